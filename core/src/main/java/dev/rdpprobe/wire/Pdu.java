@@ -15,4 +15,12 @@ public interface Pdu {
 
   /** Writes the PDU at the buffer's writer index. */
   void encode(ByteBuf out);
+
+  /**
+   * The key fields in one line, for packet-trace output, e.g. {@code selectedProtocol=SSL}. The
+   * record's {@code toString} shows every field.
+   */
+  default String summary() {
+    return "";
+  }
 }

@@ -1,6 +1,5 @@
 package dev.rdpprobe.wire.x224;
 
-import dev.rdpprobe.wire.Wire;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -78,15 +77,14 @@ public record X224ConnectionConfirm(
   }
 
   @Override
-  public String toString() {
-    String neg;
+  public String summary() {
     if (negotiation instanceof NegotiationResponse rsp) {
-      neg = ", selectedProtocol=" + rsp.selectedProtocol() + ", flags=" + rsp.flags();
+      return "selectedProtocol="
+          + rsp.selectedProtocol()
+          + (rsp.flags().bits() == 0 ? "" : ", flags=" + rsp.flags());
     } else if (negotiation instanceof NegotiationFailure failure) {
-      neg = ", failureCode=" + failure.failureCode();
-    } else {
-      neg = ", no negotiation data";
+      return "RDP_NEG_FAILURE failureCode=" + failure.failureCode();
     }
-    return NAME + "[srcRef=" + Wire.hex(srcRef) + neg + "]";
+    return "no negotiation data (pre-negotiation server)";
   }
 }

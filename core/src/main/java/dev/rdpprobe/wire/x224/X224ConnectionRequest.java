@@ -2,7 +2,6 @@ package dev.rdpprobe.wire.x224;
 
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
-import dev.rdpprobe.wire.Wire;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
@@ -163,18 +162,22 @@ public record X224ConnectionRequest(
   }
 
   @Override
-  public String toString() {
-    return NAME
-        + "[srcRef="
-        + Wire.hex(srcRef)
-        + (token == null ? "" : ", " + token)
-        + (negotiationRequest == null
-            ? ""
-            : ", requestedProtocols="
-                + negotiationRequest.requestedProtocols()
-                + ", flags="
-                + negotiationRequest.flags())
-        + (correlationInfo == null ? "" : ", correlationId=" + correlationInfo.correlationId())
-        + "]";
+  public String summary() {
+    StringBuilder b = new StringBuilder();
+    if (token != null) {
+      b.append(token).append(", ");
+    }
+    if (negotiationRequest == null) {
+      b.append("no RDP_NEG_REQ");
+    } else {
+      b.append("requestedProtocols=").append(negotiationRequest.requestedProtocols());
+      if (negotiationRequest.flags().bits() != 0) {
+        b.append(", flags=").append(negotiationRequest.flags());
+      }
+    }
+    if (correlationInfo != null) {
+      b.append(", correlationId=").append(correlationInfo.correlationId());
+    }
+    return b.toString();
   }
 }

@@ -93,7 +93,7 @@ public record X224Data(int eotNumber, Octets userData) implements X224Tpdu {
   }
 
   @Override
-  public String toString() {
-    return NAME + "[" + userData.length() + " bytes of user data]";
+  public String summary() {
+    return userData.length() + " bytes of user data";
   }
 }

@@ -76,7 +76,7 @@ public record X224DisconnectRequest(
   }
 
   @Override
-  public String toString() {
-    return NAME + "[reason=" + reason + "]";
+  public String summary() {
+    return "reason=" + reason;
   }
 }

@@ -63,7 +63,7 @@ public record X224Error(int dstRef, RejectCause rejectCause, Octets parameters)
   }
 
   @Override
-  public String toString() {
-    return NAME + "[rejectCause=" + rejectCause + "]";
+  public String summary() {
+    return "rejectCause=" + rejectCause;
   }
 }

@@ -1,0 +1,34 @@
+package dev.rdpprobe;
+
+import dev.rdpprobe.connect.ServerFacts;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
+import java.util.Objects;
+
+/**
+ * The outcome of one probe: what was asked, everything that happened, and what was learned.
+ *
+ * @param spec the spec the probe ran with
+ * @param trace the events, ending with how the connection closed
+ * @param facts what the server revealed, phase by phase
+ */
+public record ProbeResult(ProbeSpec spec, Trace trace, ServerFacts facts) {
+  public ProbeResult {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(trace, "trace");
+    Objects.requireNonNull(facts, "facts");
+    if (trace.closed().isEmpty()) {
+      throw new IllegalArgumentException("a result's trace ends with its close event");
+    }
+  }
+
+  /** How the connection ended. */
+  public TraceEvent.Closed closed() {
+    return trace.closed().orElseThrow();
+  }
+
+  /** Whether the probe got as far as the spec asked. */
+  public boolean reachedStopPoint() {
+    return closed().kind().isSuccess();
+  }
+}

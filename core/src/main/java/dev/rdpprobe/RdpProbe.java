@@ -1,0 +1,197 @@
+package dev.rdpprobe;
+
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.transport.ProbeSession;
+import dev.rdpprobe.transport.ProbeTarget;
+import dev.rdpprobe.transport.Transports;
+import io.netty.channel.EventLoopGroup;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes RDP servers: walks each through the connection sequence as far as its {@link ProbeSpec}
+ * asks, and records how the connection ended.
+ *
+ * <pre>{@code
+ * try (RdpProbe probe = RdpProbe.create()) {
+ *   ProbeResult result = probe.probe(ProbeSpec.builder("rdp.example.com").build()).join();
+ *   System.out.println(result.closed());
+ * }
+ * }</pre>
+ *
+ * <p>One instance runs many probes at once on its event loop group, which it owns (and shuts down
+ * on {@link #close()}) or borrows from the caller. Thread-safe.
+ */
+public final class RdpProbe implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RdpProbe.class);
+
+  private final EventLoopGroup group;
+  private final boolean ownsGroup;
+  private final ExecutorService resolver;
+  private final ProbeListener.Factory listeners;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RdpProbe(Builder b) {
+    this.ownsGroup = b.group == null;
+    this.group = ownsGroup ? Transports.newGroup(b.transport, b.threads) : b.group;
+    this.listeners = b.listeners;
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            b.resolverThreads,
+            b.resolverThreads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "rdp-probe-resolver-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    this.resolver = pool;
+  }
+
+  /** A probe with its own event loop group (epoll where available) and no listener. */
+  public static RdpProbe create() {
+    return builder().build();
+  }
+
+  /** A builder for a probe with a borrowed group, another transport, or a listener. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs one probe. The future completes (never exceptionally, unless this instance is closed) with
+   * the result once the connection has ended, within the spec's deadline.
+   */
+  public CompletableFuture<ProbeResult> probe(ProbeSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("this RdpProbe is closed"));
+    }
+    ProbeListener listener = safeListener(spec);
+    try {
+      listener.probeStart(spec);
+    } catch (RuntimeException e) {
+      LOG.warn("a probe listener failed; ignored", e);
+    }
+    ProbeTarget target =
+        new ProbeTarget(
+            spec.host(),
+            spec.address(),
+            spec.port(),
+            spec.connectTimeout(),
+            spec.idleTimeout(),
+            spec.deadline());
+    return ProbeSession.start(
+            group,
+            resolver,
+            target,
+            spec.connectorConfig(),
+            (TraceEvent e) -> listener.event(spec, e))
+        .thenApply(
+            outcome -> {
+              ProbeResult result = new ProbeResult(spec, outcome.trace(), outcome.facts());
+              try {
+                listener.probeEnd(result);
+              } catch (RuntimeException e) {
+                LOG.warn("a probe listener failed; ignored", e);
+              }
+              return result;
+            });
+  }
+
+  private ProbeListener safeListener(ProbeSpec spec) {
+    try {
+      ProbeListener l = listeners.create(spec);
+      return l == null ? ProbeListener.NONE : l;
+    } catch (RuntimeException e) {
+      LOG.warn("a probe listener factory failed; probing without a listener", e);
+      return ProbeListener.NONE;
+    }
+  }
+
+  /** Stops the owned event loop group (a borrowed one is left running) and the resolver. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    resolver.shutdownNow();
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  /** Builds an {@link RdpProbe}. */
+  public static final class Builder {
+    private EventLoopGroup group;
+    private Transports.Kind transport = Transports.Kind.AUTO;
+    private int threads = 1;
+    private int resolverThreads = 4;
+    private ProbeListener.Factory listeners = spec -> ProbeListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * Runs probes on the caller's group, which the probe never shuts down. Its I/O type (NIO or
+     * epoll) picks the socket channel.
+     */
+    public Builder eventLoopGroup(EventLoopGroup group) {
+      this.group = Objects.requireNonNull(group, "group");
+      return this;
+    }
+
+    /** The socket implementation of an owned group. */
+    public Builder transport(Transports.Kind kind) {
+      this.transport = Objects.requireNonNull(kind, "transport");
+      return this;
+    }
+
+    /** The number of event loop threads of an owned group, 1 to 64. */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("threads " + threads + " is outside 1..64");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** The number of threads that resolve host names at once, 1 to 64. */
+    public Builder resolverThreads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("resolverThreads " + threads + " is outside 1..64");
+      }
+      this.resolverThreads = threads;
+      return this;
+    }
+
+    /** One listener for every probe. */
+    public Builder listener(ProbeListener listener) {
+      Objects.requireNonNull(listener, "listener");
+      this.listeners = spec -> listener;
+      return this;
+    }
+
+    /** A listener per probe. */
+    public Builder listenerFactory(ProbeListener.Factory factory) {
+      this.listeners = Objects.requireNonNull(factory, "listenerFactory");
+      return this;
+    }
+
+    /** The probe. */
+    public RdpProbe build() {
+      return new RdpProbe(this);
+    }
+  }
+}

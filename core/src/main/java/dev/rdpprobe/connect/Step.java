@@ -1,0 +1,25 @@
+package dev.rdpprobe.connect;
+
+import dev.rdpprobe.trace.Phase;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * One phase of the connection sequence: what it sends when it starts, how the PDUs it expects are
+ * framed, and what it does with each. Steps never touch a socket or a clock.
+ */
+interface Step {
+  /** The phase this step runs. */
+  Phase phase();
+
+  /** How the next inbound PDU is framed. */
+  FrameHint hint();
+
+  /** The PDU this step waits for, in words, e.g. {@code "X.224 Connection Confirm"}. */
+  String awaiting();
+
+  /** Called once when the step becomes current: send the phase's first PDU, if any. */
+  void start(StepContext ctx);
+
+  /** Called with each whole frame; the frame's reader index is at its first byte. */
+  void onFrame(ByteBuf frame, StepContext ctx);
+}

@@ -1,0 +1,359 @@
+package dev.rdpprobe.transport;
+
+import dev.rdpprobe.connect.ClientConnector;
+import dev.rdpprobe.connect.ConnectorConfig;
+import dev.rdpprobe.connect.ServerFacts;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.trace.TraceRecorder;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One probe over one TCP connection: resolves, connects, drives a {@link ClientConnector} from a
+ * Netty channel, turns socket facts (FIN, RST, refused, timeouts) into the close event, and
+ * completes once the close is recorded. Every wait is bounded: connect timeout, idle timeout,
+ * deadline.
+ *
+ * <p>All state is touched on one event loop, chosen at start.
+ */
+public final class ProbeSession {
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeSession.class);
+
+  /**
+   * What a session produced.
+   *
+   * @param trace the events, ending with the close
+   * @param facts what the server revealed
+   */
+  public record Outcome(Trace trace, ServerFacts facts) {}
+
+  private final EventLoop loop;
+  private final Executor resolver;
+  private final ProbeTarget target;
+  private final TraceRecorder recorder;
+  private final ClientConnector connector;
+  private final Class<? extends io.netty.channel.socket.SocketChannel> channelClass;
+  private final CompletableFuture<Outcome> result = new CompletableFuture<>();
+  private final long start = System.nanoTime();
+
+  private Channel channel;
+  private ScheduledFuture<?> deadlineTimer;
+  private ScheduledFuture<?> idleTimer;
+
+  private ProbeSession(
+      EventLoopGroup group,
+      Executor resolver,
+      ProbeTarget target,
+      ConnectorConfig config,
+      Consumer<TraceEvent> sink) {
+    this.loop = group.next();
+    this.resolver = resolver;
+    this.target = target;
+    this.recorder = new TraceRecorder(sink, e -> LOG.warn("a probe listener failed; ignored", e));
+    this.connector = new ClientConnector(config, recorder);
+    this.channelClass = Transports.channelClass(group);
+  }
+
+  /**
+   * Starts a probe. The future always completes with an outcome whose trace ends with the close
+   * event, within the target's deadline (plus scheduling slack).
+   *
+   * @param group the event loop group the connection runs on
+   * @param resolver where blocking name resolution runs
+   * @param sink receives every trace event as it is recorded, on the event loop
+   */
+  public static CompletableFuture<Outcome> start(
+      EventLoopGroup group,
+      Executor resolver,
+      ProbeTarget target,
+      ConnectorConfig config,
+      Consumer<TraceEvent> sink) {
+    ProbeSession session = new ProbeSession(group, resolver, target, config, sink);
+    session.loop.execute(session::begin);
+    return session.result;
+  }
+
+  private long now() {
+    return System.nanoTime() - start;
+  }
+
+  private void begin() {
+    deadlineTimer =
+        loop.schedule(this::deadlinePassed, target.deadline().toNanos(), TimeUnit.NANOSECONDS);
+    if (target.address() != null) {
+      connect(target.address(), List.of(target.address()));
+      return;
+    }
+    byte[] literal = NetUtil.createByteArrayFromIpAddressString(target.host());
+    if (literal != null) {
+      try {
+        InetAddress address = InetAddress.getByAddress(literal);
+        connect(address, List.of(address));
+      } catch (UnknownHostException e) {
+        end(CloseKind.DNS_FAILURE, ClosedBy.NONE, "invalid address literal " + target.host());
+      }
+      return;
+    }
+    try {
+      resolver.execute(this::resolve);
+    } catch (RejectedExecutionException e) {
+      end(CloseKind.CANCELLED, ClosedBy.LOCAL, "the probe was closed before it started");
+    }
+  }
+
+  private void resolve() {
+    try {
+      InetAddress[] all = InetAddress.getAllByName(target.host());
+      loop.execute(() -> connect(all[0], List.of(all)));
+    } catch (UnknownHostException e) {
+      loop.execute(
+          () ->
+              end(
+                  CloseKind.DNS_FAILURE,
+                  ClosedBy.NONE,
+                  "the name " + target.host() + " did not resolve: " + SocketErrors.describe(e)));
+    } catch (RuntimeException e) {
+      loop.execute(() -> end(CloseKind.LOCAL_ERROR, ClosedBy.LOCAL, SocketErrors.describe(e)));
+    }
+  }
+
+  private void connect(InetAddress address, List<InetAddress> all) {
+    if (recorder.isClosed()) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    for (InetAddress a : all) {
+      names.add(a.getHostAddress());
+    }
+    recorder.record(new TraceEvent.Resolved(now(), target.host(), names, address.getHostAddress()));
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channel(channelClass)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis())
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.AUTO_READ, true)
+            .handler(new Handler());
+    ChannelFuture f = bootstrap.connect(new InetSocketAddress(address, target.port()));
+    channel = f.channel();
+    f.addListener(
+        (ChannelFutureListener)
+            future -> {
+              if (!future.isSuccess() && !recorder.isClosed()) {
+                Throwable cause = future.cause();
+                CloseKind kind =
+                    future.isCancelled() ? CloseKind.CANCELLED : SocketErrors.duringConnect(cause);
+                String detail =
+                    cause == null
+                        ? "connect cancelled"
+                        : connectFailure(kind, address) + " (" + SocketErrors.describe(cause) + ")";
+                end(kind, kind.closedBy(), detail);
+              }
+            });
+  }
+
+  private String connectFailure(CloseKind kind, InetAddress address) {
+    String where = new InetSocketAddress(address, target.port()).toString();
+    return switch (kind) {
+      case CONNECT_REFUSED -> "connection to " + where + " refused";
+      case CONNECT_TIMEOUT ->
+          "no answer to the SYN from " + where + " within " + connectTimeoutMillis() + " ms";
+      case UNREACHABLE -> where + " is unreachable";
+      case PEER_RST -> "the server reset the connection right after the TCP handshake";
+      default -> "connect to " + where + " failed";
+    };
+  }
+
+  private int connectTimeoutMillis() {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, target.connectTimeout().toMillis()));
+  }
+
+  private void deadlinePassed() {
+    if (!recorder.isClosed()) {
+      end(
+          CloseKind.DEADLINE_EXCEEDED,
+          ClosedBy.LOCAL,
+          "the probe's deadline of " + target.deadline().toMillis() + " ms passed");
+    }
+  }
+
+  private void idlePassed() {
+    if (!recorder.isClosed()) {
+      String awaiting = connector.awaiting();
+      end(
+          CloseKind.IDLE_TIMEOUT,
+          ClosedBy.LOCAL,
+          "no byte from the server for "
+              + target.idleTimeout().toMillis()
+              + " ms"
+              + (awaiting.isEmpty() ? "" : " while waiting for the " + awaiting));
+    }
+  }
+
+  private void armIdleTimer() {
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+    }
+    idleTimer =
+        loop.schedule(this::idlePassed, target.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Records the close (once), closes the channel, and completes the future. */
+  private void end(CloseKind kind, ClosedBy by, String detail) {
+    connector.close(kind, by, detail, now());
+    finish();
+  }
+
+  private void finish() {
+    if (deadlineTimer != null) {
+      deadlineTimer.cancel(false);
+    }
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+    }
+    if (channel != null && channel.isOpen()) {
+      channel.close();
+    }
+    result.complete(new Outcome(recorder.trace(), connector.facts()));
+  }
+
+  private void flush(ChannelHandlerContext ctx) {
+    List<byte[]> out = connector.takeOutput();
+    if (out.isEmpty()) {
+      return;
+    }
+    for (byte[] bytes : out) {
+      ctx.write(Unpooled.wrappedBuffer(bytes))
+          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+    ctx.flush();
+  }
+
+  /** After every input: write what the connector queued, end if it finished. */
+  private void afterInput(ChannelHandlerContext ctx) {
+    flush(ctx);
+    if (connector.isFinished()) {
+      connector.closeFinished(now());
+      finish();
+    } else {
+      armIdleTimer();
+    }
+  }
+
+  private final class Handler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      if (recorder.isClosed()) {
+        ctx.close();
+        return;
+      }
+      recorder.record(
+          new TraceEvent.Connected(
+              now(),
+              address(ctx.channel().localAddress()),
+              address(ctx.channel().remoteAddress()),
+              Transports.name(channelClass)));
+      connector.connected(now());
+      afterInput(ctx);
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf buf = (ByteBuf) msg;
+      try {
+        if (!recorder.isClosed()) {
+          connector.receive(buf, now());
+        }
+      } finally {
+        buf.release();
+      }
+      if (!recorder.isClosed()) {
+        afterInput(ctx);
+      }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof ChannelInputShutdownEvent && !recorder.isClosed()) {
+        String awaiting = connector.awaiting();
+        end(
+            CloseKind.PEER_FIN,
+            ClosedBy.PEER,
+            "the server closed the connection (FIN)"
+                + (awaiting.isEmpty() ? "" : " while we waited for the " + awaiting));
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (recorder.isClosed()) {
+        return;
+      }
+      CloseKind kind = SocketErrors.onConnection(cause);
+      if (kind == CloseKind.PEER_RST) {
+        String awaiting = connector.awaiting();
+        end(
+            kind,
+            ClosedBy.PEER,
+            "the connection was reset (RST)"
+                + (awaiting.isEmpty() ? "" : " while we waited for the " + awaiting)
+                + " ("
+                + SocketErrors.describe(cause)
+                + ")");
+      } else {
+        LOG.debug("probe of {} failed locally", target.host(), cause);
+        end(kind, ClosedBy.LOCAL, SocketErrors.describe(cause));
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (!recorder.isClosed()) {
+        end(
+            CloseKind.PEER_RST,
+            ClosedBy.PEER,
+            "the connection dropped without a FIN or an error report");
+      }
+      ctx.fireChannelInactive();
+    }
+  }
+
+  private static String address(SocketAddress a) {
+    if (a instanceof InetSocketAddress i) {
+      String host = i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress();
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + i.getPort();
+    }
+    return String.valueOf(a);
+  }
+}
