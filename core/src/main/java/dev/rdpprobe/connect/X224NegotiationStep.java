@@ -109,6 +109,12 @@ final class X224NegotiationStep implements Step {
             "the server selected several protocols at once (" + selected + ")");
         return;
       }
+      if (selected.bits() == 0 && offered.bits() != 0) {
+        ctx.note(
+            "the server selected Standard RDP Security although we offered "
+                + offered
+                + " (PROTOCOL_RDP is never a bit of the offer; a client that requires TLS stops here)");
+      }
       if (!offered.contains(selected)) {
         ctx.finish(
             CloseKind.PROTOCOL_VIOLATION,

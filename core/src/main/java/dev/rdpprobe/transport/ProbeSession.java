@@ -182,7 +182,7 @@ public final class ProbeSession {
   }
 
   private String connectFailure(CloseKind kind, InetAddress address) {
-    String where = new InetSocketAddress(address, target.port()).toString();
+    String where = address(new InetSocketAddress(address, target.port()));
     return switch (kind) {
       case CONNECT_REFUSED -> "connection to " + where + " refused";
       case CONNECT_TIMEOUT ->
