@@ -232,6 +232,18 @@ class X224ConnectionRequestTest {
         IllegalArgumentException.class, () -> new RoutingToken(Octets.fromHex("41 0d 0a 42")));
   }
 
+  @Test
+  void routingTokenThatWouldReadBackAsSomethingElseIsRejected() {
+    // a receiver would read a token starting with 0x01 as RDP_NEG_REQ, and one starting with
+    // the cookie prefix as a Cookie: neither would decode to the token that was encoded
+    assertThrows(IllegalArgumentException.class, () -> new RoutingToken(Octets.fromHex("01 41")));
+    assertThrows(IllegalArgumentException.class, () -> RoutingToken.of("Cookie: mstshash=eltons"));
+    // a token that merely shares the start of the prefix is fine
+    assertRoundTrip(
+        X224ConnectionRequest.of(RoutingToken.of("Cookie: mstshas"), null),
+        X224ConnectionRequest::decode);
+  }
+
   // --- malformed input ------------------------------------------------------------------------
 
   @Test
