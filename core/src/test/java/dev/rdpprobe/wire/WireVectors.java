@@ -333,13 +333,14 @@ public final class WireVectors {
         String.format(
             "bytes differ at offset %d (0x%x); expected %d bytes, got %d%n",
             first, first, expected.length, actual.length));
-    sb.append(String.format("%-6s %-48s  %-48s%n", "offset", "expected", "actual"));
+    sb.append(String.format("%-6s %-48s  %s%n", "offset", "expected", "actual"));
     int lines = (Math.max(expected.length, actual.length) + 15) / 16;
     for (int line = 0; line < lines; line++) {
       int from = line * 16;
       String e = row(expected, from);
       String a = row(actual, from);
-      sb.append(String.format("%04x   %-48s  %-48s%s%n", from, e, a, e.equals(a) ? "" : "  <<"));
+      String text = String.format("%04x   %-48s  %-48s%s", from, e, a, e.equals(a) ? "" : "  <<");
+      sb.append(text.stripTrailing()).append(System.lineSeparator());
     }
     return sb.toString();
   }
