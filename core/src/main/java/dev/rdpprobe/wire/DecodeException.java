@@ -64,7 +64,7 @@ public final class DecodeException extends RuntimeException {
           case NOT_ENOUGH_BYTES -> received + " bytes";
           case TRAILING_BYTES -> received + " bytes left over";
           case TOO_LARGE -> Long.toString(received);
-          default -> "0x" + Long.toHexString(received);
+          default -> Wire.hex(received);
         };
     return pdu
         + ": "

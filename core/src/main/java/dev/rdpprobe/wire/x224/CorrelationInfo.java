@@ -37,9 +37,16 @@ public record CorrelationInfo(int flags, Octets correlationId, Octets reserved) 
     if (correlationId.length() != ID_SIZE || reserved.length() != ID_SIZE) {
       throw new IllegalArgumentException("correlationId and reserved are 16 bytes each");
     }
-    String problem = idProblem(correlationId);
-    if (problem != null) {
-      throw new IllegalArgumentException("correlationId: " + problem);
+    int bad = badIdByte(correlationId);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(
+          "correlationId: byte "
+              + bad
+              + " is "
+              + Wire.hex(correlationId.get(bad))
+              + " (expected: "
+              + ID_RULE
+              + ")");
     }
   }
 
@@ -48,29 +55,33 @@ public record CorrelationInfo(int flags, Octets correlationId, Octets reserved) 
     return new CorrelationInfo(0, correlationId, Octets.of(new byte[ID_SIZE]));
   }
 
-  private static String idProblem(Octets id) {
+  /** MS-RDPBCGR 2.2.1.1.2's rule for the id, as an error message's expectation. */
+  private static final String ID_RULE = "no 0x0d, first byte not 0x00 or 0xf4";
+
+  /** The index of the first byte that breaks the rules for a correlation id, or -1. */
+  private static int badIdByte(Octets id) {
     if (id.get(0) == 0x00 || id.get(0) == 0xF4) {
-      return "first byte is " + Wire.hex(id.get(0));
+      return 0;
     }
     for (int i = 0; i < id.length(); i++) {
       if (id.get(i) == 0x0D) {
-        return "byte " + i + " is 0x0d";
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   /** Reads the 36-byte structure. */
   public static CorrelationInfo decode(ByteBuf in) {
-    int start = in.readerIndex();
     int flags =
         NegotiationStructure.open(
             in, NegotiationStructure.TYPE_CORRELATION_INFO, FIXED_PART_SIZE, NAME);
+    int idOffset = in.readerIndex();
     Octets id = Octets.read(in, ID_SIZE, NAME, "correlationId");
-    String problem = idProblem(id);
-    if (problem != null) {
-      throw Wire.invalid(
-          NAME, "correlationId", start + 4, id.get(0), "no 0x0d, first byte not 0x00 or 0xf4");
+    int bad = badIdByte(id);
+    if (bad >= 0) {
+      // the offset and value of the offending byte, not of the id's first
+      throw Wire.invalid(NAME, "correlationId", idOffset + bad, id.get(bad), ID_RULE);
     }
     Octets reserved = Octets.read(in, ID_SIZE, NAME, "reserved");
     return new CorrelationInfo(flags, id, reserved);

@@ -55,6 +55,10 @@ public sealed interface RequestToken permits RequestToken.Cookie, RequestToken.R
    * A routing token (a load balancer's or connection broker's opaque value, e.g. {@code Cookie:
    * msts=...} or {@code tsv://...}), sent as given and ended with CR LF.
    *
+   * <p>A receiver tells the variable part's fields apart by their first bytes, so a token may not
+   * start with 0x01 (it would read as an RDP_NEG_REQ) nor with {@link #COOKIE_PREFIX} (it would
+   * read as a {@link Cookie}), and may not contain CR LF.
+   *
    * @param value the token without its CR LF
    */
   record RoutingToken(Octets value) implements RequestToken {
@@ -64,6 +68,14 @@ public sealed interface RequestToken permits RequestToken.Cookie, RequestToken.R
         if (value.get(i) == '\r' && value.get(i + 1) == '\n') {
           throw new IllegalArgumentException("routing token contains CR LF at " + i);
         }
+      }
+      if (value.length() > 0 && value.get(0) == NegotiationStructure.TYPE_REQUEST) {
+        throw new IllegalArgumentException(
+            "routing token starts with 0x01, which a receiver reads as RDP_NEG_REQ");
+      }
+      if (startsWithCookiePrefix(value)) {
+        throw new IllegalArgumentException(
+            "routing token starts with '" + COOKIE_PREFIX + "': send a Cookie instead");
       }
     }
 
@@ -88,6 +100,18 @@ public sealed interface RequestToken permits RequestToken.Cookie, RequestToken.R
     public String toString() {
       return new String(value.toByteArray(), StandardCharsets.ISO_8859_1);
     }
+  }
+
+  private static boolean startsWithCookiePrefix(Octets value) {
+    if (value.length() < COOKIE_PREFIX.length()) {
+      return false;
+    }
+    for (int i = 0; i < COOKIE_PREFIX.length(); i++) {
+      if (value.get(i) != COOKIE_PREFIX.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkText(String text, String what) {

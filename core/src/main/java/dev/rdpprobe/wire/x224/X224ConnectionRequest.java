@@ -114,6 +114,13 @@ public record X224ConnectionRequest(
     RequestToken token;
     if (length >= prefix.length()
         && in.toString(start, prefix.length(), StandardCharsets.ISO_8859_1).equals(prefix)) {
+      // the first CR LF ends the cookie; a CR or LF before it is not part of any name
+      for (int i = start + prefix.length(); i < crlf; i++) {
+        int c = in.getUnsignedByte(i);
+        if (c == '\r' || c == '\n') {
+          throw Wire.invalid(NAME, "cookie", i, c, "a name without CR or LF");
+        }
+      }
       token =
           new RequestToken.Cookie(
               in.toString(

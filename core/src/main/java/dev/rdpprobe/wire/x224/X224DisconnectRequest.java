@@ -35,6 +35,12 @@ public record X224DisconnectRequest(
     if (FIXED_PART_LI + parameters.length() > X224ConnectionRequest.MAX_LI) {
       throw new IllegalArgumentException("parameters do not fit in the LI octet");
     }
+    int size =
+        X224Envelope.HEADER_SIZE + (FIXED_PART_LI - 1) + parameters.length() + userData.length();
+    if (size > TpktHeader.MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "user data too long for one TPKT packet: " + size + " > " + TpktHeader.MAX_LENGTH);
+    }
   }
 
   /** A request with the given reason, no parameters and no user data. */

@@ -39,6 +39,9 @@ public sealed interface X224Tpdu extends Pdu
    */
   static X224Tpdu decode(ByteBuf in) {
     int start = in.readerIndex();
+    // the TPKT header first, so that bytes that are not TPKT at all (a TLS record, an HTTP or SSH
+    // banner) are reported as a bad TPKT version, not as an unknown TPDU code
+    TpktHeader.frameLength(in);
     Wire.ensure(in, TpktHeader.FIXED_PART_SIZE + 2, "X.224", "TPDU header");
     int code = in.getUnsignedByte(start + TpktHeader.FIXED_PART_SIZE + 1);
     return switch (code & 0xF0) {
