@@ -2,6 +2,7 @@ package dev.rdpprobe.wire.x224;
 
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.Wire;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 

@@ -91,20 +91,24 @@ class X224ConnectionConfirmTest {
     assertEquals(SecurityProtocols.RDP, rsp.selectedProtocol());
     assertEquals(false, rsp.selectedProtocol().usesTls());
     assertEquals("X.224 Connection Confirm", cc.name());
-    assertEquals(
-        "X.224 Connection Confirm[srcRef=0x1234, selectedProtocol=RDP, flags=none]", cc.toString());
+    assertEquals("selectedProtocol=RDP", cc.summary());
   }
 
   @Test
   void failureAndAbsentNegotiationDataAreShown() {
     assertEquals(
-        "X.224 Connection Confirm[srcRef=0x1234, failureCode=HYBRID_REQUIRED_BY_SERVER]",
+        "RDP_NEG_FAILURE failureCode=HYBRID_REQUIRED_BY_SERVER",
         X224ConnectionConfirm.of(
                 NegotiationFailure.of(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER))
-            .toString());
+            .summary());
     assertEquals(
-        "X.224 Connection Confirm[srcRef=0x00, no negotiation data]",
-        new X224ConnectionConfirm(0, 0, 0, null).toString());
+        "no negotiation data (pre-negotiation server)",
+        new X224ConnectionConfirm(0, 0, 0, null).summary());
+    assertEquals(
+        "selectedProtocol=SSL, flags=EXTENDED_CLIENT_DATA_SUPPORTED",
+        X224ConnectionConfirm.of(
+                new NegotiationResponse(new NegotiationResponseFlags(1), SecurityProtocols.SSL))
+            .summary());
   }
 
   // --- round trips ----------------------------------------------------------------------------

@@ -121,10 +121,7 @@ class X224ConnectionRequestTest {
     assertEquals(List.of("RDP"), cr.negotiationRequest().requestedProtocols().names());
     assertNull(cr.correlationInfo());
     assertEquals("X.224 Connection Request", cr.name());
-    assertEquals(
-        "X.224 Connection Request[srcRef=0x00, Cookie: mstshash=eltons,"
-            + " requestedProtocols=RDP, flags=none]",
-        cr.toString());
+    assertEquals("Cookie: mstshash=eltons, requestedProtocols=RDP", cr.summary());
   }
 
   // --- round trips ----------------------------------------------------------------------------

@@ -77,7 +77,7 @@ class X224DataTest {
     assertEquals(X224Data.EOT, dt.eotNumber());
     assertEquals(12, dt.size());
     assertEquals("X.224 Data", dt.name());
-    assertEquals("X.224 Data[5 bytes of user data]", dt.toString());
+    assertEquals("5 bytes of user data", dt.summary());
   }
 
   @ParameterizedTest

@@ -108,7 +108,7 @@ class X224DisconnectRequestTest {
     X224DisconnectRequest dr = X224DisconnectRequest.of(DisconnectReason.NORMAL);
     assertEquals(11, dr.size());
     assertEquals("X.224 Disconnect Request", dr.name());
-    assertEquals("X.224 Disconnect Request[reason=normal disconnect]", dr.toString());
+    assertEquals("reason=normal disconnect", dr.summary());
   }
 
   @Test

@@ -84,7 +84,7 @@ class X224ErrorTest {
     X224Error er = new X224Error(0, RejectCause.INVALID_TPDU_TYPE, Octets.EMPTY);
     assertEquals(9, er.size());
     assertEquals("X.224 TPDU Error", er.name());
-    assertEquals("X.224 TPDU Error[rejectCause=invalid TPDU type]", er.toString());
+    assertEquals("rejectCause=invalid TPDU type", er.summary());
   }
 
   @Test
