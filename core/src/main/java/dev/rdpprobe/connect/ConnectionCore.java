@@ -1,0 +1,321 @@
+package dev.rdpprobe.connect;
+
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Pdu;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every sans-I/O endpoint of a connection shares, client or server: it keeps received bytes
+ * until its current framing hint cuts a whole frame, queues bytes to send, counts bytes both ways,
+ * records PDUs, undecodable bytes, notes and the close into a trace, and remembers how it finished.
+ * Subclasses say how the next frame is framed, what they wait for, and what a frame means.
+ *
+ * <p>Not thread-safe: drive one endpoint from one thread.
+ */
+public abstract class ConnectionCore {
+  /** Bytes kept in an {@link TraceEvent.Undecodable} event at most. */
+  public static final int MAX_UNDECODABLE_BYTES = 4096;
+
+  private final TraceRecorder recorder;
+  private final ByteBuf pending = Unpooled.buffer(256);
+  private final List<byte[]> output = new ArrayList<>();
+
+  private Phase phase = Phase.TCP_CONNECT;
+  private long now;
+  private long sent;
+  private long received;
+  private long lastSendNanos = -1;
+  private long lastReceiveNanos = -1;
+  private String lastSentName = "";
+  private String lastReceivedName = "";
+  private CloseKind finishKind;
+  private String finishDetail = "";
+  private boolean released;
+
+  protected ConnectionCore(TraceRecorder recorder) {
+    this.recorder = Objects.requireNonNull(recorder, "recorder");
+  }
+
+  /** How the next inbound frame is framed, or {@code null} when nothing is expected. */
+  protected abstract FrameHint hint();
+
+  /** The PDU this endpoint waits for, or {@code ""}. */
+  protected abstract String awaitingPdu();
+
+  /** Handles one whole frame; its reader index is at its first byte. */
+  protected abstract void onFrame(ByteBuf frame);
+
+  /** The time of the input being handled, in nanoseconds since the start of the trace. */
+  protected final long now() {
+    return now;
+  }
+
+  /** Sets the time before handling an input. */
+  protected final void now(long nanos) {
+    this.now = nanos;
+  }
+
+  /**
+   * Takes every readable byte of {@code data} (without releasing it), cuts whole frames with the
+   * current hint and hands them to {@link #onFrame}.
+   */
+  public void receive(ByteBuf data, long nanos) {
+    now = nanos;
+    int n = data.readableBytes();
+    if (n == 0) {
+      return;
+    }
+    lastReceiveNanos = nanos;
+    received += n;
+    if (finishKind != null || released) {
+      // after the end nothing is interpreted; the bytes still count
+      data.skipBytes(n);
+      return;
+    }
+    pending.writeBytes(data);
+    drain();
+  }
+
+  private void drain() {
+    FrameHint hint;
+    while (finishKind == null && (hint = hint()) != null && pending.isReadable()) {
+      int length;
+      try {
+        length = hint.frameLength(pending);
+      } catch (DecodeException e) {
+        unframeable(hint, e);
+        return;
+      }
+      if (length > hint.maxLength()) {
+        unframeable(
+            hint,
+            new DecodeException(
+                DecodeException.Kind.TOO_LARGE,
+                hint.name(),
+                "length",
+                0,
+                length,
+                "at most " + hint.maxLength()));
+        return;
+      }
+      if (length < 0 || length > pending.readableBytes()) {
+        return;
+      }
+      ByteBuf frame = pending.readSlice(length);
+      onFrame(frame);
+      pending.discardReadBytes();
+    }
+  }
+
+  private void unframeable(FrameHint hint, DecodeException e) {
+    String looksLike = FirstBytes.describe(pending);
+    String detail =
+        "peer sent "
+            + pending.readableBytes()
+            + " bytes that do not start a "
+            + hint.name()
+            + " frame"
+            + (looksLike.isEmpty() ? "" : " (they look like " + looksLike + ")")
+            + ": "
+            + e.getMessage();
+    int n = Math.min(pending.readableBytes(), MAX_UNDECODABLE_BYTES);
+    recordUndecodable(pending.slice(pending.readerIndex(), n), 0, e, detail);
+    finish(CloseKind.MALFORMED_PDU, detail);
+  }
+
+  /**
+   * Records a frame that did not decode as the awaited PDU and finishes with {@link
+   * CloseKind#MALFORMED_PDU}. The frame must still be in the receive buffer (as handed to {@link
+   * #onFrame}).
+   */
+  protected final void malformed(ByteBuf frame, DecodeException error) {
+    String detail =
+        "the peer's "
+            + frame.readableBytes()
+            + "-byte "
+            + hint().name()
+            + " frame is not a valid "
+            + awaitingPdu()
+            + ": "
+            + error.getMessage();
+    ByteBuf shown =
+        frame.slice(frame.readerIndex(), Math.min(frame.readableBytes(), MAX_UNDECODABLE_BYTES));
+    recordUndecodable(shown, frame.readableBytes(), error, detail);
+    finish(CloseKind.MALFORMED_PDU, detail);
+  }
+
+  private void recordUndecodable(ByteBuf bytes, int frameLength, DecodeException e, String detail) {
+    recorder.record(
+        new TraceEvent.Undecodable(
+            now,
+            phase,
+            Direction.RECEIVED,
+            sent,
+            received - pending.readableBytes() - frameLength,
+            awaitingPdu(),
+            e.kind().name(),
+            detail,
+            e.offset(),
+            ByteBufUtil.getBytes(bytes)));
+  }
+
+  /** Encodes a PDU, queues its bytes for sending and records it. */
+  protected final void send(Pdu pdu) {
+    ByteBuf buf = Unpooled.buffer(pdu.size());
+    try {
+      pdu.encode(buf);
+      sendBytes(ByteBufUtil.getBytes(buf), pdu.name(), pdu.summary(), pdu);
+    } finally {
+      buf.release();
+    }
+  }
+
+  /**
+   * Queues bytes for sending and records them as one PDU named {@code name} (for bytes that are not
+   * a codec record: garbage, raw alerts, encrypted records).
+   */
+  protected final void sendBytes(byte[] bytes, String name, String summary, Object pdu) {
+    recorder.record(
+        new TraceEvent.Pdu(now, phase, Direction.SENT, sent, received, name, summary, pdu, bytes));
+    queue(bytes);
+    lastSentName = name;
+  }
+
+  /** Queues bytes for sending without recording a PDU (e.g. TLS records, traced elsewhere). */
+  protected final void queue(byte[] bytes) {
+    output.add(bytes);
+    sent += bytes.length;
+    lastSendNanos = now;
+  }
+
+  /** Records a received PDU decoded from {@code frame} (still in the receive buffer). */
+  protected final void received(Pdu pdu, ByteBuf frame) {
+    recorder.record(
+        new TraceEvent.Pdu(
+            now,
+            phase,
+            Direction.RECEIVED,
+            sent,
+            received - pending.readableBytes() - frame.readableBytes(),
+            pdu.name(),
+            pdu.summary(),
+            pdu,
+            ByteBufUtil.getBytes(frame)));
+    lastReceivedName = pdu.name();
+  }
+
+  /** Records any event (TLS messages, alerts) with this endpoint's recorder. */
+  protected final void record(TraceEvent event) {
+    recorder.record(event);
+  }
+
+  /** Records a one-line fact. */
+  protected final void note(String text) {
+    recorder.record(new TraceEvent.Note(now, phase, sent, received, text));
+  }
+
+  /** The bytes to write to the peer, in order, since the last call. */
+  public List<byte[]> takeOutput() {
+    if (output.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> out = List.copyOf(output);
+    output.clear();
+    return out;
+  }
+
+  /** The phase the connection is in. */
+  public Phase phase() {
+    return phase;
+  }
+
+  /** Moves to another phase. */
+  protected final void phase(Phase phase) {
+    this.phase = Objects.requireNonNull(phase, "phase");
+  }
+
+  /** The PDU this endpoint waits for, or {@code ""} when it waits for nothing. */
+  public String awaiting() {
+    return finishKind != null || released ? "" : awaitingPdu();
+  }
+
+  /** Bytes of an incomplete PDU received so far. */
+  public int pendingBytes() {
+    return released ? 0 : pending.readableBytes();
+  }
+
+  /** Bytes sent and received so far. */
+  public TraceEvent.Offsets offsets() {
+    return new TraceEvent.Offsets(sent, received);
+  }
+
+  /** Whether the sequence is over (stopped by choice, refused, or broken); the driver closes. */
+  public boolean isFinished() {
+    return finishKind != null;
+  }
+
+  /** How the sequence finished, or {@code null} while it runs. */
+  public CloseKind finishKind() {
+    return finishKind;
+  }
+
+  /** Ends the sequence; the first call wins. */
+  protected final void finish(CloseKind kind, String detail) {
+    if (finishKind == null) {
+      finishKind = kind;
+      finishDetail = detail;
+    }
+  }
+
+  /** Records the end of the connection for a finished sequence: closed by us. */
+  public void closeFinished(long nanos) {
+    close(finishKind, ClosedBy.LOCAL, finishDetail, nanos);
+  }
+
+  /**
+   * Records how the connection ended (once; later calls are ignored) and frees the buffers. The
+   * driver calls this for every ending: socket facts (FIN, RST, refused, timeout) and the end of a
+   * finished sequence.
+   */
+  public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
+    Objects.requireNonNull(kind, "kind");
+    now = nanos;
+    if (!recorder.isClosed()) {
+      recorder.record(
+          new TraceEvent.Closed(
+              nanos,
+              phase,
+              sent,
+              received,
+              kind,
+              closedBy,
+              detail,
+              lastSentName,
+              lastReceivedName,
+              lastSendNanos < 0 ? -1 : nanos - lastSendNanos,
+              lastReceiveNanos < 0 ? -1 : nanos - lastReceiveNanos,
+              pendingBytes(),
+              awaiting()));
+      finish(kind, detail);
+    }
+    onClose();
+    if (!released) {
+      released = true;
+      pending.release();
+    }
+  }
+
+  /** Frees what a subclass holds; called once the close is recorded. */
+  protected void onClose() {}
+}

@@ -1,0 +1,95 @@
+package dev.rdpprobe.emulate;
+
+import dev.rdpprobe.wire.x224.NegotiationFailureCode;
+import java.util.Locale;
+
+/**
+ * What the emulator does with each connection: answer the connection sequence as far as the project
+ * implements it ({@link #HEALTHY}), or fail at a chosen point in a named way. Each value is a
+ * documented behaviour a client can be tested against.
+ */
+public enum Scenario {
+  /** Answers the connection sequence as far as the emulator implements it. */
+  HEALTHY("answers the connection sequence as far as the emulator implements it"),
+  /** Nothing listens on the port: connections are refused. */
+  NOT_LISTENING("nothing listens on the port: the client's SYN gets a RST"),
+  /** Accepts the TCP connection and never sends a byte. */
+  ACCEPT_THEN_SILENCE("accepts the connection and never sends a byte"),
+  /** Closes with a FIN right after accepting. */
+  FIN_AFTER_ACCEPT("closes with a FIN right after accepting"),
+  /** Resets right after accepting. */
+  RST_AFTER_ACCEPT("resets (RST) right after accepting"),
+  /** Reads the Connection Request, then closes with a FIN. */
+  FIN_AFTER_CONNECTION_REQUEST("reads the X.224 Connection Request, then closes with a FIN"),
+  /** Reads the Connection Request, then resets. */
+  RST_AFTER_CONNECTION_REQUEST("reads the X.224 Connection Request, then resets (RST)"),
+  /** Answers with RDP_NEG_FAILURE SSL_REQUIRED_BY_SERVER, then closes. */
+  NEG_FAILURE_SSL_REQUIRED_BY_SERVER(NegotiationFailureCode.SSL_REQUIRED_BY_SERVER),
+  /** Answers with RDP_NEG_FAILURE SSL_NOT_ALLOWED_BY_SERVER, then closes. */
+  NEG_FAILURE_SSL_NOT_ALLOWED_BY_SERVER(NegotiationFailureCode.SSL_NOT_ALLOWED_BY_SERVER),
+  /** Answers with RDP_NEG_FAILURE SSL_CERT_NOT_ON_SERVER, then closes. */
+  NEG_FAILURE_SSL_CERT_NOT_ON_SERVER(NegotiationFailureCode.SSL_CERT_NOT_ON_SERVER),
+  /** Answers with RDP_NEG_FAILURE INCONSISTENT_FLAGS, then closes. */
+  NEG_FAILURE_INCONSISTENT_FLAGS(NegotiationFailureCode.INCONSISTENT_FLAGS),
+  /** Answers with RDP_NEG_FAILURE HYBRID_REQUIRED_BY_SERVER, then closes. */
+  NEG_FAILURE_HYBRID_REQUIRED_BY_SERVER(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER),
+  /** Answers with RDP_NEG_FAILURE SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER, then closes. */
+  NEG_FAILURE_SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER(
+      NegotiationFailureCode.SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER),
+  /** Selects a security protocol the client did not offer. */
+  SELECT_UNOFFERED_PROTOCOL("selects a security protocol the client did not offer"),
+  /** Answers the Connection Request with bytes that are not a Connection Confirm. */
+  GARBAGE_CONFIRM("answers the Connection Request with bytes that are not a TPKT packet"),
+  /** Sends its Connection Confirm one byte a second. */
+  TRICKLE("sends its answers one byte a second");
+
+  private final String description;
+  private final NegotiationFailureCode failureCode;
+
+  Scenario(String description) {
+    this.description = description;
+    this.failureCode = null;
+  }
+
+  Scenario(NegotiationFailureCode code) {
+    this.description =
+        "answers with RDP_NEG_FAILURE "
+            + code.name()
+            + " ("
+            + code.description()
+            + "), then closes";
+    this.failureCode = code;
+  }
+
+  /** What the scenario does, in a sentence. */
+  public String description() {
+    return description;
+  }
+
+  /** The RDP_NEG_FAILURE code this scenario answers with, or {@code null}. */
+  NegotiationFailureCode failureCode() {
+    return failureCode;
+  }
+
+  /** The name as typed on a command line: lower case with dashes, e.g. {@code rst-after-accept}. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * The scenario named {@code text}, in either spelling ({@code RST_AFTER_ACCEPT} or {@code
+   * rst-after-accept}).
+   *
+   * @throws IllegalArgumentException naming the unknown scenario
+   */
+  public static Scenario parse(String text) {
+    String n = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (Scenario s : values()) {
+      if (s.name().equals(n)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown scenario '" + text + "' (see: rdp-probe serve --list)");
+  }
+}
