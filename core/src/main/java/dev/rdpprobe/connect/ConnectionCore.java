@@ -78,8 +78,8 @@ public abstract class ConnectionCore {
     }
     lastReceiveNanos = nanos;
     received += n;
-    if (finishKind != null || released) {
-      // after the end nothing is interpreted; the bytes still count
+    if (finishKind != null || released || hint() == null) {
+      // after the end, or while nothing is expected, bytes are counted, not kept
       data.skipBytes(n);
       return;
     }

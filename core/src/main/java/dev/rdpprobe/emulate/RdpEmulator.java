@@ -1,0 +1,340 @@
+package dev.rdpprobe.emulate;
+
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceRecorder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process RDP server on Netty that plays a {@link Scenario} with every connection: a test
+ * double, a demo target, and a tool for people who test RDP clients. It listens on loopback by
+ * default; each connection's server-side trace goes to an optional listener when it ends.
+ */
+public final class RdpEmulator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RdpEmulator.class);
+
+  private final Scenario scenario;
+  private final InetSocketAddress address;
+  private final EventLoopGroup group;
+  private final Channel server;
+  private final ChannelGroup connections;
+  private final Consumer<Trace> listener;
+  private final Duration trickleInterval;
+  private final Duration maxConnectionTime;
+
+  private RdpEmulator(Builder b) throws IOException {
+    this.scenario = b.scenario;
+    this.listener = b.listener;
+    this.trickleInterval = b.trickleInterval;
+    this.maxConnectionTime = b.maxConnectionTime;
+    if (scenario == Scenario.NOT_LISTENING) {
+      // reserve a port that nothing listens on
+      try (ServerSocket s = new ServerSocket(b.port, 1, b.bindAddress)) {
+        this.address = new InetSocketAddress(b.bindAddress, s.getLocalPort());
+      }
+      this.group = null;
+      this.server = null;
+      this.connections = null;
+      return;
+    }
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("rdp-emulator", true), NioIoHandler.newFactory());
+    this.connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    try {
+      this.server =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      connections.add(ch);
+                      ch.pipeline().addLast(new Connection());
+                    }
+                  })
+              .bind(b.bindAddress, b.port)
+              .syncUninterruptibly()
+              .channel();
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw new IOException("cannot listen on " + b.bindAddress + ":" + b.port + ": " + e, e);
+    }
+    this.address = (InetSocketAddress) server.localAddress();
+  }
+
+  /** Starts an emulator for {@code scenario} on an ephemeral loopback port. */
+  public static RdpEmulator start(Scenario scenario) throws IOException {
+    return builder(scenario).start();
+  }
+
+  /** A builder for an emulator playing {@code scenario}. */
+  public static Builder builder(Scenario scenario) {
+    return new Builder(scenario);
+  }
+
+  /** The scenario it plays. */
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** Where it listens (for {@link Scenario#NOT_LISTENING}: where nothing listens). */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The port. */
+  public int port() {
+    return address.getPort();
+  }
+
+  /** Stops listening and closes every connection. */
+  @Override
+  public void close() {
+    if (server == null) {
+      return;
+    }
+    server.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /** Builds an {@link RdpEmulator}. */
+  public static final class Builder {
+    private final Scenario scenario;
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port;
+    private Consumer<Trace> listener = t -> {};
+    private Duration trickleInterval = Duration.ofSeconds(1);
+    private Duration maxConnectionTime = Duration.ofMinutes(5);
+
+    private Builder(Scenario scenario) {
+      this.scenario = Objects.requireNonNull(scenario, "scenario");
+    }
+
+    /** The address to listen on (default: loopback). */
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address, "bindAddress");
+      return this;
+    }
+
+    /** The port, 0 for an ephemeral one (the default). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Receives each connection's server-side trace when the connection ends. */
+    public Builder listener(Consumer<Trace> listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** The pause between bytes of {@link Scenario#TRICKLE} (default 1 s). */
+    public Builder trickleInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("trickleInterval must be positive");
+      }
+      this.trickleInterval = interval;
+      return this;
+    }
+
+    /** How long a connection may stay open at most (default 5 min). */
+    public Builder maxConnectionTime(Duration time) {
+      if (time.isNegative() || time.isZero()) {
+        throw new IllegalArgumentException("maxConnectionTime must be positive");
+      }
+      this.maxConnectionTime = time;
+      return this;
+    }
+
+    /** Starts listening. */
+    public RdpEmulator start() throws IOException {
+      return new RdpEmulator(this);
+    }
+  }
+
+  /** Drives one connection's {@link ServerConnector}. */
+  private final class Connection extends ChannelInboundHandlerAdapter {
+    private final long start = System.nanoTime();
+    private final TraceRecorder recorder = new TraceRecorder();
+    private final ServerConnector connector = new ServerConnector(scenario, recorder);
+    private final ArrayDeque<Byte> trickled = new ArrayDeque<>();
+    private ScheduledFuture<?> trickleTimer;
+    private ScheduledFuture<?> lifetime;
+    private boolean closing;
+
+    private long now() {
+      return System.nanoTime() - start;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      lifetime =
+          ctx.executor()
+              .schedule(
+                  () ->
+                      end(
+                          ctx,
+                          CloseKind.DEADLINE_EXCEEDED,
+                          ClosedBy.LOCAL,
+                          "the emulator's connection time limit passed"),
+                  maxConnectionTime.toNanos(),
+                  TimeUnit.NANOSECONDS);
+      connector.accepted(now());
+      afterInput(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf buf = (ByteBuf) msg;
+      try {
+        connector.receive(buf, now());
+      } finally {
+        buf.release();
+      }
+      afterInput(ctx);
+    }
+
+    private void afterInput(ChannelHandlerContext ctx) {
+      List<byte[]> out = connector.takeOutput();
+      if (connector.trickle()) {
+        for (byte[] bytes : out) {
+          for (byte b : bytes) {
+            trickled.add(b);
+          }
+        }
+        if (trickleTimer == null && !trickled.isEmpty()) {
+          trickleTimer =
+              ctx.executor()
+                  .scheduleAtFixedRate(
+                      () -> trickleOne(ctx), 0, trickleInterval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return;
+      }
+      for (byte[] bytes : out) {
+        ctx.write(Unpooled.wrappedBuffer(bytes));
+      }
+      ctx.flush();
+      applyClose(ctx);
+    }
+
+    private void trickleOne(ChannelHandlerContext ctx) {
+      Byte b = trickled.poll();
+      if (b == null) {
+        trickleTimer.cancel(false);
+        trickleTimer = null;
+        applyClose(ctx);
+        return;
+      }
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {b}));
+    }
+
+    private void applyClose(ChannelHandlerContext ctx) {
+      if (closing || connector.closeAction() == ServerConnector.CloseAction.NONE) {
+        return;
+      }
+      closing = true;
+      connector.closeFinished(now());
+      if (connector.closeAction() == ServerConnector.CloseAction.RST) {
+        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        ctx.close();
+      } else {
+        // FIN now; the client closes its side when it has read everything
+        ((DuplexChannel) ctx.channel())
+            .shutdownOutput()
+            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+      }
+      report();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof ChannelInputShutdownEvent) {
+        end(ctx, CloseKind.PEER_FIN, ClosedBy.PEER, "the client closed the connection (FIN)");
+      }
+      ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      String m = String.valueOf(cause.getMessage());
+      if (cause instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+        end(ctx, CloseKind.PEER_RST, ClosedBy.PEER, "the client reset the connection (RST)");
+      } else {
+        LOG.debug("emulator connection failed", cause);
+        end(ctx, CloseKind.LOCAL_ERROR, ClosedBy.LOCAL, String.valueOf(cause));
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      end(ctx, CloseKind.PEER_FIN, ClosedBy.PEER, "the connection closed");
+      if (trickleTimer != null) {
+        trickleTimer.cancel(false);
+      }
+      if (lifetime != null) {
+        lifetime.cancel(false);
+      }
+    }
+
+    private void end(ChannelHandlerContext ctx, CloseKind kind, ClosedBy by, String detail) {
+      connector.close(kind, by, detail, now());
+      report();
+      ctx.close();
+    }
+
+    private boolean reported;
+
+    private void report() {
+      if (reported) {
+        return;
+      }
+      reported = true;
+      try {
+        listener.accept(recorder.trace());
+      } catch (RuntimeException e) {
+        LOG.warn("an emulator listener failed; ignored", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.rdpprobe.emulate;
+
+import dev.rdpprobe.connect.ConnectionCore;
+import dev.rdpprobe.connect.FrameHint;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.x224.NegotiationFailure;
+import dev.rdpprobe.wire.x224.NegotiationFailureCode;
+import dev.rdpprobe.wire.x224.NegotiationResponse;
+import dev.rdpprobe.wire.x224.NegotiationResponseFlags;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
+import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
+import dev.rdpprobe.wire.x224.X224ConnectionRequest;
+import io.netty.buffer.ByteBuf;
+import java.util.Objects;
+
+/**
+ * The server side of the connection sequence as a sans-I/O state machine, playing a {@link
+ * Scenario}. Besides bytes to send it tells its driver how to close ({@link #closeAction()}) and
+ * whether to trickle its output. Its trace is seen from the server: SENT is server to client.
+ */
+public final class ServerConnector extends ConnectionCore {
+  /** How the driver closes the connection once the queued output is written. */
+  public enum CloseAction {
+    /** Keep the connection open. */
+    NONE,
+    /** Close with a FIN (shut down output, then close). */
+    FIN,
+    /** Close with a RST (SO_LINGER 0). */
+    RST
+  }
+
+  /** Bytes sent instead of a Connection Confirm by {@link Scenario#GARBAGE_CONFIRM}. */
+  static final Octets GARBAGE = Octets.fromHex("7f 45 4c 46 02 01 01 00 00 00 00 00 00 00 00 00");
+
+  /** Flags a healthy emulator sets in RDP_NEG_RSP, like a current Windows server. */
+  static final NegotiationResponseFlags RESPONSE_FLAGS =
+      new NegotiationResponseFlags(
+          NegotiationResponseFlags.EXTENDED_CLIENT_DATA_SUPPORTED
+              | NegotiationResponseFlags.DYNVC_GFX_PROTOCOL_SUPPORTED
+              | NegotiationResponseFlags.NEGRSP_FLAG_RESERVED);
+
+  private final Scenario scenario;
+  private CloseAction closeAction = CloseAction.NONE;
+  private boolean awaitingRequest = true;
+
+  /** A server connector for one accepted connection. */
+  public ServerConnector(Scenario scenario, TraceRecorder recorder) {
+    super(recorder);
+    this.scenario = Objects.requireNonNull(scenario, "scenario");
+  }
+
+  /** The TCP connection was accepted. */
+  public void accepted(long nanos) {
+    now(nanos);
+    phase(Phase.X224_NEGOTIATION);
+    switch (scenario) {
+      case FIN_AFTER_ACCEPT -> closeWith(CloseAction.FIN, "scenario: FIN right after accept");
+      case RST_AFTER_ACCEPT -> closeWith(CloseAction.RST, "scenario: RST right after accept");
+      default -> {}
+    }
+  }
+
+  /** How to close once the output is written; {@link CloseAction#NONE} keeps the connection. */
+  public CloseAction closeAction() {
+    return closeAction;
+  }
+
+  /** Whether output is written one byte a second. */
+  public boolean trickle() {
+    return scenario == Scenario.TRICKLE;
+  }
+
+  @Override
+  protected FrameHint hint() {
+    return awaitingRequest ? FrameHint.TPKT : null;
+  }
+
+  @Override
+  protected String awaitingPdu() {
+    return awaitingRequest ? X224ConnectionRequest.NAME : "";
+  }
+
+  @Override
+  protected void onFrame(ByteBuf frame) {
+    X224ConnectionRequest request;
+    try {
+      request = X224ConnectionRequest.decode(frame.duplicate());
+    } catch (DecodeException e) {
+      malformed(frame, e);
+      closeAction = CloseAction.FIN;
+      return;
+    }
+    received(request, frame);
+    awaitingRequest = false;
+    onConnectionRequest(request);
+  }
+
+  private void onConnectionRequest(X224ConnectionRequest request) {
+    SecurityProtocols offered =
+        request.negotiationRequest() == null
+            ? SecurityProtocols.RDP
+            : request.negotiationRequest().requestedProtocols();
+    if (scenario.failureCode() != null) {
+      send(X224ConnectionConfirm.of(NegotiationFailure.of(scenario.failureCode())));
+      closeWith(CloseAction.FIN, "scenario: RDP_NEG_FAILURE " + scenario.failureCode());
+      return;
+    }
+    switch (scenario) {
+      case ACCEPT_THEN_SILENCE -> note("scenario: silent after the Connection Request");
+      case FIN_AFTER_CONNECTION_REQUEST ->
+          closeWith(CloseAction.FIN, "scenario: FIN after the Connection Request");
+      case RST_AFTER_CONNECTION_REQUEST ->
+          closeWith(CloseAction.RST, "scenario: RST after the Connection Request");
+      case GARBAGE_CONFIRM -> {
+        sendBytes(GARBAGE.toByteArray(), "garbage", GARBAGE.length() + " bytes", null);
+        note("scenario: garbage instead of a Connection Confirm");
+      }
+      case SELECT_UNOFFERED_PROTOCOL -> select(unoffered(offered));
+      default -> {
+        if (offered.contains(SecurityProtocols.SSL)) {
+          select(SecurityProtocols.SSL);
+        } else {
+          send(
+              X224ConnectionConfirm.of(
+                  NegotiationFailure.of(NegotiationFailureCode.SSL_REQUIRED_BY_SERVER)));
+          closeWith(CloseAction.FIN, "TLS required and the client did not offer it");
+        }
+      }
+    }
+  }
+
+  private void select(SecurityProtocols protocol) {
+    send(X224ConnectionConfirm.of(new NegotiationResponse(RESPONSE_FLAGS, protocol)));
+  }
+
+  /** A protocol outside the offer: the first one the client left out, or an undefined bit. */
+  static SecurityProtocols unoffered(SecurityProtocols offered) {
+    for (SecurityProtocols p :
+        new SecurityProtocols[] {
+          SecurityProtocols.HYBRID_EX,
+          SecurityProtocols.HYBRID,
+          SecurityProtocols.SSL,
+          SecurityProtocols.RDSTLS,
+          SecurityProtocols.RDSAAD
+        }) {
+      if (!offered.contains(p)) {
+        return p;
+      }
+    }
+    return new SecurityProtocols(0x40);
+  }
+
+  private void closeWith(CloseAction action, String why) {
+    closeAction = action;
+    finish(CloseKind.STOP_POINT_REACHED, why + " (" + action + ")");
+  }
+}
