@@ -1,85 +1,57 @@
 package dev.rdpprobe.cli;
 
-import dev.rdpprobe.ProbeResult;
-import dev.rdpprobe.ProbeSpec;
-import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.trace.Phase;
-import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/** The {@code rdp-probe} command. */
+/** The {@code rdp-probe} command: subcommands, with {@code probe} as the default. */
 @Command(
     name = "rdp-probe",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Walks an RDP server through the connection sequence and shows how it ends.",
+    description = {
+      "Walks an RDP server through the connection sequence and shows how it ends.",
+      "",
+      "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]..."
+    },
+    subcommands = {ProbeCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every target reached the stop point",
       "1:some target failed",
       "2:usage error"
     })
-public final class Main implements Callable<Integer> {
+public final class Main implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
 
-  @Parameters(arity = "1..*", paramLabel = "HOST[:PORT]", description = "Servers to probe.")
-  List<String> targets;
+  private static final Set<String> TOP_LEVEL =
+      Set.of("probe", "serve", "version", "help", "-h", "--help", "-V", "--version");
 
-  @Option(
-      names = {"-p", "--port"},
-      description = "Port for targets without one (default: ${DEFAULT-VALUE}).")
-  int port = ProbeSpec.DEFAULT_PORT;
-
-  @Option(
-      names = "--protocols",
-      paramLabel = "LIST",
-      description =
-          "Protocols to offer, e.g. ssl|hybrid|hybrid_ex (default: ssl|hybrid|hybrid_ex); rdp"
-              + " offers Standard RDP Security only.")
-  String protocols;
-
-  @Option(names = "--cookie", paramLabel = "NAME", description = "Send Cookie: mstshash=NAME.")
-  String cookie;
-
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "MS",
-      description = "TCP connect timeout in ms (default: ${DEFAULT-VALUE}).")
-  long connectTimeoutMs = 10_000;
-
-  @Option(
-      names = "--idle-timeout",
-      paramLabel = "MS",
-      description = "How long the server may stay silent, in ms (default: ${DEFAULT-VALUE}).")
-  long idleTimeoutMs = 10_000;
-
-  @Option(
-      names = "--deadline",
-      paramLabel = "MS",
-      description = "Deadline of one probe in ms (default: ${DEFAULT-VALUE}).")
-  long deadlineMs = 30_000;
-
-  @Option(
-      names = "--stop-after",
-      paramLabel = "PHASE",
-      description = "Stop after this phase: ${COMPLETION-CANDIDATES}.")
-  Phase stopAfter;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
+  /** Runs the command line and returns the exit code. */
   static int run(String... args) {
+    CommandLine cmd = commandLine();
+    if (args.length > 0 && !TOP_LEVEL.contains(args[0])) {
+      String[] withProbe = new String[args.length + 1];
+      withProbe[0] = "probe";
+      System.arraycopy(args, 0, withProbe, 1, args.length);
+      args = withProbe;
+    }
+    return cmd.execute(args);
+  }
+
+  static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
+    cmd.addSubcommand("serve", new ServeCommand(System.out));
+    cmd.addSubcommand("version", new VersionCommand());
     cmd.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
@@ -89,47 +61,19 @@ public final class Main implements Callable<Integer> {
         });
     cmd.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
-          if (ex instanceof IllegalArgumentException) {
+          if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
             c.getErr().println("rdp-probe: " + ex.getMessage());
             return EXIT_USAGE;
           }
           c.getErr().println("rdp-probe: internal error: " + ex);
           return EXIT_FAILED;
         });
-    return cmd.execute(args);
+    return cmd;
   }
 
   @Override
-  public Integer call() {
-    List<ProbeSpec> specs = targets.stream().map(this::spec).toList();
-    boolean allOk = true;
-    TextReport report = new TextReport(System.out);
-    try (RdpProbe probe = RdpProbe.create()) {
-      for (ProbeSpec spec : specs) {
-        ProbeResult result = probe.probe(spec).join();
-        report.print(result);
-        allOk &= result.reachedStopPoint();
-      }
-    }
-    return allOk ? EXIT_OK : EXIT_FAILED;
-  }
-
-  private ProbeSpec spec(String text) {
-    Target t = Target.parse(text);
-    ProbeSpec.Builder b =
-        ProbeSpec.builder(t.host())
-            .port(t.port() < 0 ? port : t.port())
-            .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-            .idleTimeout(Duration.ofMillis(idleTimeoutMs))
-            .deadline(Duration.ofMillis(deadlineMs))
-            .cookie(cookie);
-    if (protocols != null) {
-      b.requestedProtocols(SecurityProtocols.parse(protocols));
-    }
-    if (stopAfter != null) {
-      b.stopAfter(stopAfter);
-    }
-    return b.build();
+  public void run() {
+    spec.commandLine().usage(System.out);
   }
 
   /** The version from the jar manifest. */
@@ -138,6 +82,15 @@ public final class Main implements Callable<Integer> {
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
       return new String[] {"rdp-probe " + (v == null ? "(development build)" : v)};
+    }
+  }
+
+  /** {@code rdp-probe version}. */
+  @Command(name = "version", description = "Print the version.")
+  static final class VersionCommand implements Runnable {
+    @Override
+    public void run() {
+      System.out.println(new Version().getVersion()[0]);
     }
   }
 }

@@ -1,0 +1,92 @@
+package dev.rdpprobe.cli;
+
+import dev.rdpprobe.emulate.RdpEmulator;
+import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rdp-probe serve --scenario NAME}: the emulator, for people who test RDP clients. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the built-in RDP server emulator playing one scenario, until interrupted.",
+      "Each connection's server-side trace is printed when it ends."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME",
+      description = "The scenario to play (default: healthy); see --list.")
+  String scenario = "healthy";
+
+  @Option(names = "--port", paramLabel = "P", description = "Port (default: 3389).")
+  int port = 3389;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default: 127.0.0.1).")
+  String bind = "127.0.0.1";
+
+  @Option(names = "--list", description = "List the scenarios and what each does.")
+  boolean list;
+
+  private final PrintStream out;
+
+  ServeCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (list) {
+      for (Scenario s : Scenario.values()) {
+        out.printf("%-48s %s%n", s.cliName(), s.description());
+      }
+      return Main.EXIT_OK;
+    }
+    Scenario s = Scenario.parse(scenario);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is outside 0..65535");
+    }
+    InetAddress address = InetAddress.getByName(bind);
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (RdpEmulator emulator =
+        RdpEmulator.builder(s)
+            .bindAddress(address)
+            .port(port)
+            .listener(t -> printTrace(t))
+            .start()) {
+      out.println(
+          "rdp-probe emulator playing "
+              + s.cliName()
+              + " ("
+              + s.description()
+              + ") on "
+              + emulator.address().getAddress().getHostAddress()
+              + ":"
+              + emulator.port()
+              + "; Ctrl-C stops it");
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      stopped.await();
+    }
+    return Main.EXIT_OK;
+  }
+
+  private synchronized void printTrace(Trace t) {
+    out.println("connection:");
+    for (TraceEvent e : t.events()) {
+      out.println(TextReport.line(e));
+    }
+    out.flush();
+  }
+}
