@@ -39,6 +39,7 @@ public abstract class ConnectionCore {
   private long lastReceiveNanos = -1;
   private String lastSentName = "";
   private String lastReceivedName = "";
+  private SecureLayer secure;
   private CloseKind finishKind;
   private String finishDetail = "";
   private boolean released;
@@ -83,8 +84,45 @@ public abstract class ConnectionCore {
       data.skipBytes(n);
       return;
     }
-    pending.writeBytes(data);
+    if (secure != null) {
+      byte[] plain;
+      try {
+        plain = secure.unwrap(data);
+      } catch (SecureLayer.SecureLayerException e) {
+        queueAll(secure.takeOutput());
+        finish(e.alert() ? CloseKind.TLS_ALERT : CloseKind.MALFORMED_PDU, e.getMessage());
+        return;
+      }
+      queueAll(secure.takeOutput());
+      pending.writeBytes(plain);
+    } else {
+      pending.writeBytes(data);
+    }
     drain();
+  }
+
+  private void queueAll(List<byte[]> records) {
+    for (byte[] r : records) {
+      queue(r);
+    }
+  }
+
+  /**
+   * Installs a record layer: from now on received bytes are unwrapped before framing and sent PDUs
+   * are wrapped. Plaintext that arrives later is framed with the current hint.
+   */
+  protected final void secure(SecureLayer layer) {
+    this.secure = Objects.requireNonNull(layer, "layer");
+  }
+
+  /** The installed record layer, or {@code null}. */
+  protected final SecureLayer secureLayer() {
+    return secure;
+  }
+
+  /** The received-stream offset of a frame's first byte (under a record layer: approximate). */
+  private long receivedOffsetOf(int frameLength) {
+    return secure != null ? received : received - pending.readableBytes() - frameLength;
   }
 
   private void drain() {
@@ -162,7 +200,7 @@ public abstract class ConnectionCore {
             phase,
             Direction.RECEIVED,
             sent,
-            received - pending.readableBytes() - frameLength,
+            receivedOffsetOf(frameLength),
             awaitingPdu(),
             e.kind().name(),
             detail,
@@ -207,7 +245,7 @@ public abstract class ConnectionCore {
             phase,
             Direction.RECEIVED,
             sent,
-            received - pending.readableBytes() - frame.readableBytes(),
+            receivedOffsetOf(frame.readableBytes()),
             pdu.name(),
             pdu.summary(),
             pdu,
@@ -309,9 +347,12 @@ public abstract class ConnectionCore {
               awaiting()));
       finish(kind, detail);
     }
-    onClose();
     if (!released) {
       released = true;
+      onClose();
+      if (secure != null) {
+        secure.dispose();
+      }
       pending.release();
     }
   }
