@@ -1,0 +1,71 @@
+package dev.rdpprobe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged rdp-probe jar as a process, as a user would. */
+final class CliProcess {
+  private CliProcess() {}
+
+  /**
+   * What a run printed and returned.
+   *
+   * @param exitCode the exit code
+   * @param out standard output
+   * @param err standard error
+   */
+  record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("rdpprobe.jar", "target/rdp-probe.jar"));
+    assertTrue(Files.isRegularFile(jar), "the packaged jar is missing: " + jar);
+    return jar;
+  }
+
+  static Result run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  static Result run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("rdp-probe-out", ".txt");
+    Path err = Files.createTempFile("rdp-probe-err", ".txt");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      if (!p.waitFor(90, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        fail("rdp-probe " + String.join(" ", args) + " did not finish in 90 s");
+      }
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+}
