@@ -61,6 +61,11 @@ final class ProbeCommand implements Callable<Integer> {
       description = "Stop after this phase: ${COMPLETION-CANDIDATES}.")
   Phase stopAfter;
 
+  @Option(
+      names = "--json",
+      description = "Print one JSON document per target (JSON Lines), instead of text.")
+  boolean json;
+
   @Override
   public Integer call() {
     List<ProbeSpec> specs = targets.stream().map(this::spec).toList();
@@ -69,7 +74,11 @@ final class ProbeCommand implements Callable<Integer> {
     try (RdpProbe probe = RdpProbe.create()) {
       for (ProbeSpec spec : specs) {
         ProbeResult result = probe.probe(spec).join();
-        report.print(result);
+        if (json) {
+          System.out.println(JsonReport.line(result));
+        } else {
+          report.print(result);
+        }
         allOk &= result.reachedStopPoint();
       }
     }

@@ -1,0 +1,144 @@
+package dev.rdpprobe.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.Octets;
+import java.util.Locale;
+
+/**
+ * The JSON document of one probe (README.md documents the fields). Names are stable: a change that
+ * renames or removes a field raises {@link #SCHEMA_VERSION}.
+ */
+final class JsonReport {
+  /** The version of the document's shape. */
+  static final int SCHEMA_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private JsonReport() {}
+
+  /** One line of JSON for a result. */
+  static String line(ProbeResult result) {
+    return document(result).toString();
+  }
+
+  static ObjectNode document(ProbeResult result) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    ObjectNode target = root.putObject("target");
+    target.put("host", result.spec().host());
+    target.put("port", result.spec().port());
+    root.put("ok", result.reachedStopPoint());
+    root.set("close", close(result.closed()));
+    ArrayNode events = root.putArray("events");
+    for (TraceEvent e : result.trace().events()) {
+      events.add(event(e));
+    }
+    ObjectNode facts = root.putObject("facts");
+    NegotiationFacts n = result.facts().negotiation();
+    if (n != null) {
+      ObjectNode neg = facts.putObject("negotiation");
+      neg.put("requestedProtocols", n.requestedProtocols().toString());
+      neg.put(
+          "selectedProtocol",
+          n.selectedProtocol() == null ? null : n.selectedProtocol().toString());
+      neg.put("responseFlags", n.responseFlags() == null ? null : n.responseFlags().toString());
+      neg.put("failureCode", n.failureCode() == null ? null : n.failureCode().name());
+      neg.put("negotiationDataPresent", n.negotiationDataPresent());
+    }
+    return root;
+  }
+
+  private static ObjectNode close(TraceEvent.Closed c) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("kind", c.kind().name());
+    o.put("closedBy", c.closedBy().name());
+    o.put("phase", c.phase().name());
+    o.put("detail", c.detail());
+    o.put("lastSent", c.lastSent());
+    o.put("lastReceived", c.lastReceived());
+    o.put("awaiting", c.awaiting());
+    o.put("atMs", millis(c.nanos()));
+    o.put("msSinceLastSend", c.millisSinceLastSend());
+    o.put("msSinceLastReceive", c.millisSinceLastReceive());
+    o.put("pendingBytes", c.pendingBytes());
+    o.put("bytesSent", c.sentOffset());
+    o.put("bytesReceived", c.receivedOffset());
+    return o;
+  }
+
+  private static ObjectNode event(TraceEvent e) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("type", type(e));
+    o.put("atMs", millis(e.nanos()));
+    o.put("direction", e.direction().name().toLowerCase(Locale.ROOT));
+    o.put("phase", e.phase().name());
+    o.put("sentOffset", e.sentOffset());
+    o.put("receivedOffset", e.receivedOffset());
+    if (e instanceof TraceEvent.Resolved r) {
+      o.put("host", r.host());
+      ArrayNode a = o.putArray("addresses");
+      r.addresses().forEach(a::add);
+      o.put("chosen", r.chosen());
+    } else if (e instanceof TraceEvent.Connected c) {
+      o.put("local", c.local());
+      o.put("remote", c.remote());
+      o.put("transport", c.transport());
+    } else if (e instanceof TraceEvent.Pdu p) {
+      o.put("name", p.name());
+      o.put("summary", p.summary());
+      o.put("length", p.length());
+      o.put("hex", Octets.of(p.raw()).toHex());
+    } else if (e instanceof TraceEvent.Undecodable u) {
+      o.put("expected", u.expected());
+      o.put("errorKind", u.errorKind());
+      o.put("error", u.error());
+      o.put("errorOffset", u.errorOffset());
+      o.put("length", u.raw().length);
+      o.put("hex", Octets.of(u.raw()).toHex());
+    } else if (e instanceof TraceEvent.Tls t) {
+      o.put("message", t.message());
+      o.put("summary", t.summary());
+      o.put("length", t.length());
+    } else if (e instanceof TraceEvent.TlsAlert a) {
+      o.put("level", a.level());
+      o.put("description", a.description());
+      o.put("code", a.code());
+      o.put("cause", a.cause());
+    } else if (e instanceof TraceEvent.Note n) {
+      o.put("text", n.text());
+    } else if (e instanceof TraceEvent.Closed c) {
+      o.put("kind", c.kind().name());
+      o.put("closedBy", c.closedBy().name());
+      o.put("detail", c.detail());
+    }
+    return o;
+  }
+
+  private static String type(TraceEvent e) {
+    if (e instanceof TraceEvent.Resolved) {
+      return "resolved";
+    } else if (e instanceof TraceEvent.Connected) {
+      return "connected";
+    } else if (e instanceof TraceEvent.Pdu) {
+      return "pdu";
+    } else if (e instanceof TraceEvent.Undecodable) {
+      return "undecodable";
+    } else if (e instanceof TraceEvent.Tls) {
+      return "tls";
+    } else if (e instanceof TraceEvent.TlsAlert) {
+      return "tlsAlert";
+    } else if (e instanceof TraceEvent.Note) {
+      return "note";
+    }
+    return "closed";
+  }
+
+  private static double millis(long nanos) {
+    return Math.round(nanos / 1_000.0) / 1_000.0;
+  }
+}
