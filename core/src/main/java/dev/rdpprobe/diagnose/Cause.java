@@ -1,0 +1,38 @@
+package dev.rdpprobe.diagnose;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A likely reason for how a connection ended, with the facts of the trace that support it and what
+ * an administrator should check or change.
+ *
+ * @param id which cause of the catalogue
+ * @param confidence how well it fits; causes are ranked by it
+ * @param why why it fits this trace, in a sentence or two
+ * @param evidence the events that support it, in trace order
+ * @param checks what to check or change, one step per entry
+ */
+public record Cause(
+    CauseId id, Confidence confidence, String why, List<Evidence> evidence, List<String> checks) {
+  public Cause {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(confidence, "confidence");
+    Objects.requireNonNull(why, "why");
+    evidence = List.copyOf(evidence);
+    checks = List.copyOf(checks);
+    if (evidence.isEmpty()) {
+      throw new IllegalArgumentException(id + ": a cause needs evidence");
+    }
+  }
+
+  /** The cause's title, e.g. {@code Nothing listens on the port}. */
+  public String title() {
+    return id.title();
+  }
+
+  @Override
+  public String toString() {
+    return id + " (" + confidence + "): " + why;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.rdpprobe.diagnose;
+
+/** The catalogue of causes the diagnosis can name. */
+public enum CauseId {
+  /** TCP connect refused: no service on the port. */
+  NOT_LISTENING("Nothing listens on the RDP port"),
+  /** TCP connect refused by a firewall that answers with a reset. */
+  FIREWALL_REJECTS("A firewall rejects connections to the port"),
+  /** No answer to the SYN: a firewall drops the packets. */
+  PORT_FILTERED("A firewall drops connections to the port"),
+  /** No answer to the SYN, or an unreachable host or network. */
+  HOST_UNREACHABLE("The host is down or unreachable"),
+  /** The host name does not resolve. */
+  DNS_NAME_NOT_FOUND("The host name does not resolve"),
+  /** The server closes right after TCP connects, before answering anything. */
+  LISTENER_REFUSES("The RDP listener refuses the connection"),
+  /** A firewall, IPS or proxy on the path closes the connection. */
+  MIDDLEBOX_CLOSES("A firewall or proxy on the path closes the connection"),
+  /** Another protocol answers on the port (TLS, HTTP, SSH), or a service that drops RDP. */
+  NOT_RDP_LISTENER("The port is not an RDP listener"),
+  /** RDP_NEG_FAILURE SSL_REQUIRED_BY_SERVER. */
+  NEG_SSL_REQUIRED("The server requires TLS"),
+  /** RDP_NEG_FAILURE SSL_NOT_ALLOWED_BY_SERVER. */
+  NEG_SSL_NOT_ALLOWED("The server allows only Standard RDP Security"),
+  /** RDP_NEG_FAILURE SSL_CERT_NOT_ON_SERVER. */
+  NEG_NO_CERTIFICATE("The server has no certificate for TLS"),
+  /** RDP_NEG_FAILURE INCONSISTENT_FLAGS. */
+  NEG_INCONSISTENT_FLAGS("The server found the offered protocols inconsistent"),
+  /** RDP_NEG_FAILURE HYBRID_REQUIRED_BY_SERVER. */
+  NEG_NLA_REQUIRED("The server requires Network Level Authentication"),
+  /** RDP_NEG_FAILURE SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER. */
+  NEG_CLIENT_CERT_REQUIRED("The server requires TLS with a client certificate"),
+  /** An RDP_NEG_FAILURE code the specification does not define. */
+  NEG_UNKNOWN_FAILURE("The server refused the negotiation with an unknown code"),
+  /** An X.224 Disconnect Request or TPDU Error instead of a Connection Confirm. */
+  CONNECTION_REQUEST_REJECTED("The server rejected the X.224 Connection Request"),
+  /** The Connection Confirm selects a protocol the request did not offer. */
+  PROTOCOL_NOT_OFFERED("The server selected a protocol we did not offer"),
+  /** The server chose TLS but never started it: closed or answered non-TLS after our hello. */
+  TLS_NOT_STARTED("The server accepted TLS but could not start it"),
+  /** No TLS version in common. */
+  TLS_VERSION_UNSUPPORTED("The server supports none of the TLS versions offered"),
+  /** No cipher suite in common. */
+  NO_COMMON_CIPHER("The server shares no cipher suite with the client"),
+  /** A reset after a long silence: an idle timer on the path. */
+  MIDDLEBOX_IDLE_RESET("A middlebox reset the idle connection"),
+  /** Silence after a large flight: packets too large for the path are lost. */
+  PATH_MTU_BLACK_HOLE("Large packets are lost on the path (MTU black hole)"),
+  /** No byte for the idle timeout while a PDU was due. */
+  SERVER_SILENT("The server stopped answering"),
+  /** Bytes kept coming, too slowly to finish a PDU before the deadline. */
+  SERVER_TRICKLE("The server sends too slowly to finish a PDU");
+
+  private final String title;
+
+  CauseId(String title) {
+    this.title = title;
+  }
+
+  /** A short title, e.g. {@code The server requires TLS}. */
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.rdpprobe.diagnose;
+
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server, or something in front of it, closed (FIN) or reset (RST) the connection right after
+ * TCP connected, before answering our Connection Request with a single byte.
+ */
+final class EarlyCloseRule implements Rule {
+  @Override
+  public List<Cause> evaluate(TraceView view) {
+    TraceEvent.Closed closed = view.closed();
+    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
+    boolean early = closed.phase() == Phase.TCP_CONNECT || closed.phase() == Phase.X224_NEGOTIATION;
+    if (!peerClose || !early || !view.nothingReceived()) {
+      return List.of();
+    }
+    boolean rst = closed.kind() == CloseKind.PEER_RST;
+    List<Evidence> evidence = new ArrayList<>();
+    var request = view.connectionRequest();
+    request.ifPresent(
+        r ->
+            evidence.add(
+                new Evidence(
+                    r.index(),
+                    "we sent the X.224 Connection Request ("
+                        + TraceView.bytes(r.event().length())
+                        + ", "
+                        + r.event().summary()
+                        + ")")));
+    String when =
+        request.isPresent()
+            ? TraceView.duration(closed.nanos() - request.get().event().nanos())
+                + " after our Connection Request"
+            : "before we could send anything";
+    evidence.add(
+        new Evidence(
+            view.closedIndex(),
+            view.closeWords() + " " + when + ", 0 bytes received from the server"));
+    // A close after a long silence is an idle timer's doing (IdleResetRule), not a refusal.
+    boolean prompt = !view.longSilence();
+    String what = rst ? "reset the connection" : "closed the connection";
+    return List.of(
+        new Cause(
+            CauseId.LISTENER_REFUSES,
+            prompt ? Confidence.HIGH : Confidence.LOW,
+            "the server accepted TCP and then "
+                + what
+                + " without answering the Connection Request, which is how a Remote Desktop"
+                + " listener turns a connection away before negotiating",
+            evidence,
+            List.of(
+                "Check the server's connection limits: the number of sessions allowed (Limit number"
+                    + " of connections policy, MaxInstanceCount of RDP-Tcp), two administrative"
+                    + " sessions without the Remote Desktop Session Host role, and licensing"
+                    + " mode.",
+                "Check that the RDP-Tcp listener is enabled and healthy (qwinsta shows rdp-tcp"
+                    + " Listen; TerminalServices-RemoteConnectionManager events in the event"
+                    + " log).",
+                "Check address restrictions on the server: IP security rules, a host firewall"
+                    + " rule that resets, or software that filters RDP clients by address.",
+                "Look at the server's System and TerminalServices logs at the probe's time for"
+                    + " the refusal.")),
+        new Cause(
+            CauseId.MIDDLEBOX_CLOSES,
+            rst && prompt ? Confidence.MEDIUM : Confidence.LOW,
+            "a firewall, IPS or load balancer that inspects RDP can complete the TCP handshake"
+                + " itself and then "
+                + what
+                + " when it dislikes the Connection Request",
+            evidence,
+            List.of(
+                "Probe from a machine on the server's own subnet: if that works, a device on the"
+                    + " path is closing the connection.",
+                "Check IPS or next-generation firewall logs for RDP signatures or geo/IP blocks at"
+                    + " the probe's time.",
+                "Capture on the server: if it never sees the Connection Request, or never sends"
+                    + " the "
+                    + (rst ? "RST" : "FIN")
+                    + ", the close comes from the path.")),
+        new Cause(
+            CauseId.NOT_RDP_LISTENER,
+            !rst && prompt ? Confidence.MEDIUM : Confidence.LOW,
+            "a service of another protocol on this port may close a connection whose first"
+                + " bytes it does not understand",
+            evidence,
+            List.of(
+                "Check which process owns the port on the server (netstat -ano, Get-NetTCPConnection"
+                    + " -LocalPort) or which backend a port forward points to.",
+                "Connect with a plain TCP client and see whether anything greets you.")));
+  }
+}

@@ -1,0 +1,104 @@
+package dev.rdpprobe.diagnose;
+
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.TraceEvent;
+import java.util.List;
+
+/**
+ * The server went quiet while a PDU was due (our idle timeout or deadline), or kept sending so
+ * slowly that the PDU never finished before the deadline (a trickle).
+ */
+final class SilenceRule implements Rule {
+  @Override
+  public List<Cause> evaluate(TraceView view) {
+    TraceEvent.Closed closed = view.closed();
+    String awaiting = closed.awaiting();
+    if (awaiting.isEmpty()) {
+      return List.of();
+    }
+    if (closed.kind() == CloseKind.DEADLINE_EXCEEDED && closed.pendingBytes() > 0) {
+      return List.of(trickle(view));
+    }
+    boolean idle = closed.kind() == CloseKind.IDLE_TIMEOUT;
+    if (!idle && closed.kind() != CloseKind.DEADLINE_EXCEEDED) {
+      return List.of();
+    }
+    // After a large unanswered flight, the path is the first suspect (LargeFlightStallRule).
+    Confidence confidence =
+        view.largeUnansweredFlight() ? Confidence.LOW : idle ? Confidence.HIGH : Confidence.MEDIUM;
+    long silence =
+        closed.nanosSinceLastReceive() < 0
+            ? closed.nanosSinceLastSend()
+            : closed.nanosSinceLastReceive();
+    String partial =
+        closed.pendingBytes() > 0
+            ? " after sending " + TraceView.bytes(closed.pendingBytes()) + " of it"
+            : "";
+    return List.of(
+        new Cause(
+            CauseId.SERVER_SILENT,
+            confidence,
+            "the server sent nothing for "
+                + TraceView.duration(silence)
+                + " while we waited for the "
+                + awaiting
+                + partial
+                + "; the connection stayed up, so the server (or what stands in for it) is"
+                + " stuck or waiting for something else",
+            List.of(
+                new Evidence(
+                    view.closedIndex(),
+                    view.closeWords()
+                        + " while waiting for the "
+                        + awaiting
+                        + " in "
+                        + closed.phase()
+                        + ", "
+                        + TraceView.duration(silence)
+                        + " without a byte"
+                        + (closed.pendingBytes() > 0
+                            ? ", " + TraceView.bytes(closed.pendingBytes()) + " of it pending"
+                            : ""))),
+            List.of(
+                "Check the server's load and the Remote Desktop Services service: a hung"
+                    + " TermService or an overloaded host accepts TCP but answers late or never.",
+                "A port forward or TCP proxy accepts the connection even when its backend is"
+                    + " down: probe the backend directly.",
+                "If the server stalled in the middle of a PDU, a large packet of the server's may"
+                    + " be lost on the way back (path MTU), or a device on the path holds it.",
+                "Raise the idle timeout to tell a slow server from a stuck one.")));
+  }
+
+  private static Cause trickle(TraceView view) {
+    TraceEvent.Closed closed = view.closed();
+    return new Cause(
+        CauseId.SERVER_TRICKLE,
+        Confidence.HIGH,
+        "bytes kept arriving (the last "
+            + TraceView.duration(closed.nanosSinceLastReceive())
+            + " before the end, within the idle timeout) but "
+            + TraceView.bytes(closed.pendingBytes())
+            + " of the "
+            + closed.awaiting()
+            + " were all that came before the deadline",
+        List.of(
+            new Evidence(
+                view.closedIndex(),
+                "our deadline after "
+                    + TraceView.duration(closed.nanos())
+                    + " with "
+                    + TraceView.bytes(closed.pendingBytes())
+                    + " of an unfinished "
+                    + closed.awaiting()
+                    + " pending, the last byte "
+                    + TraceView.duration(closed.nanosSinceLastReceive())
+                    + " before")),
+        List.of(
+            "Check the link's bandwidth and loss (a congested or lossy link retransmits and"
+                + " delivers a few bytes at a time).",
+            "Check for a device that slows connections on purpose (a tarpit, an IPS in a"
+                + " throttling mode).",
+            "Check the server's load: a starved server writes slowly.",
+            "Raise the probe's deadline to see whether the PDU completes at all."));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.rdpprobe.diagnose;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** No cipher suite in common: the server sent handshake_failure or insufficient_security. */
+final class TlsCipherRule implements Rule {
+  @Override
+  public List<Cause> evaluate(TraceView view) {
+    var alert =
+        view.receivedAlert(TraceView.ALERT_INSUFFICIENT_SECURITY)
+            .or(() -> view.receivedAlert(TraceView.ALERT_HANDSHAKE_FAILURE));
+    if (alert.isEmpty()) {
+      return List.of();
+    }
+    List<Evidence> evidence = new ArrayList<>();
+    view.clientHello()
+        .ifPresent(
+            h ->
+                evidence.add(
+                    new Evidence(
+                        h.index(),
+                        "our ClientHello"
+                            + (h.event().summary().isEmpty()
+                                ? ""
+                                : " offered " + h.event().summary()))));
+    evidence.add(TlsVersionRule.alert(alert.get()));
+    return List.of(
+        new Cause(
+            CauseId.NO_COMMON_CIPHER,
+            Confidence.HIGH,
+            "the server ended the handshake with "
+                + alert.get().event().description()
+                + " after our ClientHello: it accepts none of the cipher suites (or none that"
+                + " fit its certificate's key) that we offered",
+            evidence,
+            List.of(
+                "Compare the suites our ClientHello offered with the server's: the 'SSL Cipher"
+                    + " Suite Order' policy and SCHANNEL Ciphers, Hashes and KeyExchangeAlgorithms"
+                    + " keys on Windows, tls_ciphers in xrdp.ini.",
+                "Check the certificate's key: an ECDSA certificate needs ECDSA suites, an RSA one"
+                    + " RSA suites; a hardened server may refuse every suite its key allows.",
+                "A server hardened by a baseline (only TLS 1.2 AEAD suites, say) refuses older"
+                    + " clients the same way: decide which side should change.")));
+  }
+}

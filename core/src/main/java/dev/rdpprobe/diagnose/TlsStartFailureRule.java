@@ -1,0 +1,133 @@
+package dev.rdpprobe.diagnose;
+
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.ByteShape;
+import dev.rdpprobe.wire.x224.NegotiationResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server selected TLS in its Connection Confirm but could not start it: it closed or reset the
+ * connection right after our ClientHello without sending a byte of TLS, answered with something
+ * that is not TLS, or raised internal_error. Typical of a listener certificate whose private key
+ * the server cannot read (corrupt, deleted, or without permission for the service).
+ */
+final class TlsStartFailureRule implements Rule {
+  static final List<String> CHECKS =
+      List.of(
+          "On the server, open certlm.msc: the listener's certificate (Remote Desktop store, or"
+              + " the one named by SSLCertificateSHA1Hash of Win32_TSGeneralSetting) must show"
+              + " 'You have a private key that corresponds to this certificate'.",
+          "Look in the System event log for Schannel event 36870 ('A fatal error occurred when"
+              + " attempting to access the TLS server credential private key') at the probe's"
+              + " time.",
+          "Check that NETWORK SERVICE can read the private key (Manage Private Keys, or the key"
+              + " file under C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys).",
+          "Delete a broken self-signed Remote Desktop certificate and restart Remote Desktop"
+              + " Services (TermService) so that it creates a new one; re-import a CA-issued one"
+              + " with its key.",
+          "For xrdp, check certificate and key_file in xrdp.ini and that the xrdp user can read"
+              + " the key.");
+
+  @Override
+  public List<Cause> evaluate(TraceView view) {
+    var hello = view.clientHello();
+    if (hello.isEmpty()) {
+      return List.of();
+    }
+    TraceEvent.Closed closed = view.closed();
+    List<Evidence> evidence = new ArrayList<>();
+    view.connectionConfirm()
+        .filter(c -> c.pdu().negotiation() instanceof NegotiationResponse)
+        .ifPresent(
+            c ->
+                evidence.add(
+                    new Evidence(
+                        c.index(),
+                        "the server selected "
+                            + ((NegotiationResponse) c.pdu().negotiation()).selectedProtocol()
+                            + ", so TLS comes next")));
+    evidence.add(
+        new Evidence(
+            hello.get().index(),
+            "we sent our ClientHello ("
+                + TraceView.bytes(hello.get().event().length())
+                + ")"
+                + (hello.get().event().summary().isEmpty()
+                    ? ""
+                    : ": " + hello.get().event().summary())));
+
+    var nonTls =
+        view.first(
+            TraceEvent.Undecodable.class,
+            u ->
+                u.direction() == Direction.RECEIVED
+                    && u.phase() == Phase.TLS_HANDSHAKE
+                    && ByteShape.of(u.raw()) != ByteShape.TLS_RECORD);
+    if (nonTls.isPresent()) {
+      ByteShape shape = ByteShape.of(nonTls.get().event().raw());
+      evidence.add(
+          new Evidence(
+              nonTls.get().index(),
+              "the server answered with "
+                  + TraceView.bytes(nonTls.get().event().raw().length)
+                  + " that are not a TLS record"
+                  + (shape.description().isEmpty() ? "" : " (" + shape.description() + ")")));
+      return List.of(
+          new Cause(
+              CauseId.TLS_NOT_STARTED,
+              Confidence.HIGH,
+              "the server chose TLS but answered the ClientHello with something that is not TLS,"
+                  + " as a server does whose TLS layer failed to start",
+              evidence,
+              CHECKS));
+    }
+
+    var internal = view.receivedAlert(TraceView.ALERT_INTERNAL_ERROR);
+    if (internal.isPresent()) {
+      evidence.add(
+          new Evidence(
+              internal.get().index(),
+              "the server sent a " + internal.get().event().level() + " internal_error alert"));
+      return List.of(
+          new Cause(
+              CauseId.TLS_NOT_STARTED,
+              Confidence.MEDIUM,
+              "the server's TLS layer failed internally while answering our ClientHello, which"
+                  + " most often means it cannot use its certificate's private key",
+              evidence,
+              CHECKS));
+    }
+
+    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
+    if (!view.closedIn(Phase.TLS_HANDSHAKE)
+        || !peerClose
+        || view.receivedTlsMessage()
+        || view.receivedSince(hello.get().event()) > 0
+        || view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.RECEIVED)
+            .isPresent()) {
+      return List.of();
+    }
+    evidence.add(
+        new Evidence(
+            view.closedIndex(),
+            view.closeWords()
+                + " "
+                + TraceView.duration(closed.nanos() - hello.get().event().nanos())
+                + " after our ClientHello, 0 bytes of TLS received"));
+    return List.of(
+        new Cause(
+            CauseId.TLS_NOT_STARTED,
+            view.longSilence() ? Confidence.LOW : Confidence.HIGH,
+            "the server chose TLS, then "
+                + (closed.kind() == CloseKind.PEER_RST ? "reset" : "closed")
+                + " the connection on our ClientHello without sending a byte of TLS: its TLS layer"
+                + " could not start, most often because it cannot read its certificate's private"
+                + " key",
+            evidence,
+            CHECKS));
+  }
+}

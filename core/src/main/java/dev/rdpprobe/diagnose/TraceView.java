@@ -1,0 +1,303 @@
+package dev.rdpprobe.diagnose;
+
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.share.CarriesErrorInfo;
+import dev.rdpprobe.wire.x224.NegotiationFailure;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
+import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
+import dev.rdpprobe.wire.x224.X224ConnectionRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A finished trace as the rules read it: every lookup answers with the event's index, so a rule can
+ * cite its evidence, and the facts several rules weigh (a long silence, a large flight) are worked
+ * out once, here.
+ */
+final class TraceView {
+  /** TLS alert descriptions by number (RFC 8446 6.2). */
+  static final int ALERT_HANDSHAKE_FAILURE = 40;
+
+  static final int ALERT_PROTOCOL_VERSION = 70;
+  static final int ALERT_INSUFFICIENT_SECURITY = 71;
+  static final int ALERT_INTERNAL_ERROR = 80;
+
+  /** An event and its index in the trace. */
+  record At<E extends TraceEvent>(int index, E event) {}
+
+  /** A PDU event, its index, and its decoded record. */
+  record PduAt<P>(int index, TraceEvent.Pdu event, P pdu) {}
+
+  private final List<TraceEvent> events;
+  private final TraceEvent.Closed closed;
+  private final DiagnoserOptions options;
+
+  TraceView(Trace trace, DiagnoserOptions options) {
+    this.events = trace.events();
+    this.closed =
+        trace
+            .closed()
+            .orElseThrow(
+                () -> new IllegalArgumentException("the trace has not ended: no Closed event"));
+    this.options = options;
+  }
+
+  List<TraceEvent> events() {
+    return events;
+  }
+
+  TraceEvent.Closed closed() {
+    return closed;
+  }
+
+  int closedIndex() {
+    return events.size() - 1;
+  }
+
+  At<TraceEvent.Closed> closedAt() {
+    return new At<>(closedIndex(), closed);
+  }
+
+  DiagnoserOptions options() {
+    return options;
+  }
+
+  // ---- finding events -----------------------------------------------------------------------
+
+  <E extends TraceEvent> Optional<At<E>> first(Class<E> type, Predicate<? super E> test) {
+    for (int i = 0; i < events.size(); i++) {
+      if (type.isInstance(events.get(i)) && test.test(type.cast(events.get(i)))) {
+        return Optional.of(new At<>(i, type.cast(events.get(i))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  <E extends TraceEvent> Optional<At<E>> last(Class<E> type, Predicate<? super E> test) {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (type.isInstance(events.get(i)) && test.test(type.cast(events.get(i)))) {
+        return Optional.of(new At<>(i, type.cast(events.get(i))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  <E extends TraceEvent> List<At<E>> all(Class<E> type, Predicate<? super E> test) {
+    List<At<E>> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (type.isInstance(events.get(i)) && test.test(type.cast(events.get(i)))) {
+        out.add(new At<>(i, type.cast(events.get(i))));
+      }
+    }
+    return out;
+  }
+
+  /** The first PDU that went {@code direction} whose decoded record is a {@code type}. */
+  <P> Optional<PduAt<P>> firstPdu(Direction direction, Class<P> type) {
+    return first(TraceEvent.Pdu.class, p -> p.direction() == direction && type.isInstance(p.pdu()))
+        .map(a -> new PduAt<>(a.index(), a.event(), type.cast(a.event().pdu())));
+  }
+
+  /** The last PDU that went {@code direction} whose decoded record is a {@code type}. */
+  <P> Optional<PduAt<P>> lastPdu(Direction direction, Class<P> type) {
+    return last(TraceEvent.Pdu.class, p -> p.direction() == direction && type.isInstance(p.pdu()))
+        .map(a -> new PduAt<>(a.index(), a.event(), type.cast(a.event().pdu())));
+  }
+
+  Optional<At<TraceEvent.Pdu>> lastReceivedPdu() {
+    return last(TraceEvent.Pdu.class, p -> p.direction() == Direction.RECEIVED);
+  }
+
+  /** Our last PDU or TLS handshake message. */
+  Optional<At<TraceEvent>> lastSend() {
+    return last(TraceEvent.class, e -> sentLength(e) >= 0);
+  }
+
+  /** The name of what {@link #lastSend()} found: a PDU's name or a TLS message's. */
+  static String sentName(TraceEvent e) {
+    if (e instanceof TraceEvent.Pdu p) {
+      return p.name();
+    }
+    if (e instanceof TraceEvent.Tls t) {
+      return t.message();
+    }
+    return "";
+  }
+
+  // ---- facts of the connection sequence -----------------------------------------------------
+
+  Optional<PduAt<X224ConnectionRequest>> connectionRequest() {
+    return firstPdu(Direction.SENT, X224ConnectionRequest.class);
+  }
+
+  Optional<PduAt<X224ConnectionConfirm>> connectionConfirm() {
+    return firstPdu(Direction.RECEIVED, X224ConnectionConfirm.class);
+  }
+
+  /** The protocols our Connection Request offered, if it had an RDP_NEG_REQ. */
+  Optional<SecurityProtocols> offeredProtocols() {
+    return connectionRequest()
+        .filter(r -> r.pdu().negotiationRequest() != null)
+        .map(r -> r.pdu().negotiationRequest().requestedProtocols());
+  }
+
+  /** The RDP_NEG_FAILURE the server answered with, carried by its Connection Confirm. */
+  Optional<PduAt<NegotiationFailure>> negotiationFailure() {
+    return connectionConfirm()
+        .filter(c -> c.pdu().negotiation() instanceof NegotiationFailure)
+        .map(c -> new PduAt<>(c.index(), c.event(), (NegotiationFailure) c.pdu().negotiation()));
+  }
+
+  /** The last ERRINFO the server sent, in whatever received PDU carries one. */
+  Optional<PduAt<CarriesErrorInfo>> serverErrorInfo() {
+    return lastPdu(Direction.RECEIVED, CarriesErrorInfo.class);
+  }
+
+  /** The first fatal TLS alert, either way. */
+  Optional<At<TraceEvent.TlsAlert>> fatalAlert() {
+    return first(TraceEvent.TlsAlert.class, a -> "fatal".equalsIgnoreCase(a.level()));
+  }
+
+  /** The first TLS alert the server sent with the given description number. */
+  Optional<At<TraceEvent.TlsAlert>> receivedAlert(int code) {
+    return first(
+        TraceEvent.TlsAlert.class, a -> a.direction() == Direction.RECEIVED && a.code() == code);
+  }
+
+  /** Our ClientHello. */
+  Optional<At<TraceEvent.Tls>> clientHello() {
+    return first(
+        TraceEvent.Tls.class,
+        t -> t.direction() == Direction.SENT && "ClientHello".equals(t.message()));
+  }
+
+  /** Whether any TLS handshake message came from the server. */
+  boolean receivedTlsMessage() {
+    return first(TraceEvent.Tls.class, t -> t.direction() == Direction.RECEIVED).isPresent();
+  }
+
+  /** Whether the close is in {@code phase}. */
+  boolean closedIn(Phase phase) {
+    return closed.phase() == phase;
+  }
+
+  /** Whether the server sent no byte at all. */
+  boolean nothingReceived() {
+    return closed.receivedOffset() == 0;
+  }
+
+  /** Bytes received from the moment of {@code event} until the close. */
+  long receivedSince(TraceEvent event) {
+    return closed.receivedOffset() - event.receivedOffset();
+  }
+
+  // ---- facts several rules weigh ------------------------------------------------------------
+
+  /**
+   * Whether the last stretch before the close was a long silence both ways: nothing sent and
+   * nothing received for at least {@link DiagnoserOptions#idleResetSilence()} (a connection where
+   * the server never sent anything counts from our last send).
+   */
+  boolean longSilence() {
+    long threshold = options.idleResetSilence().toNanos();
+    return closed.nanosSinceLastSend() >= threshold
+        && (closed.nanosSinceLastReceive() < 0 || closed.nanosSinceLastReceive() >= threshold);
+  }
+
+  /** Whether nothing arrived after our last send. */
+  boolean silentSinceLastSend() {
+    return closed.nanosSinceLastSend() >= 0
+        && (closed.nanosSinceLastReceive() < 0
+            || closed.nanosSinceLastReceive() >= closed.nanosSinceLastSend());
+  }
+
+  /** Bytes we sent after the last moment we received something. */
+  long sentSinceLastReceive() {
+    long base = 0;
+    for (int i = events.size() - 1; i >= 0; i--) {
+      TraceEvent e = events.get(i);
+      if (e.direction() == Direction.RECEIVED) {
+        base = e.sentOffset();
+        break;
+      }
+    }
+    return closed.sentOffset() - base;
+  }
+
+  /**
+   * Whether our last flight was large ({@link DiagnoserOptions#largeFlightBytes()} or more, sent
+   * after the last thing received) and nothing answered it.
+   */
+  boolean largeUnansweredFlight() {
+    return silentSinceLastSend() && sentSinceLastReceive() >= options.largeFlightBytes();
+  }
+
+  /** The largest thing we sent after the last thing received, PDU or TLS message. */
+  Optional<At<TraceEvent>> largestSendSinceLastReceive() {
+    At<TraceEvent> best = null;
+    int bestLength = -1;
+    for (int i = events.size() - 1; i >= 0; i--) {
+      TraceEvent e = events.get(i);
+      if (e.direction() == Direction.RECEIVED) {
+        break;
+      }
+      int length = sentLength(e);
+      if (length > bestLength) {
+        best = new At<>(i, e);
+        bestLength = length;
+      }
+    }
+    return Optional.ofNullable(bestLength > 0 ? best : null);
+  }
+
+  static int sentLength(TraceEvent e) {
+    if (e.direction() != Direction.SENT) {
+      return -1;
+    }
+    if (e instanceof TraceEvent.Pdu p) {
+      return p.length();
+    }
+    if (e instanceof TraceEvent.Tls t) {
+      return t.length();
+    }
+    return -1;
+  }
+
+  // ---- words --------------------------------------------------------------------------------
+
+  /** A duration for people: {@code 0.4 ms}, {@code 12 ms}, {@code 45.0 s}. */
+  static String duration(long nanos) {
+    if (nanos < 0) {
+      return "an unknown time";
+    }
+    if (nanos < 10_000_000L) {
+      return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+    if (nanos < 10_000_000_000L) {
+      return nanos / 1_000_000L + " ms";
+    }
+    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+  }
+
+  /** {@code 1 byte}, {@code 0 bytes}. */
+  static String bytes(long n) {
+    return n == 1 ? "1 byte" : n + " bytes";
+  }
+
+  /** How the connection closed, as a noun phrase: {@code peer RST}, {@code peer FIN}. */
+  String closeWords() {
+    return switch (closed.kind()) {
+      case PEER_RST -> "peer RST";
+      case PEER_FIN -> "peer FIN";
+      case IDLE_TIMEOUT -> "our idle timeout";
+      case DEADLINE_EXCEEDED -> "our deadline";
+      default -> closed.kind().name();
+    };
+  }
+}

@@ -1,0 +1,117 @@
+package dev.rdpprobe.diagnose;
+
+import static dev.rdpprobe.diagnose.SyntheticTraces.afterClientHello;
+import static dev.rdpprobe.diagnose.SyntheticTraces.assertEvidenceAt;
+import static dev.rdpprobe.diagnose.SyntheticTraces.assertPair;
+import static dev.rdpprobe.diagnose.SyntheticTraces.assertTop;
+import static dev.rdpprobe.diagnose.SyntheticTraces.ids;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.Trace;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Causes of the TLS handshake: a TLS that cannot start, version and cipher mismatches, alerts. */
+class TlsCausesTest {
+  // ---- TLS -----------------------------------------------------------------------------------
+
+  @Test
+  void aResetRightAfterTheClientHelloIsATlsThatCouldNotStart() {
+    Trace t = afterClientHello().after(12).close(CloseKind.PEER_RST);
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertPair(d, 0x904, 0x7);
+    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
+    assertTop(d, CauseId.TLS_NOT_STARTED, Confidence.HIGH);
+    assertEquals(List.of(CauseId.TLS_NOT_STARTED, CauseId.TLS_VERSION_UNSUPPORTED), ids(d));
+    assertEquals(Confidence.LOW, d.causes().get(1).confidence());
+    assertEvidenceAt(d, t, 3, 4, 5);
+    assertEquals(
+        "peer RST 12 ms after our ClientHello, 0 bytes of TLS received",
+        d.topCause().orElseThrow().evidence().get(2).description());
+    assertTrue(d.verdict().contains("(RST), 12 ms after our ClientHello"), d.verdict());
+  }
+
+  @Test
+  void aNonTlsAnswerToTheClientHelloIsATlsThatCouldNotStart() {
+    Trace t =
+        afterClientHello()
+            .after(2)
+            .undecodable(
+                new byte[] {
+                  0x03, 0x00, 0x00, 0x09, 0x02, (byte) 0xF0, (byte) 0x80, 0x21, (byte) 0x80
+                })
+            .close(CloseKind.MALFORMED_PDU);
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
+    assertTop(d, CauseId.TLS_NOT_STARTED, Confidence.HIGH);
+    assertTrue(
+        d.topCause().orElseThrow().evidence().get(2).description().contains("a TPKT header"));
+  }
+
+  @Test
+  void anInternalErrorAlertPointsAtTheServersKey() {
+    Trace t =
+        afterClientHello()
+            .after(2)
+            .alert(Direction.RECEIVED, "fatal", "internal_error", 80)
+            .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert internal_error");
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertTrue(d.clientCode().message().contains("internal_error"));
+    assertTop(d, CauseId.TLS_NOT_STARTED, Confidence.MEDIUM);
+  }
+
+  @Test
+  void aProtocolVersionAlertIsAVersionMismatch() {
+    Trace t =
+        afterClientHello()
+            .after(1)
+            .alert(Direction.RECEIVED, "fatal", "protocol_version", 70)
+            .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert protocol_version");
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
+    assertTop(d, CauseId.TLS_VERSION_UNSUPPORTED, Confidence.HIGH);
+    assertEquals(List.of(CauseId.TLS_VERSION_UNSUPPORTED), ids(d));
+    assertEvidenceAt(d, t, 4, 5);
+    assertEquals(
+        "the server sent a fatal protocol_version alert (70)",
+        d.topCause().orElseThrow().evidence().get(1).description());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"handshake_failure, 40", "insufficient_security, 71"})
+  void aHandshakeFailureAlertIsNoCommonCipher(String description, int code) {
+    Diagnosis d =
+        Diagnoser.diagnose(
+            afterClientHello()
+                .after(1)
+                .alert(Direction.RECEIVED, "fatal", description, code)
+                .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert " + description));
+    assertTop(d, CauseId.NO_COMMON_CIPHER, Confidence.HIGH);
+    assertTrue(d.clientCode().message().contains(description));
+  }
+
+  @Test
+  void ourOwnAlertIsReportedAsTheClientsRejection() {
+    Diagnosis d =
+        Diagnoser.diagnose(
+            afterClientHello()
+                .tls(Direction.RECEIVED, "ServerHello", "", 80)
+                .alert(Direction.SENT, "fatal", "bad_certificate", 42)
+                .close(CloseKind.TLS_ALERT));
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertTrue(
+        d.clientCode().message().startsWith("The client rejected"), d.clientCode().message());
+    assertFalse(ids(d).contains(CauseId.TLS_NOT_STARTED));
+  }
+}
