@@ -10,18 +10,14 @@ final class ConnectFailureRule implements Rule {
   public List<Cause> evaluate(TraceView view) {
     TraceEvent.Closed closed = view.closed();
     List<Evidence> evidence = new ArrayList<>();
-    view.first(TraceEvent.Resolved.class, r -> true)
-        .ifPresent(
-            r ->
-                evidence.add(
-                    new Evidence(
-                        r.index(),
-                        r.event().host() + " resolved to " + r.event().chosen() + ", we connect")));
-    long connectNanos =
-        closed.nanos()
-            - view.first(TraceEvent.Resolved.class, r -> true)
-                .map(r -> r.event().nanos())
-                .orElse(0L);
+    var resolved = view.first(TraceEvent.Resolved.class, r -> true);
+    resolved.ifPresent(
+        r ->
+            evidence.add(
+                new Evidence(
+                    r.index(),
+                    r.event().host() + " resolved to " + r.event().chosen() + ", we connect")));
+    long connectNanos = closed.nanos() - resolved.map(r -> r.event().nanos()).orElse(0L);
     String after = " after " + TraceView.duration(connectNanos);
     return switch (closed.kind()) {
       case CONNECT_REFUSED -> {

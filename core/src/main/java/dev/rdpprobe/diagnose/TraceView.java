@@ -9,7 +9,6 @@ import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import dev.rdpprobe.wire.x224.X224ConnectionRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,20 +47,12 @@ final class TraceView {
     this.options = options;
   }
 
-  List<TraceEvent> events() {
-    return events;
-  }
-
   TraceEvent.Closed closed() {
     return closed;
   }
 
   int closedIndex() {
     return events.size() - 1;
-  }
-
-  At<TraceEvent.Closed> closedAt() {
-    return new At<>(closedIndex(), closed);
   }
 
   DiagnoserOptions options() {
@@ -86,16 +77,6 @@ final class TraceView {
       }
     }
     return Optional.empty();
-  }
-
-  <E extends TraceEvent> List<At<E>> all(Class<E> type, Predicate<? super E> test) {
-    List<At<E>> out = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
-      if (type.isInstance(events.get(i)) && test.test(type.cast(events.get(i)))) {
-        out.add(new At<>(i, type.cast(events.get(i))));
-      }
-    }
-    return out;
   }
 
   /** The first PDU that went {@code direction} whose decoded record is a {@code type}. */

@@ -7,6 +7,7 @@ import static dev.rdpprobe.diagnose.SyntheticTraces.assertTop;
 import static dev.rdpprobe.diagnose.SyntheticTraces.ids;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.trace.CloseKind;
@@ -14,6 +15,7 @@ import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,5 +115,14 @@ class TlsCausesTest {
     assertTrue(
         d.clientCode().message().startsWith("The client rejected"), d.clientCode().message());
     assertFalse(ids(d).contains(CauseId.TLS_NOT_STARTED));
+  }
+
+  @Test
+  void evidenceIndexesPointAtTheEventsTheyDescribe() {
+    Trace t = afterClientHello().after(12).close(CloseKind.PEER_RST);
+    List<Evidence> ev = Diagnoser.diagnose(t).topCause().orElseThrow().evidence();
+    assertInstanceOf(TraceEvent.Pdu.class, t.events().get(ev.get(0).eventIndex()));
+    assertInstanceOf(TraceEvent.Tls.class, t.events().get(ev.get(1).eventIndex()));
+    assertInstanceOf(TraceEvent.Closed.class, t.events().get(ev.get(2).eventIndex()));
   }
 }
