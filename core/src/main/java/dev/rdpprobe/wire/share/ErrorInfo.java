@@ -19,6 +19,11 @@ import java.util.Map;
  * section 4. The meanings are ours, one line each; the categories follow FreeRDP's grouping
  * (administrative, user action, server failure, licensing, connection broker, protocol error).
  *
+ * <p>Two codes of the table are not the specification's: 0x8, the variant of 0x7 a Windows client
+ * sets itself when FIPS-compliant algorithms are enforced, and 0x1196, which only FreeRDP defines.
+ * They are named so that a report can say what they are, and {@link #isSpecified()} tells them
+ * apart.
+ *
  * <p>A Windows client keeps the last code it received and reports it as the "extended error code"
  * of its disconnect dialog.
  *
@@ -45,7 +50,7 @@ public record ErrorInfo(int value) {
     UNKNOWN
   }
 
-  private record Row(String name, String meaning, Category category) {}
+  private record Row(String name, String meaning, Category category, boolean specified) {}
 
   private static final Map<Integer, Row> ROWS = new LinkedHashMap<>();
 
@@ -92,6 +97,21 @@ public record ErrorInfo(int value) {
    */
   public static final ErrorInfo SERVER_DENIED_CONNECTION =
       admin(0x0007, "ERRINFO_SERVER_DENIED_CONNECTION", "the server denied the connection");
+
+  /**
+   * TS_ERRINFO_SERVER_DENIED_CONNECTION_FIPS: not in MS-RDPBCGR's table. The Windows client sets it
+   * itself instead of 0x7 when it enforces FIPS-compliant algorithms (its extended reason
+   * exDiscReasonServerDeniedConnectionFips, 8). The name is the one rdp-facts.md section 4 records
+   * for the client's internal code.
+   */
+  public static final ErrorInfo SERVER_DENIED_CONNECTION_FIPS =
+      row(
+          0x0008,
+          "TS_ERRINFO_SERVER_DENIED_CONNECTION_FIPS",
+          "the server denied the connection (the client's own variant of 0x7 when FIPS-compliant"
+              + " algorithms are enforced; not a code servers send)",
+          Category.ADMINISTRATIVE,
+          false);
 
   /** ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES. */
   public static final ErrorInfo SERVER_INSUFFICIENT_PRIVILEGES =
@@ -452,6 +472,18 @@ public record ErrorInfo(int value) {
         0x1195, "ERRINFO_DECRYPTFAILED2", "unencrypted data arrived where encryption was expected");
   }
 
+  /**
+   * FreeRDP's ERRINFO_PEER_DISCONNECTED: not in MS-RDPBCGR's table nor in other spec-derived
+   * tables; FreeRDP defines it for its own use. A Windows server does not send it.
+   */
+  public static final ErrorInfo PEER_DISCONNECTED =
+      row(
+          0x1196,
+          "ERRINFO_PEER_DISCONNECTED",
+          "the peer disconnected (FreeRDP's own code; not in the specification)",
+          Category.PROTOCOL_ERROR,
+          false);
+
   private static final List<ErrorInfo> KNOWN;
 
   static {
@@ -462,14 +494,23 @@ public record ErrorInfo(int value) {
     KNOWN = Collections.unmodifiableList(known);
   }
 
-  /** Every code the specification's table names, in table order. */
+  /**
+   * Every code the table names, in table order: the specification's codes and the two that are not
+   * ({@link #isSpecified()}).
+   */
   public static List<ErrorInfo> known() {
     return KNOWN;
   }
 
-  /** Whether the specification's table names this code. */
+  /** Whether the table names this code. */
   public boolean isKnown() {
     return ROWS.containsKey(value);
+  }
+
+  /** Whether MS-RDPBCGR 2.2.5.1.1 defines this code (false for 0x8, 0x1196 and unknown codes). */
+  public boolean isSpecified() {
+    Row r = ROWS.get(value);
+    return r != null && r.specified();
   }
 
   /**
@@ -526,7 +567,12 @@ public record ErrorInfo(int value) {
   }
 
   private static ErrorInfo row(int value, String name, String meaning, Category category) {
-    if (ROWS.put(value, new Row(name, meaning, category)) != null) {
+    return row(value, name, meaning, category, true);
+  }
+
+  private static ErrorInfo row(
+      int value, String name, String meaning, Category category, boolean specified) {
+    if (ROWS.put(value, new Row(name, meaning, category, specified)) != null) {
       throw new IllegalStateException("duplicate ERRINFO row " + Wire.hex(value));
     }
     return new ErrorInfo(value);

@@ -17,12 +17,27 @@ class ErrorInfoTest {
     for (ErrorInfo e : ErrorInfo.known()) {
       assertTrue(values.add(e.value()), "value repeated: " + e);
       assertTrue(names.add(e.name()), "name repeated: " + e.name());
-      assertTrue(e.name().startsWith("ERRINFO_"), e.name());
+      assertTrue(e.name().matches("(TS_)?ERRINFO_[A-Z0-9_]+"), e.name());
       assertTrue(e.isKnown());
       assertFalse(e.meaning().isBlank(), e.name());
     }
-    // rdp-facts.md section 4: 20 protocol-independent, 11 licensing, 11 broker, 78 RDP-specific
-    assertEquals(120, ErrorInfo.known().size());
+    // rdp-facts.md section 4: 20 protocol-independent, 11 licensing, 11 broker, 78 RDP-specific,
+    // and the two codes that are not the specification's (0x8 and 0x1196)
+    assertEquals(122, ErrorInfo.known().size());
+    assertEquals(120, ErrorInfo.known().stream().filter(ErrorInfo::isSpecified).count());
+  }
+
+  @Test
+  void theTwoCodesOutsideTheSpecificationAreNamedButNotSpecified() {
+    assertEquals("TS_ERRINFO_SERVER_DENIED_CONNECTION_FIPS", new ErrorInfo(0x8).name());
+    assertEquals(ErrorInfo.SERVER_DENIED_CONNECTION_FIPS, new ErrorInfo(0x8));
+    assertEquals(ErrorInfo.Category.ADMINISTRATIVE, new ErrorInfo(0x8).category());
+    assertFalse(new ErrorInfo(0x8).isSpecified());
+    assertTrue(new ErrorInfo(0x8).isKnown());
+    assertEquals("ERRINFO_PEER_DISCONNECTED", ErrorInfo.PEER_DISCONNECTED.name());
+    assertFalse(ErrorInfo.PEER_DISCONNECTED.isSpecified());
+    assertTrue(ErrorInfo.PEER_DISCONNECTED.meaning().contains("FreeRDP"));
+    assertTrue(ErrorInfo.SERVER_DENIED_CONNECTION.isSpecified());
   }
 
   @Test
@@ -55,18 +70,19 @@ class ErrorInfoTest {
     assertEquals(ErrorInfo.Category.LICENSING, new ErrorInfo(0x10B).category());
     assertEquals(ErrorInfo.Category.CONNECTION_BROKER, new ErrorInfo(0x401).category());
     assertEquals(ErrorInfo.Category.PROTOCOL_ERROR, new ErrorInfo(0x1700).category());
-    assertEquals(ErrorInfo.Category.UNKNOWN, new ErrorInfo(0x8).category());
+    assertEquals(ErrorInfo.Category.UNKNOWN, new ErrorInfo(0xD).category());
   }
 
   @Test
   void unknownCodesAreKeptAndNamedUnknown() {
-    ErrorInfo fips = new ErrorInfo(0x8); // the client's own FIPS variant, not a spec code
-    assertFalse(fips.isKnown());
-    assertEquals("unknown (0x08)", fips.name());
-    assertEquals("unknown (0x1196)", new ErrorInfo(0x1196).name());
+    ErrorInfo gap = new ErrorInfo(0xD); // a gap in the protocol-independent codes
+    assertFalse(gap.isKnown());
+    assertFalse(gap.isSpecified());
+    assertEquals("unknown (0x0d)", gap.name());
+    assertEquals("unknown (0x1197)", new ErrorInfo(0x1197).name());
     assertEquals("unknown (0xffffffff)", new ErrorInfo(-1).name());
     assertEquals("unknown (0x1700)", new ErrorInfo(0x1700).toString());
     assertTrue(new ErrorInfo(0x1700).meaning().contains("protocol error"));
-    assertEquals(0x1196, new ErrorInfo(0x1196).value());
+    assertEquals(0x1197, new ErrorInfo(0x1197).value());
   }
 }
