@@ -4,6 +4,8 @@ import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.credssp.CarriesNtStatus;
+import dev.rdpprobe.wire.mcs.CarriesUltimatumReason;
 import dev.rdpprobe.wire.share.CarriesErrorInfo;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -138,6 +140,37 @@ final class TraceView {
   /** The last ERRINFO the server sent, in whatever received PDU carries one. */
   Optional<PduAt<CarriesErrorInfo>> serverErrorInfo() {
     return lastPdu(Direction.RECEIVED, CarriesErrorInfo.class);
+  }
+
+  /**
+   * The last ERRINFO the server sent before event {@code index}: what a client holds when that
+   * event arrives.
+   */
+  Optional<PduAt<CarriesErrorInfo>> serverErrorInfoBefore(int index) {
+    for (int i = index - 1; i >= 0; i--) {
+      if (events.get(i) instanceof TraceEvent.Pdu p
+          && p.direction() == Direction.RECEIVED
+          && p.pdu() instanceof CarriesErrorInfo e) {
+        return Optional.of(new PduAt<>(i, p, e));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The server's Disconnect Provider Ultimatum (or whatever received PDU carries one). */
+  Optional<PduAt<CarriesUltimatumReason>> ultimatum() {
+    return firstPdu(Direction.RECEIVED, CarriesUltimatumReason.class);
+  }
+
+  /** The first received PDU that carries an NTSTATUS other than 0 (a CredSSP TSRequest). */
+  Optional<PduAt<CarriesNtStatus>> credSspFailure() {
+    return first(
+            TraceEvent.Pdu.class,
+            p ->
+                p.direction() == Direction.RECEIVED
+                    && p.pdu() instanceof CarriesNtStatus c
+                    && c.ntStatus().orElse(0) != 0)
+        .map(a -> new PduAt<>(a.index(), a.event(), (CarriesNtStatus) a.event().pdu()));
   }
 
   /** The first fatal TLS alert, either way. */

@@ -609,7 +609,23 @@ public final class WindowsClientCodes {
         "the probe itself failed");
   }
 
-  /** What a Windows client would report for the ending in {@code view}. */
+  /**
+   * What a Windows client would report for the ending in {@code view}. The first match wins:
+   *
+   * <ol>
+   *   <li>the close kinds that say it all: stop point (no error), cancelled (0x1), local error (not
+   *       applicable), DNS failure (0x104), connect refused, timed out or unreachable (0x204);
+   *   <li>an RDP_NEG_FAILURE in the Connection Confirm: the negotiation message, no documented
+   *       code;
+   *   <li>a received NTSTATUS (CredSSP TSRequest errorCode): the SSL_ERR_* family (0x?07);
+   *   <li>a fatal TLS alert either way: no documented code;
+   *   <li>a received Disconnect Provider Ultimatum: 0x3 (0x2 if rn-user-requested) with the ERRINFO
+   *       received before it;
+   *   <li>otherwise by close kind: FIN or RST from the peer 0x904 with the last ERRINFO, or 0x7
+   *       (0x8 with FIPS) if none; our idle timeout or deadline 0x108 (0x908 in LICENSING); the
+   *       rest (X.224 refusal, malformed answer, protocol violation) no documented code.
+   * </ol>
+   */
   static ClientCode forEnding(TraceView view) {
     var closed = view.closed();
     switch (closed.kind()) {
@@ -632,12 +648,24 @@ public final class WindowsClientCodes {
     if (failure.isPresent()) {
       return negotiationFailure(failure.get().pdu().failureCode());
     }
+    var credSsp = view.credSspFailure();
+    if (credSsp.isPresent()) {
+      return credSspStatus(credSsp.get().pdu().ntStatus().getAsInt());
+    }
     var alert = view.fatalAlert();
     if (alert.isPresent()) {
       var a = alert.get().event();
       return a.direction() == Direction.RECEIVED
           ? tlsAlertReceived(a.description())
           : tlsAlertSent(a.description());
+    }
+    var ultimatum = view.ultimatum();
+    if (ultimatum.isPresent()) {
+      return serverUltimatum(
+          view.serverErrorInfoBefore(ultimatum.get().index())
+              .map(e -> e.pdu().errorInfo())
+              .orElse(null),
+          ultimatum.get().pdu().isUserRequested());
     }
     return switch (closed.kind()) {
       // Every phase a probe can be in precedes activation: the session becomes active only at
