@@ -5,9 +5,17 @@ import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.ByteShape;
 import java.util.List;
+import java.util.Locale;
 
-/** The server answered the Connection Request in another protocol: TLS, HTTP or SSH. */
+/**
+ * The server answered the Connection Request with bytes that are not RDP: another protocol (TLS,
+ * HTTP, SSH: surely another service), or bytes of no shape we know and no TPKT header (likely
+ * another service, or a broken one). A malformed TPKT is RDP gone wrong and not this rule's.
+ */
 final class ForeignProtocolRule implements Rule {
+  /** How many of the server's first bytes the evidence shows. */
+  static final int SHOWN_BYTES = 8;
+
   @Override
   public List<Cause> evaluate(TraceView view) {
     var found =
@@ -16,12 +24,16 @@ final class ForeignProtocolRule implements Rule {
             u ->
                 u.direction() == Direction.RECEIVED
                     && (u.phase() == Phase.X224_NEGOTIATION || u.phase() == Phase.TCP_CONNECT)
-                    && ByteShape.of(u.raw()).isForeignProtocol());
+                    && ByteShape.of(u.raw()) != ByteShape.TPKT
+                    && ByteShape.of(u.raw()) != ByteShape.EMPTY);
     if (found.isEmpty()) {
       return List.of();
     }
-    TraceEvent.Undecodable u = found.get().event();
-    ByteShape shape = ByteShape.of(u.raw());
+    byte[] raw = found.get().event().raw();
+    ByteShape shape = ByteShape.of(raw);
+    if (!shape.isForeignProtocol()) {
+      return List.of(unrecognised(found.get().index(), raw, shape));
+    }
     String service =
         switch (shape) {
           case TLS_RECORD ->
@@ -43,7 +55,7 @@ final class ForeignProtocolRule implements Rule {
                 new Evidence(
                     found.get().index(),
                     "the server's first "
-                        + TraceView.bytes(u.raw().length)
+                        + TraceView.bytes(raw.length)
                         + " are "
                         + shape.description()
                         + ", not a TPKT header")),
@@ -55,5 +67,40 @@ final class ForeignProtocolRule implements Rule {
                     ? "If this is an RD Gateway, connect through it as a gateway (RDP over HTTPS),"
                         + " not as a Remote Desktop server."
                     : "Find the process that owns the port on the server (netstat -ano).")));
+  }
+
+  private static Cause unrecognised(int index, byte[] raw, ByteShape shape) {
+    return new Cause(
+        CauseId.NOT_RDP_LISTENER,
+        Confidence.MEDIUM,
+        "instead of an X.224 Connection Confirm the port answered with bytes that do not start"
+            + " with a TPKT header, as every RDP answer here must; they match no protocol we"
+            + " recognise, so it is likely another service (or an RDP server that is badly broken)",
+        List.of(
+            new Evidence(
+                index,
+                "the server's first "
+                    + TraceView.bytes(raw.length)
+                    + " start "
+                    + hex(raw)
+                    + ", not a TPKT header (03 00)"
+                    + (shape.description().isEmpty() ? "" : "; " + shape.description()))),
+        List.of(
+            "Find the process that owns the port on the server (netstat -ano,"
+                + " Get-NetTCPConnection -LocalPort) or the backend a port forward points to.",
+            "Connect with a plain TCP client (or capture the answer) and look at the bytes: a"
+                + " banner or magic number names the service.",
+            "If it is meant to be an RDP server, check its logs: a listener that answers this way"
+                + " is not speaking RDP."));
+  }
+
+  /** The first {@link #SHOWN_BYTES} bytes as lower-case hex pairs, {@code 7f 45 4c 46}. */
+  static String hex(byte[] raw) {
+    StringBuilder s = new StringBuilder();
+    int n = Math.min(raw.length, SHOWN_BYTES);
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%02x", raw[i] & 0xFF));
+    }
+    return raw.length > n ? s + " ..." : s.toString();
   }
 }

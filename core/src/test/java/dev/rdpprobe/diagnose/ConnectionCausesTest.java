@@ -264,11 +264,26 @@ class ConnectionCausesTest {
   }
 
   @Test
-  void bytesOfNoKnownShapeNameNoCause() {
+  void bytesOfNoKnownShapeAreLessSurelyAnotherService() {
+    Trace t =
+        afterRequest()
+            .undecodable(new byte[] {0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0})
+            .close(CloseKind.MALFORMED_PDU);
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertTop(d, CauseId.NOT_RDP_LISTENER, Confidence.MEDIUM);
+    assertEvidenceAt(d, t, 3);
+    assertEquals(
+        "the server's first 10 bytes start 7f 45 4c 46 02 01 01 00 ..., not a TPKT header (03 00)",
+        d.topCause().orElseThrow().evidence().get(0).description());
+  }
+
+  @Test
+  void aMalformedTpktIsNotAnotherService() {
     Diagnosis d =
         Diagnoser.diagnose(
             afterRequest()
-                .undecodable(new byte[] {(byte) 0xFF, 1, 2})
+                .undecodable(new byte[] {0x03, 0x00, 0x00, 0x05, 0x7f})
                 .close(CloseKind.MALFORMED_PDU));
     assertTrue(d.causes().isEmpty(), d.causes().toString());
     assertTrue(d.verdict().endsWith("No cause in the catalogue fits this ending."), d.verdict());
