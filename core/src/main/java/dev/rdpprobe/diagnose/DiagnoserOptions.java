@@ -10,14 +10,15 @@ import java.util.Objects;
  *     that closes without a word gives extended code 0x8 instead of 0x7
  * @param idleResetSilence how long both sides must have been silent before a reset is taken for a
  *     middlebox's idle timer
- * @param largeFlightBytes how many bytes sent without an answer count as a large flight, big enough
- *     to need full-size packets on the path
+ * @param largeFlightBytes how many bytes sent without an answer count as a large flight: enough to
+ *     fill at least two full-size packets (2 x 1460 bytes on Ethernet), so some of them were as
+ *     large as the path allows whatever the sender's write sizes
  */
 public record DiagnoserOptions(
     boolean fipsEnforced, Duration idleResetSilence, int largeFlightBytes) {
-  /** FIPS off, 30 s of silence for an idle reset, 1200 bytes for a large flight. */
+  /** FIPS off, 30 s of silence for an idle reset, 3000 bytes for a large flight. */
   public static final DiagnoserOptions DEFAULTS =
-      new DiagnoserOptions(false, Duration.ofSeconds(30), 1200);
+      new DiagnoserOptions(false, Duration.ofSeconds(30), 3000);
 
   public DiagnoserOptions {
     Objects.requireNonNull(idleResetSilence, "idleResetSilence");

@@ -51,7 +51,7 @@ class TimingCausesTest {
             .tls(Direction.RECEIVED, "ServerHello", "TLSv1.2", 80)
             .tls(Direction.RECEIVED, "ServerHelloDone", "", 4)
             .phase(Phase.BASIC_SETTINGS)
-            .send("MCS Connect Initial", "", null, new byte[1500])
+            .send("MCS Connect Initial", "", null, new byte[4200])
             .awaiting("MCS Connect Response")
             .after(10_000)
             .close(CloseKind.IDLE_TIMEOUT);
@@ -62,6 +62,23 @@ class TimingCausesTest {
     assertEquals(List.of(CauseId.PATH_MTU_BLACK_HOLE, CauseId.SERVER_SILENT), ids(d));
     assertEquals(Confidence.LOW, d.causes().get(1).confidence());
     assertEvidenceAt(d, t, 7, 8);
+    assertEquals(
+        "we sent the MCS Connect Initial (4200 bytes)",
+        d.topCause().orElseThrow().evidence().get(0).description());
+  }
+
+  @Test
+  void aFlightBelowTheThresholdIsNoBlackHole() {
+    Trace t =
+        afterClientHello()
+            .tls(Direction.RECEIVED, "ServerHello", "TLSv1.2", 80)
+            .phase(Phase.BASIC_SETTINGS)
+            .send("MCS Connect Initial", "", null, new byte[1500])
+            .awaiting("MCS Connect Response")
+            .after(10_000)
+            .close(CloseKind.IDLE_TIMEOUT);
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertEquals(List.of(CauseId.SERVER_SILENT), ids(d));
   }
 
   @Test
