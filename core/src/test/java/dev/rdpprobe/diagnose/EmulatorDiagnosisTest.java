@@ -1,0 +1,167 @@
+package dev.rdpprobe.diagnose;
+
+import static dev.rdpprobe.diagnose.SyntheticTraces.assertPair;
+import static dev.rdpprobe.diagnose.SyntheticTraces.assertTop;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.emulate.RdpEmulator;
+import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The real probe against the emulator's fault scenarios, then the diagnosis of the probe's trace:
+ * the code pair a Windows client would show, the phase and the most likely cause, for every ending
+ * the emulator can play.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EmulatorDiagnosisTest {
+  private static RdpProbe probe;
+
+  @BeforeAll
+  static void start() {
+    probe = RdpProbe.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    probe.close();
+  }
+
+  private static ProbeSpec.Builder spec() {
+    return ProbeSpec.builder("127.0.0.1")
+        .connectTimeout(Duration.ofSeconds(3))
+        .idleTimeout(Duration.ofMillis(700))
+        .deadline(Duration.ofSeconds(10));
+  }
+
+  private static Diagnosis diagnose(RdpEmulator.Builder emulator, ProbeSpec.Builder spec)
+      throws IOException {
+    try (RdpEmulator e = emulator.start()) {
+      ProbeResult r =
+          probe.probe(spec.port(e.port()).build()).orTimeout(20, TimeUnit.SECONDS).join();
+      return Diagnoser.diagnose(r.trace());
+    }
+  }
+
+  private static Diagnosis diagnose(Scenario scenario) throws IOException {
+    return diagnose(RdpEmulator.builder(scenario), spec());
+  }
+
+  @Test
+  void healthyIsNoError() throws IOException {
+    Diagnosis d = diagnose(Scenario.HEALTHY);
+    assertEquals(CloseKind.STOP_POINT_REACHED, d.closeKind());
+    assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis());
+    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertTrue(d.causes().isEmpty(), d.causes().toString());
+  }
+
+  @Test
+  void notListeningIs0x204AndNothingListens() throws IOException {
+    Diagnosis d = diagnose(Scenario.NOT_LISTENING);
+    assertEquals(CloseKind.CONNECT_REFUSED, d.closeKind());
+    assertPair(d, 0x204, 0x0);
+    assertEquals(Phase.TCP_CONNECT, d.phase());
+    assertTop(d, CauseId.NOT_LISTENING, Confidence.HIGH);
+    assertEquals(CauseId.FIREWALL_REJECTS, d.causes().get(1).id());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "FIN_AFTER_ACCEPT, PEER_FIN",
+    "RST_AFTER_ACCEPT, PEER_RST",
+    "FIN_AFTER_CONNECTION_REQUEST, PEER_FIN",
+    "RST_AFTER_CONNECTION_REQUEST, PEER_RST"
+  })
+  void aCloseRightAfterConnectIs0x904With0x7AndTheListenerRefusing(
+      Scenario scenario, CloseKind kind) throws IOException {
+    Diagnosis d = diagnose(scenario);
+    assertEquals(kind, d.closeKind());
+    assertPair(d, 0x904, 0x7);
+    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertNull(d.serverErrorInfo());
+    assertTop(d, CauseId.LISTENER_REFUSES, Confidence.HIGH);
+  }
+
+  @Test
+  void silenceAfterTheConnectionRequestIs0x108AndASilentServer() throws IOException {
+    Diagnosis d = diagnose(Scenario.ACCEPT_THEN_SILENCE);
+    assertEquals(CloseKind.IDLE_TIMEOUT, d.closeKind());
+    assertPair(d, 0x108, 0x0);
+    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertTop(d, CauseId.SERVER_SILENT, Confidence.HIGH);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "NEG_FAILURE_SSL_REQUIRED_BY_SERVER, NEG_SSL_REQUIRED",
+    "NEG_FAILURE_SSL_NOT_ALLOWED_BY_SERVER, NEG_SSL_NOT_ALLOWED",
+    "NEG_FAILURE_SSL_CERT_NOT_ON_SERVER, NEG_NO_CERTIFICATE",
+    "NEG_FAILURE_INCONSISTENT_FLAGS, NEG_INCONSISTENT_FLAGS",
+    "NEG_FAILURE_HYBRID_REQUIRED_BY_SERVER, NEG_NLA_REQUIRED",
+    "NEG_FAILURE_SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER, NEG_CLIENT_CERT_REQUIRED"
+  })
+  void eachNegotiationFailureNamesItsCause(Scenario scenario, CauseId cause) throws IOException {
+    Diagnosis d = diagnose(scenario);
+    assertEquals(CloseKind.REFUSED_BY_SERVER, d.closeKind());
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertEquals("no documented error code", d.clientCode().summary());
+    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertTop(d, cause, Confidence.HIGH);
+  }
+
+  @Test
+  void anUnofferedProtocolIsAProtocolViolation() throws IOException {
+    Diagnosis d =
+        diagnose(
+            RdpEmulator.builder(Scenario.SELECT_UNOFFERED_PROTOCOL),
+            spec().requestedProtocols(SecurityProtocols.SSL));
+    assertEquals(CloseKind.PROTOCOL_VIOLATION, d.closeKind());
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertTop(d, CauseId.PROTOCOL_NOT_OFFERED, Confidence.HIGH);
+    assertTrue(d.topCause().orElseThrow().why().contains("selected HYBRID_EX"), d.verdict());
+  }
+
+  @Test
+  void garbageInsteadOfAConfirmIsProbablyAnotherService() throws IOException {
+    Diagnosis d = diagnose(Scenario.GARBAGE_CONFIRM);
+    assertEquals(CloseKind.MALFORMED_PDU, d.closeKind());
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
+    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertTop(d, CauseId.NOT_RDP_LISTENER, Confidence.MEDIUM);
+    assertTrue(
+        d.topCause().orElseThrow().evidence().get(0).description().contains("start 7f 45 4c 46"));
+  }
+
+  @Test
+  void aTrickleIs0x108AndATrickle() throws IOException {
+    Diagnosis d =
+        diagnose(
+            RdpEmulator.builder(Scenario.TRICKLE).trickleInterval(Duration.ofMillis(60)),
+            spec()
+                .connectTimeout(Duration.ofMillis(500))
+                .idleTimeout(Duration.ofSeconds(2))
+                .deadline(Duration.ofMillis(600)));
+    assertEquals(CloseKind.DEADLINE_EXCEEDED, d.closeKind());
+    assertPair(d, 0x108, 0x0);
+    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertTop(d, CauseId.SERVER_TRICKLE, Confidence.HIGH);
+  }
+}
