@@ -11,16 +11,16 @@ import java.util.Objects;
  * @param confidence how well it fits; causes are ranked by it
  * @param why why it fits this trace, in a sentence or two
  * @param evidence the events that support it, in trace order
- * @param checks what to check or change, one step per entry
+ * @param advice what an administrator should check or change, one step per entry
  */
 public record Cause(
-    CauseId id, Confidence confidence, String why, List<Evidence> evidence, List<String> checks) {
+    CauseId id, Confidence confidence, String why, List<Evidence> evidence, List<String> advice) {
   public Cause {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(confidence, "confidence");
     Objects.requireNonNull(why, "why");
     evidence = List.copyOf(evidence);
-    checks = List.copyOf(checks);
+    advice = List.copyOf(advice);
     if (evidence.isEmpty()) {
       throw new IllegalArgumentException(id + ": a cause needs evidence");
     }

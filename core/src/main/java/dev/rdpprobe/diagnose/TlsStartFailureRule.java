@@ -16,7 +16,7 @@ import java.util.List;
  * the server cannot read (corrupt, deleted, or without permission for the service).
  */
 final class TlsStartFailureRule implements Rule {
-  static final List<String> CHECKS =
+  static final List<String> ADVICE =
       List.of(
           "On the server, open certlm.msc: the listener's certificate (Remote Desktop store, or"
               + " the one named by SSLCertificateSHA1Hash of Win32_TSGeneralSetting) must show"
@@ -83,7 +83,7 @@ final class TlsStartFailureRule implements Rule {
               "the server chose TLS but answered the ClientHello with something that is not TLS,"
                   + " as a server does whose TLS layer failed to start",
               evidence,
-              CHECKS));
+              ADVICE));
     }
 
     var internal = view.receivedAlert(TraceView.ALERT_INTERNAL_ERROR);
@@ -99,7 +99,7 @@ final class TlsStartFailureRule implements Rule {
               "the server's TLS layer failed internally while answering our ClientHello, which"
                   + " most often means it cannot use its certificate's private key",
               evidence,
-              CHECKS));
+              ADVICE));
     }
 
     boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
@@ -128,6 +128,6 @@ final class TlsStartFailureRule implements Rule {
                 + " could not start, most often because it cannot read its certificate's private"
                 + " key",
             evidence,
-            CHECKS));
+            ADVICE));
   }
 }

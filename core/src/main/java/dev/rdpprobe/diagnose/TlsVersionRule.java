@@ -13,7 +13,7 @@ import java.util.List;
  * word (older Schannel does).
  */
 final class TlsVersionRule implements Rule {
-  private static final List<String> CHECKS =
+  private static final List<String> ADVICE =
       List.of(
           "Compare the versions our ClientHello offered (its summary in the trace) with those"
               + " the server enables: SCHANNEL Protocols keys (TLS 1.0/1.1/1.2 Server 'Enabled')"
@@ -47,7 +47,7 @@ final class TlsVersionRule implements Rule {
               "the server answered our ClientHello with a protocol_version alert: it supports"
                   + " none of the TLS versions we offered",
               evidence,
-              CHECKS));
+              ADVICE));
     }
     var failure = view.receivedAlert(TraceView.ALERT_HANDSHAKE_FAILURE);
     if (failure.isPresent()) {
@@ -59,7 +59,7 @@ final class TlsVersionRule implements Rule {
               "some TLS stacks answer an unsupported version with handshake_failure rather than"
                   + " protocol_version",
               evidence,
-              CHECKS));
+              ADVICE));
     }
     TraceEvent.Closed closed = view.closed();
     boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
@@ -83,7 +83,7 @@ final class TlsVersionRule implements Rule {
               "older servers close the connection instead of sending an alert when they support"
                   + " none of the offered versions",
               evidence,
-              CHECKS));
+              ADVICE));
     }
     return List.of();
   }

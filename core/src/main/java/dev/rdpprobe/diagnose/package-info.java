@@ -1,0 +1,51 @@
+/**
+ * Explains how a connection ended: a pure function from a finished {@link dev.rdpprobe.trace.Trace}
+ * to a {@link dev.rdpprobe.diagnose.Diagnosis}. It depends on {@code trace} and {@code wire} only,
+ * reads no clock and no network, so a live probe, a captured handshake and a replay get the same
+ * explanation.
+ *
+ * <pre>{@code
+ * Diagnosis d = Diagnoser.diagnose(result.trace());
+ * d.clientCode().summary();   // "error code 0x904, extended error code 0x7"
+ * d.topCause().map(Cause::title);   // "The RDP listener refuses the connection"
+ * d.verdict();   // one paragraph for a person
+ * }</pre>
+ *
+ * <h2>The parts</h2>
+ *
+ * <ul>
+ *   <li>{@link dev.rdpprobe.diagnose.WindowsClientCodes}: the Windows-client code model in one
+ *       place: the tables of {@link dev.rdpprobe.diagnose.DisconnectReason} and {@link
+ *       dev.rdpprobe.diagnose.ExtendedReason} with the source of each row, and the mapping from the
+ *       ending of a trace to a {@link dev.rdpprobe.diagnose.ClientCode}. The ERRINFO codes are
+ *       {@link dev.rdpprobe.wire.share.ErrorInfo}.
+ *   <li>{@link dev.rdpprobe.diagnose.Diagnoser}: runs the cause rules and writes the verdict;
+ *       {@link dev.rdpprobe.diagnose.DiagnoserOptions} says what it assumes (FIPS, the silence of
+ *       an idle reset, the size of a large flight).
+ *   <li>{@link dev.rdpprobe.diagnose.Cause}: one likely reason ({@link
+ *       dev.rdpprobe.diagnose.CauseId}), how well it fits ({@link
+ *       dev.rdpprobe.diagnose.Confidence}), why, the {@link dev.rdpprobe.diagnose.Evidence} (trace
+ *       events by index, each with a line) and advice for an administrator.
+ * </ul>
+ *
+ * <h2>Adding a cause</h2>
+ *
+ * <p>A cause is a value of {@code CauseId}, a rule (a small class implementing the package's {@code
+ * Rule}: it reads a {@code TraceView}, whose lookups return each event with its index so the
+ * evidence can cite it, and returns its causes or none) added to {@code Diagnoser.STANDARD_RULES},
+ * and a test on a synthetic trace built with the tests' {@code TraceBuilder}, plus a test against
+ * the emulator where it can play the fault. Rules do not know each other; a fact several of them
+ * weigh (a long silence, a large unanswered flight) belongs in {@code TraceView}. The ranking
+ * (confidence, then rule order, one cause per id) is the diagnoser's.
+ *
+ * <p>The phases the connector does not reach yet plug in through interfaces of {@code wire}, which
+ * the decoded records implement and the rules match on, so a rule never depends on a record that
+ * does not exist yet: {@link dev.rdpprobe.wire.share.CarriesErrorInfo} (Set Error Info PDU, for
+ * ERRINFO after MCS and licensing), {@link dev.rdpprobe.wire.mcs.CarriesUltimatumReason} (the
+ * Disconnect Provider Ultimatum) and {@link dev.rdpprobe.wire.credssp.CarriesNtStatus} (the CredSSP
+ * TSRequest errorCode, for NLA and credential causes). The code mapping already reads all three.
+ * Certificate causes will read {@link dev.rdpprobe.trace.TraceEvent.Tls} and {@link
+ * dev.rdpprobe.trace.TraceEvent.TlsAlert} events; per-address causes the {@link
+ * dev.rdpprobe.trace.TraceEvent.Resolved} event's address list.
+ */
+package dev.rdpprobe.diagnose;
