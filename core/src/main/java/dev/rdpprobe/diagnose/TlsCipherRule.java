@@ -8,8 +8,8 @@ final class TlsCipherRule implements Rule {
   @Override
   public List<Cause> evaluate(TraceView view) {
     var alert =
-        view.receivedAlert(TraceView.ALERT_INSUFFICIENT_SECURITY)
-            .or(() -> view.receivedAlert(TraceView.ALERT_HANDSHAKE_FAILURE));
+        view.receivedAlert(TraceView.Alert.INSUFFICIENT_SECURITY)
+            .or(() -> view.receivedAlert(TraceView.Alert.HANDSHAKE_FAILURE));
     if (alert.isEmpty()) {
       return List.of();
     }

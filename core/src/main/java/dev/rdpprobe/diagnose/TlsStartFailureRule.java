@@ -86,7 +86,7 @@ final class TlsStartFailureRule implements Rule {
               ADVICE));
     }
 
-    var internal = view.receivedAlert(TraceView.ALERT_INTERNAL_ERROR);
+    var internal = view.receivedAlert(TraceView.Alert.INTERNAL_ERROR);
     if (internal.isPresent()) {
       evidence.add(
           new Evidence(

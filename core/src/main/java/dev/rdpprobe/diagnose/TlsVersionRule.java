@@ -37,7 +37,7 @@ final class TlsVersionRule implements Rule {
                 + (hello.get().event().summary().isEmpty()
                     ? ""
                     : " offered " + hello.get().event().summary())));
-    var version = view.receivedAlert(TraceView.ALERT_PROTOCOL_VERSION);
+    var version = view.receivedAlert(TraceView.Alert.PROTOCOL_VERSION);
     if (version.isPresent()) {
       evidence.add(alert(version.get()));
       return List.of(
@@ -49,7 +49,7 @@ final class TlsVersionRule implements Rule {
               evidence,
               ADVICE));
     }
-    var failure = view.receivedAlert(TraceView.ALERT_HANDSHAKE_FAILURE);
+    var failure = view.receivedAlert(TraceView.Alert.HANDSHAKE_FAILURE);
     if (failure.isPresent()) {
       evidence.add(alert(failure.get()));
       return List.of(

@@ -22,12 +22,28 @@ import java.util.function.Predicate;
  * out once, here.
  */
 final class TraceView {
-  /** TLS alert descriptions by number (RFC 8446 6.2). */
-  static final int ALERT_HANDSHAKE_FAILURE = 40;
+  /**
+   * The TLS alerts the rules weigh (RFC 8446 6.2, RFC 5246 7.2): matched by number or by the
+   * description's name, so a trace that carries only one of them still matches.
+   */
+  enum Alert {
+    HANDSHAKE_FAILURE(40, "handshake_failure"),
+    PROTOCOL_VERSION(70, "protocol_version"),
+    INSUFFICIENT_SECURITY(71, "insufficient_security"),
+    INTERNAL_ERROR(80, "internal_error");
 
-  static final int ALERT_PROTOCOL_VERSION = 70;
-  static final int ALERT_INSUFFICIENT_SECURITY = 71;
-  static final int ALERT_INTERNAL_ERROR = 80;
+    final int code;
+    final String description;
+
+    Alert(int code, String description) {
+      this.code = code;
+      this.description = description;
+    }
+
+    boolean matches(TraceEvent.TlsAlert a) {
+      return a.code() == code || description.equalsIgnoreCase(a.description());
+    }
+  }
 
   /** An event and its index in the trace. */
   record At<E extends TraceEvent>(int index, E event) {}
@@ -178,10 +194,10 @@ final class TraceView {
     return first(TraceEvent.TlsAlert.class, a -> "fatal".equalsIgnoreCase(a.level()));
   }
 
-  /** The first TLS alert the server sent with the given description number. */
-  Optional<At<TraceEvent.TlsAlert>> receivedAlert(int code) {
+  /** The first TLS alert the server sent of the given kind. */
+  Optional<At<TraceEvent.TlsAlert>> receivedAlert(Alert alert) {
     return first(
-        TraceEvent.TlsAlert.class, a -> a.direction() == Direction.RECEIVED && a.code() == code);
+        TraceEvent.TlsAlert.class, a -> a.direction() == Direction.RECEIVED && alert.matches(a));
   }
 
   /** Our ClientHello. */

@@ -91,6 +91,18 @@ class TlsCausesTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"protocol_version, -1", "'', 70", "PROTOCOL_VERSION, 70"})
+  void alertsMatchByNumberOrByDescription(String description, int code) {
+    Diagnosis d =
+        Diagnoser.diagnose(
+            afterClientHello()
+                .after(1)
+                .alert(Direction.RECEIVED, "fatal", description, code)
+                .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert"));
+    assertTop(d, CauseId.TLS_VERSION_UNSUPPORTED, Confidence.HIGH);
+  }
+
+  @ParameterizedTest
   @CsvSource({"handshake_failure, 40", "insufficient_security, 71"})
   void aHandshakeFailureAlertIsNoCommonCipher(String description, int code) {
     Diagnosis d =
