@@ -58,6 +58,7 @@ public final class WindowsClientCodes {
 
   static {
     reason(0x0, "disconnectReasonNoInfo", "No information is available."); // [OD]
+    // [OD]
     reason(0x1, "disconnectReasonLocalNotError", "Local disconnection. This is not an error code.");
     reason(
         0x2,
@@ -67,9 +68,10 @@ public final class WindowsClientCodes {
         0x3,
         "disconnectReasonByServer",
         "Remote disconnection by server. This is not an error code."); // [OD]
-    // [OD] description; the message is the kind of error message Microsoft's own help
-    // ("Why can't I connect using Remote Desktop Connection?", Windows 7) names for an unknown
-    // computer name. The exact dialog text was not found in a public source.
+    // [OD] description; the message is the one Microsoft's help names for a computer name that
+    // does not resolve ("Why can't I connect using Remote Desktop Connection?", Windows 7,
+    // windows.microsoft.com/en-US/windows7/Why-can-t-I-connect-using-Remote-Desktop-Connection).
+    // The dialog's full text for 0x104 was not found in a public source.
     reason(
         0x104,
         "disconnectReasonDNSLookupFailed",
@@ -184,12 +186,14 @@ public final class WindowsClientCodes {
 
   static {
     extended(0, "exDiscReasonNoInfo", "no additional information is available"); // [EX]
+    // [EX]
     extended(1, "exDiscReasonAPIInitiatedDisconnect", "an application initiated the disconnection");
     extended(2, "exDiscReasonAPIInitiatedLogoff", "an application logged the client off"); // [EX]
     extended(
         3,
         "exDiscReasonServerIdleTimeout",
         "the server disconnected a client that was idle longer than its time-out"); // [EX]
+    // [EX]
     extended(
         4,
         "exDiscReasonServerLogonTimeout",
@@ -224,6 +228,7 @@ public final class WindowsClientCodes {
     extended(25, "exDiscReasonShutdown", "the remote computer is shutting down"); // [TL]
     extended(26, "exDiscReasonReboot", "the remote computer is restarting"); // [TL]
     extended(256, "exDiscReasonLicenseInternal", "an internal licensing error"); // [EX]
+    // [EX]
     extended(257, "exDiscReasonLicenseNoLicenseServer", "no license server was available");
     extended(258, "exDiscReasonLicenseNoLicense", "no valid license was available"); // [EX]
     extended(
@@ -260,6 +265,7 @@ public final class WindowsClientCodes {
         "exDiscReasonLicenseCreatingLicStoreAccDenied",
         "access was denied while the client created its license store"); // [EX]
     extended(768, "exDiscReasonRdpEncInvalidCredentials", "invalid credentials"); // [EX]
+    // [EX]
     extended(
         4096,
         "exDiscReasonProtocolRangeStart",
