@@ -108,11 +108,14 @@ public final class Diagnoser {
               .append(", ")
               .append(code.extendedReason().name())
               .append(").");
-      case NO_DOCUMENTED_CODE ->
-          v.append("A Windows client would fail here, with no documented error code")
-              .append(code.messageSource() == MessageSource.CLIENT_TEXT ? ", showing \"" : ": \"")
-              .append(code.message())
-              .append(code.message().endsWith(".") ? "\"" : ".\"");
+      case NO_DOCUMENTED_CODE -> {
+        v.append("A Windows client would fail here, with no documented error code");
+        if (code.messageSource() == MessageSource.CLIENT_TEXT) {
+          v.append(", showing \"").append(sentence(code.message())).append('"');
+        } else {
+          v.append(". In short: ").append(sentence(code.message()));
+        }
+      }
       case NOT_APPLICABLE ->
           v.append("The probe itself failed (")
               .append(closed.detail())
@@ -149,7 +152,7 @@ public final class Diagnoser {
       v.append(" No cause in the catalogue fits this ending.");
     } else {
       Cause top = causes.get(0);
-      v.append(" Most likely: ").append(top.title()).append(" (").append(top.why()).append(')');
+      v.append(" Most likely: ").append(top.title()).append(", because ").append(top.why());
       if (causes.size() > 1) {
         v.append(". Also possible: ");
         for (int i = 1; i < causes.size(); i++) {
@@ -159,6 +162,11 @@ public final class Diagnoser {
       v.append('.');
     }
     return v.toString();
+  }
+
+  /** {@code text} ending with a full stop. */
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 
   private static String how(TraceEvent.Closed closed) {

@@ -276,6 +276,15 @@ class ConnectionCausesTest {
     assertEquals(
         "the server's first 10 bytes start 7f 45 4c 46 02 01 01 00 ..., not a TPKT header (03 00)",
         d.topCause().orElseThrow().evidence().get(0).description());
+    assertTrue(
+        d.verdict()
+            .startsWith(
+                "A Windows client would fail here, with no documented error code. In short: The"
+                    + " remote computer's answer is not the expected X.224 Connection Confirm."),
+        d.verdict());
+    assertTrue(
+        d.verdict().contains("Most likely: The port is not an RDP listener, because instead of"),
+        d.verdict());
   }
 
   @Test
