@@ -1,0 +1,150 @@
+package dev.rdpprobe.diagnose;
+
+import static dev.rdpprobe.diagnose.SyntheticTraces.afterClientHello;
+import static dev.rdpprobe.diagnose.SyntheticTraces.afterRequest;
+import static dev.rdpprobe.diagnose.SyntheticTraces.ids;
+import static dev.rdpprobe.diagnose.SyntheticTraces.selects;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.testing.TraceBuilder;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.x224.DisconnectReason;
+import dev.rdpprobe.wire.x224.NegotiationFailure;
+import dev.rdpprobe.wire.x224.NegotiationFailureCode;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
+import dev.rdpprobe.wire.x224.X224DisconnectRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalogue as a whole: every cause has a trace that names it, every cause names evidence that
+ * points at events of its trace, and every cause has advice. A new {@link CauseId} without a rule
+ * or without a trace here fails the test.
+ */
+class CauseCatalogueTest {
+  private static Trace refused(int code) {
+    return afterRequest()
+        .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(code)))
+        .close(CloseKind.REFUSED_BY_SERVER);
+  }
+
+  private static Trace alert(String description, int code) {
+    return afterClientHello()
+        .after(1)
+        .alert(Direction.RECEIVED, "fatal", description, code)
+        .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert " + description);
+  }
+
+  /** One trace per cause, in catalogue order. */
+  static Map<CauseId, Trace> traces() {
+    Map<CauseId, Trace> t = new EnumMap<>(CauseId.class);
+    Trace connectRefused =
+        TraceBuilder.start().resolved("rdp.example", "192.0.2.1").close(CloseKind.CONNECT_REFUSED);
+    Trace connectTimeout =
+        TraceBuilder.start()
+            .resolved("rdp.example", "192.0.2.1")
+            .after(10_000)
+            .close(CloseKind.CONNECT_TIMEOUT);
+    t.put(CauseId.NOT_LISTENING, connectRefused);
+    t.put(CauseId.FIREWALL_REJECTS, connectRefused);
+    t.put(CauseId.PORT_FILTERED, connectTimeout);
+    t.put(
+        CauseId.HOST_UNREACHABLE,
+        TraceBuilder.start().resolved("rdp.example", "192.0.2.1").close(CloseKind.UNREACHABLE));
+    t.put(
+        CauseId.DNS_NAME_NOT_FOUND,
+        TraceBuilder.start().close(CloseKind.DNS_FAILURE, ClosedBy.NONE, "unknown host"));
+    t.put(CauseId.LISTENER_REFUSES, afterRequest().close(CloseKind.PEER_RST));
+    t.put(CauseId.MIDDLEBOX_CLOSES, afterRequest().close(CloseKind.PEER_RST));
+    t.put(
+        CauseId.NOT_RDP_LISTENER,
+        afterRequest()
+            .undecodable("HTTP/1.1 400 Bad Request\r\n".getBytes(StandardCharsets.US_ASCII))
+            .close(CloseKind.MALFORMED_PDU));
+    t.put(CauseId.NEG_SSL_REQUIRED, refused(1));
+    t.put(CauseId.NEG_SSL_NOT_ALLOWED, refused(2));
+    t.put(CauseId.NEG_NO_CERTIFICATE, refused(3));
+    t.put(CauseId.NEG_INCONSISTENT_FLAGS, refused(4));
+    t.put(CauseId.NEG_NLA_REQUIRED, refused(5));
+    t.put(CauseId.NEG_CLIENT_CERT_REQUIRED, refused(6));
+    t.put(CauseId.NEG_UNKNOWN_FAILURE, refused(0x20));
+    t.put(
+        CauseId.CONNECTION_REQUEST_REJECTED,
+        afterRequest()
+            .receive(X224DisconnectRequest.of(DisconnectReason.CONNECTION_REQUEST_REFUSED))
+            .close(CloseKind.REFUSED_BY_SERVER));
+    t.put(
+        CauseId.PROTOCOL_NOT_OFFERED,
+        TraceBuilder.start()
+            .connected()
+            .connectionRequest(SecurityProtocols.SSL)
+            .connectionConfirm(selects(SecurityProtocols.HYBRID_EX))
+            .close(CloseKind.PROTOCOL_VIOLATION));
+    t.put(CauseId.TLS_NOT_STARTED, afterClientHello().after(4).close(CloseKind.PEER_RST));
+    t.put(CauseId.TLS_VERSION_UNSUPPORTED, alert("protocol_version", 70));
+    t.put(CauseId.NO_COMMON_CIPHER, alert("handshake_failure", 40));
+    t.put(CauseId.MIDDLEBOX_IDLE_RESET, afterRequest().after(60_000).close(CloseKind.PEER_RST));
+    t.put(
+        CauseId.PATH_MTU_BLACK_HOLE,
+        afterClientHello()
+            .tls(Direction.RECEIVED, "ServerHello", "TLSv1.2", 80)
+            .phase(Phase.BASIC_SETTINGS)
+            .send("MCS Connect Initial", "", null, new byte[6000])
+            .awaiting("MCS Connect Response")
+            .after(10_000)
+            .close(CloseKind.IDLE_TIMEOUT));
+    t.put(CauseId.SERVER_SILENT, afterRequest().after(10_000).close(CloseKind.IDLE_TIMEOUT));
+    t.put(
+        CauseId.SERVER_TRICKLE,
+        afterRequest().receivePartial(5).after(500).close(CloseKind.DEADLINE_EXCEEDED));
+    return t;
+  }
+
+  @Test
+  void everyCauseHasATraceThatNamesIt() {
+    Map<CauseId, Trace> traces = traces();
+    assertEquals(EnumSet.allOf(CauseId.class), traces.keySet());
+    for (Map.Entry<CauseId, Trace> e : traces.entrySet()) {
+      Diagnosis d = Diagnoser.diagnose(e.getValue());
+      assertTrue(ids(d).contains(e.getKey()), e.getKey() + " not in " + ids(d));
+    }
+  }
+
+  @Test
+  void everyCauseCitesEventsOfItsTraceAndGivesAdvice() {
+    for (Trace t : traces().values()) {
+      for (Cause c : Diagnoser.diagnose(t).causes()) {
+        assertFalse(c.title().isBlank(), c.id().name());
+        assertFalse(c.why().isBlank(), c.id().name());
+        assertFalse(c.advice().isEmpty(), c.id() + " has no advice");
+        int last = -1;
+        for (Evidence ev : c.evidence()) {
+          assertTrue(ev.eventIndex() < t.events().size(), c.id() + ": " + ev);
+          assertTrue(ev.eventIndex() >= last, c.id() + ": evidence out of trace order");
+          assertFalse(ev.description().isBlank(), c.id().name());
+          assertFalse(ev.description().contains("\n"), c.id() + ": evidence is one line");
+          last = ev.eventIndex();
+        }
+        TraceEvent cited = t.events().get(c.evidence().get(c.evidence().size() - 1).eventIndex());
+        assertTrue(cited.nanos() <= t.closed().orElseThrow().nanos());
+      }
+    }
+  }
+
+  @Test
+  void titlesAreUnique() {
+    assertEquals(
+        CauseId.values().length,
+        EnumSet.allOf(CauseId.class).stream().map(CauseId::title).distinct().count());
+  }
+}
