@@ -1,6 +1,8 @@
 package dev.rdpprobe;
 
 import dev.rdpprobe.connect.ServerFacts;
+import dev.rdpprobe.diagnose.Diagnoser;
+import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
 import java.util.Objects;
@@ -25,6 +27,14 @@ public record ProbeResult(ProbeSpec spec, Trace trace, ServerFacts facts) {
   /** How the connection ended. */
   public TraceEvent.Closed closed() {
     return trace.closed().orElseThrow();
+  }
+
+  /**
+   * Explains how the connection ended: the code a Windows client would show, and the likely causes
+   * with their evidence. Computed from the trace alone.
+   */
+  public Diagnosis diagnose() {
+    return Diagnoser.diagnose(trace);
   }
 
   /** Whether the probe got as far as the spec asked. */

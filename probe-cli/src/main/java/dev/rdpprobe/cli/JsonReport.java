@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.diagnose.Cause;
+import dev.rdpprobe.diagnose.ClientCode;
+import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.diagnose.Evidence;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.Octets;
 import java.util.Locale;
@@ -50,7 +54,52 @@ final class JsonReport {
       neg.put("failureCode", n.failureCode() == null ? null : n.failureCode().name());
       neg.put("negotiationDataPresent", n.negotiationDataPresent());
     }
+    root.set("diagnosis", diagnosis(result.diagnose()));
     return root;
+  }
+
+  private static ObjectNode diagnosis(Diagnosis d) {
+    ObjectNode o = MAPPER.createObjectNode();
+    ClientCode code = d.clientCode();
+    ObjectNode c = o.putObject("windowsClient");
+    c.put("basis", code.basis().name());
+    c.put("error", code.isError());
+    if (code.basis().hasCode()) {
+      c.put("discReason", code.discReason().hex());
+      c.put("discReasonName", code.discReason().name());
+      c.put("extendedReason", code.extendedReason().hex());
+      c.put("extendedReasonName", code.extendedReason().name());
+    }
+    c.put("summary", code.summary());
+    c.put("message", code.message());
+    c.put("messageSource", code.messageSource().name());
+    o.put("phase", d.phase().name());
+    o.put("closeKind", d.closeKind().name());
+    o.put("closedBy", d.closedBy().name());
+    if (d.serverErrorInfo() != null) {
+      ObjectNode e = o.putObject("serverErrorInfo");
+      e.put("value", d.serverErrorInfo().value());
+      e.put("name", d.serverErrorInfo().name());
+      e.put("meaning", d.serverErrorInfo().meaning());
+    }
+    ArrayNode causes = o.putArray("causes");
+    for (Cause cause : d.causes()) {
+      ObjectNode x = causes.addObject();
+      x.put("id", cause.id().name());
+      x.put("title", cause.title());
+      x.put("confidence", cause.confidence().name());
+      x.put("why", cause.why());
+      ArrayNode ev = x.putArray("evidence");
+      for (Evidence e : cause.evidence()) {
+        ObjectNode y = ev.addObject();
+        y.put("event", e.eventIndex());
+        y.put("description", e.description());
+      }
+      ArrayNode advice = x.putArray("advice");
+      cause.advice().forEach(advice::add);
+    }
+    o.put("verdict", d.verdict());
+    return o;
   }
 
   private static ObjectNode close(TraceEvent.Closed c) {

@@ -2,6 +2,10 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.diagnose.Cause;
+import dev.rdpprobe.diagnose.ClientCode;
+import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.diagnose.Evidence;
 import dev.rdpprobe.trace.TraceEvent;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -20,6 +24,32 @@ final class TextReport {
       out.println(line(e));
     }
     printFacts(result);
+    printDiagnosis(result.diagnose());
+  }
+
+  void printDiagnosis(Diagnosis d) {
+    ClientCode code = d.clientCode();
+    out.println("diagnosis: " + code.summary() + (code.isError() ? " - " + code.message() : ""));
+    if (d.serverErrorInfo() != null) {
+      out.println(
+          "  server ERRINFO "
+              + dev.rdpprobe.wire.Wire.hex(d.serverErrorInfo().value())
+              + " "
+              + d.serverErrorInfo().name()
+              + ": "
+              + d.serverErrorInfo().meaning());
+    }
+    int rank = 1;
+    for (Cause c : d.causes()) {
+      out.println("  " + rank++ + ". [" + c.confidence() + "] " + c.title() + ": " + c.why());
+      for (Evidence e : c.evidence()) {
+        out.println("       evidence #" + e.eventIndex() + ": " + e.description());
+      }
+      for (String a : c.advice()) {
+        out.println("       check: " + a);
+      }
+    }
+    out.println("verdict: " + d.verdict());
   }
 
   static String line(TraceEvent e) {
