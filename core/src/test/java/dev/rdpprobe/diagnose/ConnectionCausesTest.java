@@ -93,6 +93,20 @@ class ConnectionCausesTest {
   // ---- closed right after connect ------------------------------------------------------------
 
   @Test
+  void aResetThatBeatsTheConnectReportIsStill0x904AndTheListenerRefusing() {
+    // NIO can report ECONNRESET from finishConnect: TCP was up, no Connected event was recorded
+    Trace t =
+        TraceBuilder.start()
+            .resolved("rdp.example.test", "192.0.2.7")
+            .after(3)
+            .close(CloseKind.PEER_RST);
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertPair(d, 0x904, 0x7);
+    assertEquals(Phase.TCP_CONNECT, d.phase());
+    assertTop(d, CauseId.LISTENER_REFUSES, Confidence.HIGH);
+  }
+
+  @Test
   void rstAfterTheConnectionRequestIsTheListenerRefusing() {
     Trace t = afterRequest().after(9).close(CloseKind.PEER_RST);
     Diagnosis d = Diagnoser.diagnose(t);
