@@ -28,12 +28,11 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
 
   /**
    * The Schannel default cipher suite order of Windows 11 22H2 and later (and Windows Server 2022),
-   * as Microsoft documents it in "TLS Cipher Suites in Windows 11 v22H2 and later"
-   * (learn.microsoft.com/windows/win32/secauthn/tls-cipher-suites-in-windows-11-v22h2). The
-   * document's list goes on with {@code TLS_RSA_WITH_NULL_SHA256} and {@code
-   * TLS_RSA_WITH_NULL_SHA}, which Schannel never offers unless an application asks for them, so
-   * they are left out. The {@code _CBC_SHA} suites at the end are also the ones TLS 1.0 and 1.1 can
-   * use.
+   * after Microsoft's "TLS Cipher Suites in Windows 11 v22H2 and later"
+   * (learn.microsoft.com/windows/win32/secauthn/tls-cipher-suites-in-windows-11-v22h2): TLS 1.3
+   * AES-GCM, ECDHE with AES-GCM, ECDHE with AES-CBC (SHA-384, SHA-256, then SHA-1), RSA key
+   * transport with AES-GCM and AES-CBC. The {@code _CBC_SHA} suites are also the ones TLS 1.0 and
+   * 1.1 can use.
    */
   public static final List<String> WINDOWS_CIPHER_SUITES =
       List.of(
@@ -117,9 +116,10 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
   }
 
   /**
-   * What a current Windows 10 or 11 RDP client (mstsc over Schannel) offers by default: TLS 1.2 and
-   * 1.3, the Schannel suite order ({@link #WINDOWS_CIPHER_SUITES}) and SNI. Windows 10 before 22H2
-   * does not offer TLS 1.3 to RDP; {@code windowsDefault().withVersions(TLS_1_2)} is closer to it.
+   * What a current Windows 11 RDP client (mstsc over Schannel) offers by default: TLS 1.2 and 1.3,
+   * the Schannel suite order ({@link #WINDOWS_CIPHER_SUITES}) and SNI. Windows 10's Schannel has no
+   * TLS 1.3 by default (Microsoft's lists for it stop at TLS 1.2); {@code only(TlsVersion.TLS_1_2)}
+   * is closer to a Windows 10 client.
    */
   public static TlsOffer windowsDefault() {
     return new TlsOffer(
@@ -127,9 +127,9 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
   }
 
   /**
-   * {@link #windowsDefault()} that also offers TLS 1.0 and 1.1, as Windows did before 2023 and as
-   * older servers (Windows Server 2008 R2 without updates, old xrdp builds) need. The {@code
-   * _CBC_SHA} suites of the Windows list serve the older versions.
+   * {@link #windowsDefault()} that also offers TLS 1.0 and 1.1, which older servers (Windows Server
+   * 2008 R2 without updates, old xrdp builds) need. The {@code _CBC_SHA} suites of the Windows list
+   * serve the older versions.
    */
   public static TlsOffer windowsAllVersions() {
     return windowsDefault().withVersions(EnumSet.allOf(TlsVersion.class));
