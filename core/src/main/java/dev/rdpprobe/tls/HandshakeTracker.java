@@ -389,7 +389,7 @@ final class HandshakeTracker {
     }
   }
 
-  /** For tests: the chain the server sent, as DER. */
+  /** The chain the server sent, as DER, leaf first; empty before its Certificate. */
   List<Octets> serverChain() {
     return serverCertificate == null ? List.of() : serverCertificate.certificates();
   }

@@ -2,6 +2,7 @@ package dev.rdpprobe.tls;
 
 import dev.rdpprobe.wire.Octets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class KeyLogRecorder {
       }
       byte[] bytes = crypto.adoptSecret(secret).extract();
       secrets.put(label, Octets.of(bytes).toHex());
-      java.util.Arrays.fill(bytes, (byte) 0);
+      Arrays.fill(bytes, (byte) 0);
     }
   }
 

@@ -14,6 +14,8 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateEntry;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
@@ -37,7 +39,8 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
  * The server end of TLS, for the RDP server emulator: accepts the versions and suites of a {@link
  * TlsOffer} (of those, only the suites its key can serve: ECDHE_ECDSA for an EC key; ECDHE_RSA,
  * DHE_RSA and RSA key transport for an RSA key; all TLS 1.3 suites), presents a {@link
- * ServerIdentity}, asks for no client certificate, and records the ClientHello it saw.
+ * ServerIdentity}, asks for a client certificate only when told to, and records the ClientHello it
+ * saw.
  *
  * <pre>{@code
  * TlsServerSession tls = TlsServerSession.builder(TlsOffer.windowsDefault(), identity).build();
@@ -50,6 +53,7 @@ public final class TlsServerSession extends TlsSession {
   private final TlsOffer accepted;
   private final ServerIdentity identity;
   private final int[] suites;
+  private final boolean requireClientCertificate;
   private EmulatorServer server;
 
   private TlsServerSession(Builder b) {
@@ -57,6 +61,7 @@ public final class TlsServerSession extends TlsSession {
     this.accepted = b.accepted;
     this.identity = b.identity;
     this.suites = usableSuites(b.accepted, b.identity);
+    this.requireClientCertificate = b.requireClientCertificate;
   }
 
   /** A builder for a server that accepts {@code accepted} and presents {@code identity}. */
@@ -280,6 +285,37 @@ public final class TlsServerSession extends TlsSession {
     }
 
     @Override
+    public CertificateRequest getCertificateRequest() throws IOException {
+      if (!requireClientCertificate) {
+        return null;
+      }
+      Vector<?> sigAlgs =
+          TlsUtils.isSignatureAlgorithmsExtensionAllowed(context.getServerVersion())
+              ? TlsUtils.getDefaultSupportedSignatureAlgorithms(context)
+              : null;
+      if (TlsUtils.isTLSv13(context)) {
+        return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, null);
+      }
+      return new CertificateRequest(
+          new short[] {ClientCertificateType.rsa_sign, ClientCertificateType.ecdsa_sign},
+          sigAlgs,
+          null);
+    }
+
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+      if (clientCertificate == null || clientCertificate.isEmpty()) {
+        // what a server that requires a client certificate answers (RFC 8446 4.4.2.4)
+        throw new TlsFatalAlert(
+            TlsUtils.isTLSv13(context)
+                ? AlertDescription.certificate_required
+                : AlertDescription.handshake_failure,
+            "the client sent no certificate and this server requires one");
+      }
+      // any certificate will do: the emulator does not check who the client is
+    }
+
+    @Override
     public void notifyAlertRaised(short level, short description, String message, Throwable cause) {
       alertRaised(level, description, message, cause);
     }
@@ -302,6 +338,7 @@ public final class TlsServerSession extends TlsSession {
     private final ServerIdentity identity;
     private TlsObserver observer = TlsObserver.NONE;
     private boolean keyLog;
+    private boolean requireClientCertificate;
     private SecureRandom random;
 
     private Builder(TlsOffer accepted, ServerIdentity identity) {
@@ -319,6 +356,16 @@ public final class TlsServerSession extends TlsSession {
     /** Whether to keep the secrets for NSS key log lines; off by default. */
     public Builder keyLog(boolean on) {
       this.keyLog = on;
+      return this;
+    }
+
+    /**
+     * Whether to send a CertificateRequest and refuse a client that sends no certificate ({@code
+     * certificate_required} in TLS 1.3, {@code handshake_failure} before), as a server that
+     * requires smart-card or certificate logon does; off by default.
+     */
+    public Builder requireClientCertificate(boolean on) {
+      this.requireClientCertificate = on;
       return this;
     }
 

@@ -485,16 +485,35 @@ public abstract sealed class TlsSession permits TlsClientSession, TlsServerSessi
 
   final void alertRaised(short level, short description, String message, Throwable cause) {
     snapshotKeys(); // before Bouncy Castle clears the handshake's secrets
-    String why = message == null ? "" : message;
-    if (cause != null && cause.getMessage() != null && !why.contains(cause.getMessage())) {
-      why = why.isEmpty() ? cause.getMessage() : why + ": " + cause.getMessage();
-    }
+    String why = alertCause(description, message, cause);
     TlsAlert a = new TlsAlert(side, level, description, why);
     if (level == AlertLevel.fatal) {
       raisedInCall = a;
     }
     alerts.add(a);
     observer.alert(a);
+  }
+
+  /**
+   * Why our side raised an alert, in words: the detail of the {@code TlsFatalAlert} when it has one
+   * (e.g. "No selectable cipher suite"), else Bouncy Castle's message and its cause's.
+   */
+  private static String alertCause(short description, String message, Throwable cause) {
+    String base = message == null ? "" : message;
+    if (cause == null || cause.getMessage() == null) {
+      return base;
+    }
+    String text = cause.getMessage();
+    String prefix = AlertDescription.getText(description); // TlsFatalAlert: "name(n); detail"
+    if (text.startsWith(prefix)) {
+      text = text.substring(prefix.length());
+      text = text.startsWith("; ") ? text.substring(2) : text;
+      if (!text.isEmpty()) {
+        return text;
+      }
+      return base;
+    }
+    return base.isEmpty() ? text : base + ": " + text;
   }
 
   final void alertReceived(short level, short description) {

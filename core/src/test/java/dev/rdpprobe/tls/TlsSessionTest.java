@@ -243,7 +243,7 @@ class TlsSessionTest {
     TlsAlert raised = serverEvents.alerts().get(0);
     assertEquals(70, raised.description());
     assertEquals(TlsSide.SERVER, raised.sender());
-    assertFalse(raised.cause().isEmpty(), "the server says why");
+    assertEquals("Failed to process record", raised.cause(), "all Bouncy Castle says");
     assertEquals(raised, s.failure().orElseThrow().alert().orElseThrow());
     assertEquals(null, c.facts().version());
     assertTrue(c.isEnded());
@@ -263,6 +263,9 @@ class TlsSessionTest {
     assertEquals(40, alert.description());
     assertEquals(TlsSide.SERVER, alert.sender());
     assertEquals(TlsFailure.Kind.ALERT_RECEIVED, c.failure().orElseThrow().kind());
+    assertEquals(
+        "server (this side) raised fatal alert handshake_failure (40): No selectable cipher suite",
+        s.failure().orElseThrow().getMessage());
   }
 
   @Test
@@ -290,6 +293,48 @@ class TlsSessionTest {
         clientEvents.names().get(clientEvents.names().size() - 1),
         "the Finished never decrypted");
     assertEquals(1, c.facts().serverCertificates().size(), "the chain is known all the same");
+  }
+
+  @Test
+  void aServerThatRequiresAClientCertificateRefusesTheProbe() throws Exception {
+    record Case(TlsOffer offer, String alert, List<String> lastMessages) {}
+    for (Case k :
+        List.of(
+            new Case(
+                TlsOffer.windowsDefault(),
+                "certificate_required",
+                List.of("CLIENT Certificate (encrypted)", "CLIENT Finished (encrypted)")),
+            new Case(
+                TlsOffer.only(TlsVersion.TLS_1_2),
+                "handshake_failure",
+                List.of("CLIENT Certificate", "CLIENT ClientKeyExchange")))) {
+      clientEvents.events.clear();
+      TlsClientSession c = client(k.offer(), "rdp.example.test");
+      TlsServerSession s =
+          TlsServerSession.builder(TlsOffer.windowsDefault(), TestIdentities.rsa())
+              .requireClientCertificate(true)
+              .build();
+      s.start();
+      assertThrows(TlsFailure.class, () -> TlsPump.pump(c, s));
+      assertTrue(c.facts().clientCertificateRequested(), k.toString());
+      assertTrue(
+          clientEvents
+              .names()
+              .contains(
+                  k.offer().highest() == TlsVersion.TLS_1_3
+                      ? "SERVER CertificateRequest (encrypted)"
+                      : "SERVER CertificateRequest"));
+      TlsFailure f = c.failure().orElseThrow();
+      assertEquals(TlsFailure.Kind.ALERT_RECEIVED, f.kind());
+      assertEquals(k.alert(), f.alert().orElseThrow().descriptionName());
+      assertEquals(TlsSide.SERVER, f.raisedBy());
+      List<String> names = clientEvents.names();
+      assertTrue(
+          names.containsAll(k.lastMessages()), "the client sent an empty Certificate: " + names);
+      assertEquals(
+          "the client sent no certificate and this server requires one",
+          s.failure().orElseThrow().alert().orElseThrow().cause());
+    }
   }
 
   @Test
