@@ -38,6 +38,7 @@ final class HandshakeTracker {
   private final Side client = new Side(TlsSide.CLIENT);
   private final Side server = new Side(TlsSide.SERVER);
   private int selectedVersion = -1;
+  private boolean helloRetry13;
   private TlsClientHello clientHello;
   private TlsServerHello serverHello;
   private TlsCertificateMessage serverCertificate;
@@ -173,8 +174,8 @@ final class HandshakeTracker {
     emit(
         new TlsMessage(
             s.sender, TlsMessage.CHANGE_CIPHER_SPEC, -1, "ChangeCipherSpec", 1, "", false));
-    if (!isTls13()) {
-      s.encrypting = true; // TLS 1.3's is a compatibility dummy (RFC 8446 D.4)
+    if (!isTls13() && !helloRetry13) {
+      s.encrypting = true; // TLS 1.3's is a compatibility dummy (RFC 8446 D.4), also after an HRR
     }
   }
 
@@ -263,7 +264,9 @@ final class HandshakeTracker {
         TlsServerHello sh = TlsServerHello.decode(body);
         if (s.sender == TlsSide.SERVER) {
           serverHello = sh;
-          if (!sh.isHelloRetryRequest()) {
+          if (sh.isHelloRetryRequest()) {
+            helloRetry13 = true; // only TLS 1.3 has them; the client's CCS that follows is a dummy
+          } else {
             selectedVersion = sh.selectedVersion();
             if (isTls13()) {
               server.encrypting = true;

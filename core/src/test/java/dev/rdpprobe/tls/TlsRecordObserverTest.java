@@ -96,6 +96,56 @@ class TlsRecordObserverTest {
     assertEquals(expected, observe(TLS13, 3));
   }
 
+  /** A handshake record holding one message of {@code type} with {@code body}. */
+  private static byte[] handshakeRecord(int type, byte[] body) {
+    byte[] r = new byte[5 + 4 + body.length];
+    r[0] = 22;
+    r[1] = 3;
+    r[2] = 3;
+    r[3] = (byte) ((4 + body.length) >> 8);
+    r[4] = (byte) (4 + body.length);
+    r[5] = (byte) type;
+    r[6] = (byte) (body.length >> 16);
+    r[7] = (byte) (body.length >> 8);
+    r[8] = (byte) body.length;
+    System.arraycopy(body, 0, r, 9, body.length);
+    return r;
+  }
+
+  @Test
+  void aHelloRetryRequestKeepsTheSecondClientHelloInPlaintext() {
+    byte[] hello = TlsTestData.load("tls/tls13-1-client.hex");
+    TlsServerHello hrr =
+        new TlsServerHello(
+            0x0303,
+            TlsServerHello.HELLO_RETRY_REQUEST_RANDOM,
+            Octets.of(new byte[32]),
+            0x1302,
+            0,
+            List.of(
+                new TlsExtension(43, Octets.fromHex("0304")),
+                new TlsExtension(51, Octets.fromHex("0017"))));
+    RecordingObserver o = new RecordingObserver();
+    TlsRecordObserver observer = new TlsRecordObserver(o);
+    observer.feed(TlsSide.CLIENT, hello);
+    observer.feed(TlsSide.SERVER, handshakeRecord(2, TlsOracles.encode(hrr)));
+    observer.feed(TlsSide.SERVER, Octets.fromHex("14 03 03 00 01 01").toByteArray());
+    observer.feed(TlsSide.CLIENT, Octets.fromHex("14 03 03 00 01 01").toByteArray());
+    observer.feed(TlsSide.CLIENT, hello); // the second ClientHello (the same bytes will do here)
+    assertEquals(
+        List.of(
+            "CLIENT ClientHello",
+            "SERVER HelloRetryRequest",
+            "SERVER ChangeCipherSpec",
+            "CLIENT ChangeCipherSpec",
+            "CLIENT ClientHello"),
+        o.names());
+    assertEquals(
+        "version=TLSv1.3 suite=TLS_AES_256_GCM_SHA384 group=secp256r1",
+        o.messages().get(1).summary());
+    assertEquals(java.util.Optional.empty(), observer.selectedVersion(), "not chosen yet");
+  }
+
   @Test
   void keepsTheHellosItSaw() {
     TlsRecordObserver observer = new TlsRecordObserver(TlsObserver.NONE);
