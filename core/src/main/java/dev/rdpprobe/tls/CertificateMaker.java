@@ -59,7 +59,7 @@ import org.bouncycastle.operator.bc.BcRSAContentSignerBuilder;
  *     .dnsNames("rdp.example.test")
  *     .validity(now.minus(Duration.ofDays(395)), now.minus(Duration.ofDays(30)))
  *     .rsa(2048)
- *     .make();
+ *     .make(now);
  * }</pre>
  */
 public final class CertificateMaker {
@@ -117,7 +117,7 @@ public final class CertificateMaker {
 
     /**
      * The validity period. Certificates store whole seconds, so both are truncated to seconds.
-     * Defaults: from one day before the certificate is made to a year after.
+     * Defaults: from one day before the {@code now} given to {@link #make} to a year after it.
      */
     public Builder validity(Instant notBefore, Instant notAfter) {
       Objects.requireNonNull(notBefore, "notBefore");
@@ -179,7 +179,7 @@ public final class CertificateMaker {
     }
 
     /**
-     * Makes the key(s) and certificate(s).
+     * Makes the key(s) and certificate(s). There is no clock here: {@code now} comes in.
      *
      * @param now the moment the default validity is counted from; ignored when {@link #validity}
      *     was set
@@ -226,11 +226,6 @@ public final class CertificateMaker {
           certificate(
               x500(subject), leafKeys, ca, caKeys.getPrivate(), leafSig, from, to, false, rnd);
       return new ServerIdentity(List.of(leaf, caCert), leafKeys.getPrivate());
-    }
-
-    /** Makes them with the default validity counted from the system clock. */
-    public ServerIdentity make() {
-      return make(Instant.now());
     }
 
     private X509CertificateHolder certificate(

@@ -38,7 +38,7 @@ class CertificateFactsTest {
             .validity(Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"))
             .rsa(2048)
             .random(RANDOM)
-            .make();
+            .make(TestIdentities.NOW);
     assertEquals(1, id.chain().size());
     byte[] der = ServerIdentity.der(id.leaf());
     CertificateFacts f = CertificateFacts.parse(der);
@@ -112,7 +112,7 @@ class CertificateFactsTest {
         ec().subject("CN=old.example.test")
             .dnsNames("old.example.test")
             .validity(NOW.minus(Duration.ofDays(395)), NOW.minus(Duration.ofDays(30)))
-            .make()
+            .make(TestIdentities.NOW)
             .facts()
             .get(0);
     assertEquals(
@@ -129,7 +129,7 @@ class CertificateFactsTest {
   void aCertificateNotYetValid() {
     CertificateFacts f =
         ec().validity(NOW.plus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(400)))
-            .make()
+            .make(TestIdentities.NOW)
             .facts()
             .get(0);
     assertEquals(

@@ -402,7 +402,7 @@ class TlsSessionTest {
             .validity(
                 TestIdentities.NOW.minus(Duration.ofDays(395)),
                 TestIdentities.NOW.minus(Duration.ofDays(30)))
-            .make();
+            .make(TestIdentities.NOW);
     ServerIdentity weak =
         CertificateMaker.builder()
             .subject("CN=weak.example.test")
