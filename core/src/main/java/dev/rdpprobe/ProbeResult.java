@@ -5,6 +5,7 @@ import dev.rdpprobe.diagnose.Diagnoser;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,12 +14,15 @@ import java.util.Objects;
  * @param spec the spec the probe ran with
  * @param trace the events, ending with how the connection closed
  * @param facts what the server revealed, phase by phase
+ * @param keyLog NSS key-log lines of the TLS session when the spec asked for them (secrets: write
+ *     them only where the user asked), otherwise empty
  */
-public record ProbeResult(ProbeSpec spec, Trace trace, ServerFacts facts) {
+public record ProbeResult(ProbeSpec spec, Trace trace, ServerFacts facts, List<String> keyLog) {
   public ProbeResult {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(trace, "trace");
     Objects.requireNonNull(facts, "facts");
+    keyLog = List.copyOf(keyLog);
     if (trace.closed().isEmpty()) {
       throw new IllegalArgumentException("a result's trace ends with its close event");
     }
@@ -35,6 +39,12 @@ public record ProbeResult(ProbeSpec spec, Trace trace, ServerFacts facts) {
    */
   public Diagnosis diagnose() {
     return Diagnoser.diagnose(trace);
+  }
+
+  @Override
+  public String toString() {
+    // the key log holds secrets: never printed
+    return "ProbeResult[spec=" + spec + ", closed=" + closed() + ", facts=" + facts + "]";
   }
 
   /** Whether the probe got as far as the spec asked. */

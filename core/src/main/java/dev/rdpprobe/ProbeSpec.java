@@ -1,6 +1,7 @@
 package dev.rdpprobe;
 
 import dev.rdpprobe.connect.ConnectorConfig;
+import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
@@ -34,8 +35,12 @@ public final class ProbeSpec {
   private final Duration idleTimeout;
   private final Duration deadline;
   private final Phase stopAfter;
+  private final TlsOffer tlsOffer;
+  private final boolean keyLog;
 
   private ProbeSpec(Builder b) {
+    this.tlsOffer = b.tlsOffer;
+    this.keyLog = b.keyLog;
     this.host = b.host;
     this.address = b.address;
     this.port = b.port;
@@ -114,9 +119,27 @@ public final class ProbeSpec {
     return stopAfter;
   }
 
+  /** What the TLS ClientHello offers: versions, cipher suites, SNI. */
+  public TlsOffer tlsOffer() {
+    return tlsOffer;
+  }
+
+  /** Whether the result carries NSS key-log lines of the TLS session. */
+  public boolean keyLog() {
+    return keyLog;
+  }
+
   /** The connector's part of this spec. */
   public ConnectorConfig connectorConfig() {
-    return new ConnectorConfig(requestedProtocols, requestFlags, token, correlationInfo, stopAfter);
+    return new ConnectorConfig(
+        requestedProtocols,
+        requestFlags,
+        token,
+        correlationInfo,
+        stopAfter,
+        tlsOffer,
+        host,
+        keyLog);
   }
 
   /** {@code host:port}, with brackets around an IPv6 literal. */
@@ -139,6 +162,9 @@ public final class ProbeSpec {
         + deadline
         + ", stopAfter="
         + stopAfter
+        + ", tls="
+        + tlsOffer
+        + (keyLog ? ", keyLog" : "")
         + "]";
   }
 
@@ -155,6 +181,8 @@ public final class ProbeSpec {
     private Duration idleTimeout = Duration.ofSeconds(10);
     private Duration deadline = Duration.ofSeconds(30);
     private Phase stopAfter = ConnectorConfig.LAST_SUPPORTED_PHASE;
+    private TlsOffer tlsOffer = TlsOffer.windowsDefault();
+    private boolean keyLog;
 
     private Builder(String host) {
       host(host);
@@ -172,6 +200,23 @@ public final class ProbeSpec {
       this.idleTimeout = spec.idleTimeout;
       this.deadline = spec.deadline;
       this.stopAfter = spec.stopAfter;
+      this.tlsOffer = spec.tlsOffer;
+      this.keyLog = spec.keyLog;
+    }
+
+    /** What the TLS ClientHello offers (default: {@link TlsOffer#windowsDefault()}). */
+    public Builder tlsOffer(TlsOffer offer) {
+      this.tlsOffer = Objects.requireNonNull(offer, "tlsOffer");
+      return this;
+    }
+
+    /**
+     * Whether to keep NSS key-log lines of the TLS session in the result, so that a capture of the
+     * probe opens decrypted in Wireshark (default: off).
+     */
+    public Builder keyLog(boolean on) {
+      this.keyLog = on;
+      return this;
     }
 
     /** The host: a DNS name or an IPv4 or IPv6 literal (without brackets). */
@@ -295,12 +340,9 @@ public final class ProbeSpec {
       if (connectTimeout.compareTo(deadline) > 0) {
         connectTimeout = deadline;
       }
-      connectorConfig();
-      return new ProbeSpec(this);
-    }
-
-    private void connectorConfig() {
-      new ConnectorConfig(requestedProtocols, requestFlags, token, correlationInfo, stopAfter);
+      ProbeSpec spec = new ProbeSpec(this);
+      spec.connectorConfig(); // validates the combination
+      return spec;
     }
   }
 }

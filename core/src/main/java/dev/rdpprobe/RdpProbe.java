@@ -101,7 +101,8 @@ public final class RdpProbe implements AutoCloseable {
             (TraceEvent e) -> listener.event(spec, e))
         .thenApply(
             outcome -> {
-              ProbeResult result = new ProbeResult(spec, outcome.trace(), outcome.facts());
+              ProbeResult result =
+                  new ProbeResult(spec, outcome.trace(), outcome.facts(), outcome.keyLog());
               try {
                 listener.probeEnd(result);
               } catch (RuntimeException e) {

@@ -76,7 +76,14 @@ class RdpProbeTest {
         };
     try (LoopbackPeer peer = healthyPeer();
         RdpProbe probe = RdpProbe.builder().listener(listener).build()) {
-      ProbeResult r = probe.probe(ProbeSpec.builder("127.0.0.1").port(peer.port()).build()).join();
+      ProbeResult r =
+          probe
+              .probe(
+                  ProbeSpec.builder("127.0.0.1")
+                      .port(peer.port())
+                      .stopAfter(Phase.X224_NEGOTIATION)
+                      .build())
+              .join();
       assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
       assertEquals(
           List.of("start", "Resolved", "Connected", "Pdu", "Pdu", "Note", "Closed", "end"), seen);
@@ -95,6 +102,7 @@ class RdpProbeTest {
                     ProbeSpec.builder("localhost")
                         .address(InetAddress.getLoopbackAddress())
                         .port(peer.port())
+                        .stopAfter(Phase.X224_NEGOTIATION)
                         .build())
                 .join();
         assertTrue(r.reachedStopPoint(), r.closed().detail());

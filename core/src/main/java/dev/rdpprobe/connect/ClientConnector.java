@@ -1,11 +1,18 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.tls.KeyLogLine;
+import dev.rdpprobe.tls.TlsAlert;
+import dev.rdpprobe.tls.TlsMessage;
+import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.trace.TraceRecorder;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
 import io.netty.buffer.ByteBuf;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +33,8 @@ public final class ClientConnector extends ConnectionCore {
   private final Context context = new Context();
 
   private Step step;
+  private Instant connectedAt = Instant.EPOCH;
+  private TlsHandshakeStep tls;
   private ServerFacts facts = ServerFacts.NONE;
 
   /** A connector that records into {@code recorder}. */
@@ -34,9 +43,15 @@ public final class ClientConnector extends ConnectionCore {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  /** TCP is up: the sequence starts, and the first PDU is queued for sending. */
-  public void connected(long nanos) {
+  /**
+   * TCP is up: the sequence starts, and the first PDU is queued for sending.
+   *
+   * @param nanos the time since the trace started
+   * @param wallClock the wall-clock time, for certificate validity
+   */
+  public void connected(long nanos, Instant wallClock) {
     now(nanos);
+    this.connectedAt = Objects.requireNonNull(wallClock, "wallClock");
     if (step != null || isFinished()) {
       throw new IllegalStateException("already started");
     }
@@ -61,6 +76,25 @@ public final class ClientConnector extends ConnectionCore {
   /** What was learned about the server so far. */
   public ServerFacts facts() {
     return facts;
+  }
+
+  /**
+   * The NSS key-log lines of the TLS session (empty unless the configuration asked for them). These
+   * are secrets: write them only where the user asked.
+   */
+  public List<String> keyLog() {
+    return tls == null ? List.of() : tls.session().keyLog().stream().map(KeyLogLine::line).toList();
+  }
+
+  @Override
+  public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
+    String extra = "";
+    if (step != null
+        && !isFinished()
+        && (kind == CloseKind.PEER_FIN || kind == CloseKind.PEER_RST)) {
+      extra = step.onPeerClosed(kind == CloseKind.PEER_RST);
+    }
+    super.close(kind, closedBy, extra.isEmpty() ? detail : detail + "; " + extra, nanos);
   }
 
   /** The context steps see; kept private so steps cannot be driven from outside. */
@@ -101,14 +135,49 @@ public final class ClientConnector extends ConnectionCore {
     }
 
     @Override
+    public void sendRaw(byte[] bytes) {
+      queue(bytes);
+    }
+
+    @Override
+    public void tlsMessage(TlsMessage m, Object detail) {
+      recordTls(m, detail, TlsSide.CLIENT);
+    }
+
+    @Override
+    public void tlsAlert(TlsAlert a) {
+      recordTlsAlert(a, TlsSide.CLIENT);
+    }
+
+    @Override
+    public void secure(SecureLayer layer) {
+      ClientConnector.this.secure(layer);
+    }
+
+    @Override
+    public Instant connectedAt() {
+      return connectedAt;
+    }
+
+    @Override
     public void phaseComplete(Step next) {
       if (phase() == config.stopAfter()) {
         note("stop point reached after " + phase());
         finish(CloseKind.STOP_POINT_REACHED, "stopped by choice after " + phase());
         return;
       }
-      if (next == null) {
-        throw new IllegalStateException("no step follows " + phase());
+      if (next == null || next.phase().isAfter(config.stopAfter())) {
+        // the sequence for this server skips the stop point, or goes on where we do not follow
+        String why =
+            next == null
+                ? "the probe does not follow this server beyond " + phase()
+                : "the stop point " + config.stopAfter() + " does not occur for this server";
+        note(why);
+        finish(CloseKind.STOP_POINT_REACHED, "stopped after " + phase() + ": " + why);
+        return;
+      }
+      if (next instanceof TlsHandshakeStep t) {
+        tls = t;
       }
       step = next;
       phase(next.phase());

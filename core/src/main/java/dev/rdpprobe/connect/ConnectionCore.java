@@ -1,5 +1,8 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.tls.TlsAlert;
+import dev.rdpprobe.tls.TlsMessage;
+import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
@@ -157,16 +160,7 @@ public abstract class ConnectionCore {
   }
 
   private void unframeable(FrameHint hint, DecodeException e) {
-    String looksLike = FirstBytes.describe(pending);
-    String detail =
-        "peer sent "
-            + pending.readableBytes()
-            + " bytes that do not start a "
-            + hint.name()
-            + " frame"
-            + (looksLike.isEmpty() ? "" : " (they look like " + looksLike + ")")
-            + ": "
-            + e.getMessage();
+    String detail = hint.describeUnframeable(pending) + ": " + e.getMessage();
     int n = Math.min(pending.readableBytes(), MAX_UNDECODABLE_BYTES);
     recordUndecodable(pending.slice(pending.readerIndex(), n), 0, e, detail);
     finish(CloseKind.MALFORMED_PDU, detail);
@@ -256,6 +250,42 @@ public abstract class ConnectionCore {
   /** Records any event (TLS messages, alerts) with this endpoint's recorder. */
   protected final void record(TraceEvent event) {
     recorder.record(event);
+  }
+
+  /** Records a TLS handshake message; {@code us} is the side this endpoint plays. */
+  protected final void recordTls(TlsMessage m, Object detail, TlsSide us) {
+    recorder.record(
+        new TraceEvent.Tls(
+            now,
+            phase,
+            m.sender() == us ? Direction.SENT : Direction.RECEIVED,
+            sent,
+            received,
+            m.name(),
+            m.summary(),
+            m.length(),
+            m.encrypted(),
+            detail));
+    if (m.sender() == us) {
+      lastSentName = "TLS " + m.name();
+    } else {
+      lastReceivedName = "TLS " + m.name();
+    }
+  }
+
+  /** Records a TLS alert; {@code us} is the side this endpoint plays. */
+  protected final void recordTlsAlert(TlsAlert a, TlsSide us) {
+    recorder.record(
+        new TraceEvent.TlsAlert(
+            now,
+            phase,
+            a.sender() == us ? Direction.SENT : Direction.RECEIVED,
+            sent,
+            received,
+            a.levelName(),
+            a.descriptionName(),
+            a.description(),
+            a.cause()));
   }
 
   /** Records a one-line fact. */

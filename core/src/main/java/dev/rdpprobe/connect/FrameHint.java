@@ -1,5 +1,8 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.tls.TlsRecordHeader;
+import dev.rdpprobe.tls.TlsRecordObserver;
+import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.x224.TpktHeader;
 import io.netty.buffer.ByteBuf;
@@ -23,6 +26,20 @@ public interface FrameHint {
   /** The largest frame this hint accepts; a longer declared length is malformed input. */
   int maxLength();
 
+  /**
+   * What bytes that do not start such a frame look like, in a sentence for the trace, e.g. {@code
+   * peer sent 12 bytes that do not start a TPKT frame (they look like an HTTP response)}.
+   */
+  default String describeUnframeable(ByteBuf pending) {
+    String looksLike = FirstBytes.describe(pending);
+    return "peer sent "
+        + pending.readableBytes()
+        + " bytes that do not start a "
+        + name()
+        + " frame"
+        + (looksLike.isEmpty() ? "" : " (they look like " + looksLike + ")");
+  }
+
   /** A slow-path PDU in a TPKT header (RFC 1006). */
   FrameHint TPKT =
       new FrameHint() {
@@ -41,4 +58,32 @@ public interface FrameHint {
           return TpktHeader.MAX_LENGTH;
         }
       };
+
+  /** A TLS record from the server (RFC 8446 5.1). */
+  FrameHint TLS_RECORD = tlsRecord(TlsSide.SERVER);
+
+  /** A TLS record from {@code sender}; bytes that are not TLS are named by what they look like. */
+  static FrameHint tlsRecord(TlsSide sender) {
+    return new FrameHint() {
+      @Override
+      public String name() {
+        return TlsRecordHeader.NAME;
+      }
+
+      @Override
+      public int frameLength(ByteBuf in) {
+        return TlsRecordHeader.frameLength(in);
+      }
+
+      @Override
+      public int maxLength() {
+        return TlsRecordHeader.FIXED_PART_SIZE + TlsRecordHeader.MAX_LENGTH;
+      }
+
+      @Override
+      public String describeUnframeable(ByteBuf pending) {
+        return TlsRecordObserver.describeNotTls(sender, pending);
+      }
+    };
+  }
 }

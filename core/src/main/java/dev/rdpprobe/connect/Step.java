@@ -22,4 +22,12 @@ interface Step {
 
   /** Called with each whole frame; the frame's reader index is at its first byte. */
   void onFrame(ByteBuf frame, StepContext ctx);
+
+  /**
+   * The peer closed (FIN) or reset the connection while this step ran: what the step can add to the
+   * close event's detail, or {@code ""}.
+   */
+  default String onPeerClosed(boolean reset) {
+    return "";
+  }
 }

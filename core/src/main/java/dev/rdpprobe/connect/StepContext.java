@@ -1,9 +1,12 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.tls.TlsAlert;
+import dev.rdpprobe.tls.TlsMessage;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
 import io.netty.buffer.ByteBuf;
+import java.time.Instant;
 
 /** What a {@link Step} may do: send, record, learn facts, move on or finish. */
 interface StepContext {
@@ -21,6 +24,21 @@ interface StepContext {
 
   /** Records a one-line fact. */
   void note(String text);
+
+  /** Queues bytes that a lower layer already traced (TLS records). */
+  void sendRaw(byte[] bytes);
+
+  /** Records a TLS handshake message seen by the TLS session. */
+  void tlsMessage(TlsMessage message, Object detail);
+
+  /** Records a TLS alert seen by the TLS session. */
+  void tlsAlert(TlsAlert alert);
+
+  /** Installs the record layer the rest of the connection runs over. */
+  void secure(SecureLayer layer);
+
+  /** The wall-clock time TCP came up, for certificate validity. */
+  Instant connectedAt();
 
   /** The facts so far. */
   ServerFacts facts();

@@ -134,6 +134,7 @@ final class X224NegotiationStep implements Step {
                       offered, SecurityProtocols.RDP, null, null, false, confirm.srcRef())));
       ctx.note("no negotiation data in the Connection Confirm: Standard RDP Security only");
     }
-    ctx.phaseComplete(null);
+    SecurityProtocols selected = ctx.facts().negotiation().selectedProtocol();
+    ctx.phaseComplete(selected.usesTls() ? new TlsHandshakeStep(ctx.config()) : null);
   }
 }

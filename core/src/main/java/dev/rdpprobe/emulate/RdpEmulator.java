@@ -1,5 +1,6 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Trace;
@@ -30,6 +31,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -54,9 +56,12 @@ public final class RdpEmulator implements AutoCloseable {
   private final Consumer<Trace> listener;
   private final Duration trickleInterval;
   private final Duration maxConnectionTime;
+  private final ServerIdentity identity;
 
   private RdpEmulator(Builder b) throws IOException {
     this.scenario = b.scenario;
+    this.identity =
+        b.identity != null ? b.identity : EmulatorIdentity.forScenario(b.scenario, Instant.now());
     this.listener = b.listener;
     this.trickleInterval = b.trickleInterval;
     this.maxConnectionTime = b.maxConnectionTime;
@@ -119,6 +124,11 @@ public final class RdpEmulator implements AutoCloseable {
     return address;
   }
 
+  /** The certificate chain and key the TLS listener presents. */
+  public ServerIdentity identity() {
+    return identity;
+  }
+
   /** The port. */
   public int port() {
     return address.getPort();
@@ -143,6 +153,7 @@ public final class RdpEmulator implements AutoCloseable {
     private Consumer<Trace> listener = t -> {};
     private Duration trickleInterval = Duration.ofSeconds(1);
     private Duration maxConnectionTime = Duration.ofMinutes(5);
+    private ServerIdentity identity;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -187,6 +198,15 @@ public final class RdpEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The certificate and key to present instead of the ones the scenario makes (a {@code CERT_*}
+     * scenario then presents this one).
+     */
+    public Builder identity(ServerIdentity identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
+
     /** Starts listening. */
     public RdpEmulator start() throws IOException {
       return new RdpEmulator(this);
@@ -197,7 +217,7 @@ public final class RdpEmulator implements AutoCloseable {
   private final class Connection extends ChannelInboundHandlerAdapter {
     private final long start = System.nanoTime();
     private final TraceRecorder recorder = new TraceRecorder();
-    private final ServerConnector connector = new ServerConnector(scenario, recorder);
+    private final ServerConnector connector = new ServerConnector(scenario, identity, recorder);
     private final ArrayDeque<Byte> trickled = new ArrayDeque<>();
     private ScheduledFuture<?> trickleTimer;
     private ScheduledFuture<?> lifetime;

@@ -1,5 +1,7 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import java.util.Locale;
 
@@ -41,7 +43,36 @@ public enum Scenario {
   /** Answers the Connection Request with bytes that are not a Connection Confirm. */
   GARBAGE_CONFIRM("answers the Connection Request with bytes that are not a TPKT packet"),
   /** Sends its Connection Confirm one byte a second. */
-  TRICKLE("sends its answers one byte a second");
+  TRICKLE("sends its answers one byte a second"),
+  /** Selects SSL, reads the ClientHello, then resets. */
+  TLS_RST_AFTER_CLIENT_HELLO("selects SSL, reads the TLS ClientHello, then resets (RST)"),
+  /** Selects SSL, reads the ClientHello, then closes with a FIN. */
+  TLS_FIN_AFTER_CLIENT_HELLO("selects SSL, reads the TLS ClientHello, then closes with a FIN"),
+  /** Selects SSL and answers the ClientHello with an RDP PDU (an MCS Disconnect Ultimatum). */
+  TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO(
+      "selects SSL, then answers the ClientHello with a plaintext TPKT (an MCS Disconnect"
+          + " Provider Ultimatum) instead of a ServerHello"),
+  /** Selects SSL and answers the ClientHello with a fatal handshake_failure alert. */
+  TLS_ALERT_HANDSHAKE_FAILURE(
+      "selects SSL, answers the ClientHello with a fatal handshake_failure alert, then closes"),
+  /** Selects SSL and answers the ClientHello with a fatal protocol_version alert. */
+  TLS_ALERT_PROTOCOL_VERSION(
+      "selects SSL, answers the ClientHello with a fatal protocol_version alert, then closes"),
+  /** Selects SSL and answers the ClientHello with a fatal internal_error alert. */
+  TLS_ALERT_INTERNAL_ERROR(
+      "selects SSL, answers the ClientHello with a fatal internal_error alert, then closes"),
+  /** Speaks TLS 1.0 only. */
+  TLS_1_0_ONLY("accepts TLS 1.0 only"),
+  /** Speaks TLS 1.3 only. */
+  TLS_1_3_ONLY("accepts TLS 1.3 only"),
+  /** Presents a certificate that expired 30 days ago. */
+  CERT_EXPIRED("presents a TLS certificate that expired 30 days ago"),
+  /** Presents a certificate that becomes valid in 10 days. */
+  CERT_NOT_YET_VALID("presents a TLS certificate that becomes valid in 10 days"),
+  /** Presents a self-signed certificate. */
+  CERT_SELF_SIGNED("presents a self-signed TLS certificate"),
+  /** Presents a certificate with a 1024-bit RSA key. */
+  CERT_WEAK_KEY("presents a TLS certificate with a 1024-bit RSA key");
 
   private final String description;
   private final NegotiationFailureCode failureCode;
@@ -64,6 +95,25 @@ public enum Scenario {
   /** What the scenario does, in a sentence. */
   public String description() {
     return description;
+  }
+
+  /** The TLS alert description this scenario answers the ClientHello with, or -1. */
+  int alertDescription() {
+    return switch (this) {
+      case TLS_ALERT_HANDSHAKE_FAILURE -> 40;
+      case TLS_ALERT_PROTOCOL_VERSION -> 70;
+      case TLS_ALERT_INTERNAL_ERROR -> 80;
+      default -> -1;
+    };
+  }
+
+  /** What the TLS listener accepts in this scenario. */
+  TlsOffer tlsAccepted() {
+    return switch (this) {
+      case TLS_1_0_ONLY -> TlsOffer.only(TlsVersion.TLS_1_0);
+      case TLS_1_3_ONLY -> TlsOffer.only(TlsVersion.TLS_1_3);
+      default -> TlsOffer.windowsAllVersions();
+    };
   }
 
   /** The RDP_NEG_FAILURE code this scenario answers with, or {@code null}. */

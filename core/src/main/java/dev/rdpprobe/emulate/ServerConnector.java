@@ -2,6 +2,14 @@ package dev.rdpprobe.emulate;
 
 import dev.rdpprobe.connect.ConnectionCore;
 import dev.rdpprobe.connect.FrameHint;
+import dev.rdpprobe.connect.TlsSecureLayer;
+import dev.rdpprobe.tls.ServerIdentity;
+import dev.rdpprobe.tls.TlsAlert;
+import dev.rdpprobe.tls.TlsFailure;
+import dev.rdpprobe.tls.TlsMessage;
+import dev.rdpprobe.tls.TlsObserver;
+import dev.rdpprobe.tls.TlsServerSession;
+import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceRecorder;
@@ -15,6 +23,7 @@ import dev.rdpprobe.wire.x224.SecurityProtocols;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import dev.rdpprobe.wire.x224.X224ConnectionRequest;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.util.Objects;
 
 /**
@@ -43,14 +52,26 @@ public final class ServerConnector extends ConnectionCore {
               | NegotiationResponseFlags.DYNVC_GFX_PROTOCOL_SUPPORTED
               | NegotiationResponseFlags.NEGRSP_FLAG_RESERVED);
 
+  /** An MCS Disconnect Provider Ultimatum in its TPKT: an RDP PDU where TLS was due. */
+  static final Octets PLAINTEXT_ULTIMATUM = Octets.fromHex("03 00 00 09 02 f0 80 21 80");
+
+  private static final FrameHint CLIENT_TLS_RECORD = FrameHint.tlsRecord(TlsSide.CLIENT);
+
   private final Scenario scenario;
+  private final ServerIdentity identity;
   private CloseAction closeAction = CloseAction.NONE;
   private boolean awaitingRequest = true;
+  private TlsServerSession tls;
 
-  /** A server connector for one accepted connection. */
-  public ServerConnector(Scenario scenario, TraceRecorder recorder) {
+  /**
+   * A server connector for one accepted connection.
+   *
+   * @param identity the certificate and key its TLS listener presents
+   */
+  public ServerConnector(Scenario scenario, ServerIdentity identity, TraceRecorder recorder) {
     super(recorder);
     this.scenario = Objects.requireNonNull(scenario, "scenario");
+    this.identity = Objects.requireNonNull(identity, "identity");
   }
 
   /** The TCP connection was accepted. */
@@ -76,16 +97,28 @@ public final class ServerConnector extends ConnectionCore {
 
   @Override
   protected FrameHint hint() {
-    return awaitingRequest ? FrameHint.TPKT : null;
+    if (awaitingRequest) {
+      return FrameHint.TPKT;
+    }
+    return tls != null && !tls.isHandshakeComplete() && closeAction == CloseAction.NONE
+        ? CLIENT_TLS_RECORD
+        : null;
   }
 
   @Override
   protected String awaitingPdu() {
-    return awaitingRequest ? X224ConnectionRequest.NAME : "";
+    if (awaitingRequest) {
+      return X224ConnectionRequest.NAME;
+    }
+    return hint() == null ? "" : "TLS handshake from the client";
   }
 
   @Override
   protected void onFrame(ByteBuf frame) {
+    if (tls != null) {
+      onTlsRecord(ByteBufUtil.getBytes(frame));
+      return;
+    }
     X224ConnectionRequest request;
     try {
       request = X224ConnectionRequest.decode(frame.duplicate());
@@ -135,6 +168,85 @@ public final class ServerConnector extends ConnectionCore {
 
   private void select(SecurityProtocols protocol) {
     send(X224ConnectionConfirm.of(new NegotiationResponse(RESPONSE_FLAGS, protocol)));
+    if (protocol.usesTls() && scenario != Scenario.SELECT_UNOFFERED_PROTOCOL) {
+      phase(Phase.TLS_HANDSHAKE);
+      tls =
+          TlsServerSession.builder(scenario.tlsAccepted(), identity)
+              .observer(
+                  new TlsObserver() {
+                    @Override
+                    public void message(TlsMessage m) {
+                      recordTls(m, null, TlsSide.SERVER);
+                    }
+
+                    @Override
+                    public void alert(TlsAlert a) {
+                      recordTlsAlert(a, TlsSide.SERVER);
+                    }
+                  })
+              .build();
+    }
+  }
+
+  private void onTlsRecord(byte[] record) {
+    if (!tls.isStarted() && faultOnClientHello(record)) {
+      return;
+    }
+    try {
+      if (!tls.isStarted()) {
+        tls.start();
+      }
+      tls.receive(record);
+    } catch (TlsFailure f) {
+      flushTls();
+      closeWith(CloseAction.FIN, "TLS failed: " + f.getMessage());
+      return;
+    }
+    flushTls();
+    if (tls.isHandshakeComplete()) {
+      note("TLS handshake complete: " + tls.facts().version() + ", " + tls.facts().cipherSuite());
+      secure(new TlsSecureLayer(tls));
+    }
+  }
+
+  /** Plays the scenario's fault in place of a ServerHello; whether it did. */
+  private boolean faultOnClientHello(byte[] clientHello) {
+    String what = "the ClientHello (" + clientHello.length + " bytes)";
+    switch (scenario) {
+      case TLS_RST_AFTER_CLIENT_HELLO -> closeWith(CloseAction.RST, "scenario: RST after " + what);
+      case TLS_FIN_AFTER_CLIENT_HELLO -> closeWith(CloseAction.FIN, "scenario: FIN after " + what);
+      case TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO -> {
+        sendBytes(
+            PLAINTEXT_ULTIMATUM.toByteArray(),
+            "MCS Disconnect Provider Ultimatum",
+            "in the clear instead of a ServerHello",
+            null);
+        closeWith(CloseAction.FIN, "scenario: plaintext TPKT instead of a ServerHello");
+      }
+      default -> {
+        int description = scenario.alertDescription();
+        if (description < 0) {
+          return false;
+        }
+        byte[] alert = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
+        sendBytes(
+            alert,
+            "TLS alert",
+            "fatal " + TlsAlert.descriptionName(description) + " (" + description + ")",
+            null);
+        closeWith(
+            CloseAction.FIN,
+            "scenario: fatal " + TlsAlert.descriptionName(description) + " after " + what);
+      }
+    }
+    return true;
+  }
+
+  private void flushTls() {
+    byte[] out = tls.takeOutput();
+    if (out.length > 0) {
+      queue(out);
+    }
   }
 
   /** A protocol outside the offer: the first one the client left out, or an undefined bit. */

@@ -187,6 +187,9 @@ public sealed interface TraceEvent
    * @param message the handshake message type, e.g. {@code ClientHello}
    * @param summary its key fields in one line
    * @param length the message's length in bytes
+   * @param encrypted whether the message was protected on the wire (TLS 1.3 after ServerHello)
+   * @param detail what was decoded from it, or {@code null} (for the server's Certificate: the
+   *     chain's facts and what a validating client would object to)
    */
   record Tls(
       long nanos,
@@ -196,7 +199,9 @@ public sealed interface TraceEvent
       long receivedOffset,
       String message,
       String summary,
-      int length)
+      int length,
+      boolean encrypted,
+      Object detail)
       implements TraceEvent {}
 
   /**

@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,8 +53,9 @@ public final class ProbeSession {
    *
    * @param trace the events, ending with the close
    * @param facts what the server revealed
+   * @param keyLog NSS key-log lines of the TLS session, if asked for
    */
-  public record Outcome(Trace trace, ServerFacts facts) {}
+  public record Outcome(Trace trace, ServerFacts facts, List<String> keyLog) {}
 
   private final EventLoop loop;
   private final Executor resolver;
@@ -243,7 +245,7 @@ public final class ProbeSession {
     if (channel != null && channel.isOpen()) {
       channel.close();
     }
-    result.complete(new Outcome(recorder.trace(), connector.facts()));
+    result.complete(new Outcome(recorder.trace(), connector.facts(), connector.keyLog()));
   }
 
   private void flush(ChannelHandlerContext ctx) {
@@ -282,7 +284,7 @@ public final class ProbeSession {
               address(ctx.channel().localAddress()),
               address(ctx.channel().remoteAddress()),
               Transports.name(channelClass)));
-      connector.connected(now());
+      connector.connected(now(), Instant.now());
       afterInput(ctx);
       ctx.fireChannelActive();
     }

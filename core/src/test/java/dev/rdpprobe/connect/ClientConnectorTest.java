@@ -43,7 +43,7 @@ class ClientConnectorTest {
 
   private ClientConnector connector(SecurityProtocols offer) {
     return new ClientConnector(
-        new ConnectorConfig(
+        ConnectorConfig.of(
             offer,
             NegotiationRequestFlags.NONE,
             new RequestToken.Cookie("probe"),
@@ -69,7 +69,7 @@ class ClientConnectorTest {
   @Test
   void sendsTheConnectionRequestOnConnect() {
     ClientConnector c = connector(OFFER);
-    c.connected(1_000);
+    c.connected(1_000, java.time.Instant.EPOCH);
     List<byte[]> out = c.takeOutput();
     assertEquals(1, out.size());
     X224ConnectionRequest expected =
@@ -89,7 +89,7 @@ class ClientConnectorTest {
   @Test
   void confirmFedOneByteAtATimeSelectsSsl() {
     ClientConnector c = connector(OFFER);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     byte[] cc = hex(CC_SSL);
     for (int i = 0; i < cc.length; i++) {
       assertFalse(c.isFinished(), "finished early at byte " + i);
@@ -122,7 +122,7 @@ class ClientConnectorTest {
   @Test
   void negotiationFailureIsARefusalWithItsCode() {
     ClientConnector c = connector(SecurityProtocols.RDP);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     feed(c, hex(CC_FAILURE_1), 5);
     assertEquals(CloseKind.REFUSED_BY_SERVER, c.finishKind());
     NegotiationFacts n = c.facts().negotiation();
@@ -137,7 +137,7 @@ class ClientConnectorTest {
   @Test
   void confirmWithoutNegotiationDataMeansStandardSecurity() {
     ClientConnector c = connector(OFFER);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     feed(c, hex("03 00 00 0b 06 d0 00 00 12 34 00"), 5);
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
     assertEquals(SecurityProtocols.RDP, c.facts().negotiation().selectedProtocol());
@@ -147,7 +147,7 @@ class ClientConnectorTest {
   @Test
   void selectingAProtocolWeDidNotOfferIsAViolation() {
     ClientConnector c = connector(SecurityProtocols.SSL);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     // selectedProtocol = HYBRID (2)
     feed(c, hex("03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 02 00 00 00"), 5);
     assertEquals(CloseKind.PROTOCOL_VIOLATION, c.finishKind());
@@ -157,7 +157,7 @@ class ClientConnectorTest {
   @Test
   void tlsBytesInsteadOfATpktAreRecordedAndNamed() {
     ClientConnector c = connector(OFFER);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     byte[] tls = hex("16 03 01 00 05 02 00 00 01 00");
     feed(c, tls, 5);
     assertEquals(CloseKind.MALFORMED_PDU, c.finishKind());
@@ -172,7 +172,7 @@ class ClientConnectorTest {
   @Test
   void aBrokenConfirmInsideAValidFrameIsMalformed() {
     ClientConnector c = connector(OFFER);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     // LI 14 with an rdpNegData type 0x07
     feed(c, hex("03 00 00 13 0e d0 00 00 12 34 00 07 00 08 00 01 00 00 00"), 5);
     assertEquals(CloseKind.MALFORMED_PDU, c.finishKind());
@@ -184,7 +184,7 @@ class ClientConnectorTest {
   @Test
   void partialPduIsCountedAsPendingAtTheClose() {
     ClientConnector c = connector(OFFER);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     feed(c, hex("03 00 00 13 0e d0"), 5);
     c.close(CloseKind.PEER_FIN, ClosedBy.PEER, "fin", 50);
     TraceEvent.Closed closed = recorder.trace().closed().orElseThrow();
@@ -199,10 +199,10 @@ class ClientConnectorTest {
   void bytesAfterTheConfirmInTheSameReadAreKept() {
     ClientConnector c =
         new ClientConnector(
-            new ConnectorConfig(
+            ConnectorConfig.of(
                 OFFER, NegotiationRequestFlags.NONE, null, null, Phase.X224_NEGOTIATION),
             recorder);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     byte[] cc = hex(CC_SSL);
     byte[] both = new byte[cc.length + 3];
     System.arraycopy(cc, 0, both, 0, cc.length);
@@ -216,9 +216,9 @@ class ClientConnectorTest {
   void stopAfterTcpConnectSendsNothing() {
     ClientConnector c =
         new ClientConnector(
-            new ConnectorConfig(OFFER, NegotiationRequestFlags.NONE, null, null, Phase.TCP_CONNECT),
+            ConnectorConfig.of(OFFER, NegotiationRequestFlags.NONE, null, null, Phase.TCP_CONNECT),
             recorder);
-    c.connected(0);
+    c.connected(0, java.time.Instant.EPOCH);
     assertTrue(c.takeOutput().isEmpty());
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
   }

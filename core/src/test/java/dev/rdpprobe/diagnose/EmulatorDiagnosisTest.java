@@ -68,7 +68,7 @@ class EmulatorDiagnosisTest {
     Diagnosis d = diagnose(Scenario.HEALTHY);
     assertEquals(CloseKind.STOP_POINT_REACHED, d.closeKind());
     assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis());
-    assertEquals(Phase.X224_NEGOTIATION, d.phase());
+    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
     assertTrue(d.causes().isEmpty(), d.causes().toString());
   }
 

@@ -155,7 +155,9 @@ public final class TraceBuilder {
 
   /** A TLS handshake message, in its own record. */
   public TraceBuilder tls(Direction direction, String message, String summary, int length) {
-    events.add(new TraceEvent.Tls(now, phase, direction, sent, received, message, summary, length));
+    events.add(
+        new TraceEvent.Tls(
+            now, phase, direction, sent, received, message, summary, length, false, null));
     if (direction == Direction.SENT) {
       sent += length + TLS_RECORD_HEADER;
       lastSendNanos = now;

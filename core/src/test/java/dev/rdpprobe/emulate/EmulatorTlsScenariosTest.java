@@ -1,0 +1,191 @@
+package dev.rdpprobe.emulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.tls.CertificateCheck;
+import dev.rdpprobe.tls.CertificateObjection;
+import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TlsVersion;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The emulator's TLS scenarios, probed: each records the close kind, phase and last PDU on each
+ * side, the alert named, and the certificate facts a validating client would object to.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class EmulatorTlsScenariosTest {
+  private static final String CC = X224ConnectionConfirm.NAME;
+  private static RdpProbe probe;
+
+  @BeforeAll
+  static void start() {
+    probe = RdpProbe.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    probe.close();
+  }
+
+  private static ProbeResult probe(Scenario scenario, TlsOffer offer) throws IOException {
+    return probe(scenario, ProbeSpec.builder("127.0.0.1").tlsOffer(offer));
+  }
+
+  private static ProbeResult probe(Scenario scenario, ProbeSpec.Builder spec) throws IOException {
+    try (RdpEmulator e = RdpEmulator.start(scenario)) {
+      return probe
+          .probe(
+              spec.port(e.port())
+                  .idleTimeout(Duration.ofSeconds(3))
+                  .deadline(Duration.ofSeconds(15))
+                  .build())
+          .orTimeout(30, TimeUnit.SECONDS)
+          .join();
+    }
+  }
+
+  private static void assertClose(
+      ProbeResult r, CloseKind kind, String lastSent, String lastReceived) {
+    TraceEvent.Closed c = r.closed();
+    assertEquals(kind, c.kind(), c.detail());
+    assertEquals(Phase.TLS_HANDSHAKE, c.phase(), c.detail());
+    assertEquals(lastSent, c.lastSent(), "our last PDU");
+    assertEquals(lastReceived, c.lastReceived(), "the server's last PDU");
+  }
+
+  private static CertificateCheck certificateCheck(ProbeResult r) {
+    return r.trace().eventsOf(TraceEvent.Tls.class).stream()
+        .filter(t -> t.detail() instanceof CertificateCheck)
+        .map(t -> (CertificateCheck) t.detail())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no certificate in " + r.trace()));
+  }
+
+  @Test
+  void healthyCompletesTls13WithAnAcceptableChain() throws IOException {
+    ProbeResult r = probe(Scenario.HEALTHY, TlsOffer.windowsDefault());
+    assertClose(r, CloseKind.STOP_POINT_REACHED, "TLS Finished", "TLS Finished");
+    assertEquals(TlsVersion.TLS_1_3, r.facts().tls().version());
+    assertEquals("TLS_AES_256_GCM_SHA384", r.facts().tls().cipherSuite());
+    assertEquals(2, r.facts().tls().serverCertificates().size());
+    assertEquals("CN=rdp-emulator.test", r.facts().tls().serverCertificates().get(0).subject());
+    assertTrue(certificateCheck(r).acceptable(), certificateCheck(r).objections().toString());
+    assertTrue(r.keyLog().isEmpty(), "no key log unless asked");
+  }
+
+  @Test
+  void aNameInTheCertificateIsAcceptedAndOneOutsideIsNot() throws IOException {
+    ProbeResult ok = probe(Scenario.HEALTHY, ProbeSpec.builder("localhost"));
+    assertTrue(certificateCheck(ok).acceptable(), certificateCheck(ok).objections().toString());
+    assertEquals("localhost", ok.facts().tls().serverName());
+  }
+
+  @Test
+  void rstAfterClientHello() throws IOException {
+    ProbeResult r = probe(Scenario.TLS_RST_AFTER_CLIENT_HELLO, TlsOffer.windowsDefault());
+    assertClose(r, CloseKind.PEER_RST, "TLS ClientHello", CC);
+    assertTrue(
+        r.closed().detail().contains("RST after our ClientHello, 0 bytes of TLS received"),
+        r.closed().detail());
+  }
+
+  @Test
+  void finAfterClientHello() throws IOException {
+    ProbeResult r = probe(Scenario.TLS_FIN_AFTER_CLIENT_HELLO, TlsOffer.windowsDefault());
+    assertClose(r, CloseKind.PEER_FIN, "TLS ClientHello", CC);
+    assertTrue(r.closed().detail().contains("before any ServerHello"), r.closed().detail());
+    assertTrue(r.closed().detail().contains("0 bytes of TLS received"), r.closed().detail());
+  }
+
+  @Test
+  void plaintextInsteadOfServerHelloIsNamed() throws IOException {
+    ProbeResult r =
+        probe(Scenario.TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO, TlsOffer.windowsDefault());
+    assertClose(r, CloseKind.MALFORMED_PDU, "TLS ClientHello", CC);
+    assertTrue(
+        r.closed().detail().startsWith("server sent 9 bytes of a TPKT"), r.closed().detail());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "TLS_ALERT_HANDSHAKE_FAILURE, handshake_failure, 40",
+    "TLS_ALERT_PROTOCOL_VERSION, protocol_version, 70",
+    "TLS_ALERT_INTERNAL_ERROR, internal_error, 80"
+  })
+  void alertsAreNamed(Scenario scenario, String name, int code) throws IOException {
+    ProbeResult r = probe(scenario, TlsOffer.windowsDefault());
+    assertClose(r, CloseKind.TLS_ALERT, "TLS ClientHello", CC);
+    TraceEvent.TlsAlert a = r.trace().eventsOf(TraceEvent.TlsAlert.class).get(0);
+    assertEquals(Direction.RECEIVED, a.direction());
+    assertEquals("fatal", a.level());
+    assertEquals(name, a.description());
+    assertEquals(code, a.code());
+  }
+
+  @Test
+  void tls10OnlyRefusesAModernOfferAndAcceptsAnOldOne() throws IOException {
+    ProbeResult modern = probe(Scenario.TLS_1_0_ONLY, TlsOffer.windowsDefault());
+    assertEquals(CloseKind.TLS_ALERT, modern.closed().kind(), modern.closed().detail());
+    assertEquals(
+        "protocol_version",
+        modern.trace().eventsOf(TraceEvent.TlsAlert.class).get(0).description());
+    ProbeResult old = probe(Scenario.TLS_1_0_ONLY, TlsOffer.windowsAllVersions());
+    assertEquals(CloseKind.STOP_POINT_REACHED, old.closed().kind(), old.closed().detail());
+    assertEquals(TlsVersion.TLS_1_0, old.facts().tls().version());
+  }
+
+  @Test
+  void tls13OnlyRefusesA12OnlyOffer() throws IOException {
+    ProbeResult r = probe(Scenario.TLS_1_3_ONLY, TlsOffer.only(TlsVersion.TLS_1_2));
+    assertEquals(CloseKind.TLS_ALERT, r.closed().kind(), r.closed().detail());
+    assertEquals(
+        "protocol_version", r.trace().eventsOf(TraceEvent.TlsAlert.class).get(0).description());
+    ProbeResult ok = probe(Scenario.TLS_1_3_ONLY, TlsOffer.windowsDefault());
+    assertEquals(TlsVersion.TLS_1_3, ok.facts().tls().version());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "CERT_EXPIRED, EXPIRED",
+    "CERT_NOT_YET_VALID, NOT_YET_VALID",
+    "CERT_SELF_SIGNED, SELF_SIGNED",
+    "CERT_WEAK_KEY, WEAK_KEY"
+  })
+  void certificateProblemsAreReportedAndTheHandshakeCompletes(
+      Scenario scenario, CertificateObjection.Kind objection) throws IOException {
+    ProbeResult r = probe(scenario, TlsOffer.windowsDefault());
+    assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+    List<CertificateObjection.Kind> kinds =
+        certificateCheck(r).objections().stream().map(CertificateObjection::kind).toList();
+    assertEquals(List.of(objection), kinds);
+  }
+
+  @Test
+  void theKeyLogIsThereWhenAsked() throws IOException {
+    ProbeResult r = probe(Scenario.HEALTHY, ProbeSpec.builder("127.0.0.1").keyLog(true));
+    assertFalse(r.keyLog().isEmpty());
+    assertTrue(r.keyLog().stream().anyMatch(l -> l.startsWith("CLIENT_TRAFFIC_SECRET_0 ")));
+    assertFalse(r.toString().contains("SECRET"), "the result's text hides the key log");
+    assertNotNull(r.facts().tls());
+  }
+}
