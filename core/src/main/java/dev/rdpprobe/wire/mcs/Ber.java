@@ -191,7 +191,7 @@ public final class Ber {
     public void expectTag(int tag, String field, DecodeException.Kind kind) {
       int size = tagSize(tag);
       int start = in.readerIndex();
-      ensure(size, field);
+      ensure(size, field, null);
       int got = size == 2 ? in.readUnsignedShort() : in.readUnsignedByte();
       if (got != tag) {
         throw new DecodeException(kind, pdu, field, start, got, Wire.hex(tag));
@@ -204,16 +204,16 @@ public final class Ber {
      */
     public int readLength(String field) {
       int start = in.readerIndex();
-      ensure(1, field + " length");
+      ensure(1, field, " length");
       int first = in.readUnsignedByte();
       int length;
       if (first < 0x80) {
         length = first;
       } else if (first == 0x81) {
-        ensure(1, field + " length");
+        ensure(1, field, " length");
         length = in.readUnsignedByte();
       } else if (first == 0x82) {
-        ensure(2, field + " length");
+        ensure(2, field, " length");
         length = in.readUnsignedShort();
         if (lengthDependsOnStyle(length)) {
           longLengths = true;
@@ -340,15 +340,20 @@ public final class Ber {
       return Octets.read(in, n, pdu, field);
     }
 
-    /** {@code n} octets must be in the buffer and, below the top level, in the enclosing value. */
-    private void ensure(int n, String field) {
+    /**
+     * {@code n} octets must be in the buffer and, below the top level, in the enclosing value. The
+     * field's name is {@code field} and {@code suffix}, joined only for an error: the happy path
+     * allocates nothing.
+     */
+    private void ensure(int n, String field, String suffix) {
       int room = limits[depth] - in.readerIndex();
       if (n > room) {
+        String name = suffix == null ? field : field + suffix;
         if (depth == 0) {
-          Wire.ensure(in, n, pdu, field);
+          Wire.ensure(in, n, pdu, name);
         }
         throw Wire.invalid(
-            pdu, field, in.readerIndex(), room, n + " bytes inside the enclosing value");
+            pdu, name, in.readerIndex(), room, n + " bytes inside the enclosing value");
       }
     }
   }

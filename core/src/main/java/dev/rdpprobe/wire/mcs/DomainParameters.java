@@ -43,20 +43,16 @@ public record DomainParameters(
       new DomainParameters(34, 3, 0, 1, 0, 1, 0xFFF8, 2);
 
   public DomainParameters {
-    for (int v :
-        new int[] {
-          maxChannelIds,
-          maxUserIds,
-          maxTokenIds,
-          numPriorities,
-          minThroughput,
-          maxHeight,
-          maxMcsPduSize,
-          protocolVersion
-        }) {
-      if (v < 0) {
-        throw new IllegalArgumentException("negative domain parameter: " + v);
-      }
+    if ((maxChannelIds
+            | maxUserIds
+            | maxTokenIds
+            | numPriorities
+            | minThroughput
+            | maxHeight
+            | maxMcsPduSize
+            | protocolVersion)
+        < 0) {
+      throw new IllegalArgumentException("negative domain parameter");
     }
   }
 
@@ -86,11 +82,14 @@ public record DomainParameters(
 
   /** The SEQUENCE content length in this style. */
   int contentLength(BerStyle style) {
-    int n = 0;
-    for (int v : values()) {
-      n += Ber.integerSize(v, style);
-    }
-    return n;
+    return Ber.integerSize(maxChannelIds, style)
+        + Ber.integerSize(maxUserIds, style)
+        + Ber.integerSize(maxTokenIds, style)
+        + Ber.integerSize(numPriorities, style)
+        + Ber.integerSize(minThroughput, style)
+        + Ber.integerSize(maxHeight, style)
+        + Ber.integerSize(maxMcsPduSize, style)
+        + Ber.integerSize(protocolVersion, style);
   }
 
   /** The whole SEQUENCE's size in this style. */
@@ -107,19 +106,50 @@ public record DomainParameters(
     }
   }
 
+  private static final String[] FIELDS = {
+    "maxChannelIds",
+    "maxUserIds",
+    "maxTokenIds",
+    "numPriorities",
+    "minThroughput",
+    "maxHeight",
+    "maxMCSPDUsize",
+    "protocolVersion"
+  };
+
+  /** The error names of the INTEGERs in the SEQUENCEs T.125 has, built once. */
+  private static final java.util.Map<String, String[]> NAMES =
+      java.util.Map.of(
+          "targetParameters", names("targetParameters"),
+          "minimumParameters", names("minimumParameters"),
+          "maximumParameters", names("maximumParameters"),
+          "domainParameters", names("domainParameters"));
+
+  private static String[] names(String sequence) {
+    String[] out = new String[FIELDS.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = sequence + "." + FIELDS[i];
+    }
+    return out;
+  }
+
   /** Reads the SEQUENCE called {@code field}. */
   static DomainParameters decode(Ber.Reader reader, String field) {
     reader.enter(Ber.TAG_SEQUENCE, field, dev.rdpprobe.wire.DecodeException.Kind.INVALID_FIELD);
+    String[] n = NAMES.get(field);
+    if (n == null) {
+      n = names(field);
+    }
     DomainParameters p =
         new DomainParameters(
-            reader.readInteger(Ber.TAG_INTEGER, field + ".maxChannelIds"),
-            reader.readInteger(Ber.TAG_INTEGER, field + ".maxUserIds"),
-            reader.readInteger(Ber.TAG_INTEGER, field + ".maxTokenIds"),
-            reader.readInteger(Ber.TAG_INTEGER, field + ".numPriorities"),
-            reader.readInteger(Ber.TAG_INTEGER, field + ".minThroughput"),
-            reader.readInteger(Ber.TAG_INTEGER, field + ".maxHeight"),
-            reader.readInteger(Ber.TAG_INTEGER, field + ".maxMCSPDUsize"),
-            reader.readInteger(Ber.TAG_INTEGER, field + ".protocolVersion"));
+            reader.readInteger(Ber.TAG_INTEGER, n[0]),
+            reader.readInteger(Ber.TAG_INTEGER, n[1]),
+            reader.readInteger(Ber.TAG_INTEGER, n[2]),
+            reader.readInteger(Ber.TAG_INTEGER, n[3]),
+            reader.readInteger(Ber.TAG_INTEGER, n[4]),
+            reader.readInteger(Ber.TAG_INTEGER, n[5]),
+            reader.readInteger(Ber.TAG_INTEGER, n[6]),
+            reader.readInteger(Ber.TAG_INTEGER, n[7]));
     reader.leave(field);
     return p;
   }

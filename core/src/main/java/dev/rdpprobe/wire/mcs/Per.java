@@ -285,7 +285,9 @@ public final class Per {
    */
   public static Octets readOctetString(ByteBuf in, int min, int max, String pdu, String field) {
     int start = in.readerIndex();
-    Wire.ensure(in, 1, pdu, field + " length");
+    if (!in.isReadable()) {
+      Wire.ensure(in, 1, pdu, field + " length");
+    }
     int length = in.readUnsignedByte() + min;
     if (length > max) {
       throw Wire.invalid(pdu, field + " length", start, length, min + " to " + max);

@@ -67,7 +67,9 @@ final class InfoStrings {
   static void readTerminator(ByteBuf in, boolean unicode, String pdu, String field) {
     int size = terminatorSize(unicode);
     int offset = in.readerIndex();
-    Wire.ensure(in, size, pdu, field + " terminator");
+    if (!in.isReadable(size)) {
+      Wire.ensure(in, size, pdu, field + " terminator");
+    }
     int got = unicode ? in.readUnsignedShortLE() : in.readUnsignedByte();
     if (got != 0) {
       throw Wire.invalid(pdu, field + " terminator", offset, got, "0 (NUL)");
