@@ -24,7 +24,9 @@ public final class NamedBits {
     long[] bits = new long[pairs.length / 2];
     String[] names = new String[pairs.length / 2];
     for (int i = 0; i < bits.length; i++) {
-      bits[i] = ((Number) pairs[2 * i]).longValue();
+      Object value = pairs[2 * i];
+      // an int constant such as 0x80000000 names the unsigned 32-bit value, not a negative long
+      bits[i] = value instanceof Integer v ? v & 0xFFFFFFFFL : ((Number) value).longValue();
       names[i] = (String) pairs[2 * i + 1];
     }
     return new NamedBits(bits, names);

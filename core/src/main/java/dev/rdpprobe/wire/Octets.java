@@ -1,6 +1,7 @@
 package dev.rdpprobe.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 
 /**
@@ -28,6 +29,23 @@ public final class Octets {
   /** Takes ownership of {@code bytes}; the caller must not change them afterwards. */
   static Octets wrap(byte[] bytes) {
     return bytes.length == 0 ? EMPTY : new Octets(bytes);
+  }
+
+  /**
+   * The encoding of {@code pdu}: exactly {@link Pdu#size()} bytes.
+   *
+   * @throws IllegalStateException if the PDU writes another number of bytes than its size
+   */
+  public static Octets encode(Pdu pdu) {
+    byte[] bytes = new byte[pdu.size()];
+    ByteBuf out = Unpooled.wrappedBuffer(bytes);
+    out.writerIndex(0);
+    pdu.encode(out);
+    if (out.writerIndex() != bytes.length) {
+      throw new IllegalStateException(
+          pdu.name() + ": size() is " + bytes.length + " but encode wrote " + out.writerIndex());
+    }
+    return wrap(bytes);
   }
 
   /** Reads {@code n} bytes after checking they are there. */
@@ -72,6 +90,14 @@ public final class Octets {
   /** A copy of the bytes. */
   public byte[] toByteArray() {
     return bytes.clone();
+  }
+
+  /**
+   * A read-only buffer over the bytes, without copying them: for decoding a field that holds an
+   * encoded structure (the GCC data inside an MCS Connect PDU). It needs no release.
+   */
+  public ByteBuf asByteBuf() {
+    return Unpooled.wrappedBuffer(bytes).asReadOnly();
   }
 
   /** Writes the bytes at the buffer's writer index. */

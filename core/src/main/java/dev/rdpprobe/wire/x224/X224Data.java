@@ -92,6 +92,21 @@ public record X224Data(int eotNumber, Octets userData) implements X224Tpdu {
     userData.writeTo(out);
   }
 
+  /**
+   * Writes the TPKT and DT headers ({@link #HEADER_SIZE} bytes, EOT set) for user data of {@code
+   * userDataLength} bytes that the caller writes next: the MCS layer's way to frame a PDU without
+   * copying it into an {@link Octets} first.
+   *
+   * @throws IllegalArgumentException if the packet would not fit in one TPKT
+   */
+  public static void writeHeader(ByteBuf out, int userDataLength) {
+    if (userDataLength < 0 || HEADER_SIZE + userDataLength > TpktHeader.MAX_LENGTH) {
+      throw new IllegalArgumentException("user data length out of range: " + userDataLength);
+    }
+    X224Envelope.write(out, HEADER_SIZE + userDataLength, FIXED_PART_LI, CODE_DATA);
+    out.writeByte(EOT);
+  }
+
   @Override
   public String summary() {
     return userData.length() + " bytes of user data";

@@ -1,0 +1,61 @@
+package dev.rdpprobe.wire.sec;
+
+import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.Wire;
+import io.netty.buffer.ByteBuf;
+import java.util.Objects;
+
+/**
+ * Basic Security Header, TS_SECURITY_HEADER (MS-RDPBCGR 2.2.8.1.1.2.1): the 4 bytes in front of the
+ * Client Info PDU, licensing PDUs and other PDUs sent before (or without) encryption.
+ *
+ * @param flags flags
+ * @param flagsHi flagsHi (unused, 0; meaningful only with SEC_FLAGSHI_VALID)
+ */
+public record BasicSecurityHeader(SecurityFlags flags, int flagsHi) implements Pdu {
+  public static final String NAME = "TS_SECURITY_HEADER";
+
+  public static final int FIXED_PART_SIZE =
+      2 // flags
+          + 2; // flagsHi
+
+  public BasicSecurityHeader {
+    Objects.requireNonNull(flags, "flags");
+    if (flagsHi < 0 || flagsHi > 0xFFFF) {
+      throw new IllegalArgumentException("flagsHi out of range: " + flagsHi);
+    }
+  }
+
+  /** A header with these flags and flagsHi 0. */
+  public static BasicSecurityHeader of(int flags) {
+    return new BasicSecurityHeader(new SecurityFlags(flags), 0);
+  }
+
+  /** Reads the header. */
+  public static BasicSecurityHeader decode(ByteBuf in) {
+    Wire.ensure(in, FIXED_PART_SIZE, NAME, "flags");
+    return new BasicSecurityHeader(
+        new SecurityFlags(in.readUnsignedShortLE()), in.readUnsignedShortLE());
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public int size() {
+    return FIXED_PART_SIZE;
+  }
+
+  @Override
+  public void encode(ByteBuf out) {
+    out.writeShortLE(flags.bits());
+    out.writeShortLE(flagsHi);
+  }
+
+  @Override
+  public String summary() {
+    return "flags=" + flags + (flagsHi == 0 ? "" : ", flagsHi=" + Wire.hex(flagsHi));
+  }
+}

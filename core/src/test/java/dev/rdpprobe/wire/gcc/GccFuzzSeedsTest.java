@@ -1,0 +1,44 @@
+package dev.rdpprobe.wire.gcc;
+
+import dev.rdpprobe.wire.FuzzSeeds;
+import io.netty.buffer.ByteBuf;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Keeps {@link GccFuzzTest}'s seeds meaningful (see {@link FuzzSeeds}). */
+class GccFuzzSeedsTest {
+  static final Map<String, Function<ByteBuf, ?>> DECODERS =
+      Map.ofEntries(
+          Map.entry("conferenceCreateRequestDecode", ConferenceCreateRequest::decode),
+          Map.entry("conferenceCreateResponseDecode", ConferenceCreateResponse::decode),
+          Map.entry("clientDataBlocksDecode", ClientDataBlocks::decode),
+          Map.entry("serverDataBlocksDecode", ServerDataBlocks::decode),
+          Map.entry("clientDataBlockDecode", ClientDataBlock::decode),
+          Map.entry("serverDataBlockDecode", ServerDataBlock::decode),
+          Map.entry("clientCoreDataDecode", ClientCoreData::decode),
+          Map.entry("clientNetworkDataDecode", ClientNetworkData::decode),
+          Map.entry("serverCoreDataDecode", ServerCoreData::decode),
+          Map.entry("serverSecurityDataDecode", ServerSecurityData::decode),
+          Map.entry("serverNetworkDataDecode", ServerNetworkData::decode),
+          Map.entry("userDataHeaderDecode", UserDataHeader::decode));
+
+  static Stream<Path> seeds() {
+    return FuzzSeeds.seeds(GccFuzzTest.class);
+  }
+
+  @Test
+  void everyFuzzTestHasSeedsAndEverySeedDirectoryAFuzzTest() {
+    FuzzSeeds.assertDirectoriesMatch(GccFuzzTest.class, DECODERS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("seeds")
+  void seedDecodesUnlessNamedBroken(Path seed) {
+    FuzzSeeds.assertSeed(seed, DECODERS);
+  }
+}

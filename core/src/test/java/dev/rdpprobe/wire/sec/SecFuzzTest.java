@@ -1,0 +1,26 @@
+package dev.rdpprobe.wire.sec;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.wire.FuzzOracles;
+
+/**
+ * Jazzer fuzz tests, one per decoder of the security-layer codec (Basic Security Header, Info
+ * Packet, Client Info PDU), run like {@code X224FuzzTest}, seeds in {@code
+ * SecFuzzTestInputs/<method name>/} (made by {@code testdata/mcs/make-fuzz-seeds.sh}).
+ */
+class SecFuzzTest {
+  @FuzzTest(maxDuration = "5m")
+  void basicSecurityHeaderDecode(byte[] input) {
+    FuzzOracles.roundTrip(BasicSecurityHeader::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void infoPacketDecode(byte[] input) {
+    FuzzOracles.roundTrip(InfoPacket::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void clientInfoPduDecode(byte[] input) {
+    FuzzOracles.roundTrip(ClientInfoPdu::decode, input);
+  }
+}
