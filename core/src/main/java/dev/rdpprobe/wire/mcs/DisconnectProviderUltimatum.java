@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param reason reason
  */
-public record DisconnectProviderUltimatum(DisconnectProviderReason reason) implements DomainMcsPdu {
+public record DisconnectProviderUltimatum(DisconnectProviderReason reason)
+    implements DomainMcsPdu, CarriesUltimatumReason {
   public static final String NAME = "MCS Disconnect Provider Ultimatum";
 
   public static final int FIXED_PART_SIZE =
@@ -21,6 +22,11 @@ public record DisconnectProviderUltimatum(DisconnectProviderReason reason) imple
 
   public DisconnectProviderUltimatum {
     Objects.requireNonNull(reason, "reason");
+  }
+
+  @Override
+  public int ultimatumReason() {
+    return reason.value();
   }
 
   /** An ultimatum with this reason. */
