@@ -53,14 +53,21 @@ public enum TlsVersion {
     return Optional.empty();
   }
 
-  /** The version with this name ({@code TLSv1.2}), case-insensitive. */
+  /**
+   * The version with this name, case-insensitive: {@code TLSv1.2}, {@code TLS1.2}, {@code 1.2} or
+   * {@code TLS_1_2}.
+   */
   public static TlsVersion fromName(String name) {
+    String n = name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    n = n.startsWith("tlsv") ? n.substring(4) : n.startsWith("tls") ? n.substring(3) : n;
+    n = n.startsWith(".") ? n.substring(1) : n;
     for (TlsVersion v : values()) {
-      if (v.ianaName.equalsIgnoreCase(name)) {
+      if (v.ianaName.substring(4).equals(n)) {
         return v;
       }
     }
-    throw new IllegalArgumentException("unknown TLS version: " + name + " (expected: TLSv1.0..3)");
+    throw new IllegalArgumentException(
+        "unknown TLS version '" + name + "' (expected: 1.0, 1.1, 1.2 or 1.3)");
   }
 
   static Optional<TlsVersion> fromBc(ProtocolVersion version) {

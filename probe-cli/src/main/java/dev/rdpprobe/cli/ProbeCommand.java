@@ -3,9 +3,18 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +71,41 @@ final class ProbeCommand implements Callable<Integer> {
   Phase stopAfter;
 
   @Option(
+      names = "--tls-versions",
+      paramLabel = "LIST",
+      split = ",",
+      description = "TLS versions to offer: 1.0, 1.1, 1.2, 1.3 (default: 1.2,1.3).")
+  List<String> tlsVersions;
+
+  @Option(
+      names = "--ciphers",
+      paramLabel = "LIST",
+      split = ",",
+      description =
+          "TLS cipher suites to offer, by IANA name (default: a current Windows client's list).")
+  List<String> ciphers;
+
+  @Option(names = "--no-sni", description = "Send no server_name in the TLS ClientHello.")
+  boolean noSni;
+
+  @Option(
+      names = "--key-log",
+      paramLabel = "FILE",
+      description =
+          "Append the TLS session's NSS key-log lines to FILE (for Wireshark; they are secrets).")
+  Path keyLogFile;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show every field of each PDU and the whole TLS ClientHello.")
+  boolean verbose;
+
+  @Option(
+      names = {"-x", "--hex"},
+      description = "Show a hex dump of each PDU.")
+  boolean hex;
+
+  @Option(
       names = "--json",
       description = "Print one JSON document per target (JSON Lines), instead of text.")
   boolean json;
@@ -70,10 +114,11 @@ final class ProbeCommand implements Callable<Integer> {
   public Integer call() {
     List<ProbeSpec> specs = targets.stream().map(this::spec).toList();
     boolean allOk = true;
-    TextReport report = new TextReport(System.out);
+    TextReport report = new TextReport(System.out, verbose, hex);
     try (RdpProbe probe = RdpProbe.create()) {
       for (ProbeSpec spec : specs) {
         ProbeResult result = probe.probe(spec).join();
+        appendKeyLog(result);
         if (json) {
           System.out.println(JsonReport.line(result));
         } else {
@@ -85,6 +130,45 @@ final class ProbeCommand implements Callable<Integer> {
     return allOk ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
 
+  private void appendKeyLog(ProbeResult result) {
+    if (keyLogFile == null || result.keyLog().isEmpty()) {
+      return;
+    }
+    try {
+      Files.write(
+          keyLogFile,
+          result.keyLog(),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the key log " + keyLogFile, e);
+    }
+  }
+
+  private TlsOffer tlsOffer() {
+    TlsOffer offer = TlsOffer.windowsDefault();
+    if (tlsVersions != null) {
+      EnumSet<TlsVersion> versions = EnumSet.noneOf(TlsVersion.class);
+      for (String v : tlsVersions) {
+        versions.add(TlsVersion.fromName(v));
+      }
+      List<String> suites = new ArrayList<>();
+      for (TlsVersion v : versions) {
+        for (String suite : TlsOffer.only(v).cipherSuites()) {
+          if (!suites.contains(suite)) {
+            suites.add(suite);
+          }
+        }
+      }
+      offer = new TlsOffer(versions, suites, true);
+    }
+    if (ciphers != null) {
+      offer = offer.withCipherSuites(ciphers);
+    }
+    return offer.withSni(!noSni);
+  }
+
   private ProbeSpec spec(String text) {
     Target t = Target.parse(text);
     ProbeSpec.Builder b =
@@ -93,7 +177,9 @@ final class ProbeCommand implements Callable<Integer> {
             .connectTimeout(Duration.ofMillis(connectTimeoutMs))
             .idleTimeout(Duration.ofMillis(idleTimeoutMs))
             .deadline(Duration.ofMillis(deadlineMs))
-            .cookie(cookie);
+            .cookie(cookie)
+            .tlsOffer(tlsOffer())
+            .keyLog(keyLogFile != null);
     if (protocols != null) {
       b.requestedProtocols(SecurityProtocols.parse(protocols));
     }

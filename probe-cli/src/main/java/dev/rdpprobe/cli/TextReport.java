@@ -6,24 +6,55 @@ import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.diagnose.Evidence;
+import dev.rdpprobe.tls.CertificateCheck;
+import dev.rdpprobe.tls.CertificateFacts;
+import dev.rdpprobe.tls.CertificateObjection;
+import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.trace.TraceEvent;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints a probe result like a packet trace: one line per event, then the facts. */
 final class TextReport {
+  /** Summaries longer than this are cut in the default (not verbose) output. */
+  static final int SUMMARY_WIDTH = 140;
+
   private final PrintStream out;
+  private final boolean verbose;
+  private final boolean hex;
+
+  TextReport(PrintStream out, boolean verbose, boolean hex) {
+    this.out = out;
+    this.verbose = verbose;
+    this.hex = hex;
+  }
 
   TextReport(PrintStream out) {
-    this.out = out;
+    this(out, false, false);
   }
 
   void print(ProbeResult result) {
     out.println("rdp-probe " + result.spec().target());
     for (TraceEvent e : result.trace().events()) {
-      out.println(line(e));
+      String line = line(e);
+      out.println(verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line));
+      if (verbose && e instanceof TraceEvent.Pdu p && p.pdu() != null) {
+        out.println("                " + p.pdu());
+      }
+      if (hex) {
+        byte[] raw =
+            e instanceof TraceEvent.Pdu p
+                ? p.raw()
+                : e instanceof TraceEvent.Undecodable u ? u.raw() : null;
+        if (raw != null) {
+          printHex(raw);
+        }
+      }
     }
     printFacts(result);
+    printTls(result);
     printDiagnosis(result.diagnose());
   }
 
@@ -100,6 +131,71 @@ final class TextReport {
       b.append("; ").append(c.pendingBytes()).append(" bytes of an incomplete PDU pending");
     }
     return b.toString();
+  }
+
+  private static String cut(String line) {
+    return line.substring(0, SUMMARY_WIDTH + 40) + "... (-v shows all)";
+  }
+
+  private void printHex(byte[] raw) {
+    for (int off = 0; off < raw.length; off += 16) {
+      StringBuilder b =
+          new StringBuilder(String.format(Locale.ROOT, "                %04x  ", off));
+      for (int i = off; i < Math.min(off + 16, raw.length); i++) {
+        b.append(String.format(Locale.ROOT, "%02x ", raw[i] & 0xFF));
+      }
+      out.println(b.toString().stripTrailing());
+    }
+  }
+
+  private void printTls(ProbeResult result) {
+    TlsSessionFacts tls = result.facts().tls();
+    if (tls == null) {
+      return;
+    }
+    if (tls.version() != null) {
+      out.println(
+          "tls: "
+              + tls.version()
+              + ", "
+              + tls.cipherSuite()
+              + (tls.sniSent() ? ", SNI " + tls.serverName() : ", no SNI")
+              + (tls.handshakeComplete() ? "" : " (handshake not complete)"));
+    }
+    CertificateCheck check = null;
+    for (TraceEvent.Tls t : result.trace().eventsOf(TraceEvent.Tls.class)) {
+      if (t.detail() instanceof CertificateCheck c) {
+        check = c;
+      }
+    }
+    int i = 0;
+    for (CertificateFacts c : tls.serverCertificates()) {
+      out.println("certificate " + i++ + ": " + c.subject());
+      out.println("    issuer " + c.issuer() + (c.selfSigned() ? " (self-signed)" : ""));
+      out.println("    serial " + c.serialNumber() + ", " + c.signatureAlgorithm());
+      String key =
+          c.keyAlgorithm()
+              + (c.keyBits() > 0 ? " " + c.keyBits() + " bits" : "")
+              + (c.keyCurve() == null || c.keyCurve().isEmpty() ? "" : " " + c.keyCurve());
+      out.println("    key " + key);
+      String validity =
+          check == null ? "" : " (" + c.validityAt(check.checkedAt()).describe() + ")";
+      out.println("    valid " + c.notBefore() + " to " + c.notAfter() + validity);
+      if (!c.dnsNames().isEmpty() || !c.ipAddresses().isEmpty()) {
+        List<String> names = new ArrayList<>(c.dnsNames());
+        names.addAll(c.ipAddresses());
+        out.println("    names " + String.join(", ", names));
+      }
+      out.println("    sha256 " + c.sha256Fingerprint());
+    }
+    if (check != null) {
+      if (check.objections().isEmpty()) {
+        out.println("certificate check: a validating client would accept this chain");
+      }
+      for (CertificateObjection o : check.objections()) {
+        out.println("certificate check: " + o.kind() + " - " + o.detail());
+      }
+    }
   }
 
   private void printFacts(ProbeResult result) {
