@@ -133,6 +133,68 @@ public final class XrdpServer implements AutoCloseable {
         cert.toString());
   }
 
+  /**
+   * Makes a self-signed RSA 2048 certificate valid from {@code start} to {@code end} (openssl
+   * {@code YYYYMMDDHHMMSSZ} times) with {@code openssl ca}, which, unlike {@code req -x509}, can
+   * put the validity in the past.
+   */
+  public static void certificateValidBetween(
+      Path dir, Path cert, Path key, String subject, String start, String end)
+      throws IOException, InterruptedException {
+    Path openssl = Peers.require("openssl", "openssl");
+    Path ca = Files.createDirectories(dir.resolve("ca"));
+    Path db = Files.createDirectories(ca.resolve("db"));
+    Files.writeString(db.resolve("index.txt"), "");
+    Files.writeString(db.resolve("serial"), "1001\n");
+    Path cnf = ca.resolve("ca.cnf");
+    Files.write(
+        cnf,
+        List.of(
+            "[ca]",
+            "default_ca = probe",
+            "[probe]",
+            "database = " + db.resolve("index.txt"),
+            "new_certs_dir = " + db,
+            "serial = " + db.resolve("serial"),
+            "default_md = sha256",
+            "policy = any",
+            "[any]",
+            "commonName = supplied"));
+    Path csr = ca.resolve("req.csr");
+    Peers.run(
+        dir,
+        openssl.toString(),
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        subject,
+        "-keyout",
+        key.toString(),
+        "-out",
+        csr.toString());
+    Peers.run(
+        dir,
+        openssl.toString(),
+        "ca",
+        "-batch",
+        "-config",
+        cnf.toString(),
+        "-selfsign",
+        "-keyfile",
+        key.toString(),
+        "-in",
+        csr.toString(),
+        "-out",
+        cert.toString(),
+        "-startdate",
+        start,
+        "-enddate",
+        end);
+  }
+
   /** The port xrdp listens on (127.0.0.1). */
   public int port() {
     return port;

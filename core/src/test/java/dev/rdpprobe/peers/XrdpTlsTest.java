@@ -1,0 +1,141 @@
+package dev.rdpprobe.peers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.testing.XrdpServer;
+import dev.rdpprobe.tls.CertificateCheck;
+import dev.rdpprobe.tls.CertificateFacts;
+import dev.rdpprobe.tls.CertificateObjection;
+import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TlsVersion;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The probe's TLS handshake against xrdp (security_layer=tls): a valid certificate, an expired one,
+ * a TLS 1.3-only server against a TLS 1.2-only offer, and a cipher list that shares nothing with
+ * the offer. Each gives the matching trace and facts.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class XrdpTlsTest {
+  private static RdpProbe probe;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startProbe() {
+    probe = RdpProbe.create();
+  }
+
+  @AfterAll
+  static void stopProbe() {
+    probe.close();
+  }
+
+  private static ProbeResult probe(XrdpServer xrdp, TlsOffer offer) {
+    return probe
+        .probe(
+            ProbeSpec.builder("127.0.0.1")
+                .port(xrdp.port())
+                .requestedProtocols(dev.rdpprobe.wire.x224.SecurityProtocols.SSL)
+                .tlsOffer(offer)
+                .idleTimeout(Duration.ofSeconds(5))
+                .deadline(Duration.ofSeconds(15))
+                .build())
+        .orTimeout(30, TimeUnit.SECONDS)
+        .join();
+  }
+
+  private static TraceEvent.TlsAlert receivedAlert(ProbeResult r) {
+    return r.trace().eventsOf(TraceEvent.TlsAlert.class).stream()
+        .filter(a -> a.direction() == Direction.RECEIVED)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no alert received: " + r.trace()));
+  }
+
+  @Test
+  void aValidCertificateCompletesTheHandshake() throws Exception {
+    try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("tls"))) {
+      ProbeResult r = probe(xrdp, TlsOffer.windowsDefault());
+      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+      assertEquals(Phase.TLS_HANDSHAKE, r.closed().phase());
+      assertEquals(TlsVersion.TLS_1_3, r.facts().tls().version(), xrdp.logs());
+      CertificateFacts leaf = r.facts().tls().leaf().orElseThrow();
+      assertEquals("CN=rdp-probe-test", leaf.subject());
+      assertTrue(leaf.selfSigned());
+      assertEquals(2048, leaf.keyBits());
+    }
+  }
+
+  @Test
+  void anExpiredCertificateIsReportedWithItsNotAfter() throws Exception {
+    Path cert = dir.resolve("expired.pem");
+    Path key = dir.resolve("expired.key");
+    XrdpServer.certificateValidBetween(
+        dir, cert, key, "/CN=rdp-probe-expired", "20240101000000Z", "20241231000000Z");
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir, new XrdpServer.Config().securityLayer("tls").certificate(cert, key))) {
+      ProbeResult r = probe(xrdp, TlsOffer.windowsDefault());
+      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+      CertificateFacts leaf = r.facts().tls().leaf().orElseThrow();
+      assertEquals(Instant.parse("2024-12-31T00:00:00Z"), leaf.notAfter());
+      CertificateCheck check =
+          r.trace().eventsOf(TraceEvent.Tls.class).stream()
+              .filter(t -> t.detail() instanceof CertificateCheck)
+              .map(t -> (CertificateCheck) t.detail())
+              .findFirst()
+              .orElseThrow();
+      assertEquals(CertificateObjection.Kind.EXPIRED, check.objections().get(0).kind());
+      assertTrue(
+          check.objections().get(0).detail().contains("notAfter 2024-12-31T00:00:00Z"),
+          check.objections().get(0).detail());
+    }
+  }
+
+  @Test
+  void aTls13OnlyServerRefusesATls12OnlyOffer() throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir, new XrdpServer.Config().securityLayer("tls").global("ssl_protocols=TLSv1.3"))) {
+      ProbeResult r = probe(xrdp, TlsOffer.only(TlsVersion.TLS_1_2));
+      assertEquals(CloseKind.TLS_ALERT, r.closed().kind(), r.closed().detail());
+      assertEquals(Phase.TLS_HANDSHAKE, r.closed().phase());
+      TraceEvent.TlsAlert alert = receivedAlert(r);
+      assertEquals("fatal", alert.level());
+      assertEquals("protocol_version", alert.description(), xrdp.logs());
+    }
+  }
+
+  @Test
+  void aCipherListSharingNothingGivesHandshakeFailure() throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir,
+            new XrdpServer.Config()
+                .securityLayer("tls")
+                .global("ssl_protocols=TLSv1.2")
+                .global("tls_ciphers=ECDHE-RSA-CHACHA20-POLY1305"))) {
+      ProbeResult r = probe(xrdp, TlsOffer.windowsDefault());
+      assertEquals(CloseKind.TLS_ALERT, r.closed().kind(), r.closed().detail());
+      TraceEvent.TlsAlert alert = receivedAlert(r);
+      assertEquals("handshake_failure", alert.description(), xrdp.logs());
+      assertEquals("TLS ClientHello", r.closed().lastSent());
+    }
+  }
+}
