@@ -28,7 +28,7 @@ public final class Main implements Runnable {
   static final int EXIT_USAGE = 2;
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("probe", "serve", "version", "help", "-h", "--help", "-V", "--version");
+      Set.of("probe", "serve", "demo", "version", "help", "-h", "--help", "-V", "--version");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +51,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
     cmd.addSubcommand("serve", new ServeCommand(System.out));
+    cmd.addSubcommand("demo", new DemoCommand(System.out));
     cmd.addSubcommand("version", new VersionCommand());
     cmd.setParameterExceptionHandler(
         (ex, a) -> {

@@ -64,6 +64,19 @@ class CliIT {
   }
 
   @Test
+  void demoExplainsTheHealthyServerAndTheClassicFailures() throws Exception {
+    CliProcess.Result r = CliProcess.run("demo");
+    assertEquals(0, r.exitCode(), r.toString());
+    for (Scenario s : DemoCommand.SCENARIOS) {
+      assertTrue(r.out().contains("=== emulator scenario " + s.cliName()), s.cliName());
+    }
+    assertTrue(
+        r.out().contains("diagnosis: error code 0x904, extended error code 0x7"), r.toString());
+    assertTrue(r.out().contains("diagnosis: error code 0x204"), r.toString());
+    assertTrue(r.out().contains("TLS ServerHello"), r.toString());
+  }
+
+  @Test
   void serveListNamesEveryScenario() throws Exception {
     CliProcess.Result r = CliProcess.run("serve", "--list");
     assertEquals(0, r.exitCode(), r.toString());
