@@ -49,7 +49,17 @@ public enum CauseId {
   /** No byte for the idle timeout while a PDU was due. */
   SERVER_SILENT("The server stopped answering"),
   /** Bytes kept coming, too slowly to finish a PDU before the deadline. */
-  SERVER_TRICKLE("The server sends too slowly to finish a PDU");
+  SERVER_TRICKLE("The server sends too slowly to finish a PDU"),
+  /** The server's certificate is past its notAfter. */
+  CERT_EXPIRED("The server's certificate has expired"),
+  /** The server's certificate is before its notBefore (often a wrong clock on either side). */
+  CERT_NOT_YET_VALID("The server's certificate is not valid yet"),
+  /** No trusted authority vouches for the certificate: clients warn or refuse. */
+  CERT_UNTRUSTED("The server's certificate is self-signed"),
+  /** A short RSA key or a SHA-1/MD5 signature. */
+  CERT_WEAK("The server's certificate is weak"),
+  /** The name the client connects to is not in the certificate. */
+  CERT_NAME_MISMATCH("The server's certificate does not name the host");
 
   private final String title;
 

@@ -36,7 +36,8 @@ public final class Diagnoser {
           new TlsCipherRule(),
           new IdleResetRule(),
           new LargeFlightStallRule(),
-          new SilenceRule());
+          new SilenceRule(),
+          new CertificateRule());
 
   private Diagnoser() {}
 
@@ -61,7 +62,12 @@ public final class Diagnoser {
     TraceEvent.Closed closed = view.closed();
     ClientCode code = WindowsClientCodes.forEnding(view);
     ErrorInfo errorInfo = view.serverErrorInfo().map(e -> e.pdu().errorInfo()).orElse(null);
-    List<Cause> causes = closed.kind().isSuccess() ? List.of() : rank(view, rules);
+    List<Cause> causes =
+        rank(
+            view,
+            closed.kind().isSuccess()
+                ? rules.stream().filter(Rule::warnsOnSuccess).toList()
+                : rules);
     return new Diagnosis(
         code,
         closed.phase(),
@@ -97,7 +103,11 @@ public final class Diagnoser {
       case NO_ERROR ->
           v.append("No error: the server answered everything up to the stop point after ")
               .append(closed.phase())
-              .append(", so a Windows client would carry on.");
+              .append(", so a Windows client would carry on")
+              .append(
+                  causes.isEmpty()
+                      ? "."
+                      : ", but it would warn: " + lowerFirst(causes.get(0).title()) + ".");
       case MODEL ->
           v.append("A Windows client would report error code ")
               .append(code.discReason().hex())
@@ -187,5 +197,9 @@ public final class Diagnoser {
       case CANCELLED -> "the probe was cancelled";
       case LOCAL_ERROR -> "the probe failed locally";
     };
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 }

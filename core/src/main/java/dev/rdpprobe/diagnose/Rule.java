@@ -10,4 +10,12 @@ import java.util.List;
 interface Rule {
   /** The causes this rule finds in the trace, most likely first; empty if none applies. */
   List<Cause> evaluate(TraceView view);
+
+  /**
+   * Whether the rule also speaks when the probe reached its stop point: a warning about something a
+   * real client would object to although the handshake went through.
+   */
+  default boolean warnsOnSuccess() {
+    return false;
+  }
 }

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rdpprobe.emulate.RdpEmulator;
+import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.TraceBuilder;
+import dev.rdpprobe.tls.CertificateCheck;
+import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
@@ -21,6 +25,7 @@ import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import dev.rdpprobe.wire.x224.X224DisconnectRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -43,6 +48,22 @@ class CauseCatalogueTest {
         .after(1)
         .alert(Direction.RECEIVED, "fatal", description, code)
         .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert " + description);
+  }
+
+  /** A completed TLS handshake whose certificate is the emulator's for {@code scenario}. */
+  static Trace certificate(Scenario scenario, String host) {
+    ServerIdentity identity;
+    try (RdpEmulator e = RdpEmulator.builder(scenario).port(0).start()) {
+      identity = e.identity();
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+    return afterClientHello()
+        .after(2)
+        .tls(Direction.RECEIVED, "ServerHello", "version=TLSv1.3", 90)
+        .certificate(CertificateCheck.of(identity.facts(), Instant.now(), host))
+        .tls(Direction.SENT, "Finished", "", 52)
+        .close(CloseKind.STOP_POINT_REACHED, ClosedBy.LOCAL, "stopped by choice");
   }
 
   /** One trace per cause, in catalogue order. */
@@ -107,6 +128,11 @@ class CauseCatalogueTest {
     t.put(
         CauseId.SERVER_TRICKLE,
         afterRequest().receivePartial(5).after(500).close(CloseKind.DEADLINE_EXCEEDED));
+    t.put(CauseId.CERT_EXPIRED, certificate(Scenario.CERT_EXPIRED, "localhost"));
+    t.put(CauseId.CERT_NOT_YET_VALID, certificate(Scenario.CERT_NOT_YET_VALID, "localhost"));
+    t.put(CauseId.CERT_UNTRUSTED, certificate(Scenario.CERT_SELF_SIGNED, "localhost"));
+    t.put(CauseId.CERT_WEAK, certificate(Scenario.CERT_WEAK_KEY, "localhost"));
+    t.put(CauseId.CERT_NAME_MISMATCH, certificate(Scenario.HEALTHY, "rdp.example.org"));
     return t;
   }
 

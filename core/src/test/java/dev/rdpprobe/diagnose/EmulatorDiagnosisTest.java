@@ -16,6 +16,7 @@ import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,5 +168,52 @@ class EmulatorDiagnosisTest {
     assertPair(d, 0x108, 0x0);
     assertEquals(Phase.X224_NEGOTIATION, d.phase());
     assertTop(d, CauseId.SERVER_TRICKLE, Confidence.HIGH);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "TLS_RST_AFTER_CLIENT_HELLO, TLS_NOT_STARTED",
+    "TLS_FIN_AFTER_CLIENT_HELLO, TLS_NOT_STARTED",
+  })
+  void aServerThatCannotStartTlsIs0x904With0x7(Scenario scenario, CauseId top) throws IOException {
+    Diagnosis d = diagnose(scenario);
+    assertPair(d, 0x904, 0x7);
+    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
+    assertEquals(top, d.topCause().orElseThrow().id(), d.causes().toString());
+  }
+
+  @Test
+  void plaintextInsteadOfTlsIsTlsNotStarted() throws IOException {
+    Diagnosis d = diagnose(Scenario.TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO);
+    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
+    assertEquals(CauseId.TLS_NOT_STARTED, d.topCause().orElseThrow().id(), d.causes().toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "TLS_ALERT_PROTOCOL_VERSION, TLS_VERSION_UNSUPPORTED",
+    "TLS_ALERT_HANDSHAKE_FAILURE, NO_COMMON_CIPHER",
+    "TLS_1_0_ONLY, TLS_VERSION_UNSUPPORTED"
+  })
+  void tlsAlertsNameTheirCause(Scenario scenario, CauseId top) throws IOException {
+    Diagnosis d = diagnose(scenario);
+    assertEquals(CloseKind.TLS_ALERT, d.closeKind());
+    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
+    assertEquals(top, d.topCause().orElseThrow().id(), d.causes().toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "CERT_EXPIRED, CERT_EXPIRED",
+    "CERT_NOT_YET_VALID, CERT_NOT_YET_VALID",
+    "CERT_SELF_SIGNED, CERT_UNTRUSTED",
+    "CERT_WEAK_KEY, CERT_WEAK"
+  })
+  void certificateProblemsAreWarningsOnAConnectionThatWorks(Scenario scenario, CauseId warning)
+      throws IOException {
+    Diagnosis d = diagnose(scenario);
+    assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis());
+    assertEquals(List.of(warning), d.causes().stream().map(Cause::id).toList());
+    assertTrue(d.verdict().contains("but it would warn"), d.verdict());
   }
 }

@@ -168,6 +168,16 @@ public final class TraceBuilder {
     return this;
   }
 
+  /** The server's Certificate message, carrying the TLS step's check of the chain. */
+  public TraceBuilder certificate(dev.rdpprobe.tls.CertificateCheck check) {
+    events.add(
+        new TraceEvent.Tls(
+            now, phase, Direction.RECEIVED, sent, received, "Certificate", "", 900, false, check));
+    received += 900 + TLS_RECORD_HEADER;
+    lastReceiveNanos = now;
+    return this;
+  }
+
   /** Our ClientHello: TLS_HANDSHAKE, awaiting the ServerHello. */
   public TraceBuilder clientHello(int length) {
     phase = Phase.TLS_HANDSHAKE;
