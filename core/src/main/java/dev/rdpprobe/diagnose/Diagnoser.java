@@ -37,7 +37,8 @@ public final class Diagnoser {
           new IdleResetRule(),
           new LargeFlightStallRule(),
           new SilenceRule(),
-          new CertificateRule());
+          new CertificateRule(),
+          new StandardSecurityRule());
 
   private Diagnoser() {}
 
