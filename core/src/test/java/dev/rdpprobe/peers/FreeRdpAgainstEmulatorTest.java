@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * emulator's own trace, which shows the handshake complete.
  *
  * <p>xfreerdp runs are bounded by a 30 s hard limit each; the class makes 14 of them, loopback
- * only, and takes about 25 s.
+ * only, and takes about 20 s.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FreeRdpAgainstEmulatorTest {
