@@ -1,0 +1,104 @@
+package dev.rdpprobe.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private X display: {@code Xvfb -displayfd 1 -nolisten tcp -screen 0 1024x768x24}, which picks a
+ * free display number itself (no race with other displays) and writes it to its standard output.
+ * Its files live in a test's directory; every wait is bounded.
+ *
+ * <p>FreeRDP's xfreerdp needs a display even for {@code /version} and {@code +auth-only}.
+ */
+public final class XvfbDisplay implements AutoCloseable {
+  private static final long START_MILLIS = 10_000;
+
+  private final Process process;
+  private final int number;
+  private final Path log;
+
+  private XvfbDisplay(Process process, int number, Path log) {
+    this.process = process;
+    this.number = number;
+    this.log = log;
+  }
+
+  /** Starts Xvfb on a free display, its files in {@code dir}; skips or fails if it is missing. */
+  public static XvfbDisplay start(Path dir) throws IOException, InterruptedException {
+    Path xvfb = Peers.require("Xvfb", "xvfb");
+    Path numberFile = Files.createTempFile(dir, "xvfb-display", ".txt");
+    Path log = Files.createTempFile(dir, "xvfb", ".log");
+    // -displayfd 1: the display number goes to stdout (our file); Xvfb's messages go to stderr
+    Process p =
+        new ProcessBuilder(
+                xvfb.toString(),
+                "-displayfd",
+                "1",
+                "-nolisten",
+                "tcp",
+                "-screen",
+                "0",
+                "1024x768x24")
+            .directory(dir.toFile())
+            .redirectInput(Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectOutput(numberFile.toFile())
+            .redirectError(log.toFile())
+            .start();
+    long end = System.nanoTime() + START_MILLIS * 1_000_000;
+    while (System.nanoTime() < end) {
+      String text = Files.readString(numberFile);
+      if (text.endsWith("\n") && text.strip().matches("[0-9]+")) {
+        return new XvfbDisplay(p, Integer.parseInt(text.strip()), log);
+      }
+      if (!p.isAlive()) {
+        fail("Xvfb exited with " + p.exitValue() + " before reporting a display:\n" + read(log));
+      }
+      Thread.sleep(50);
+    }
+    stop(p);
+    fail("Xvfb reported no display number in " + START_MILLIS + " ms:\n" + read(log));
+    throw new AssertionError("unreachable");
+  }
+
+  /** The display number, e.g. {@code 1}. */
+  public int number() {
+    return number;
+  }
+
+  /** The value for {@code DISPLAY}, e.g. {@code :1}. */
+  public String display() {
+    return ":" + number;
+  }
+
+  /** Xvfb's messages, for failure messages. */
+  public String logs() {
+    return read(log);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return file + ": " + e.getMessage();
+    }
+  }
+
+  private static void stop(Process p) throws InterruptedException {
+    p.destroy();
+    if (!p.waitFor(5, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Stops Xvfb (SIGTERM, then SIGKILL after 5 s). */
+  @Override
+  public void close() throws InterruptedException {
+    stop(process);
+  }
+}
