@@ -212,6 +212,32 @@ public final class ServerConnector extends ConnectionCore {
   /** Plays the scenario's fault in place of a ServerHello; whether it did. */
   private boolean faultOnClientHello(byte[] clientHello) {
     String what = "the ClientHello (" + clientHello.length + " bytes)";
+    boolean fault =
+        switch (scenario) {
+          case TLS_RST_AFTER_CLIENT_HELLO,
+              TLS_FIN_AFTER_CLIENT_HELLO,
+              TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO,
+              TLS_ALERT_HANDSHAKE_FAILURE,
+              TLS_ALERT_PROTOCOL_VERSION,
+              TLS_ALERT_INTERNAL_ERROR ->
+              true;
+          default -> false;
+        };
+    if (!fault) {
+      return false;
+    }
+    // the TLS session never sees this record: trace it here
+    recordTls(
+        new TlsMessage(
+            TlsSide.CLIENT,
+            TlsMessage.HANDSHAKE,
+            1,
+            "ClientHello",
+            clientHello.length - 5,
+            "(not answered: scenario " + scenario.cliName() + ")",
+            false),
+        null,
+        TlsSide.SERVER);
     switch (scenario) {
       case TLS_RST_AFTER_CLIENT_HELLO -> closeWith(CloseAction.RST, "scenario: RST after " + what);
       case TLS_FIN_AFTER_CLIENT_HELLO -> closeWith(CloseAction.FIN, "scenario: FIN after " + what);
@@ -225,9 +251,6 @@ public final class ServerConnector extends ConnectionCore {
       }
       default -> {
         int description = scenario.alertDescription();
-        if (description < 0) {
-          return false;
-        }
         byte[] alert = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
         sendBytes(
             alert,
