@@ -9,6 +9,10 @@ import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.diagnose.Evidence;
+import dev.rdpprobe.tls.CertificateCheck;
+import dev.rdpprobe.tls.CertificateFacts;
+import dev.rdpprobe.tls.CertificateObjection;
+import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.Octets;
 import java.util.Locale;
@@ -54,8 +58,50 @@ final class JsonReport {
       neg.put("failureCode", n.failureCode() == null ? null : n.failureCode().name());
       neg.put("negotiationDataPresent", n.negotiationDataPresent());
     }
+    TlsSessionFacts tls = result.facts().tls();
+    if (tls != null) {
+      facts.set("tls", tls(tls, result));
+    }
     root.set("diagnosis", diagnosis(result.diagnose()));
     return root;
+  }
+
+  private static ObjectNode tls(TlsSessionFacts tls, ProbeResult result) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("version", tls.version() == null ? null : tls.version().ianaName());
+    o.put("cipherSuite", tls.cipherSuite());
+    o.put("sniSent", tls.sniSent());
+    o.put("serverName", tls.serverName());
+    o.put("handshakeComplete", tls.handshakeComplete());
+    ArrayNode chain = o.putArray("certificates");
+    for (CertificateFacts c : tls.serverCertificates()) {
+      ObjectNode x = chain.addObject();
+      x.put("subject", c.subject());
+      x.put("issuer", c.issuer());
+      x.put("serial", c.serialNumber());
+      x.put("notBefore", c.notBefore().toString());
+      x.put("notAfter", c.notAfter().toString());
+      x.put("selfSigned", c.selfSigned());
+      x.put("keyAlgorithm", c.keyAlgorithm());
+      x.put("keyBits", c.keyBits());
+      x.put("signatureAlgorithm", c.signatureAlgorithm());
+      ArrayNode names = x.putArray("dnsNames");
+      c.dnsNames().forEach(names::add);
+      ArrayNode ips = x.putArray("ipAddresses");
+      c.ipAddresses().forEach(ips::add);
+      x.put("sha256", c.sha256Fingerprint());
+    }
+    ArrayNode objections = o.putArray("objections");
+    for (TraceEvent.Tls t : result.trace().eventsOf(TraceEvent.Tls.class)) {
+      if (t.detail() instanceof CertificateCheck check) {
+        for (CertificateObjection ob : check.objections()) {
+          ObjectNode x = objections.addObject();
+          x.put("kind", ob.kind().name());
+          x.put("detail", ob.detail());
+        }
+      }
+    }
+    return o;
   }
 
   private static ObjectNode diagnosis(Diagnosis d) {
@@ -153,6 +199,7 @@ final class JsonReport {
       o.put("message", t.message());
       o.put("summary", t.summary());
       o.put("length", t.length());
+      o.put("encrypted", t.encrypted());
     } else if (e instanceof TraceEvent.TlsAlert a) {
       o.put("level", a.level());
       o.put("description", a.description());

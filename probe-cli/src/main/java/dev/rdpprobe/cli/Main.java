@@ -28,7 +28,17 @@ public final class Main implements Runnable {
   static final int EXIT_USAGE = 2;
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("probe", "serve", "demo", "version", "help", "-h", "--help", "-V", "--version");
+      Set.of(
+          "probe",
+          "serve",
+          "demo",
+          "version",
+          "completion",
+          "help",
+          "-h",
+          "--help",
+          "-V",
+          "--version");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +62,9 @@ public final class Main implements Runnable {
     CommandLine cmd = new CommandLine(new Main());
     cmd.addSubcommand("serve", new ServeCommand(System.out));
     cmd.addSubcommand("demo", new DemoCommand(System.out));
+    CommandLine completion = new CommandLine(new picocli.AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().usageMessage().hidden(false);
+    cmd.addSubcommand("completion", completion);
     cmd.addSubcommand("version", new VersionCommand());
     cmd.setParameterExceptionHandler(
         (ex, a) -> {
@@ -74,7 +87,9 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    // no command and no target: a usage error
+    spec.commandLine().usage(System.err);
+    throw new CommandLine.ParameterException(spec.commandLine(), "no target given");
   }
 
   /** The version from the jar manifest. */

@@ -7,8 +7,11 @@ import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +20,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,8 +33,31 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Walk RDP servers through the connection sequence and show how it ends.")
 final class ProbeCommand implements Callable<Integer> {
-  @Parameters(arity = "1..*", paramLabel = "HOST[:PORT]", description = "Servers to probe.")
-  List<String> targets;
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "HOST[:PORT]",
+      description = "Servers to probe; - reads targets from standard input, one per line.")
+  List<String> targets = new ArrayList<>();
+
+  @Option(
+      names = "-iL",
+      paramLabel = "FILE",
+      description = "Read targets from FILE, one per line (# starts a comment).")
+  Path targetFile;
+
+  @Option(
+      names = {"-c", "--concurrency"},
+      paramLabel = "N",
+      description = "Probe at most N targets at once (default: ${DEFAULT-VALUE}).")
+  int concurrency = 8;
+
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      description =
+          "Colour the text output: auto (when stdout is a terminal and NO_COLOR is"
+              + " unset), always, never (default: ${DEFAULT-VALUE}).")
+  String color = "auto";
 
   @Option(
       names = {"-p", "--port"},
@@ -111,23 +140,123 @@ final class ProbeCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() {
-    List<ProbeSpec> specs = targets.stream().map(this::spec).toList();
-    boolean allOk = true;
-    TextReport report = new TextReport(System.out, verbose, hex);
-    try (RdpProbe probe = RdpProbe.create()) {
+  public Integer call() throws IOException, InterruptedException {
+    if (concurrency < 1 || concurrency > 256) {
+      throw new IllegalArgumentException("--concurrency " + concurrency + " is outside 1..256");
+    }
+    List<ProbeSpec> specs = readTargets().stream().map(this::spec).toList();
+    if (specs.isEmpty()) {
+      throw new IllegalArgumentException("no target given (HOST[:PORT], -iL FILE or -)");
+    }
+    boolean colored = useColor();
+    AtomicBoolean allOk = new AtomicBoolean(true);
+    Progress progress = new Progress(specs.size());
+    Semaphore slots = new Semaphore(concurrency);
+    List<CompletableFuture<?>> running = new ArrayList<>();
+    try (RdpProbe probe = RdpProbe.builder().threads(Math.min(4, concurrency)).build()) {
       for (ProbeSpec spec : specs) {
-        ProbeResult result = probe.probe(spec).join();
-        appendKeyLog(result);
-        if (json) {
-          System.out.println(JsonReport.line(result));
-        } else {
-          report.print(result);
-        }
-        allOk &= result.reachedStopPoint();
+        slots.acquire();
+        running.add(
+            probe
+                .probe(spec)
+                .whenComplete((r, e) -> slots.release())
+                .thenAccept(
+                    result -> {
+                      String rendered =
+                          json
+                              ? JsonReport.line(result) + System.lineSeparator()
+                              : TextReport.render(result, verbose, hex, colored);
+                      synchronized (this) {
+                        appendKeyLog(result);
+                        progress.clear();
+                        System.out.print(rendered);
+                        System.out.flush();
+                        progress.done();
+                      }
+                      if (!result.reachedStopPoint()) {
+                        allOk.set(false);
+                      }
+                    }));
+      }
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    }
+    progress.clear();
+    return allOk.get() ? Main.EXIT_OK : Main.EXIT_FAILED;
+  }
+
+  private boolean useColor() {
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> !json && System.console() != null && System.getenv("NO_COLOR") == null;
+      default ->
+          throw new IllegalArgumentException(
+              "--color '" + color + "' is not auto, always or never");
+    };
+  }
+
+  /** The targets: arguments, then -iL FILE, then standard input for a "-" argument. */
+  private List<String> readTargets() throws IOException {
+    List<String> out = new ArrayList<>();
+    boolean stdin = false;
+    for (String t : targets) {
+      if (t.equals("-")) {
+        stdin = true;
+      } else {
+        out.add(t);
       }
     }
-    return allOk ? Main.EXIT_OK : Main.EXIT_FAILED;
+    if (targetFile != null) {
+      if (!Files.isReadable(targetFile)) {
+        throw new IllegalArgumentException("cannot read the target file " + targetFile);
+      }
+      out.addAll(targetLines(Files.readAllLines(targetFile)));
+    }
+    if (stdin) {
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      out.addAll(targetLines(in.lines().toList()));
+    }
+    return out;
+  }
+
+  private static List<String> targetLines(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      int hash = line.indexOf('#');
+      String t = (hash >= 0 ? line.substring(0, hash) : line).trim();
+      if (!t.isEmpty()) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** A one-line count on stderr while many targets run, when stderr looks like a terminal. */
+  private static final class Progress {
+    private final int total;
+    private final boolean on;
+    private int done;
+
+    Progress(int total) {
+      this.total = total;
+      this.on = total > 1 && System.console() != null && System.getenv("TERM") != null;
+    }
+
+    void done() {
+      done++;
+      if (on && done < total) {
+        System.err.print("\r" + done + "/" + total + " targets done");
+        System.err.flush();
+      }
+    }
+
+    void clear() {
+      if (on) {
+        System.err.print("\r\033[K");
+        System.err.flush();
+      }
+    }
   }
 
   private void appendKeyLog(ProbeResult result) {

@@ -21,25 +21,56 @@ final class TextReport {
   /** Summaries longer than this are cut in the default (not verbose) output. */
   static final int SUMMARY_WIDTH = 140;
 
+  private static final String RED = "\033[31m";
+  private static final String GREEN = "\033[32m";
+  private static final String YELLOW = "\033[33m";
+  private static final String BOLD = "\033[1m";
+  private static final String RESET = "\033[0m";
+
   private final PrintStream out;
   private final boolean verbose;
   private final boolean hex;
+  private final boolean color;
 
-  TextReport(PrintStream out, boolean verbose, boolean hex) {
+  TextReport(PrintStream out, boolean verbose, boolean hex, boolean color) {
     this.out = out;
     this.verbose = verbose;
     this.hex = hex;
+    this.color = color;
+  }
+
+  TextReport(PrintStream out, boolean verbose, boolean hex) {
+    this(out, verbose, hex, false);
   }
 
   TextReport(PrintStream out) {
-    this(out, false, false);
+    this(out, false, false, false);
+  }
+
+  /** The whole report of one result as text, for printing in one piece. */
+  static String render(ProbeResult result, boolean verbose, boolean hex, boolean color) {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
+    new TextReport(ps, verbose, hex, color).print(result);
+    ps.flush();
+    return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private String paint(String style, String text) {
+    return color ? style + text + RESET : text;
   }
 
   void print(ProbeResult result) {
-    out.println("rdp-probe " + result.spec().target());
+    out.println(paint(BOLD, "rdp-probe " + result.spec().target()));
     for (TraceEvent e : result.trace().events()) {
       String line = line(e);
-      out.println(verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line));
+      line = verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line);
+      if (e instanceof TraceEvent.Closed c) {
+        line = paint(c.kind().isSuccess() ? GREEN : RED, line);
+      } else if (e instanceof TraceEvent.TlsAlert || e instanceof TraceEvent.Undecodable) {
+        line = paint(RED, line);
+      }
+      out.println(line);
       if (verbose && e instanceof TraceEvent.Pdu p && p.pdu() != null) {
         out.println("                " + p.pdu());
       }
@@ -60,7 +91,10 @@ final class TextReport {
 
   void printDiagnosis(Diagnosis d) {
     ClientCode code = d.clientCode();
-    out.println("diagnosis: " + code.summary() + (code.isError() ? " - " + code.message() : ""));
+    out.println(
+        paint(
+            code.isError() ? RED + BOLD : d.causes().isEmpty() ? GREEN : YELLOW,
+            "diagnosis: " + code.summary() + (code.isError() ? " - " + code.message() : "")));
     if (d.serverErrorInfo() != null) {
       out.println(
           "  server ERRINFO "
@@ -74,7 +108,8 @@ final class TextReport {
     for (Cause c : d.causes()) {
       out.println("  " + rank++ + ". [" + c.confidence() + "] " + c.title() + ": " + c.why());
       for (Evidence e : c.evidence()) {
-        out.println("       evidence #" + e.eventIndex() + ": " + e.description());
+        String line = "       evidence #" + e.eventIndex() + ": " + e.description();
+        out.println(verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line));
       }
       for (String a : c.advice()) {
         out.println("       check: " + a);

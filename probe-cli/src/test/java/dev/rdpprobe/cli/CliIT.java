@@ -77,6 +77,66 @@ class CliIT {
   }
 
   @Test
+  void manyTargetsFromAFileAndStdinStreamJsonLinesWithTheDocumentedFields() throws Exception {
+    try (RdpEmulator healthy = RdpEmulator.start(Scenario.HEALTHY);
+        RdpEmulator refused = RdpEmulator.start(Scenario.NOT_LISTENING)) {
+      java.nio.file.Path list = java.nio.file.Files.createTempFile("targets", ".txt");
+      java.nio.file.Files.writeString(
+          list,
+          "# two targets\n127.0.0.1:" + healthy.port() + "\n\n127.0.0.1:" + refused.port() + "\n");
+      try {
+        CliProcess.Result r = CliProcess.run("-iL", list.toString(), "--json", "-c", "2");
+        assertEquals(1, r.exitCode(), "one target fails: " + r);
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length, r.toString());
+        com.fasterxml.jackson.databind.ObjectMapper m =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+        int ok = 0;
+        for (String line : lines) {
+          com.fasterxml.jackson.databind.JsonNode doc = m.readTree(line);
+          assertEquals(JsonReport.SCHEMA_VERSION, doc.get("schemaVersion").asInt());
+          for (String field :
+              new String[] {"target", "ok", "close", "events", "facts", "diagnosis"}) {
+            assertTrue(doc.has(field), field + " in " + line);
+          }
+          assertTrue(doc.get("diagnosis").get("windowsClient").has("summary"), line);
+          if (doc.get("ok").asBoolean()) {
+            ok++;
+            assertEquals("STOP_POINT_REACHED", doc.get("close").get("kind").asText());
+            assertEquals(
+                "SSL", doc.get("facts").get("negotiation").get("selectedProtocol").asText());
+            assertEquals("TLSv1.3", doc.get("facts").get("tls").get("version").asText());
+          } else {
+            assertEquals("CONNECT_REFUSED", doc.get("close").get("kind").asText());
+            assertEquals(
+                "0x204", doc.get("diagnosis").get("windowsClient").get("discReason").asText());
+          }
+        }
+        assertEquals(1, ok);
+      } finally {
+        java.nio.file.Files.deleteIfExists(list);
+      }
+    }
+  }
+
+  @Test
+  void noTargetIsAUsageError() throws Exception {
+    CliProcess.Result r = CliProcess.run();
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("no target given"), r.toString());
+  }
+
+  @Test
+  void colourOnlyWhenAsked() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.RST_AFTER_ACCEPT)) {
+      CliProcess.Result plain = CliProcess.run("127.0.0.1:" + e.port());
+      assertFalse(plain.out().contains("\033["), "no colour when stdout is not a terminal");
+      CliProcess.Result colored = CliProcess.run("--color", "always", "127.0.0.1:" + e.port());
+      assertTrue(colored.out().contains("\033[31m"), colored.toString());
+    }
+  }
+
+  @Test
   void serveListNamesEveryScenario() throws Exception {
     CliProcess.Result r = CliProcess.run("serve", "--list");
     assertEquals(0, r.exitCode(), r.toString());
