@@ -9,6 +9,7 @@ import dev.rdpprobe.wire.x224.RequestToken;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,8 +38,12 @@ public final class ProbeSpec {
   private final Phase stopAfter;
   private final TlsOffer tlsOffer;
   private final boolean keyLog;
+  private final List<String> staticChannels;
+  private final boolean multitransport;
 
   private ProbeSpec(Builder b) {
+    this.staticChannels = List.copyOf(b.staticChannels);
+    this.multitransport = b.multitransport;
     this.tlsOffer = b.tlsOffer;
     this.keyLog = b.keyLog;
     this.host = b.host;
@@ -129,6 +134,16 @@ public final class ProbeSpec {
     return keyLog;
   }
 
+  /** The static virtual channels asked for in CS_NET. */
+  public List<String> staticChannels() {
+    return staticChannels;
+  }
+
+  /** Whether the probe advertises UDP multitransport. */
+  public boolean multitransport() {
+    return multitransport;
+  }
+
   /** The connector's part of this spec. */
   public ConnectorConfig connectorConfig() {
     return new ConnectorConfig(
@@ -139,7 +154,9 @@ public final class ProbeSpec {
         stopAfter,
         tlsOffer,
         host,
-        keyLog);
+        keyLog,
+        staticChannels,
+        multitransport);
   }
 
   /** {@code host:port}, with brackets around an IPv6 literal. */
@@ -180,7 +197,9 @@ public final class ProbeSpec {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(10);
     private Duration deadline = Duration.ofSeconds(30);
-    private Phase stopAfter = ConnectorConfig.LAST_SUPPORTED_PHASE;
+    private Phase stopAfter = ConnectorConfig.DEFAULT_STOP_AFTER;
+    private List<String> staticChannels = List.of();
+    private boolean multitransport;
     private TlsOffer tlsOffer = TlsOffer.windowsDefault();
     private boolean keyLog;
 
@@ -202,6 +221,23 @@ public final class ProbeSpec {
       this.stopAfter = spec.stopAfter;
       this.tlsOffer = spec.tlsOffer;
       this.keyLog = spec.keyLog;
+      this.staticChannels = spec.staticChannels;
+      this.multitransport = spec.multitransport;
+    }
+
+    /** Static virtual channels to ask for in CS_NET, e.g. {@code rdpdr}, {@code cliprdr}. */
+    public Builder staticChannels(String... names) {
+      this.staticChannels = List.of(names);
+      return this;
+    }
+
+    /**
+     * Whether to advertise UDP multitransport (CS_MULTITRANSPORT and the message channel), so a
+     * server that supports it says so (default: off).
+     */
+    public Builder multitransport(boolean on) {
+      this.multitransport = on;
+      return this;
     }
 
     /** What the TLS ClientHello offers (default: {@link TlsOffer#windowsDefault()}). */

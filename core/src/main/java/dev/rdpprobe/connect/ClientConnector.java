@@ -10,6 +10,7 @@ import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.trace.TraceRecorder;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.mcs.McsPdu;
 import io.netty.buffer.ByteBuf;
 import java.time.Instant;
 import java.util.List;
@@ -107,6 +108,11 @@ public final class ClientConnector extends ConnectionCore {
     @Override
     public void send(Pdu pdu) {
       ClientConnector.this.send(pdu);
+    }
+
+    @Override
+    public void sendMcs(McsPdu carrier, Pdu recordAs) {
+      ClientConnector.this.sendMcs(carrier, recordAs);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.trace.TraceRecorder;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.mcs.McsPdu;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -116,6 +117,19 @@ public abstract class ConnectionCore {
    */
   protected final void secure(SecureLayer layer) {
     this.secure = Objects.requireNonNull(layer, "layer");
+    if (!released && pending.isReadable()) {
+      // records that came in the same read as the end of the handshake are ciphertext
+      ByteBuf rest = pending.readBytes(pending.readableBytes());
+      try {
+        pending.clear();
+        pending.writeBytes(layer.unwrap(rest));
+      } catch (SecureLayer.SecureLayerException e) {
+        finish(e.alert() ? CloseKind.TLS_ALERT : CloseKind.MALFORMED_PDU, e.getMessage());
+      } finally {
+        rest.release();
+      }
+      queueAll(layer.takeOutput());
+    }
   }
 
   /** The installed record layer, or {@code null}. */
@@ -214,13 +228,27 @@ public abstract class ConnectionCore {
   }
 
   /**
+   * Sends an MCS PDU in its TPKT and X.224 Data TPDU, recorded as {@code recordAs} (the PDU it
+   * carries, e.g. a Client Info PDU inside a Send Data Request, or the MCS PDU itself).
+   */
+  protected final void sendMcs(McsPdu carrier, Pdu recordAs) {
+    ByteBuf buf = Unpooled.buffer(carrier.framedSize());
+    try {
+      carrier.encodeFramed(buf);
+      sendBytes(ByteBufUtil.getBytes(buf), recordAs.name(), recordAs.summary(), recordAs);
+    } finally {
+      buf.release();
+    }
+  }
+
+  /**
    * Queues bytes for sending and records them as one PDU named {@code name} (for bytes that are not
    * a codec record: garbage, raw alerts, encrypted records).
    */
   protected final void sendBytes(byte[] bytes, String name, String summary, Object pdu) {
     recorder.record(
         new TraceEvent.Pdu(now, phase, Direction.SENT, sent, received, name, summary, pdu, bytes));
-    queue(bytes);
+    queue(secure == null ? bytes : secure.wrap(bytes));
     lastSentName = name;
   }
 

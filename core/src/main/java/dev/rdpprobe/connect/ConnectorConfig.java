@@ -6,6 +6,7 @@ import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
 import dev.rdpprobe.wire.x224.RequestToken;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Objects;
  * @param serverName the server's name as the user gave it: SNI (when a DNS name and the offer says
  *     so) and the name certificate objections are checked against
  * @param keyLog whether to keep NSS key-log lines of the TLS session
+ * @param staticChannels the static virtual channels to ask for in CS_NET (at most 31 names of at
+ *     most 7 characters)
+ * @param multitransport whether to advertise UDP multitransport (CS_MULTITRANSPORT and the message
+ *     channel)
  */
 public record ConnectorConfig(
     SecurityProtocols requestedProtocols,
@@ -29,16 +34,32 @@ public record ConnectorConfig(
     Phase stopAfter,
     TlsOffer tlsOffer,
     String serverName,
-    boolean keyLog) {
+    boolean keyLog,
+    List<String> staticChannels,
+    boolean multitransport) {
 
   /** The last phase this connector can complete; a later stop point is refused. */
-  public static final Phase LAST_SUPPORTED_PHASE = Phase.TLS_HANDSHAKE;
+  public static final Phase LAST_SUPPORTED_PHASE = Phase.SECURE_SETTINGS;
+
+  /** Where a probe stops unless told otherwise: the last phase the server answers in. */
+  public static final Phase DEFAULT_STOP_AFTER = Phase.CHANNEL_CONNECT;
 
   public ConnectorConfig {
     Objects.requireNonNull(requestedProtocols, "requestedProtocols");
     Objects.requireNonNull(requestFlags, "requestFlags");
     Objects.requireNonNull(stopAfter, "stopAfter");
     Objects.requireNonNull(tlsOffer, "tlsOffer");
+    staticChannels = List.copyOf(staticChannels);
+    if (staticChannels.size() > 31) {
+      throw new IllegalArgumentException(
+          "at most 31 static channels, got " + staticChannels.size());
+    }
+    for (String c : staticChannels) {
+      if (c.isEmpty() || c.length() > 7 || !c.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+        throw new IllegalArgumentException(
+            "a static channel name is 1 to 7 printable ASCII characters, got '" + c + "'");
+      }
+    }
     if (stopAfter.isAfter(LAST_SUPPORTED_PHASE)) {
       throw new IllegalArgumentException(
           "stopAfter " + stopAfter + " is beyond what the connector implements");
@@ -60,6 +81,8 @@ public record ConnectorConfig(
         stopAfter,
         TlsOffer.windowsDefault(),
         null,
+        false,
+        List.of(),
         false);
   }
 }

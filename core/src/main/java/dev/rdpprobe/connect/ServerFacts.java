@@ -8,18 +8,34 @@ import dev.rdpprobe.tls.TlsSessionFacts;
  *
  * @param negotiation what the X.224 Connection Confirm said
  * @param tls the TLS session: version, suite, the certificate chain
+ * @param basicSettings what the MCS Connect Response and GCC server data said
+ * @param channels the user channel and the channels joined
  */
-public record ServerFacts(NegotiationFacts negotiation, TlsSessionFacts tls) {
+public record ServerFacts(
+    NegotiationFacts negotiation,
+    TlsSessionFacts tls,
+    BasicSettingsFacts basicSettings,
+    ChannelFacts channels) {
   /** Nothing learned yet. */
-  public static final ServerFacts NONE = new ServerFacts(null, null);
+  public static final ServerFacts NONE = new ServerFacts(null, null, null, null);
 
   /** These facts with the negotiation part replaced. */
   public ServerFacts withNegotiation(NegotiationFacts facts) {
-    return new ServerFacts(facts, tls);
+    return new ServerFacts(facts, tls, basicSettings, channels);
   }
 
   /** These facts with the TLS part replaced. */
   public ServerFacts withTls(TlsSessionFacts facts) {
-    return new ServerFacts(negotiation, facts);
+    return new ServerFacts(negotiation, facts, basicSettings, channels);
+  }
+
+  /** These facts with the basic settings replaced. */
+  public ServerFacts withBasicSettings(BasicSettingsFacts facts) {
+    return new ServerFacts(negotiation, tls, facts, channels);
+  }
+
+  /** These facts with the channel part replaced. */
+  public ServerFacts withChannels(ChannelFacts facts) {
+    return new ServerFacts(negotiation, tls, basicSettings, facts);
   }
 }

@@ -5,6 +5,7 @@ import dev.rdpprobe.tls.TlsMessage;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.mcs.McsPdu;
 import io.netty.buffer.ByteBuf;
 import java.time.Instant;
 
@@ -15,6 +16,9 @@ interface StepContext {
 
   /** Encodes a PDU, queues its bytes for sending and records it. */
   void send(Pdu pdu);
+
+  /** Sends an MCS PDU in its TPKT and Data TPDU, recorded as {@code recordAs}. */
+  void sendMcs(McsPdu carrier, Pdu recordAs);
 
   /** Records a received PDU, decoded from {@code frame} (whose bytes are kept as raw). */
   void received(Pdu pdu, ByteBuf frame);

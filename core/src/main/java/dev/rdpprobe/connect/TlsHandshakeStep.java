@@ -11,6 +11,7 @@ import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.NetUtil;
@@ -92,7 +93,9 @@ final class TlsHandshakeStep implements Step {
                   ? ", server certificate " + facts.leaf().get().subject()
                   : ""));
       ctx.secure(new TlsSecureLayer(session));
-      ctx.phaseComplete(null);
+      // HYBRID and HYBRID_EX go on with CredSSP, RDSTLS and RDSAAD with their own PDUs
+      boolean mcsNext = ctx.facts().negotiation().selectedProtocol().equals(SecurityProtocols.SSL);
+      ctx.phaseComplete(mcsNext ? new BasicSettingsStep() : null);
     }
   }
 

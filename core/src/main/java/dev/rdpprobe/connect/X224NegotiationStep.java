@@ -135,6 +135,8 @@ final class X224NegotiationStep implements Step {
       ctx.note("no negotiation data in the Connection Confirm: Standard RDP Security only");
     }
     SecurityProtocols selected = ctx.facts().negotiation().selectedProtocol();
-    ctx.phaseComplete(selected.usesTls() ? new TlsHandshakeStep(ctx.config()) : null);
+    // Standard RDP Security: MCS runs in the clear until the Security Exchange
+    ctx.phaseComplete(
+        selected.usesTls() ? new TlsHandshakeStep(ctx.config()) : new BasicSettingsStep());
   }
 }

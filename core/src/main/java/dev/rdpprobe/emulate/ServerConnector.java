@@ -15,6 +15,8 @@ import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceRecorder;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
@@ -62,6 +64,8 @@ public final class ServerConnector extends ConnectionCore {
   private CloseAction closeAction = CloseAction.NONE;
   private boolean awaitingRequest = true;
   private TlsServerSession tls;
+  private SecurityProtocols offered = SecurityProtocols.RDP;
+  private final McsServer mcs = new McsServer(this);
 
   /**
    * A server connector for one accepted connection.
@@ -100,9 +104,10 @@ public final class ServerConnector extends ConnectionCore {
     if (awaitingRequest) {
       return FrameHint.TPKT;
     }
-    return tls != null && !tls.isHandshakeComplete() && closeAction == CloseAction.NONE
-        ? CLIENT_TLS_RECORD
-        : null;
+    if (tls == null || closeAction != CloseAction.NONE) {
+      return null;
+    }
+    return tls.isHandshakeComplete() ? FrameHint.TPKT : CLIENT_TLS_RECORD;
   }
 
   @Override
@@ -110,11 +115,18 @@ public final class ServerConnector extends ConnectionCore {
     if (awaitingRequest) {
       return X224ConnectionRequest.NAME;
     }
-    return hint() == null ? "" : "TLS handshake from the client";
+    if (hint() == null) {
+      return "";
+    }
+    return tls.isHandshakeComplete() ? "MCS PDU from the client" : "TLS handshake from the client";
   }
 
   @Override
   protected void onFrame(ByteBuf frame) {
+    if (tls != null && tls.isHandshakeComplete()) {
+      mcs.onFrame(frame);
+      return;
+    }
     if (tls != null) {
       onTlsRecord(ByteBufUtil.getBytes(frame));
       return;
@@ -133,7 +145,7 @@ public final class ServerConnector extends ConnectionCore {
   }
 
   private void onConnectionRequest(X224ConnectionRequest request) {
-    SecurityProtocols offered =
+    offered =
         request.negotiationRequest() == null
             ? SecurityProtocols.RDP
             : request.negotiationRequest().requestedProtocols();
@@ -206,6 +218,7 @@ public final class ServerConnector extends ConnectionCore {
     if (tls.isHandshakeComplete()) {
       note("TLS handshake complete: " + tls.facts().version() + ", " + tls.facts().cipherSuite());
       secure(new TlsSecureLayer(tls));
+      phase(Phase.BASIC_SETTINGS);
     }
   }
 
@@ -292,5 +305,33 @@ public final class ServerConnector extends ConnectionCore {
   private void closeWith(CloseAction action, String why) {
     closeAction = action;
     finish(CloseKind.STOP_POINT_REACHED, why + " (" + action + ")");
+  }
+
+  // --- what McsServer needs of the endpoint -------------------------------------------------
+
+  /** The protocols the client offered in its Connection Request. */
+  SecurityProtocols offered() {
+    return offered;
+  }
+
+  void sendMcsPdu(McsPdu carrier, Pdu recordAs) {
+    sendMcs(carrier, recordAs);
+  }
+
+  void receivedPdu(Pdu pdu, ByteBuf frame) {
+    received(pdu, frame);
+  }
+
+  void malformedFrame(ByteBuf frame, DecodeException e) {
+    malformed(frame, e);
+    closeAction = CloseAction.FIN;
+  }
+
+  void enter(Phase phase) {
+    phase(phase);
+  }
+
+  void noteFact(String text) {
+    note(text);
   }
 }

@@ -69,7 +69,7 @@ class EmulatorDiagnosisTest {
     Diagnosis d = diagnose(Scenario.HEALTHY);
     assertEquals(CloseKind.STOP_POINT_REACHED, d.closeKind());
     assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis());
-    assertEquals(Phase.TLS_HANDSHAKE, d.phase());
+    assertEquals(Phase.CHANNEL_CONNECT, d.phase());
     assertTrue(d.causes().isEmpty(), d.causes().toString());
   }
 

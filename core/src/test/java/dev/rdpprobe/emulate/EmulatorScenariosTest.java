@@ -79,7 +79,14 @@ class EmulatorScenariosTest {
   void healthySelectsSsl() throws IOException {
     ProbeResult r = probe(Scenario.HEALTHY);
     assertClose(
-        r, CloseKind.STOP_POINT_REACHED, Phase.TLS_HANDSHAKE, "TLS Finished", "TLS Finished");
+        r,
+        CloseKind.STOP_POINT_REACHED,
+        Phase.CHANNEL_CONNECT,
+        "MCS Channel Join Request",
+        "MCS Channel Join Confirm");
+    assertEquals(McsServer.USER_CHANNEL_ID, r.facts().channels().userChannelId());
+    assertEquals(java.util.List.of(1007, 1003), r.facts().channels().joined());
+    assertEquals(0x0008000C, r.facts().basicSettings().core().version().value());
     assertEquals(SecurityProtocols.SSL, r.facts().negotiation().selectedProtocol());
     assertEquals(ServerConnector.RESPONSE_FLAGS, r.facts().negotiation().responseFlags());
   }

@@ -56,6 +56,7 @@ class EmulatorTlsScenariosTest {
       return probe
           .probe(
               spec.port(e.port())
+                  .stopAfter(Phase.TLS_HANDSHAKE)
                   .idleTimeout(Duration.ofSeconds(3))
                   .deadline(Duration.ofSeconds(15))
                   .build())

@@ -54,6 +54,7 @@ class XrdpTlsTest {
                 .port(xrdp.port())
                 .requestedProtocols(dev.rdpprobe.wire.x224.SecurityProtocols.SSL)
                 .tlsOffer(offer)
+                .stopAfter(Phase.TLS_HANDSHAKE)
                 .idleTimeout(Duration.ofSeconds(5))
                 .deadline(Duration.ofSeconds(15))
                 .build())

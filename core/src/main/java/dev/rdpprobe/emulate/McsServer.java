@@ -1,0 +1,103 @@
+package dev.rdpprobe.emulate;
+
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.gcc.ClientDataBlocks;
+import dev.rdpprobe.wire.gcc.ClientNetworkData;
+import dev.rdpprobe.wire.gcc.ConferenceCreateRequest;
+import dev.rdpprobe.wire.gcc.ConferenceCreateResponse;
+import dev.rdpprobe.wire.gcc.RdpVersion;
+import dev.rdpprobe.wire.gcc.ServerCoreData;
+import dev.rdpprobe.wire.gcc.ServerDataBlock;
+import dev.rdpprobe.wire.gcc.ServerDataBlocks;
+import dev.rdpprobe.wire.gcc.ServerEarlyCapabilityFlags;
+import dev.rdpprobe.wire.gcc.ServerMessageChannelData;
+import dev.rdpprobe.wire.gcc.ServerNetworkData;
+import dev.rdpprobe.wire.gcc.ServerSecurityData;
+import dev.rdpprobe.wire.mcs.AttachUserConfirm;
+import dev.rdpprobe.wire.mcs.AttachUserRequest;
+import dev.rdpprobe.wire.mcs.ChannelJoinConfirm;
+import dev.rdpprobe.wire.mcs.ChannelJoinRequest;
+import dev.rdpprobe.wire.mcs.ErectDomainRequest;
+import dev.rdpprobe.wire.mcs.McsConnectInitial;
+import dev.rdpprobe.wire.mcs.McsConnectResponse;
+import dev.rdpprobe.wire.mcs.McsPdu;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The emulator's side of the Basic Settings Exchange and the Channel Connection: answers the MCS
+ * Connect Initial as a Windows server of RDP 10.7 would (the I/O channel 1003, one id per static
+ * channel asked for, the message channel when asked for), attaches the user as 1007 and confirms
+ * every channel join.
+ */
+final class McsServer {
+  /** The user channel the emulator assigns. */
+  static final int USER_CHANNEL_ID = 1007;
+
+  private final ServerConnector endpoint;
+
+  McsServer(ServerConnector endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  void onFrame(ByteBuf frame) {
+    McsPdu pdu;
+    try {
+      pdu = McsPdu.decodeFramed(frame.duplicate());
+    } catch (DecodeException e) {
+      endpoint.malformedFrame(frame, e);
+      return;
+    }
+    endpoint.receivedPdu(pdu, frame);
+    if (pdu instanceof McsConnectInitial initial) {
+      onConnectInitial(initial, frame);
+    } else if (pdu instanceof ErectDomainRequest) {
+      endpoint.enter(Phase.CHANNEL_CONNECT);
+    } else if (pdu instanceof AttachUserRequest) {
+      AttachUserConfirm confirm = AttachUserConfirm.success(USER_CHANNEL_ID);
+      endpoint.sendMcsPdu(confirm, confirm);
+    } else if (pdu instanceof ChannelJoinRequest join) {
+      ChannelJoinConfirm confirm = ChannelJoinConfirm.success(join);
+      endpoint.sendMcsPdu(confirm, confirm);
+    } else {
+      endpoint.noteFact("not answered: " + pdu.name());
+    }
+  }
+
+  private void onConnectInitial(McsConnectInitial initial, ByteBuf frame) {
+    ClientDataBlocks client;
+    try {
+      client = ConferenceCreateRequest.from(initial).userData();
+    } catch (DecodeException e) {
+      endpoint.malformedFrame(frame, e);
+      return;
+    }
+    int channels =
+        client.find(ClientNetworkData.class).map(n -> n.channelDefArray().size()).orElse(0);
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < channels; i++) {
+      ids.add(ServerNetworkData.IO_CHANNEL_ID + 1 + i);
+    }
+    List<ServerDataBlock> blocks = new ArrayList<>();
+    blocks.add(
+        ServerCoreData.of(
+            RdpVersion.RDP_10_7,
+            endpoint.offered(),
+            new ServerEarlyCapabilityFlags(
+                ServerEarlyCapabilityFlags.RNS_UD_SC_DYNAMIC_DST_SUPPORTED)));
+    blocks.add(ServerSecurityData.none());
+    blocks.add(ServerNetworkData.of(ServerNetworkData.IO_CHANNEL_ID, ids));
+    if (client.get(0xC006).isPresent()) { // CS_MCS_MSGCHANNEL
+      blocks.add(new ServerMessageChannelData(ServerNetworkData.IO_CHANNEL_ID + 1 + channels));
+    }
+    McsConnectResponse response =
+        McsConnectResponse.success(
+            Octets.encode(
+                ConferenceCreateResponse.of(
+                    ServerDataBlocks.of(blocks.toArray(ServerDataBlock[]::new)))));
+    endpoint.sendMcsPdu(response, response);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.rdpprobe.peers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.connect.BasicSettingsFacts;
+import dev.rdpprobe.testing.XrdpServer;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.wire.mcs.McsResult;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Basic Settings Exchange and the Channel Connection with xrdp, over TLS and with Standard RDP
+ * Security: the server's data blocks and the channels it joins.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class XrdpMcsTest {
+  private static RdpProbe probe;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startProbe() {
+    probe = RdpProbe.create();
+  }
+
+  @AfterAll
+  static void stopProbe() {
+    probe.close();
+  }
+
+  private static ProbeResult probe(int port, SecurityProtocols offer, Phase stopAfter) {
+    return probe
+        .probe(
+            ProbeSpec.builder("127.0.0.1")
+                .port(port)
+                .requestedProtocols(offer)
+                .stopAfter(stopAfter)
+                .idleTimeout(Duration.ofSeconds(5))
+                .deadline(Duration.ofSeconds(20))
+                .build())
+        .orTimeout(30, TimeUnit.SECONDS)
+        .join();
+  }
+
+  @Test
+  void overTlsTheProbeJoinsTheUserAndIoChannelsAndSendsItsClientInfo() throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(dir, new XrdpServer.Config().securityLayer("negotiate"))) {
+      ProbeResult r = probe(xrdp.port(), SecurityProtocols.SSL, Phase.SECURE_SETTINGS);
+      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+      assertEquals("Client Info PDU", r.closed().lastSent());
+      BasicSettingsFacts mcs = r.facts().basicSettings();
+      assertEquals(McsResult.RT_SUCCESSFUL, mcs.result());
+      assertTrue(mcs.core().version().value() >= 0x00080004, mcs.core().toString());
+      assertEquals(SecurityProtocols.SSL, mcs.core().clientRequestedProtocols());
+      assertEquals(1003, mcs.network().mcsChannelId());
+      assertEquals(0, mcs.security().encryptionMethod().bits(), "no RDP encryption under TLS");
+      assertEquals(List.of(1002, 1003), r.facts().channels().joined(), xrdp.logs());
+    }
+  }
+
+  @Test
+  void withStandardSecurityTheMcsPhasesAreInTheClear() throws Exception {
+    try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("rdp"))) {
+      ProbeResult r = probe(xrdp.port(), SecurityProtocols.RDP, Phase.SECURE_SETTINGS);
+      // the Security Exchange comes next, which the probe does not do: it stops after the joins
+      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+      assertEquals(Phase.CHANNEL_CONNECT, r.closed().phase());
+      BasicSettingsFacts mcs = r.facts().basicSettings();
+      assertTrue(mcs.security().serverRandom() != null, "a server random for RC4 keys");
+      assertTrue(mcs.security().encryptionMethod().bits() != 0, mcs.security().toString());
+    }
+  }
+}
