@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.connect.BasicSettingsFacts;
 import dev.rdpprobe.connect.NegotiationFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
@@ -61,6 +62,47 @@ final class JsonReport {
     TlsSessionFacts tls = result.facts().tls();
     if (tls != null) {
       facts.set("tls", tls(tls, result));
+    }
+    BasicSettingsFacts mcs = result.facts().basicSettings();
+    if (mcs != null) {
+      ObjectNode m = facts.putObject("mcs");
+      m.put("result", mcs.result().toString());
+      if (mcs.core() != null) {
+        m.put("serverVersion", mcs.core().version().toString());
+        m.put(
+            "clientRequestedProtocols",
+            mcs.core().clientRequestedProtocols() == null
+                ? null
+                : mcs.core().clientRequestedProtocols().toString());
+        m.put(
+            "earlyCapabilityFlags",
+            mcs.core().earlyCapabilityFlags() == null
+                ? null
+                : mcs.core().earlyCapabilityFlags().toString());
+      }
+      if (mcs.security() != null) {
+        m.put("encryptionMethod", mcs.security().encryptionMethod().toString());
+        m.put("encryptionLevel", mcs.security().encryptionLevel().toString());
+      }
+      if (mcs.network() != null) {
+        m.put("ioChannel", mcs.network().mcsChannelId());
+        ArrayNode ids = m.putArray("staticChannels");
+        mcs.network().channelIdArray().forEach(ids::add);
+      }
+      if (mcs.messageChannel() != null) {
+        m.put("messageChannel", mcs.messageChannel().mcsChannelId());
+      }
+      if (mcs.multitransport() != null) {
+        m.put("multitransport", mcs.multitransport().flags().toString());
+      }
+    }
+    if (result.facts().channels() != null) {
+      ObjectNode c = facts.putObject("channels");
+      c.put("userChannel", result.facts().channels().userChannelId());
+      ArrayNode joined = c.putArray("joined");
+      result.facts().channels().joined().forEach(joined::add);
+      ArrayNode refused = c.putArray("refused");
+      result.facts().channels().refused().forEach(refused::add);
     }
     root.set("diagnosis", diagnosis(result.diagnose()));
     return root;

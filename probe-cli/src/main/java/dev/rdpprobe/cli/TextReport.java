@@ -1,6 +1,7 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.connect.BasicSettingsFacts;
 import dev.rdpprobe.connect.NegotiationFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
@@ -86,6 +87,7 @@ final class TextReport {
     }
     printFacts(result);
     printTls(result);
+    printMcs(result);
     printDiagnosis(result.diagnose());
   }
 
@@ -230,6 +232,46 @@ final class TextReport {
       for (CertificateObjection o : check.objections()) {
         out.println("certificate check: " + o.kind() + " - " + o.detail());
       }
+    }
+  }
+
+  private void printMcs(ProbeResult result) {
+    BasicSettingsFacts mcs = result.facts().basicSettings();
+    if (mcs == null) {
+      return;
+    }
+    StringBuilder b = new StringBuilder("mcs: ").append(mcs.result());
+    if (mcs.core() != null) {
+      b.append(", server ").append(mcs.core().version());
+      if (mcs.core().earlyCapabilityFlags() != null) {
+        b.append(", early capabilities ").append(mcs.core().earlyCapabilityFlags());
+      }
+    }
+    if (mcs.security() != null) {
+      b.append(", encryption ")
+          .append(mcs.security().encryptionMethod())
+          .append(" level ")
+          .append(mcs.security().encryptionLevel());
+    }
+    out.println(b);
+    if (mcs.network() != null) {
+      out.println(
+          "channels: I/O "
+              + mcs.network().mcsChannelId()
+              + ", static "
+              + mcs.network().channelIdArray()
+              + (mcs.messageChannel() == null
+                  ? ""
+                  : ", message " + mcs.messageChannel().mcsChannelId())
+              + (result.facts().channels() == null
+                  ? ""
+                  : ", user "
+                      + result.facts().channels().userChannelId()
+                      + ", joined "
+                      + result.facts().channels().joined()));
+    }
+    if (mcs.multitransport() != null) {
+      out.println("multitransport: server offers " + mcs.multitransport().flags());
     }
   }
 
