@@ -64,9 +64,7 @@ class DoctorEmulatorTest {
   }
 
   static DoctorReport examine(Doctor d, DoctorSpec spec) {
-    DoctorReport rr = d.examine(spec).orTimeout(80, TimeUnit.SECONDS).join();
-    System.out.println("=====" + show(rr));
-    return rr;
+    return d.examine(spec).orTimeout(80, TimeUnit.SECONDS).join();
   }
 
   static DoctorReport examine(Scenario scenario, ProbeSpec.Builder settings) throws IOException {
