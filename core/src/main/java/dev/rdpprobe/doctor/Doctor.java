@@ -313,12 +313,13 @@ public final class Doctor {
                     again.size()
                         + " follow-up"
                         + (again.size() == 1 ? " was" : "s were")
-                        + " turned away while another connection was open; run again alone, "
+                        + " turned away while another connection was open; run again with no"
+                        + " other connection open, "
                         + better
                         + " got further"
                         + (better > 0
-                            ? ": the server limits how many connections one client may open at"
-                                + " once, so the rest ran one at a time."
+                            ? ": the server limits how many connections one client may have open"
+                                + " at once."
                             : ": the server turns them away whatever else is open.");
               });
     }
