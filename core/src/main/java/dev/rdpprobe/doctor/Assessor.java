@@ -155,10 +155,12 @@ final class Assessor {
     for (Cause c : diagnosis.causes()) {
       byCause.put(c.id(), assessCause(c));
     }
-    // causes the follow-ups establish even though the baseline's diagnosis did not name them
+    // what the follow-ups settle about causes the baseline's diagnosis did not name
     for (Finding f :
         java.util.Arrays.asList(tlsVersionCause(), cipherCause(), mtuCause(), silenceCause())) {
-      if (f != null && f.status() == Status.CONFIRMED && !byCause.containsKey(f.cause())) {
+      if (f != null
+          && (f.status() == Status.CONFIRMED || f.status() == Status.RULED_OUT)
+          && !byCause.containsKey(f.cause())) {
         byCause.put(f.cause(), f);
       }
     }
@@ -320,6 +322,10 @@ final class Assessor {
     Optional<String> code = Outcomes.failureCode(r);
     if (code.isPresent()) {
       return "refused with " + code.get();
+    }
+    Optional<String> selected = Outcomes.selected(r);
+    if (selected.isPresent() && !selected.get().equals(e.planned().protocol().toString())) {
+      return "answered by selecting " + selected.get();
     }
     if (r.closed().kind() == CloseKind.PEER_RST) {
       return "reset after the Connection Request";
@@ -875,12 +881,23 @@ final class Assessor {
             both,
             SILENT_ADVICE);
       }
+      if (!smallStalled) {
+        return cause(
+            CauseId.SERVER_SILENT,
+            Status.RULED_OUT,
+            fullStalled
+                ? "The server answers a small first flight ("
+                    + small.get().followUp().outcome()
+                    + "): it is not the server that falls silent."
+                : "Both flights got an answer this time: the server does answer.",
+            both,
+            List.of());
+      }
       return cause(
           CauseId.SERVER_SILENT,
-          smallStalled || fullStalled ? Status.UNCONFIRMED : Status.RULED_OUT,
-          smallStalled || fullStalled
-              ? "Only one of the two flights went unanswered: the silence comes and goes."
-              : "Both flights got an answer this time: the server does answer.",
+          Status.UNCONFIRMED,
+          "The small flight went unanswered and the full-size one did not: the silence comes and"
+              + " goes.",
           both,
           List.of());
     }
