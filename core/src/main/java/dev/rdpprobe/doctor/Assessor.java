@@ -1077,13 +1077,13 @@ final class Assessor {
 
   private Finding cause(
       CauseId id, Status status, String text, List<Integer> followUps, List<String> advice) {
-    // a cause the baseline's diagnosis named keeps its own advice next to the doctor's
+    // the doctor's advice is the more specific; without it, the diagnosis's for the cause
     List<String> all = new ArrayList<>(advice);
-    if (status == Status.CONFIRMED) {
+    if (status == Status.CONFIRMED && all.isEmpty()) {
       diagnosis.causes().stream()
           .filter(c -> c.id() == id)
           .findFirst()
-          .ifPresent(c -> c.advice().stream().filter(a -> !all.contains(a)).forEach(all::add));
+          .ifPresent(c -> all.addAll(c.advice()));
     }
     return new Finding(
         Subject.CAUSE, status, id, text, followUps, status == Status.CONFIRMED ? all : List.of());

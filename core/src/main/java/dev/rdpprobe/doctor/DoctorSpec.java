@@ -183,7 +183,7 @@ public final class DoctorSpec {
       Objects.requireNonNull(delay, "delayBetweenConnections");
       if (delay.isNegative() || delay.compareTo(MAX_DELAY_BETWEEN_CONNECTIONS) > 0) {
         throw new IllegalArgumentException(
-            "delayBetweenConnections must be 0 to 60 s, got " + delay);
+            "delayBetweenConnections must be 0 to 60 s, got " + delay.toMillis() + " ms");
       }
       this.delayBetweenConnections = delay;
       return this;
@@ -193,10 +193,12 @@ public final class DoctorSpec {
     public Builder deadline(Duration deadline) {
       Objects.requireNonNull(deadline, "deadline");
       if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException("deadline must be positive, got " + deadline);
+        throw new IllegalArgumentException(
+            "deadline must be positive, got " + deadline.toMillis() + " ms");
       }
       if (deadline.compareTo(MAX_DEADLINE) > 0) {
-        throw new IllegalArgumentException("deadline must be at most 1 hour, got " + deadline);
+        throw new IllegalArgumentException(
+            "deadline must be at most 1 hour, got " + deadline.toMillis() + " ms");
       }
       this.deadline = deadline;
       return this;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     description = {
       "Walks an RDP server through the connection sequence and shows how it ends.",
       "",
-      "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]..."
+      "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]...",
+      "  rdp-probe doctor HOST[:PORT]   also runs the follow-up probes and gives a verdict."
     },
     subcommands = {ProbeCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -28,7 +29,8 @@ public final class Main implements Runnable {
   static final int EXIT_USAGE = 2;
 
   private static final Set<String> TOP_LEVEL =
-      Set.of("probe", "serve", "demo", "version", "help", "-h", "--help", "-V", "--version");
+      Set.of(
+          "probe", "doctor", "serve", "demo", "version", "help", "-h", "--help", "-V", "--version");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +52,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
+    cmd.addSubcommand("doctor", new DoctorCommand(System.out));
     cmd.addSubcommand("serve", new ServeCommand(System.out));
     cmd.addSubcommand("demo", new DemoCommand(System.out));
     cmd.addSubcommand("version", new VersionCommand());
