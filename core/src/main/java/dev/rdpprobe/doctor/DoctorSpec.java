@@ -164,7 +164,8 @@ public final class DoctorSpec {
 
     /**
      * How many connections may be open at once, 1 to {@value DoctorSpec#MAX_CONCURRENT_CONNECTIONS}
-     * (default {@value #DEFAULT_MAX_CONCURRENT_CONNECTIONS}); 1 runs every probe one after another.
+     * (default {@value DoctorSpec#DEFAULT_MAX_CONCURRENT_CONNECTIONS}); 1 runs every probe one
+     * after another.
      */
     public Builder maxConcurrentConnections(int n) {
       if (n < 1 || n > MAX_CONCURRENT_CONNECTIONS) {
