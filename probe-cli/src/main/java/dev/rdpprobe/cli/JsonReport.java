@@ -10,6 +10,10 @@ import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.diagnose.Evidence;
+import dev.rdpprobe.doctor.DoctorReport;
+import dev.rdpprobe.doctor.Finding;
+import dev.rdpprobe.doctor.FollowUp;
+import dev.rdpprobe.doctor.NotRun;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.CertificateObjection;
@@ -19,8 +23,9 @@ import dev.rdpprobe.wire.Octets;
 import java.util.Locale;
 
 /**
- * The JSON document of one probe (README.md documents the fields). Names are stable: a change that
- * renames or removes a field raises {@link #SCHEMA_VERSION}.
+ * The JSON documents: one probe's, and a doctor's report ({@code "document": "doctor"}, which holds
+ * a probe document as its baseline). README.md documents the fields. Names are stable: a change
+ * that renames or removes a field raises {@link #SCHEMA_VERSION}.
  */
 final class JsonReport {
   /** The version of the document's shape. */
@@ -146,10 +151,78 @@ final class JsonReport {
     return o;
   }
 
-  private static ObjectNode diagnosis(Diagnosis d) {
-    ObjectNode o = MAPPER.createObjectNode();
-    ClientCode code = d.clientCode();
-    ObjectNode c = o.putObject("windowsClient");
+  /**
+   * One line of JSON for a doctor's report: the baseline's probe document, the follow-ups, what did
+   * not run, and the verdict with its findings.
+   */
+  static String doctorLine(DoctorReport report) {
+    return doctor(report).toString();
+  }
+
+  static ObjectNode doctor(DoctorReport r) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.put("document", "doctor");
+    ObjectNode target = root.putObject("target");
+    target.put("host", r.spec().host());
+    target.put("port", r.spec().port());
+    root.put("ok", r.baselineSucceeded());
+    ArrayNode addresses = root.putArray("addresses");
+    r.addresses().forEach(a -> addresses.add(a.getHostAddress()));
+    ObjectNode pacing = root.putObject("pacing");
+    pacing.put("maxConcurrentConnections", r.spec().maxConcurrentConnections());
+    pacing.put("delayBetweenConnectionsMs", r.spec().delayBetweenConnections().toMillis());
+    pacing.put("deadlineMs", r.spec().deadline().toMillis());
+    pacing.put("peakConnections", r.peakConnections());
+    pacing.put("elapsedMs", r.elapsed().toMillis());
+    ObjectNode baseline = document(r.baseline());
+    baseline.remove("schemaVersion");
+    root.set("baseline", baseline);
+    ArrayNode followUps = root.putArray("followUps");
+    for (FollowUp f : r.followUps()) {
+      ObjectNode o = followUps.addObject();
+      o.put("number", f.number());
+      o.put("kind", f.kind().name());
+      o.put("tested", f.tested());
+      o.put("outcome", f.outcome());
+      o.put("ok", f.succeeded());
+      o.put("repeatedAlone", f.repeatedAlone());
+      o.put(
+          "address",
+          f.result().spec().address() == null
+              ? null
+              : f.result().spec().address().getHostAddress());
+      o.set("close", close(f.result().closed()));
+      o.set("windowsClient", windowsClient(f.diagnosis().clientCode()));
+      o.put("topCause", f.diagnosis().topCause().map(c -> c.id().name()).orElse(null));
+    }
+    ArrayNode notRun = root.putArray("notRun");
+    for (NotRun n : r.notRun()) {
+      ObjectNode o = notRun.addObject();
+      o.put("what", n.what());
+      o.put("why", n.why());
+    }
+    ObjectNode verdict = root.putObject("verdict");
+    verdict.set("windowsClient", windowsClient(r.verdict().clientCode()));
+    ArrayNode findings = verdict.putArray("findings");
+    for (Finding f : r.verdict().findings()) {
+      ObjectNode o = findings.addObject();
+      o.put("subject", f.subject().name());
+      o.put("status", f.status().name());
+      o.put("cause", f.cause() == null ? null : f.cause().name());
+      o.put("causeTitle", f.cause() == null ? null : f.cause().title());
+      o.put("text", f.text());
+      ArrayNode numbers = o.putArray("followUps");
+      f.followUps().forEach(numbers::add);
+      ArrayNode advice = o.putArray("advice");
+      f.advice().forEach(advice::add);
+    }
+    verdict.put("text", r.verdict().text());
+    return root;
+  }
+
+  private static ObjectNode windowsClient(ClientCode code) {
+    ObjectNode c = MAPPER.createObjectNode();
     c.put("basis", code.basis().name());
     c.put("error", code.isError());
     if (code.basis().hasCode()) {
@@ -161,6 +234,12 @@ final class JsonReport {
     c.put("summary", code.summary());
     c.put("message", code.message());
     c.put("messageSource", code.messageSource().name());
+    return c;
+  }
+
+  private static ObjectNode diagnosis(Diagnosis d) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.set("windowsClient", windowsClient(d.clientCode()));
     o.put("phase", d.phase().name());
     o.put("closeKind", d.closeKind().name());
     o.put("closedBy", d.closedBy().name());

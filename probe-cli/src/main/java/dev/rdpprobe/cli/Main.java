@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     description = {
       "Walks an RDP server through the connection sequence and shows how it ends.",
       "",
-      "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]..."
+      "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]...",
+      "  rdp-probe doctor HOST[:PORT]   also runs the follow-up probes and gives a verdict."
     },
     subcommands = {ProbeCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -30,6 +31,7 @@ public final class Main implements Runnable {
   private static final Set<String> TOP_LEVEL =
       Set.of(
           "probe",
+          "doctor",
           "serve",
           "demo",
           "version",
@@ -60,6 +62,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
+    cmd.addSubcommand("doctor", new DoctorCommand(System.out));
     cmd.addSubcommand("serve", new ServeCommand(System.out));
     cmd.addSubcommand("demo", new DemoCommand(System.out));
     CommandLine completion = new CommandLine(new picocli.AutoComplete.GenerateCompletion());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import org.junit.jupiter.api.Test;
@@ -48,13 +50,111 @@ class CliIT {
   }
 
   @Test
+  void doctorExplainsATls10OnlyServerInTextWithTheTraceFollowUpsAndVerdict() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.TLS_1_0_ONLY)) {
+      CliProcess.Result r =
+          CliProcess.run(
+              "doctor", "127.0.0.1:" + e.port(), "--delay", "20", "--idle-timeout", "3000");
+      assertEquals(1, r.exitCode(), r.toString());
+      String out = r.out();
+      assertTrue(out.startsWith("rdp-probe doctor 127.0.0.1:" + e.port() + "\n"), r.toString());
+      // the baseline's trace, as the probe command prints it
+      assertTrue(out.contains("->  TLS_HANDSHAKE     TLS ClientHello"), r.toString());
+      assertTrue(out.contains("<-  TLS_HANDSHAKE     TLS alert fatal protocol_version (70)"), out);
+      assertTrue(out.contains("diagnosis: no documented error code"), out);
+      // one line per follow-up: what it tested -> outcome [close kind; codes]
+      assertTrue(
+          out.contains("  2. offer SSL only -> selected SSL [STOP_POINT_REACHED; no error]"), out);
+      assertTrue(
+          out.contains(
+              "  1. offer RDP only -> refused: RDP_NEG_FAILURE SSL_REQUIRED_BY_SERVER"
+                  + " [REFUSED_BY_SERVER; no documented error code]"),
+          out);
+      assertTrue(out.contains("  6. TLS 1.0 only -> TLS handshake complete: TLSv1.0, TLS_"), out);
+      assertTrue(
+          out.contains("  9. TLS 1.3 only -> the server sent a fatal protocol_version"), out);
+      assertTrue(out.contains(" 12. cipher family RSA key exchange only -> TLS handshake"), out);
+      assertTrue(
+          out.contains("  not run: UDP multitransport probe: not implemented in rdp-probe yet"),
+          out);
+      assertTrue(
+          out.contains(
+              "CONFIRMED   [The server supports none of the TLS versions offered] The server only"
+                  + " speaks an old TLS version"),
+          out);
+      assertTrue(out.contains("            do: Enable TLS 1.2 on the server."), out);
+      assertTrue(
+          out.contains(
+              "doctor's verdict: A Windows client connecting to 127.0.0.1:"
+                  + e.port()
+                  + " would fail in TLS_HANDSHAKE with no documented error code"),
+          out);
+      assertTrue(out.contains("Confirmed: The server only speaks an old TLS version"), out);
+    }
+  }
+
+  @Test
+  void doctorWritesOneJsonDocumentWithTheVerdictsFacts() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.RST_AFTER_CONNECTION_REQUEST)) {
+      CliProcess.Result r =
+          CliProcess.run("doctor", "127.0.0.1:" + e.port(), "--json", "--max-connections", "3");
+      assertEquals(1, r.exitCode(), r.toString());
+      assertEquals(1, r.out().strip().lines().count(), "one line: " + r);
+      JsonNode d = new ObjectMapper().readTree(r.out());
+      assertEquals(1, d.get("schemaVersion").asInt());
+      assertEquals("doctor", d.get("document").asText());
+      assertEquals(e.port(), d.get("target").get("port").asInt());
+      assertFalse(d.get("ok").asBoolean());
+      assertEquals("127.0.0.1", d.get("addresses").get(0).asText());
+      assertEquals(3, d.get("pacing").get("maxConcurrentConnections").asInt());
+      assertTrue(d.get("pacing").get("peakConnections").asInt() <= 3, r.toString());
+      assertEquals("PEER_RST", d.get("baseline").get("close").get("kind").asText());
+      JsonNode followUps = d.get("followUps");
+      assertEquals(5, followUps.size(), r.toString());
+      for (JsonNode f : followUps) {
+        assertEquals("PROTOCOL", f.get("kind").asText());
+        assertEquals("PEER_RST", f.get("close").get("kind").asText());
+        assertEquals("0x904", f.get("windowsClient").get("discReason").asText());
+        assertEquals("0x7", f.get("windowsClient").get("extendedReason").asText());
+      }
+      assertEquals("offer RDSTLS only", followUps.get(4).get("tested").asText());
+      JsonNode verdict = d.get("verdict");
+      assertEquals("0x904", verdict.get("windowsClient").get("discReason").asText());
+      assertEquals("0x7", verdict.get("windowsClient").get("extendedReason").asText());
+      JsonNode first = verdict.get("findings").get(0);
+      assertEquals("CONFIRMED", first.get("status").asText());
+      assertEquals("LISTENER_REFUSES", first.get("cause").asText());
+      assertEquals(5, first.get("followUps").size());
+      assertTrue(verdict.get("text").asText().contains("error code 0x904"), r.toString());
+      boolean udp = false;
+      for (JsonNode n : d.get("notRun")) {
+        udp |= n.get("what").asText().equals("UDP multitransport probe");
+      }
+      assertTrue(udp, r.toString());
+    }
+  }
+
+  @Test
+  void doctorAgainstAHealthyServerExitsZero() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY)) {
+      CliProcess.Result r = CliProcess.run("doctor", "127.0.0.1", "-p", "" + e.port());
+      assertEquals(0, r.exitCode(), r.toString());
+      assertTrue(r.out().contains("Nothing to fix in the steps probed."), r.toString());
+    }
+  }
+
+  @Test
   void badInputIsOneLineAndExitCode2() throws Exception {
     for (String[] args :
         new String[][] {
           {"host:99999"},
           {"--protocols", "ssl|bogus", "host"},
           {"--deadline", "abc", "host"},
-          {"serve", "--scenario", "nope", "--port", "0"}
+          {"serve", "--scenario", "nope", "--port", "0"},
+          {"doctor", "host", "--max-connections", "0"},
+          {"doctor", "host", "--delay", "-5"},
+          {"doctor", "host:0"},
+          {"doctor"}
         }) {
       CliProcess.Result r = CliProcess.run(args);
       assertEquals(2, r.exitCode(), r.toString());

@@ -1,0 +1,213 @@
+package dev.rdpprobe.doctor;
+
+import dev.rdpprobe.ProbeSpec;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the doctor examines and how gently: the host and port, the settings of the baseline probe
+ * (what a user's client offers), how many connections it may hold open at once, how long it waits
+ * between starting two connections, and how long the whole examination may take. Immutable; built
+ * with {@link #builder(String)}, whose setters reject bad values at once, naming them.
+ *
+ * <pre>{@code
+ * DoctorSpec spec = DoctorSpec.builder("rdp.example.com")
+ *     .probeSettings(ProbeSpec.builder("ignored").tlsOffer(TlsOffer.only(TlsVersion.TLS_1_2)).build())
+ *     .maxConcurrentConnections(2)
+ *     .delayBetweenConnections(Duration.ofMillis(200))
+ *     .deadline(Duration.ofMinutes(2))
+ *     .build();
+ * }</pre>
+ */
+public final class DoctorSpec {
+  /** The default number of connections open at once. */
+  public static final int DEFAULT_MAX_CONCURRENT_CONNECTIONS = 2;
+
+  /** The most connections the doctor ever holds open at once. */
+  public static final int MAX_CONCURRENT_CONNECTIONS = 16;
+
+  /** The default pause between two connection starts. */
+  public static final Duration DEFAULT_DELAY_BETWEEN_CONNECTIONS = Duration.ofMillis(200);
+
+  /** The longest pause between two connection starts. */
+  public static final Duration MAX_DELAY_BETWEEN_CONNECTIONS = Duration.ofSeconds(60);
+
+  /** The default bound of the whole examination. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
+
+  /** The longest an examination may be allowed to take. */
+  public static final Duration MAX_DEADLINE = Duration.ofHours(1);
+
+  private final ProbeSpec baseline;
+  private final int maxConcurrentConnections;
+  private final Duration delayBetweenConnections;
+  private final Duration deadline;
+
+  private DoctorSpec(Builder b) {
+    this.baseline = b.settings.toBuilder().host(b.host).port(b.port).address(null).build();
+    this.maxConcurrentConnections = b.maxConcurrentConnections;
+    this.delayBetweenConnections = b.delayBetweenConnections;
+    this.deadline = b.deadline;
+  }
+
+  /** A builder for examining {@code host} (a name or an address literal) on port 3389. */
+  public static Builder builder(String host) {
+    return new Builder(host);
+  }
+
+  /** A builder that starts from this spec. */
+  public Builder toBuilder() {
+    return new Builder(host())
+        .port(port())
+        .probeSettings(baseline)
+        .maxConcurrentConnections(maxConcurrentConnections)
+        .delayBetweenConnections(delayBetweenConnections)
+        .deadline(deadline);
+  }
+
+  /** The host as given (without brackets). */
+  public String host() {
+    return baseline.host();
+  }
+
+  /** The TCP port. */
+  public int port() {
+    return baseline.port();
+  }
+
+  /**
+   * The baseline probe's spec: the probe settings with this host and port, and no pinned address
+   * (the doctor pins one per resolved address). The follow-ups are variations of it.
+   */
+  public ProbeSpec baseline() {
+    return baseline;
+  }
+
+  /** How many connections the doctor holds open at once, at most. */
+  public int maxConcurrentConnections() {
+    return maxConcurrentConnections;
+  }
+
+  /** The least time between starting two connections. */
+  public Duration delayBetweenConnections() {
+    return delayBetweenConnections;
+  }
+
+  /**
+   * The bound of the whole examination, name resolution included: no probe starts after it, and
+   * each probe's own deadline is cut to what is left of it.
+   */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  /** {@code host:port}, with brackets around an IPv6 literal. */
+  public String target() {
+    return baseline.target();
+  }
+
+  @Override
+  public String toString() {
+    return "DoctorSpec[baseline="
+        + baseline
+        + ", maxConcurrentConnections="
+        + maxConcurrentConnections
+        + ", delayBetweenConnections="
+        + delayBetweenConnections
+        + ", deadline="
+        + deadline
+        + "]";
+  }
+
+  /** Builds a {@link DoctorSpec}. Every setter checks its value and names it when it is bad. */
+  public static final class Builder {
+    private String host;
+    private int port = ProbeSpec.DEFAULT_PORT;
+    private ProbeSpec settings;
+    private int maxConcurrentConnections = DEFAULT_MAX_CONCURRENT_CONNECTIONS;
+    private Duration delayBetweenConnections = DEFAULT_DELAY_BETWEEN_CONNECTIONS;
+    private Duration deadline = DEFAULT_DEADLINE;
+
+    private Builder(String host) {
+      host(host);
+    }
+
+    /** The host: a DNS name or an IPv4 or IPv6 literal (brackets allowed). */
+    public Builder host(String host) {
+      // ProbeSpec's builder checks the host and names what is wrong
+      ProbeSpec checked = ProbeSpec.builder(host).build();
+      this.host = checked.host();
+      if (settings == null) {
+        settings = checked;
+      }
+      return this;
+    }
+
+    /** The TCP port, 1 to 65535 (default 3389). */
+    public Builder port(int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The baseline probe's settings: offered protocols and flags, cookie, TLS offer, timeouts, stop
+     * point, key log. Its host, port and address are ignored: the doctor's own apply (default: a
+     * {@link ProbeSpec} with every default, which offers what a current Windows client offers).
+     */
+    public Builder probeSettings(ProbeSpec settings) {
+      this.settings = Objects.requireNonNull(settings, "probeSettings");
+      return this;
+    }
+
+    /**
+     * How many connections may be open at once, 1 to {@value DoctorSpec#MAX_CONCURRENT_CONNECTIONS}
+     * (default {@value DoctorSpec#DEFAULT_MAX_CONCURRENT_CONNECTIONS}); 1 runs every probe one
+     * after another.
+     */
+    public Builder maxConcurrentConnections(int n) {
+      if (n < 1 || n > MAX_CONCURRENT_CONNECTIONS) {
+        throw new IllegalArgumentException(
+            "maxConcurrentConnections " + n + " is outside 1.." + MAX_CONCURRENT_CONNECTIONS);
+      }
+      this.maxConcurrentConnections = n;
+      return this;
+    }
+
+    /**
+     * The least time between starting two connections, zero to 60 s (default 200 ms), so the server
+     * is not flooded.
+     */
+    public Builder delayBetweenConnections(Duration delay) {
+      Objects.requireNonNull(delay, "delayBetweenConnections");
+      if (delay.isNegative() || delay.compareTo(MAX_DELAY_BETWEEN_CONNECTIONS) > 0) {
+        throw new IllegalArgumentException(
+            "delayBetweenConnections must be 0 to 60 s, got " + delay.toMillis() + " ms");
+      }
+      this.delayBetweenConnections = delay;
+      return this;
+    }
+
+    /** The bound of the whole examination: positive, at most 1 hour (default 2 minutes). */
+    public Builder deadline(Duration deadline) {
+      Objects.requireNonNull(deadline, "deadline");
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException(
+            "deadline must be positive, got " + deadline.toMillis() + " ms");
+      }
+      if (deadline.compareTo(MAX_DEADLINE) > 0) {
+        throw new IllegalArgumentException(
+            "deadline must be at most 1 hour, got " + deadline.toMillis() + " ms");
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /** The spec. */
+    public DoctorSpec build() {
+      return new DoctorSpec(this);
+    }
+  }
+}

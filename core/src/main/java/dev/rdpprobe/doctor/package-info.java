@@ -1,0 +1,46 @@
+/**
+ * The doctor: runs the probes that confirm or rule out the causes of how a connection ended, and
+ * gives a verdict a Windows administrator can act on.
+ *
+ * <pre>{@code
+ * try (RdpProbe probe = RdpProbe.create()) {
+ *   DoctorReport r = Doctor.create(probe).examine(DoctorSpec.builder("rdp.example.com").build()).join();
+ *   r.verdict().clientCode().summary();      // error code 0x904, extended error code 0x7
+ *   r.verdict().firstConfirmed();            // the problem to fix first, with advice
+ *   r.followUps().forEach(System.out::println);   // 3. offer HYBRID only -> selected HYBRID [...]
+ *   r.verdict().text();                      // one paragraph
+ * }
+ * }</pre>
+ *
+ * <h2>What runs</h2>
+ *
+ * <ol>
+ *   <li>The host is resolved once ({@link dev.rdpprobe.doctor.Doctor.Resolver}, off the event
+ *       loop); the <b>baseline</b> runs with the user's settings on the first address.
+ *   <li>The baseline again on <b>every other address</b>: a name whose addresses end differently
+ *       (IPv4 against IPv6, a stale A record) is a finding of its own.
+ *   <li>Each <b>security protocol alone</b> (RDP, SSL, HYBRID, HYBRID_EX, RDSTLS), stopping after
+ *       the X.224 negotiation, on an address that took a TCP connection: which layers the server
+ *       accepts, and whether a refusal depends on the offer at all.
+ *   <li>When the TLS handshake was refused: each <b>TLS version alone</b> and each {@link
+ *       dev.rdpprobe.doctor.CipherFamily} alone (ECDHE with AES-GCM, ECDHE with AES-CBC, RSA key
+ *       exchange), to find what the server takes.
+ *   <li>When the TLS handshake stalled: the step again with a <b>small and a full-size first
+ *       flight</b>, to tell a path that loses large packets from a server that stops answering.
+ *   <li>The UDP multitransport probe is not implemented yet; the report lists it as not run.
+ * </ol>
+ *
+ * <p>At most {@link dev.rdpprobe.doctor.DoctorSpec#maxConcurrentConnections()} connections are open
+ * at once, their starts are at least {@link
+ * dev.rdpprobe.doctor.DoctorSpec#delayBetweenConnections()} apart, nothing starts after {@link
+ * dev.rdpprobe.doctor.DoctorSpec#deadline()}, and each probe's deadline is cut to what is left. A
+ * follow-up the server turned away while another connection was open is run again alone.
+ *
+ * <h2>The verdict</h2>
+ *
+ * <p>{@link dev.rdpprobe.doctor.Verdict} holds the baseline's Windows-client codes and {@link
+ * dev.rdpprobe.doctor.Finding}s, each {@code CONFIRMED}, {@code RULED_OUT}, {@code UNCONFIRMED},
+ * {@code NOT_TESTED} or {@code OBSERVED}, with the follow-ups it rests on and advice. The weighing
+ * is a pure function of the results: the same results give the same verdict.
+ */
+package dev.rdpprobe.doctor;

@@ -1,0 +1,99 @@
+package dev.rdpprobe.cli;
+
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.doctor.Doctor;
+import dev.rdpprobe.doctor.DoctorReport;
+import dev.rdpprobe.doctor.DoctorSpec;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rdp-probe doctor HOST[:PORT]}: the baseline probe, the follow-ups, the verdict. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Probe a server, then run the follow-up probes that confirm or rule out the causes of how"
+          + " it ended: every resolved address, each security protocol alone, each TLS version"
+          + " and cipher family alone when TLS fails, a small and a full-size first flight when"
+          + " the handshake stalls. Prints the trace, one line per follow-up and a verdict with"
+          + " the Windows client's error codes. (The UDP multitransport probe is not implemented"
+          + " yet.)"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the baseline probe reached its stop point",
+      "1:the baseline probe failed",
+      "2:usage error"
+    })
+final class DoctorCommand implements Callable<Integer> {
+  @Parameters(arity = "1", paramLabel = "HOST[:PORT]", description = "The server to examine.")
+  String target;
+
+  @Mixin ProbeOptions options;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Connections open at once, at most (default: ${DEFAULT-VALUE}).")
+  int maxConnections = DoctorSpec.DEFAULT_MAX_CONCURRENT_CONNECTIONS;
+
+  @Option(
+      names = "--delay",
+      paramLabel = "MS",
+      description = "Least time between two connection starts, in ms (default: ${DEFAULT-VALUE}).")
+  long delayMs = DoctorSpec.DEFAULT_DELAY_BETWEEN_CONNECTIONS.toMillis();
+
+  @Option(
+      names = "--total-deadline",
+      paramLabel = "MS",
+      description = "Deadline of the whole examination in ms (default: ${DEFAULT-VALUE}).")
+  long totalDeadlineMs = DoctorSpec.DEFAULT_DEADLINE.toMillis();
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show every field of each PDU, and the trace of every follow-up.")
+  boolean verbose;
+
+  @Option(
+      names = {"-x", "--hex"},
+      description = "Show a hex dump of each PDU of the baseline.")
+  boolean hex;
+
+  @Option(names = "--json", description = "Print one JSON document instead of text.")
+  boolean json;
+
+  private final PrintStream out;
+
+  DoctorCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() {
+    Target t = Target.parse(target);
+    DoctorSpec spec =
+        DoctorSpec.builder(t.host())
+            .port(t.port() < 0 ? options.port : t.port())
+            .probeSettings(options.builder(t).build())
+            .maxConcurrentConnections(maxConnections)
+            .delayBetweenConnections(Duration.ofMillis(delayMs))
+            .deadline(Duration.ofMillis(totalDeadlineMs))
+            .build();
+    DoctorReport report;
+    try (RdpProbe probe = RdpProbe.create()) {
+      report = Doctor.create(probe).examine(spec).join();
+    }
+    if (json) {
+      out.println(JsonReport.doctorLine(report));
+    } else {
+      new DoctorTextReport(out, verbose, hex).print(report);
+    }
+    out.flush();
+    return report.baselineSucceeded() ? Main.EXIT_OK : Main.EXIT_FAILED;
+  }
+}
