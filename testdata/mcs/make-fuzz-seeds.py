@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerates the Jazzer seed inputs of McsFuzzTest, GccFuzzTest and SecFuzzTest (raw binary
-files, one directory per fuzz method) from the hex vectors beside this script and a few hand-made
+"""Regenerates the Jazzer seed inputs of McsFuzzTest, GccFuzzTest, SecFuzzTest, LicenseFuzzTest,
+MultitransportFuzzTest, ShareFuzzTest and UdpFuzzTest (raw binary files, one directory per fuzz
+method) from the hex vectors beside this script and a few hand-made
 broken variants. Run from anywhere with python3. Files Jazzer saved there itself (crash-*) are left
 alone; the other files of each directory are replaced."""
 
@@ -193,6 +194,40 @@ def main():
     seed(*S, "basicSecurityHeaderDecode", "client-info", ud[:4])
     seed(*S, "basicSecurityHeaderDecode", "xrdp-license-flags-hi", bytes.fromhex("80003e01"))
     seed(*S, "basicSecurityHeaderDecode", "broken-short", bytes.fromhex("4000"))
+
+    L = ("license", "LicenseFuzzTest")
+    # --- licensing -------------------------------------------------------------------------
+    licensing = {
+        "freerdp-shadow-valid-client": load("freerdp-shadow-license-error-alert"),
+        "xrdp-valid-client": load("xrdp-license-error-alert"),
+        "xrdp-license-request": load("xrdp-license-request"),
+        "xfreerdp-new-license-request": load("xfreerdp-license-new-license-request"),
+    }
+    for name, framed in licensing.items():
+        ud = send_data_user_data(framed)
+        seed(*L, "licensePduDecodeFramed", name, framed)
+        seed(*L, "licensePduDecode", name, ud)
+        seed(*L, "licensePreambleDecode", name, ud[4:])
+        if ud[4] == 0xFF:
+            seed(*L, "licenseErrorMessageDecode", name, ud[8:])
+            seed(*L, "licenseBinaryBlobDecode", name, ud[16:])
+    spec_4_1_11 = bytes.fromhex("ff031000070000000200000004000000")  # MS-RDPBCGR 4.1.11 decrypted
+    seed(*L, "licensePduDecode", "spec-4.1.11-decrypted", bytes.fromhex("80000000") + spec_4_1_11)
+    seed(*L, "licensePduDecode", "platform-challenge",
+         bytes.fromhex("80000000 02 03 0a00 000102030405".replace(" ", "")))
+    seed(*L, "licensePduDecode", "broken-encrypted",
+         bytes.fromhex("88020203 8d439aabd52a3139 624dc1ec0d9988e6daab2c02724d4990".replace(" ", "")))
+    seed(*L, "licensePduDecode", "broken-info-packet", bytes.fromhex("40000000") + spec_4_1_11)
+    seed(*L, "licensePduDecode", "broken-trailing",
+         bytes.fromhex("80000000ff031100070000000200000004000000ee"))
+    seed(*L, "licensePduDecodeFramed", "broken-spec-4.1.11-encrypted", bytes.fromhex(
+        "0300002a02f08068000103eb701c880202038d439aabd52a3139624dc1ec0d9988e6daab2c02724d4990"))
+    seed(*L, "licensePreambleDecode", "broken-size-3", bytes.fromhex("ff030300"))
+    seed(*L, "licensePreambleDecode", "broken-size-beyond", bytes.fromhex("ff031100070000"))
+    seed(*L, "licenseErrorMessageDecode", "error-blob", bytes.fromhex("0600000001000000040003000a0b0c"))
+    seed(*L, "licenseErrorMessageDecode", "broken-blob-overrun", bytes.fromhex("07000000020000000400ff00"))
+    seed(*L, "licenseBinaryBlobDecode", "random", bytes.fromhex("02000400deadbeef"))
+    seed(*L, "licenseBinaryBlobDecode", "broken-short", bytes.fromhex("0400"))
 
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method
