@@ -229,6 +229,27 @@ def main():
     seed(*L, "licenseBinaryBlobDecode", "random", bytes.fromhex("02000400deadbeef"))
     seed(*L, "licenseBinaryBlobDecode", "broken-short", bytes.fromhex("0400"))
 
+    T = ("multitransport", "MultitransportFuzzTest")
+    # --- multitransport --------------------------------------------------------------------
+    # a Windows 10 server's request (aquesnel/rdps2rdp test_parser_v2_mstsc.py)
+    windows_request = bytes.fromhex(
+        "0300002a02f08068000103f3701c0200000005000000010000007cfd7223c26d4e4889aa758868941fda")
+    seed(*T, "requestDecodeFramed", "windows-10", windows_request)
+    seed(*T, "requestDecode", "windows-10", windows_request[14:])
+    seed(*T, "requestDecode", "reserved-1-json", windows_request[14:22] + bytes.fromhex("0100")
+         + windows_request[24:] + b"\0\0{\"v\":1}")
+    seed(*T, "requestDecode", "broken-response-flags", bytes.fromhex("04000000") + windows_request[18:])
+    seed(*T, "requestDecode", "broken-short-cookie", windows_request[14:40])
+    seed(*T, "requestDecodeFramed", "broken-trailing-tpkt", windows_request[:3] + bytes([0x2b])
+         + windows_request[4:] + b"\0")
+    abort = bytes.fromhex("040000000700000004400080")
+    seed(*T, "responseDecode", "e-abort", abort)
+    seed(*T, "responseDecode", "s-ok", bytes.fromhex("040000002a00000000000000"))
+    seed(*T, "responseDecode", "broken-encrypted", bytes.fromhex("0c0000000700000004400080"))
+    seed(*T, "responseDecodeFramed", "e-abort", bytes.fromhex("0300001a02f08064000603f3700c") + abort)
+    seed(*T, "responseDecodeFramed", "broken-trailing",
+         bytes.fromhex("0300001b02f08064000603f3700d") + abort + b"\xff")
+
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method
         d.mkdir(parents=True, exist_ok=True)
