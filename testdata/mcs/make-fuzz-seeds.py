@@ -57,6 +57,22 @@ def send_data_user_data(framed):
     return m[at + (2 if m[at] & 0x80 else 1):]
 
 
+def load_share(name):
+    """The bytes of testdata/share/<name>.hex: '#' lines dropped."""
+    text = (HERE.parent / "share" / (name + ".hex")).read_text(encoding="ascii")
+    return bytes.fromhex(
+        "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+
+
+def share_data(source, share, pdu_type2, data, uncompressed=None):
+    """A Data PDU as Windows writes it: both headers, uncompressedLength counted from pduType2."""
+    total = 18 + len(data)
+    if uncompressed is None:
+        uncompressed = len(data) + 4
+    return struct.pack("<HHHIBBHBBH", total, 0x17, source, share, 0, 1, uncompressed, pdu_type2,
+                       0, 0) + data
+
+
 def main():
     ci_spec = load("ms-rdpbcgr-4.1.3-client-mcs-connect-initial")
     cr_spec = load("ms-rdpbcgr-4.1.4-server-mcs-connect-response")
@@ -249,6 +265,112 @@ def main():
     seed(*T, "responseDecodeFramed", "e-abort", bytes.fromhex("0300001a02f08064000603f3700c") + abort)
     seed(*T, "responseDecodeFramed", "broken-trailing",
          bytes.fromhex("0300001b02f08064000603f3700d") + abort + b"\xff")
+
+    H = ("share", "ShareFuzzTest")
+    # --- share -----------------------------------------------------------------------------
+    share_files = {
+        "spec-4.1.13-demand-active": load_share("ms-rdpbcgr-4.1.13-server-demand-active"),
+        "spec-4.1.14-confirm-active": load_share("ms-rdpbcgr-4.1.14-client-confirm-active"),
+        "spec-4.1.15-synchronize": load_share("ms-rdpbcgr-4.1.15-client-synchronize"),
+        "spec-4.1.16-control-cooperate": load_share("ms-rdpbcgr-4.1.16-client-control-cooperate"),
+        "ironrdp-request-control": load_share("ironrdp-client-control-request-control"),
+        "ironrdp-font-list": load_share("ironrdp-client-font-list"),
+        "ironrdp-granted-control": load_share("ironrdp-server-control-granted-control"),
+        "ironrdp-font-map": load_share("ironrdp-server-font-map"),
+    }
+    peer_files = {
+        name: load(name) for name in [
+            "xrdp-demand-active", "freerdp-shadow-demand-active", "xfreerdp-confirm-active",
+            "xfreerdp-confirm-active-to-shadow", "xfreerdp-synchronize", "xfreerdp-control-cooperate",
+            "xfreerdp-control-request-control", "xfreerdp-font-list", "xrdp-synchronize",
+            "xrdp-control-cooperate", "xrdp-control-granted-control", "xrdp-font-map", "xrdp-update",
+            "freerdp-shadow-synchronize", "freerdp-shadow-control-cooperate",
+            "freerdp-shadow-control-granted-control", "freerdp-shadow-font-map"]}
+    set_error_info = share_data(1002, 0x103ea, 0x2f, struct.pack("<I", 7))
+    logon_error = share_data(1002, 0x103ea, 0x26, struct.pack("<IHIIII", 3, 18, 2, 8, 0xFFFFFFF8, 2)
+                             + bytes(570))
+    logon_plain = share_data(1002, 0x103ea, 0x26, struct.pack("<I", 2) + bytes(576))
+    deactivate = bytes.fromhex("0d001600ea03ea030100010000")
+    deactivate_xp = bytes.fromhex("04001600")
+    flow = bytes.fromhex("00804100 0102 ea03".replace(" ", ""))
+    typed = {
+        "demandActivePduDecode": ["spec-4.1.13-demand-active", "xrdp-demand-active",
+                                  "freerdp-shadow-demand-active"],
+        "confirmActivePduDecode": ["spec-4.1.14-confirm-active", "xfreerdp-confirm-active",
+                                   "xfreerdp-confirm-active-to-shadow"],
+        "synchronizePduDecode": ["spec-4.1.15-synchronize", "xfreerdp-synchronize",
+                                 "xrdp-synchronize", "freerdp-shadow-synchronize"],
+        "controlPduDecode": ["spec-4.1.16-control-cooperate", "ironrdp-request-control",
+                             "ironrdp-granted-control", "xrdp-control-granted-control",
+                             "freerdp-shadow-control-cooperate"],
+        "fontListPduDecode": ["ironrdp-font-list", "xfreerdp-font-list"],
+        "fontMapPduDecode": ["ironrdp-font-map", "xrdp-font-map", "freerdp-shadow-font-map"],
+    }
+    unframed = dict(share_files)
+    for name, framed in peer_files.items():
+        unframed[name] = send_data_user_data(framed)
+        seed(*H, "slowPathPduDecodeFramed", name, framed)
+    for name, data in unframed.items():
+        seed(*H, "shareControlPduDecode", name, data)
+        seed(*H, "slowPathPduDecode", name, data)
+        if data[2] & 0x0F == 7:
+            seed(*H, "shareDataPduDecode", name, data)
+    for method, names in typed.items():
+        for name in names:
+            seed(*H, method, name, unframed[name])
+    for name, data in [("set-error-info", set_error_info), ("logon-error", logon_error),
+                       ("logon-plain-notify", logon_plain), ("deactivate-all", deactivate),
+                       ("deactivate-all-xp", deactivate_xp), ("flow-test", flow)]:
+        seed(*H, "shareControlPduDecode", name, data)
+    seed(*H, "setErrorInfoPduDecode", "server-denied-connection", set_error_info)
+    seed(*H, "setErrorInfoPduDecode", "broken-compressed",
+         set_error_info[:15] + bytes([0x21]) + set_error_info[16:])
+    seed(*H, "saveSessionInfoPduDecode", "logon-error", logon_error)
+    seed(*H, "saveSessionInfoPduDecode", "logon-plain-notify", logon_plain)
+    seed(*H, "logonInfoExtendedDecode", "logon-error", logon_error[22:])
+    seed(*H, "logonInfoExtendedDecode", "cookie-and-error", struct.pack("<HIi", 0x2a, 3, 28)
+         + bytes(28) + struct.pack("<III", 8, 0xFFFFFFFD, 0) + bytes(4))
+    seed(*H, "logonInfoExtendedDecode", "broken-errors-length-9", struct.pack("<HIIII", 18, 2, 9, 0, 0))
+    seed(*H, "deactivateAllPduDecode", "one-byte-descriptor", deactivate)
+    seed(*H, "deactivateAllPduDecode", "windows-xp", deactivate_xp)
+    seed(*H, "deactivateAllPduDecode", "share-id-only", bytes.fromhex("0a001600ea03ea030100"))
+    seed(*H, "deactivateAllPduDecode", "broken-total-length-5", bytes.fromhex("0500160000"))
+    seed(*H, "flowPduDecode", "flow-test", flow)
+    seed(*H, "flowPduDecode", "broken-not-flow", deactivate[:8])
+    demand = share_files["spec-4.1.13-demand-active"]
+    at = 22  # the first capability set of 4.1.13: after the headers, "RDP\\0" and the count
+    while at < len(demand) - 4:
+        length = struct.unpack_from("<H", demand, at + 2)[0]
+        t = struct.unpack_from("<H", demand, at)[0]
+        seed(*H, "capabilitySetDecode", "spec-4.1.13-%02x" % t, demand[at:at + length])
+        at += length
+    seed(*H, "capabilitySetDecode", "broken-length-3", bytes.fromhex("01000300"))
+    seed(*H, "capabilitySetDecode", "unknown-type", bytes.fromhex("06000500 00".replace(" ", "")))
+    fewer = bytearray(demand)
+    fewer[18] = 12
+    seed(*H, "demandActivePduDecode", "broken-fewer-sets", bytes(fewer))
+    seed(*H, "demandActivePduDecode", "broken-confirm-active", share_files["spec-4.1.14-confirm-active"])
+    seed(*H, "synchronizePduDecode", "broken-trailing",
+         bytes([0x17]) + share_files["spec-4.1.15-synchronize"][1:] + b"\xee")
+    seed(*H, "controlPduDecode", "broken-synchronize", share_files["spec-4.1.15-synchronize"])
+    seed(*H, "shareControlPduDecode", "broken-total-length-3", bytes.fromhex("03001700"))
+    seed(*H, "shareControlPduDecode", "server-redirection", bytes.fromhex("0c001a00ea030000 0e040800".replace(" ", "")))
+    seed(*H, "shareDataPduDecode", "compressed", set_error_info[:15] + bytes([0x21]) + set_error_info[16:])
+    seed(*H, "shareDataPduDecode", "broken-deactivate-all", deactivate)
+    seed(*H, "slowPathPduDecodeWithSecurityHeader", "ignore-seqno",
+         bytes.fromhex("20000000") + share_files["spec-4.1.15-synchronize"])
+    seed(*H, "slowPathPduDecodeWithSecurityHeader", "broken-encrypted",
+         bytes.fromhex("08000000") + share_files["spec-4.1.15-synchronize"])
+    seed(*H, "slowPathPduDecodeWithSecurityHeader", "broken-license",
+         bytes.fromhex("80000000") + share_files["spec-4.1.15-synchronize"])
+    sync_with_header = bytes.fromhex("20000000") + share_files["spec-4.1.15-synchronize"]
+    seed(*H, "slowPathPduDecodeFramedWithSecurityHeader", "ignore-seqno",
+         struct.pack(">BBH", 3, 0, 7 + 7 + len(sync_with_header)) + bytes.fromhex("02f080")
+         + bytes.fromhex("64000603eb70") + bytes([len(sync_with_header)]) + sync_with_header)
+    seed(*H, "slowPathPduDecodeFramedWithSecurityHeader", "broken-no-header",
+         peer_files["xfreerdp-synchronize"])
+    seed(*H, "slowPathPduDecode", "broken-security-header", sync_with_header)
+    seed(*H, "slowPathPduDecodeFramed", "broken-license-request", load("xrdp-license-request"))
 
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method
