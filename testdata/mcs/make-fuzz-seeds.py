@@ -372,6 +372,40 @@ def main():
     seed(*H, "slowPathPduDecode", "broken-security-header", sync_with_header)
     seed(*H, "slowPathPduDecodeFramed", "broken-license-request", load("xrdp-license-request"))
 
+    U = ("udp", "UdpFuzzTest")
+    # --- MS-RDPEUDP (big-endian) -------------------------------------------------------------
+    def load_udp(name):
+        text = (HERE.parent / "udp" / (name + ".hex")).read_text(encoding="ascii")
+        return bytes.fromhex(
+            "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+    spec_syn = load_udp("ms-rdpeudp-4.1.1-syn-start")
+    spec_syn_ack = load_udp("ms-rdpeudp-4.1.2-syn-ack-start")
+    spec_ack = load_udp("ms-rdpeudp-4.2.3-ack")
+    probe_syn = bytes.fromhex("ffffffff00401001 12345678 04d004d0 00010002".replace(" ", ""))
+    probe_syn = probe_syn + bytes(1232 - len(probe_syn))
+    v3_syn = bytes.fromhex("ffffffff00401001 00000007 04d004d0 00010101".replace(" ", "")) + bytes(range(32))
+    seed(*U, "datagramDecode", "spec-4.1.2-syn-ack", spec_syn_ack)
+    seed(*U, "datagramDecode", "spec-4.1.2-syn-ack-padded", spec_syn_ack + bytes(1232 - len(spec_syn_ack)))
+    seed(*U, "datagramDecode", "spec-4.1.1-with-correlation-id",
+         spec_syn + bytes(range(16)) + bytes(16) + bytes(1232 - 48))
+    seed(*U, "datagramDecode", "spec-4.2.3-ack", spec_ack)
+    seed(*U, "datagramDecode", "probe-syn", probe_syn)
+    seed(*U, "datagramDecode", "version-3-syn", v3_syn)
+    seed(*U, "datagramDecode", "broken-spec-4.1.1-without-id", spec_syn)
+    seed(*U, "datagramDecode", "broken-cut-cookie-hash", v3_syn[:40])
+    seed(*U, "fecHeaderDecode", "spec-4.1.1", spec_syn[:8])
+    seed(*U, "fecHeaderDecode", "spec-4.1.2", spec_syn_ack[:8])
+    seed(*U, "fecHeaderDecode", "broken-short", spec_syn[:5])
+    seed(*U, "synDataPayloadDecode", "spec-4.1.1", spec_syn[8:16])
+    seed(*U, "synDataPayloadDecode", "mtu-out-of-range", bytes.fromhex("0000000103e807d0"))
+    seed(*U, "synDataPayloadDecode", "broken-short", spec_syn[8:14])
+    seed(*U, "correlationIdPayloadDecode", "counting", bytes(range(16)) + bytes(16))
+    seed(*U, "correlationIdPayloadDecode", "broken-short", bytes(20))
+    seed(*U, "synDataExPayloadDecode", "version-2", bytes.fromhex("00010002"))
+    seed(*U, "synDataExPayloadDecode", "broken-short", bytes.fromhex("0001"))
+    seed(*U, "synDataExPayloadDecodeWithCookieHash", "version-3", v3_syn[16:])
+    seed(*U, "synDataExPayloadDecodeWithCookieHash", "broken-short-hash", v3_syn[16:40])
+
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method
         d.mkdir(parents=True, exist_ok=True)
