@@ -1,6 +1,5 @@
 package dev.rdpprobe.wire.license;
 
-import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.Wire;
 import dev.rdpprobe.wire.mcs.SendDataFrame;
@@ -39,12 +38,7 @@ public record LicensePdu(
     Objects.requireNonNull(securityHeader, "securityHeader");
     Objects.requireNonNull(flags, "flags");
     Objects.requireNonNull(message, "message");
-    if (!securityHeader.flags().has(SecurityFlags.SEC_LICENSE_PKT)) {
-      throw new IllegalArgumentException("the security header must have SEC_LICENSE_PKT");
-    }
-    if (securityHeader.flags().has(SecurityFlags.SEC_ENCRYPT)) {
-      throw new IllegalArgumentException("SEC_ENCRYPT needs the encrypted form of the PDU");
-    }
+    securityHeader.requirePlain(SecurityFlags.SEC_LICENSE_PKT, "SEC_LICENSE_PKT");
     if (LicensePreamble.FIXED_PART_SIZE + message.size() > 0xFFFF) {
       throw new IllegalArgumentException("message too long for wMsgSize: " + message.size());
     }
@@ -68,22 +62,9 @@ public record LicensePdu(
 
   /** Reads the PDU: the security header, the preamble and the wMsgSize bytes it announces. */
   public static LicensePdu decode(ByteBuf in) {
-    int start = in.readerIndex();
-    BasicSecurityHeader header = BasicSecurityHeader.decode(in);
-    SecurityFlags flags = header.flags();
-    if (!flags.has(SecurityFlags.SEC_LICENSE_PKT)) {
-      throw new DecodeException(
-          DecodeException.Kind.UNEXPECTED_MESSAGE_TYPE,
-          NAME,
-          "flags",
-          start,
-          flags.bits(),
-          "SEC_LICENSE_PKT (0x80) set");
-    }
-    if (flags.has(SecurityFlags.SEC_ENCRYPT)) {
-      throw Wire.invalid(
-          NAME, "flags", start, flags.bits(), "SEC_ENCRYPT clear (encrypted: decrypt first)");
-    }
+    BasicSecurityHeader header =
+        BasicSecurityHeader.decodeFor(
+            in, SecurityFlags.SEC_LICENSE_PKT, "SEC_LICENSE_PKT (0x80)", NAME);
     LicensePreamble preamble = LicensePreamble.decode(in);
     LicenseMessage message =
         Wire.within(

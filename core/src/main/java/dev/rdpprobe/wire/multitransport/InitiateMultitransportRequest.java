@@ -1,6 +1,5 @@
 package dev.rdpprobe.wire.multitransport;
 
-import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.Wire;
@@ -53,12 +52,7 @@ public record InitiateMultitransportRequest(
     Objects.requireNonNull(requestedProtocol, "requestedProtocol");
     Objects.requireNonNull(securityCookie, "securityCookie");
     Objects.requireNonNull(extraData, "extraData");
-    if (!securityHeader.flags().has(SecurityFlags.SEC_TRANSPORT_REQ)) {
-      throw new IllegalArgumentException("the security header must have SEC_TRANSPORT_REQ");
-    }
-    if (securityHeader.flags().has(SecurityFlags.SEC_ENCRYPT)) {
-      throw new IllegalArgumentException("SEC_ENCRYPT needs the encrypted form of the PDU");
-    }
+    securityHeader.requirePlain(SecurityFlags.SEC_TRANSPORT_REQ, "SEC_TRANSPORT_REQ");
     if (reserved < 0 || reserved > 0xFFFF) {
       throw new IllegalArgumentException("reserved out of range: " + reserved);
     }
@@ -81,9 +75,9 @@ public record InitiateMultitransportRequest(
 
   /** Reads the PDU up to the end of the buffer's readable bytes. */
   public static InitiateMultitransportRequest decode(ByteBuf in) {
-    int start = in.readerIndex();
-    BasicSecurityHeader header = BasicSecurityHeader.decode(in);
-    checkFlags(header, start, SecurityFlags.SEC_TRANSPORT_REQ, "SEC_TRANSPORT_REQ (0x02)", NAME);
+    BasicSecurityHeader header =
+        BasicSecurityHeader.decodeFor(
+            in, SecurityFlags.SEC_TRANSPORT_REQ, "SEC_TRANSPORT_REQ (0x02)", NAME);
     Wire.ensure(in, FIXED_PART_SIZE - BasicSecurityHeader.FIXED_PART_SIZE, NAME, "requestId");
     int requestId = in.readIntLE();
     RequestedProtocol protocol = new RequestedProtocol(in.readUnsignedShortLE());
@@ -96,24 +90,6 @@ public record InitiateMultitransportRequest(
   /** Reads the PDU in its TPKT, X.224 Data TPDU and MCS Send Data Indication. */
   public static SendDataFrame<InitiateMultitransportRequest> decodeFramed(ByteBuf in) {
     return SendDataFrame.decode(in, InitiateMultitransportRequest::decode, NAME);
-  }
-
-  static void checkFlags(
-      BasicSecurityHeader header, int start, int flag, String expected, String pdu) {
-    SecurityFlags flags = header.flags();
-    if (!flags.has(flag)) {
-      throw new DecodeException(
-          DecodeException.Kind.UNEXPECTED_MESSAGE_TYPE,
-          pdu,
-          "flags",
-          start,
-          flags.bits(),
-          expected + " set");
-    }
-    if (flags.has(SecurityFlags.SEC_ENCRYPT)) {
-      throw Wire.invalid(
-          pdu, "flags", start, flags.bits(), "SEC_ENCRYPT clear (encrypted: decrypt first)");
-    }
   }
 
   /** The request id as an unsigned number. */

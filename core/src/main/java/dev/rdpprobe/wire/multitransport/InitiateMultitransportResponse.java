@@ -29,12 +29,7 @@ public record InitiateMultitransportResponse(
   public InitiateMultitransportResponse {
     Objects.requireNonNull(securityHeader, "securityHeader");
     Objects.requireNonNull(hrResponse, "hrResponse");
-    if (!securityHeader.flags().has(SecurityFlags.SEC_TRANSPORT_RSP)) {
-      throw new IllegalArgumentException("the security header must have SEC_TRANSPORT_RSP");
-    }
-    if (securityHeader.flags().has(SecurityFlags.SEC_ENCRYPT)) {
-      throw new IllegalArgumentException("SEC_ENCRYPT needs the encrypted form of the PDU");
-    }
+    securityHeader.requirePlain(SecurityFlags.SEC_TRANSPORT_RSP, "SEC_TRANSPORT_RSP");
   }
 
   /** The response with flags SEC_TRANSPORT_RSP only. */
@@ -50,10 +45,9 @@ public record InitiateMultitransportResponse(
 
   /** Reads the PDU: exactly {@link #FIXED_PART_SIZE} bytes. */
   public static InitiateMultitransportResponse decode(ByteBuf in) {
-    int start = in.readerIndex();
-    BasicSecurityHeader header = BasicSecurityHeader.decode(in);
-    InitiateMultitransportRequest.checkFlags(
-        header, start, SecurityFlags.SEC_TRANSPORT_RSP, "SEC_TRANSPORT_RSP (0x04)", NAME);
+    BasicSecurityHeader header =
+        BasicSecurityHeader.decodeFor(
+            in, SecurityFlags.SEC_TRANSPORT_RSP, "SEC_TRANSPORT_RSP (0x04)", NAME);
     Wire.ensure(in, FIXED_PART_SIZE - BasicSecurityHeader.FIXED_PART_SIZE, NAME, "requestId");
     return new InitiateMultitransportResponse(
         header, in.readIntLE(), new HrResponse(in.readIntLE()));
