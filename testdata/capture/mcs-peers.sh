@@ -326,6 +326,18 @@ find_last_tpkt() {
 
 bytes_of() { grep -v '^#' "$1" 2>/dev/null | tr -d ' \n' || true; }
 
+# Regexes over the MCS bytes (hex, after TPKT and DT) of slow-path PDUs sent in the clear (no
+# security header: xrdp crypt_level=none and freerdp-shadow send none after licensing).
+# SDRQ / SDIN: a Send Data Request / Indication on the I/O channel 1003, either length form.
+readonly SDRQ='^64....03eb70(8...|[0-7].)'
+readonly SDIN='^68....03eb70(8...|[0-7].)'
+# A Share Control Header of this pduType, then for Data PDUs the Share Data Header up to pduType2
+# (pduSource, shareId, pad1, streamId, uncompressedLength: 20 hex digits).
+share() { printf '....%s00' "$1"; }
+data2() { printf '....1700.{20}%s' "$1"; }
+# a Control PDU with this action (after pduType2: compressedType and compressedLength)
+control() { printf '%s.{6}%s00' "$(data2 14)" "$1"; }
+
 WRITTEN=()
 # write_hex FILE DESCRIPTION SCENARIO PORT : writes TPKTS[IDX] with its header
 write_hex() {
@@ -433,6 +445,38 @@ write_hex xrdp-connect-response-none.hex \
 find_tpkt ^68
 write_hex xrdp-license-request.hex \
     "MCS Send Data Indication with the server's License Request in the clear (server -> client): xrdp puts the licensing message size in flagsHi (its server random is the same on every run)" "$S" "$P"
+find_tpkt "${SDIN}8000....ff"
+write_hex xrdp-license-error-alert.hex \
+    "MCS Send Data Indication with the licensing Error Alert STATUS_VALID_CLIENT (server -> client) after the client's New License Request: xrdp puts wMsgSize in flagsHi and leaves wBlobType of the empty error blob unset" "$S" "$P"
+find_tpkt "$SDIN$(share 11)"
+write_hex xrdp-demand-active.hex \
+    "MCS Send Data Indication with the Demand Active PDU in the clear (server -> client): no security header at encryption level NONE" "$S" "$P"
+find_tpkt "$SDIN$(data2 1f)"
+write_hex xrdp-synchronize.hex "MCS Send Data Indication with the server's Synchronize PDU (server -> client)" "$S" "$P"
+find_tpkt "$SDIN$(control 04)"
+write_hex xrdp-control-cooperate.hex "MCS Send Data Indication with the server's Control PDU, action Cooperate (server -> client)" "$S" "$P"
+find_tpkt "$SDIN$(control 02)"
+write_hex xrdp-control-granted-control.hex "MCS Send Data Indication with the server's Control PDU, action Granted Control (server -> client)" "$S" "$P"
+find_tpkt "$SDIN$(data2 28)"
+write_hex xrdp-font-map.hex "MCS Send Data Indication with the server's Font Map PDU (server -> client)" "$S" "$P"
+find_tpkt "$SDIN$(data2 02)"
+write_hex xrdp-update.hex \
+    "MCS Send Data Indication with the server's first Update PDU (server -> client), a Data PDU the codec keeps raw" "$S" "$P"
+cut_tpkts "$WORK/$S.pcap" "$P" c2s
+find_tpkt "${SDRQ}8000....13"
+write_hex xfreerdp-license-new-license-request.hex \
+    "MCS Send Data Request with the client's New License Request in the clear (client -> server), a licensing message the codec keeps raw" "$S" "$P"
+find_tpkt "$SDRQ$(share 13)"
+write_hex xfreerdp-confirm-active.hex \
+    "MCS Send Data Request with the Confirm Active PDU in the clear (client -> server): FreeRDP's source descriptor is FREERDP" "$S" "$P"
+find_tpkt "$SDRQ$(data2 1f)"
+write_hex xfreerdp-synchronize.hex "MCS Send Data Request with the client's Synchronize PDU (client -> server)" "$S" "$P"
+find_tpkt "$SDRQ$(control 04)"
+write_hex xfreerdp-control-cooperate.hex "MCS Send Data Request with the client's Control PDU, action Cooperate (client -> server)" "$S" "$P"
+find_tpkt "$SDRQ$(control 01)"
+write_hex xfreerdp-control-request-control.hex "MCS Send Data Request with the client's Control PDU, action Request Control (client -> server)" "$S" "$P"
+find_tpkt "$SDRQ$(data2 27)"
+write_hex xfreerdp-font-list.hex "MCS Send Data Request with the client's Font List PDU (client -> server)" "$S" "$P"
 stop_server
 
 # ---- freerdp-shadow-cli /sec:rdp (encryption level NONE)
@@ -453,6 +497,21 @@ write_hex freerdp-shadow-attach-user-confirm.hex "MCS Attach User Confirm (serve
 find_tpkt ^68
 write_hex freerdp-shadow-license-error-alert.hex \
     "MCS Send Data Indication with a licensing Error Alert (server -> client): FreeRDP writes the user data length in two octets" "$S" "$P"
+find_tpkt "$SDIN$(share 11)"
+write_hex freerdp-shadow-demand-active.hex \
+    "MCS Send Data Indication with the Demand Active PDU in the clear (server -> client): no security header at encryption level NONE" "$S" "$P"
+find_tpkt "$SDIN$(data2 1f)"
+write_hex freerdp-shadow-synchronize.hex "MCS Send Data Indication with the server's Synchronize PDU (server -> client)" "$S" "$P"
+find_tpkt "$SDIN$(control 04)"
+write_hex freerdp-shadow-control-cooperate.hex "MCS Send Data Indication with the server's Control PDU, action Cooperate (server -> client)" "$S" "$P"
+find_tpkt "$SDIN$(control 02)"
+write_hex freerdp-shadow-control-granted-control.hex "MCS Send Data Indication with the server's Control PDU, action Granted Control (server -> client)" "$S" "$P"
+find_tpkt "$SDIN$(data2 28)"
+write_hex freerdp-shadow-font-map.hex "MCS Send Data Indication with the server's Font Map PDU (server -> client)" "$S" "$P"
+cut_tpkts "$WORK/$S.pcap" "$P" c2s
+find_tpkt "$SDRQ$(share 13)"
+write_hex xfreerdp-confirm-active-to-shadow.hex \
+    "MCS Send Data Request with the Confirm Active PDU in the clear (client -> server), to freerdp-shadow: more capability sets than to xrdp" "$S" "$P"
 stop_server
 
 # --------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerates the Jazzer seed inputs of McsFuzzTest, GccFuzzTest and SecFuzzTest (raw binary
-files, one directory per fuzz method) from the hex vectors beside this script and a few hand-made
+"""Regenerates the Jazzer seed inputs of McsFuzzTest, GccFuzzTest, SecFuzzTest, LicenseFuzzTest,
+MultitransportFuzzTest, ShareFuzzTest and UdpFuzzTest (raw binary files, one directory per fuzz
+method) from the hex vectors beside this script and a few hand-made
 broken variants. Run from anywhere with python3. Files Jazzer saved there itself (crash-*) are left
 alone; the other files of each directory are replaced."""
 
@@ -54,6 +55,22 @@ def send_data_user_data(framed):
     m = mcs(framed)
     at = 6
     return m[at + (2 if m[at] & 0x80 else 1):]
+
+
+def load_share(name):
+    """The bytes of testdata/share/<name>.hex: '#' lines dropped."""
+    text = (HERE.parent / "share" / (name + ".hex")).read_text(encoding="ascii")
+    return bytes.fromhex(
+        "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+
+
+def share_data(source, share, pdu_type2, data, uncompressed=None):
+    """A Data PDU as Windows writes it: both headers, uncompressedLength counted from pduType2."""
+    total = 18 + len(data)
+    if uncompressed is None:
+        uncompressed = len(data) + 4
+    return struct.pack("<HHHIBBHBBH", total, 0x17, source, share, 0, 1, uncompressed, pdu_type2,
+                       0, 0) + data
 
 
 def main():
@@ -193,6 +210,201 @@ def main():
     seed(*S, "basicSecurityHeaderDecode", "client-info", ud[:4])
     seed(*S, "basicSecurityHeaderDecode", "xrdp-license-flags-hi", bytes.fromhex("80003e01"))
     seed(*S, "basicSecurityHeaderDecode", "broken-short", bytes.fromhex("4000"))
+
+    L = ("license", "LicenseFuzzTest")
+    # --- licensing -------------------------------------------------------------------------
+    licensing = {
+        "freerdp-shadow-valid-client": load("freerdp-shadow-license-error-alert"),
+        "xrdp-valid-client": load("xrdp-license-error-alert"),
+        "xrdp-license-request": load("xrdp-license-request"),
+        "xfreerdp-new-license-request": load("xfreerdp-license-new-license-request"),
+    }
+    for name, framed in licensing.items():
+        ud = send_data_user_data(framed)
+        seed(*L, "licensePduDecodeFramed", name, framed)
+        seed(*L, "licensePduDecode", name, ud)
+        seed(*L, "licensePreambleDecode", name, ud[4:])
+        if ud[4] == 0xFF:
+            seed(*L, "licenseErrorMessageDecode", name, ud[8:])
+            seed(*L, "licenseBinaryBlobDecode", name, ud[16:])
+    spec_4_1_11 = bytes.fromhex("ff031000070000000200000004000000")  # MS-RDPBCGR 4.1.11 decrypted
+    seed(*L, "licensePduDecode", "spec-4.1.11-decrypted", bytes.fromhex("80000000") + spec_4_1_11)
+    seed(*L, "licensePduDecode", "platform-challenge",
+         bytes.fromhex("80000000 02 03 0a00 000102030405".replace(" ", "")))
+    seed(*L, "licensePduDecode", "broken-encrypted",
+         bytes.fromhex("88020203 8d439aabd52a3139 624dc1ec0d9988e6daab2c02724d4990".replace(" ", "")))
+    seed(*L, "licensePduDecode", "broken-info-packet", bytes.fromhex("40000000") + spec_4_1_11)
+    seed(*L, "licensePduDecode", "broken-trailing",
+         bytes.fromhex("80000000ff031100070000000200000004000000ee"))
+    seed(*L, "licensePduDecodeFramed", "broken-spec-4.1.11-encrypted", bytes.fromhex(
+        "0300002a02f08068000103eb701c880202038d439aabd52a3139624dc1ec0d9988e6daab2c02724d4990"))
+    seed(*L, "licensePreambleDecode", "broken-size-3", bytes.fromhex("ff030300"))
+    seed(*L, "licensePreambleDecode", "broken-size-beyond", bytes.fromhex("ff031100070000"))
+    seed(*L, "licenseErrorMessageDecode", "error-blob", bytes.fromhex("0600000001000000040003000a0b0c"))
+    seed(*L, "licenseErrorMessageDecode", "broken-blob-overrun", bytes.fromhex("07000000020000000400ff00"))
+    seed(*L, "licenseBinaryBlobDecode", "random", bytes.fromhex("02000400deadbeef"))
+    seed(*L, "licenseBinaryBlobDecode", "broken-short", bytes.fromhex("0400"))
+
+    T = ("multitransport", "MultitransportFuzzTest")
+    # --- multitransport --------------------------------------------------------------------
+    # a Windows 10 server's request (aquesnel/rdps2rdp test_parser_v2_mstsc.py)
+    windows_request = bytes.fromhex(
+        "0300002a02f08068000103f3701c0200000005000000010000007cfd7223c26d4e4889aa758868941fda")
+    seed(*T, "requestDecodeFramed", "windows-10", windows_request)
+    seed(*T, "requestDecode", "windows-10", windows_request[14:])
+    seed(*T, "requestDecode", "reserved-1-json", windows_request[14:22] + bytes.fromhex("0100")
+         + windows_request[24:] + b"\0\0{\"v\":1}")
+    seed(*T, "requestDecode", "broken-response-flags", bytes.fromhex("04000000") + windows_request[18:])
+    seed(*T, "requestDecode", "broken-short-cookie", windows_request[14:40])
+    seed(*T, "requestDecodeFramed", "broken-trailing-tpkt", windows_request[:3] + bytes([0x2b])
+         + windows_request[4:] + b"\0")
+    abort = bytes.fromhex("040000000700000004400080")
+    seed(*T, "responseDecode", "e-abort", abort)
+    seed(*T, "responseDecode", "s-ok", bytes.fromhex("040000002a00000000000000"))
+    seed(*T, "responseDecode", "broken-encrypted", bytes.fromhex("0c0000000700000004400080"))
+    seed(*T, "responseDecodeFramed", "e-abort", bytes.fromhex("0300001a02f08064000603f3700c") + abort)
+    seed(*T, "responseDecodeFramed", "broken-trailing",
+         bytes.fromhex("0300001b02f08064000603f3700d") + abort + b"\xff")
+
+    H = ("share", "ShareFuzzTest")
+    # --- share -----------------------------------------------------------------------------
+    share_files = {
+        "spec-4.1.13-demand-active": load_share("ms-rdpbcgr-4.1.13-server-demand-active"),
+        "spec-4.1.14-confirm-active": load_share("ms-rdpbcgr-4.1.14-client-confirm-active"),
+        "spec-4.1.15-synchronize": load_share("ms-rdpbcgr-4.1.15-client-synchronize"),
+        "spec-4.1.16-control-cooperate": load_share("ms-rdpbcgr-4.1.16-client-control-cooperate"),
+        "ironrdp-request-control": load_share("ironrdp-client-control-request-control"),
+        "ironrdp-font-list": load_share("ironrdp-client-font-list"),
+        "ironrdp-granted-control": load_share("ironrdp-server-control-granted-control"),
+        "ironrdp-font-map": load_share("ironrdp-server-font-map"),
+    }
+    peer_files = {
+        name: load(name) for name in [
+            "xrdp-demand-active", "freerdp-shadow-demand-active", "xfreerdp-confirm-active",
+            "xfreerdp-confirm-active-to-shadow", "xfreerdp-synchronize", "xfreerdp-control-cooperate",
+            "xfreerdp-control-request-control", "xfreerdp-font-list", "xrdp-synchronize",
+            "xrdp-control-cooperate", "xrdp-control-granted-control", "xrdp-font-map", "xrdp-update",
+            "freerdp-shadow-synchronize", "freerdp-shadow-control-cooperate",
+            "freerdp-shadow-control-granted-control", "freerdp-shadow-font-map"]}
+    set_error_info = share_data(1002, 0x103ea, 0x2f, struct.pack("<I", 7))
+    logon_error = share_data(1002, 0x103ea, 0x26, struct.pack("<IHIIII", 3, 18, 2, 8, 0xFFFFFFF8, 2)
+                             + bytes(570))
+    logon_plain = share_data(1002, 0x103ea, 0x26, struct.pack("<I", 2) + bytes(576))
+    deactivate = bytes.fromhex("0d001600ea03ea030100010000")
+    deactivate_xp = bytes.fromhex("04001600")
+    flow = bytes.fromhex("00804100 0102 ea03".replace(" ", ""))
+    typed = {
+        "demandActivePduDecode": ["spec-4.1.13-demand-active", "xrdp-demand-active",
+                                  "freerdp-shadow-demand-active"],
+        "confirmActivePduDecode": ["spec-4.1.14-confirm-active", "xfreerdp-confirm-active",
+                                   "xfreerdp-confirm-active-to-shadow"],
+        "synchronizePduDecode": ["spec-4.1.15-synchronize", "xfreerdp-synchronize",
+                                 "xrdp-synchronize", "freerdp-shadow-synchronize"],
+        "controlPduDecode": ["spec-4.1.16-control-cooperate", "ironrdp-request-control",
+                             "ironrdp-granted-control", "xrdp-control-granted-control",
+                             "freerdp-shadow-control-cooperate"],
+        "fontListPduDecode": ["ironrdp-font-list", "xfreerdp-font-list"],
+        "fontMapPduDecode": ["ironrdp-font-map", "xrdp-font-map", "freerdp-shadow-font-map"],
+    }
+    unframed = dict(share_files)
+    for name, framed in peer_files.items():
+        unframed[name] = send_data_user_data(framed)
+        seed(*H, "slowPathPduDecodeFramed", name, framed)
+    for name, data in unframed.items():
+        seed(*H, "shareControlPduDecode", name, data)
+        seed(*H, "slowPathPduDecode", name, data)
+        if data[2] & 0x0F == 7:
+            seed(*H, "shareDataPduDecode", name, data)
+    for method, names in typed.items():
+        for name in names:
+            seed(*H, method, name, unframed[name])
+    for name, data in [("set-error-info", set_error_info), ("logon-error", logon_error),
+                       ("logon-plain-notify", logon_plain), ("deactivate-all", deactivate),
+                       ("deactivate-all-xp", deactivate_xp), ("flow-test", flow)]:
+        seed(*H, "shareControlPduDecode", name, data)
+    seed(*H, "setErrorInfoPduDecode", "server-denied-connection", set_error_info)
+    seed(*H, "setErrorInfoPduDecode", "broken-compressed",
+         set_error_info[:15] + bytes([0x21]) + set_error_info[16:])
+    seed(*H, "saveSessionInfoPduDecode", "logon-error", logon_error)
+    seed(*H, "saveSessionInfoPduDecode", "logon-plain-notify", logon_plain)
+    seed(*H, "logonInfoExtendedDecode", "logon-error", logon_error[22:])
+    seed(*H, "logonInfoExtendedDecode", "cookie-and-error", struct.pack("<HIi", 0x2a, 3, 28)
+         + bytes(28) + struct.pack("<III", 8, 0xFFFFFFFD, 0) + bytes(4))
+    seed(*H, "logonInfoExtendedDecode", "broken-errors-length-9", struct.pack("<HIIII", 18, 2, 9, 0, 0))
+    seed(*H, "deactivateAllPduDecode", "one-byte-descriptor", deactivate)
+    seed(*H, "deactivateAllPduDecode", "windows-xp", deactivate_xp)
+    seed(*H, "deactivateAllPduDecode", "share-id-only", bytes.fromhex("0a001600ea03ea030100"))
+    seed(*H, "deactivateAllPduDecode", "broken-total-length-5", bytes.fromhex("0500160000"))
+    seed(*H, "flowPduDecode", "flow-test", flow)
+    seed(*H, "flowPduDecode", "broken-not-flow", deactivate[:8])
+    demand = share_files["spec-4.1.13-demand-active"]
+    at = 22  # the first capability set of 4.1.13: after the headers, "RDP\\0" and the count
+    while at < len(demand) - 4:
+        length = struct.unpack_from("<H", demand, at + 2)[0]
+        t = struct.unpack_from("<H", demand, at)[0]
+        seed(*H, "capabilitySetDecode", "spec-4.1.13-%02x" % t, demand[at:at + length])
+        at += length
+    seed(*H, "capabilitySetDecode", "broken-length-3", bytes.fromhex("01000300"))
+    seed(*H, "capabilitySetDecode", "unknown-type", bytes.fromhex("06000500 00".replace(" ", "")))
+    fewer = bytearray(demand)
+    fewer[18] = 12
+    seed(*H, "demandActivePduDecode", "broken-fewer-sets", bytes(fewer))
+    seed(*H, "demandActivePduDecode", "broken-confirm-active", share_files["spec-4.1.14-confirm-active"])
+    seed(*H, "synchronizePduDecode", "broken-trailing",
+         bytes([0x17]) + share_files["spec-4.1.15-synchronize"][1:] + b"\xee")
+    seed(*H, "controlPduDecode", "broken-synchronize", share_files["spec-4.1.15-synchronize"])
+    seed(*H, "shareControlPduDecode", "broken-total-length-3", bytes.fromhex("03001700"))
+    seed(*H, "shareControlPduDecode", "server-redirection", bytes.fromhex("0c001a00ea030000 0e040800".replace(" ", "")))
+    seed(*H, "shareDataPduDecode", "compressed", set_error_info[:15] + bytes([0x21]) + set_error_info[16:])
+    seed(*H, "shareDataPduDecode", "broken-deactivate-all", deactivate)
+    seed(*H, "slowPathPduDecodeWithSecurityHeader", "ignore-seqno",
+         bytes.fromhex("20000000") + share_files["spec-4.1.15-synchronize"])
+    seed(*H, "slowPathPduDecodeWithSecurityHeader", "broken-encrypted",
+         bytes.fromhex("08000000") + share_files["spec-4.1.15-synchronize"])
+    seed(*H, "slowPathPduDecodeWithSecurityHeader", "broken-license",
+         bytes.fromhex("80000000") + share_files["spec-4.1.15-synchronize"])
+    sync_with_header = bytes.fromhex("20000000") + share_files["spec-4.1.15-synchronize"]
+    seed(*H, "slowPathPduDecodeFramedWithSecurityHeader", "ignore-seqno",
+         struct.pack(">BBH", 3, 0, 7 + 7 + len(sync_with_header)) + bytes.fromhex("02f080")
+         + bytes.fromhex("64000603eb70") + bytes([len(sync_with_header)]) + sync_with_header)
+    seed(*H, "slowPathPduDecodeFramedWithSecurityHeader", "broken-no-header",
+         peer_files["xfreerdp-synchronize"])
+    seed(*H, "slowPathPduDecode", "broken-security-header", sync_with_header)
+    seed(*H, "slowPathPduDecodeFramed", "broken-license-request", load("xrdp-license-request"))
+
+    U = ("udp", "UdpFuzzTest")
+    # --- MS-RDPEUDP (big-endian) -------------------------------------------------------------
+    def load_udp(name):
+        text = (HERE.parent / "udp" / (name + ".hex")).read_text(encoding="ascii")
+        return bytes.fromhex(
+            "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+    spec_syn = load_udp("ms-rdpeudp-4.1.1-syn-start")
+    spec_syn_ack = load_udp("ms-rdpeudp-4.1.2-syn-ack-start")
+    spec_ack = load_udp("ms-rdpeudp-4.2.3-ack")
+    probe_syn = bytes.fromhex("ffffffff00401001 12345678 04d004d0 00010002".replace(" ", ""))
+    probe_syn = probe_syn + bytes(1232 - len(probe_syn))
+    v3_syn = bytes.fromhex("ffffffff00401001 00000007 04d004d0 00010101".replace(" ", "")) + bytes(range(32))
+    seed(*U, "datagramDecode", "spec-4.1.2-syn-ack", spec_syn_ack)
+    seed(*U, "datagramDecode", "spec-4.1.2-syn-ack-padded", spec_syn_ack + bytes(1232 - len(spec_syn_ack)))
+    seed(*U, "datagramDecode", "spec-4.1.1-with-correlation-id",
+         spec_syn + bytes(range(16)) + bytes(16) + bytes(1232 - 48))
+    seed(*U, "datagramDecode", "spec-4.2.3-ack", spec_ack)
+    seed(*U, "datagramDecode", "probe-syn", probe_syn)
+    seed(*U, "datagramDecode", "version-3-syn", v3_syn)
+    seed(*U, "datagramDecode", "broken-spec-4.1.1-without-id", spec_syn)
+    seed(*U, "datagramDecode", "broken-cut-cookie-hash", v3_syn[:40])
+    seed(*U, "fecHeaderDecode", "spec-4.1.1", spec_syn[:8])
+    seed(*U, "fecHeaderDecode", "spec-4.1.2", spec_syn_ack[:8])
+    seed(*U, "fecHeaderDecode", "broken-short", spec_syn[:5])
+    seed(*U, "synDataPayloadDecode", "spec-4.1.1", spec_syn[8:16])
+    seed(*U, "synDataPayloadDecode", "mtu-out-of-range", bytes.fromhex("0000000103e807d0"))
+    seed(*U, "synDataPayloadDecode", "broken-short", spec_syn[8:14])
+    seed(*U, "correlationIdPayloadDecode", "counting", bytes(range(16)) + bytes(16))
+    seed(*U, "correlationIdPayloadDecode", "broken-short", bytes(20))
+    seed(*U, "synDataExPayloadDecode", "version-2", bytes.fromhex("00010002"))
+    seed(*U, "synDataExPayloadDecode", "broken-short", bytes.fromhex("0001"))
+    seed(*U, "synDataExPayloadDecodeWithCookieHash", "version-3", v3_syn[16:])
+    seed(*U, "synDataExPayloadDecodeWithCookieHash", "broken-short-hash", v3_syn[16:40])
 
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method

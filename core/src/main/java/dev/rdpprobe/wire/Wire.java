@@ -1,6 +1,7 @@
 package dev.rdpprobe.wire;
 
 import io.netty.buffer.ByteBuf;
+import java.util.function.Function;
 
 /**
  * Checks that every decoder runs before it reads: length first, then the read (house rule 3).
@@ -42,6 +43,25 @@ public final class Wire {
       String pdu, String field, int offset, long received, String expected) {
     return new DecodeException(
         DecodeException.Kind.INVALID_FIELD, pdu, field, offset, received, expected);
+  }
+
+  /**
+   * Decodes the next {@code length} bytes with {@code body}, which sees only them (reads past them
+   * fail as a short buffer) and must consume all of them, else {@link
+   * DecodeException.Kind#TRAILING_BYTES} names {@code pdu}. The caller has checked the bytes are
+   * readable. Offsets in errors stay offsets in {@code in}.
+   */
+  public static <T> T within(ByteBuf in, int length, String pdu, Function<ByteBuf, T> body) {
+    ensure(in, length, pdu, "body");
+    int writerIndex = in.writerIndex();
+    in.writerIndex(in.readerIndex() + length);
+    try {
+      T value = body.apply(in);
+      ensureEnd(in, pdu);
+      return value;
+    } finally {
+      in.writerIndex(writerIndex);
+    }
   }
 
   /** Reads {@code n} bytes into a new array, after checking they are there. */

@@ -1,5 +1,6 @@
 package dev.rdpprobe.wire.sec;
 
+import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.Wire;
 import io.netty.buffer.ByteBuf;
@@ -36,6 +37,49 @@ public record BasicSecurityHeader(SecurityFlags flags, int flagsHi) implements P
     Wire.ensure(in, FIXED_PART_SIZE, NAME, "flags");
     return new BasicSecurityHeader(
         new SecurityFlags(in.readUnsignedShortLE()), in.readUnsignedShortLE());
+  }
+
+  /**
+   * Reads the header of a PDU sent in the clear that this header's {@code flag} names
+   * (SEC_INFO_PKT, SEC_LICENSE_PKT, SEC_TRANSPORT_REQ, ...): without the flag the bytes are another
+   * PDU ({@link DecodeException.Kind#UNEXPECTED_MESSAGE_TYPE}); with SEC_ENCRYPT they are
+   * ciphertext this codec does not decrypt ({@link DecodeException.Kind#INVALID_FIELD}). Both
+   * errors name {@code pdu}.
+   *
+   * @param flagName the flag's name and value, e.g. {@code SEC_INFO_PKT (0x40)}
+   */
+  public static BasicSecurityHeader decodeFor(ByteBuf in, int flag, String flagName, String pdu) {
+    int start = in.readerIndex();
+    BasicSecurityHeader header = decode(in);
+    SecurityFlags flags = header.flags();
+    if (!flags.has(flag)) {
+      throw new DecodeException(
+          DecodeException.Kind.UNEXPECTED_MESSAGE_TYPE,
+          pdu,
+          "flags",
+          start,
+          flags.bits(),
+          flagName + " set");
+    }
+    if (flags.has(SecurityFlags.SEC_ENCRYPT)) {
+      throw Wire.invalid(
+          pdu, "flags", start, flags.bits(), "SEC_ENCRYPT clear (encrypted: decrypt first)");
+    }
+    return header;
+  }
+
+  /**
+   * Checks, for a record's constructor, that the header has {@code flag} and not SEC_ENCRYPT.
+   *
+   * @throws IllegalArgumentException if not
+   */
+  public void requirePlain(int flag, String flagName) {
+    if (!flags.has(flag)) {
+      throw new IllegalArgumentException("the security header must have " + flagName);
+    }
+    if (flags.has(SecurityFlags.SEC_ENCRYPT)) {
+      throw new IllegalArgumentException("SEC_ENCRYPT needs the encrypted form of the PDU");
+    }
   }
 
   @Override

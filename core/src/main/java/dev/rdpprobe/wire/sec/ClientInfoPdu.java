@@ -1,9 +1,7 @@
 package dev.rdpprobe.wire.sec;
 
-import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
-import dev.rdpprobe.wire.Wire;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
@@ -46,12 +44,7 @@ public record ClientInfoPdu(BasicSecurityHeader securityHeader, InfoPacket infoP
   public ClientInfoPdu {
     Objects.requireNonNull(securityHeader, "securityHeader");
     Objects.requireNonNull(infoPacket, "infoPacket");
-    if (!securityHeader.flags().has(SecurityFlags.SEC_INFO_PKT)) {
-      throw new IllegalArgumentException("the security header must have SEC_INFO_PKT");
-    }
-    if (securityHeader.flags().has(SecurityFlags.SEC_ENCRYPT)) {
-      throw new IllegalArgumentException("SEC_ENCRYPT needs the encrypted form of the PDU");
-    }
+    securityHeader.requirePlain(SecurityFlags.SEC_INFO_PKT, "SEC_INFO_PKT");
   }
 
   /** The PDU with flags SEC_INFO_PKT only. */
@@ -83,22 +76,8 @@ public record ClientInfoPdu(BasicSecurityHeader securityHeader, InfoPacket infoP
 
   /** Reads the PDU: the whole user data of the Send Data Request. */
   public static ClientInfoPdu decode(ByteBuf in) {
-    int start = in.readerIndex();
-    BasicSecurityHeader header = BasicSecurityHeader.decode(in);
-    SecurityFlags flags = header.flags();
-    if (!flags.has(SecurityFlags.SEC_INFO_PKT)) {
-      throw new DecodeException(
-          DecodeException.Kind.UNEXPECTED_MESSAGE_TYPE,
-          NAME,
-          "flags",
-          start,
-          flags.bits(),
-          "SEC_INFO_PKT (0x40) set");
-    }
-    if (flags.has(SecurityFlags.SEC_ENCRYPT)) {
-      throw Wire.invalid(
-          NAME, "flags", start, flags.bits(), "SEC_ENCRYPT clear (encrypted: decrypt first)");
-    }
+    BasicSecurityHeader header =
+        BasicSecurityHeader.decodeFor(in, SecurityFlags.SEC_INFO_PKT, "SEC_INFO_PKT (0x40)", NAME);
     return new ClientInfoPdu(header, InfoPacket.decode(in));
   }
 
