@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Regenerates the Jazzer seed inputs of CredSspFuzzTest and NtlmFuzzTest (raw binary files, one
+directory per fuzz method) from the hex vectors beside this script and a few hand-made variants,
+some of them broken on purpose (named broken-*). Run from anywhere with python3. Files Jazzer
+saved there itself (crash-*) are left alone; the other files of each directory are replaced."""
+
+import pathlib
+import struct
+
+HERE = pathlib.Path(__file__).resolve().parent
+RESOURCES = HERE.parent.parent / "core/src/test/resources/dev/rdpprobe/wire"
+
+SEEDS = {}  # (package, class, method) -> {name: bytes}
+
+
+def load(name):
+    """The bytes of testdata/credssp/<name>.hex: '#' lines dropped."""
+    text = (HERE / (name + ".hex")).read_text(encoding="ascii")
+    return bytes.fromhex(
+        "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+
+
+def seed(pkg, cls, method, name, data):
+    SEEDS.setdefault((pkg, cls, method), {})[name] = bytes(data)
+
+
+def der_len(n):
+    if n < 0x80:
+        return bytes([n])
+    if n <= 0xFF:
+        return bytes([0x81, n])
+    return bytes([0x82]) + struct.pack(">H", n)
+
+
+def tlv(tag, content):
+    return bytes([tag]) + der_len(len(content)) + content
+
+
+def octets(n, value):
+    return tlv(0xA0 | n, tlv(0x04, value))
+
+
+def nego_token(tsrequest):
+    """The first negoToken of a TSRequest the way Windows and FreeRDP lay it out."""
+    at = tsrequest.index(b"NTLMSSP\x00")
+    # the OCTET STRING header is right before the signature
+    return tsrequest[at:at + token_length(tsrequest, at)]
+
+
+def token_length(b, at):
+    if b[at - 2] == 0x04:
+        return b[at - 1]
+    if b[at - 3] == 0x04 and b[at - 2] == 0x81:
+        return b[at - 1]
+    return struct.unpack(">H", b[at - 2:at])[0]
+
+
+REDEMPTION = [
+    "redemption-client-tsrequest-negotiate",
+    "redemption-server-tsrequest-challenge-v2",
+    "redemption-client-tsrequest-authenticate-v2",
+    "redemption-server-tsrequest-pubkeyauth-v2",
+    "redemption-client-tsrequest-authinfo",
+]
+
+
+def credssp():
+    c = ("credssp", "CredSspFuzzTest")
+    nmap = load("nmap-rdp-ntlm-info-tsrequest-negotiate")
+    windows = load("windows-19041-tsrequest-negotiate")
+    for name, data in [("nmap-negotiate", nmap), ("windows-negotiate", windows)] + [
+            (n.replace("redemption-", "").replace("-tsrequest", ""), load(n)) for n in REDEMPTION]:
+        seed(*c, "tsRequestDecode", name, data)
+    error = bytes.fromhex("300da003020106a40602 04c000006d".replace(" ", ""))
+    seed(*c, "tsRequestDecode", "error-code-logon-failure", error)
+    nonce = tlv(0x30, tlv(0xA0, bytes.fromhex("020106")) + octets(3, b"\xaa\xbb\xcc")
+                + octets(5, bytes(range(32))))
+    seed(*c, "tsRequestDecode", "pubkeyauth-and-nonce", nonce)
+    seed(*c, "tsRequestDecode", "broken-truncated", windows[:-1])
+    seed(*c, "tsRequestDecode", "broken-field-order",
+         tlv(0x30, tlv(0xA0, bytes.fromhex("020106")) + octets(3, b"") + octets(2, b"")))
+    seed(*c, "tsRequestDecode", "broken-empty-nego-data",
+         bytes.fromhex("3009a003020106a1023000"))
+
+    seed(*c, "tsRequestFrameLength", "short", bytes.fromhex("3037"))
+    seed(*c, "tsRequestFrameLength", "long-form", load("redemption-client-tsrequest-authenticate-v2")[:4])
+    seed(*c, "tsRequestFrameLength", "broken-incomplete", bytes.fromhex("308201"))
+    seed(*c, "tsRequestFrameLength", "broken-indefinite", bytes.fromhex("3080"))
+    seed(*c, "tsRequestFrameLength", "broken-tpkt", bytes.fromhex("0300001302f080"))
+
+    seed(*c, "earlyUserAuthorizationResultDecode", "authz-success", bytes(4))
+    seed(*c, "earlyUserAuthorizationResultDecode", "authz-access-denied", bytes([5, 0, 0, 0]))
+    seed(*c, "earlyUserAuthorizationResultDecode", "broken-short", bytes(3))
+
+    def utf16(s):
+        return s.encode("utf-16-le")
+
+    pw = tlv(0x30, octets(0, utf16("CORP")) + octets(1, utf16("alice")) + octets(2, utf16("pw")))
+    creds = tlv(0x30, tlv(0xA0, bytes.fromhex("020101")) + octets(1, pw))
+    seed(*c, "tsCredentialsDecode", "password", creds)
+    seed(*c, "tsCredentialsDecode", "smart-card",
+         tlv(0x30, tlv(0xA0, bytes.fromhex("020102")) + octets(1, tlv(0x30, b""))))
+    seed(*c, "tsCredentialsDecode", "broken-truncated", creds[:-2])
+
+
+def write():
+    for (pkg, cls, method), files in SEEDS.items():
+        d = RESOURCES / pkg / (cls + "Inputs") / method
+        d.mkdir(parents=True, exist_ok=True)
+        for old in d.iterdir():
+            if not old.name.startswith("crash-"):
+                old.unlink()
+        for name, data in files.items():
+            (d / name).write_bytes(data)
+        print(f"{pkg}/{cls}Inputs/{method}: {len(files)} seeds")
+
+
+if __name__ == "__main__":
+    credssp()
+    write()
