@@ -103,6 +103,60 @@ def credssp():
     seed(*c, "tsCredentialsDecode", "broken-truncated", creds[:-2])
 
 
+def ntlm():
+    c = ("ntlm", "NtlmFuzzTest")
+    from_tsrequest = {
+        "nmap-negotiate": nego_token(load("nmap-rdp-ntlm-info-tsrequest-negotiate")),
+        "windows-negotiate": nego_token(load("windows-19041-tsrequest-negotiate")),
+        "redemption-negotiate": nego_token(load("redemption-client-tsrequest-negotiate")),
+        "redemption-challenge": nego_token(load("redemption-server-tsrequest-challenge-v2")),
+        "redemption-authenticate": nego_token(load("redemption-client-tsrequest-authenticate-v2")),
+    }
+    spec_challenge = load("ms-nlmp-4.2.4.3-challenge")
+    spec_authenticate = load("ms-nlmp-4.2.4.3-authenticate")
+    for name, data in from_tsrequest.items():
+        seed(*c, "ntlmMessageDecode", name, data)
+    seed(*c, "ntlmMessageDecode", "spec-challenge", spec_challenge)
+    seed(*c, "ntlmMessageDecode", "spec-authenticate", spec_authenticate)
+    seed(*c, "ntlmMessageDecode", "broken-signature", b"NTLMSSP\x01" + spec_challenge[8:])
+
+    for name in ("nmap-negotiate", "windows-negotiate", "redemption-negotiate"):
+        seed(*c, "negotiateMessageDecode", name, from_tsrequest[name])
+    oem = (b"NTLMSSP\x00" + struct.pack("<II", 1, 0x00003000)
+           + struct.pack("<HHI", 4, 4, 32) + struct.pack("<HHI", 2, 2, 36) + b"CORPWS")
+    seed(*c, "negotiateMessageDecode", "oem-names-no-version", oem)
+    seed(*c, "negotiateMessageDecode", "broken-truncated", from_tsrequest["nmap-negotiate"][:36])
+
+    seed(*c, "challengeMessageDecode", "spec", spec_challenge)
+    seed(*c, "challengeMessageDecode", "redemption", from_tsrequest["redemption-challenge"])
+    swapped = bytearray(spec_challenge)
+    swapped[16] = 0x38 + 36
+    swapped[44] = 0x38
+    swapped[0x38:0x38 + 36] = spec_challenge[0x44:0x44 + 36]
+    swapped[0x38 + 36:0x38 + 48] = spec_challenge[0x38:0x44]
+    seed(*c, "challengeMessageDecode", "spec-fields-swapped", swapped)
+    no_eol = bytearray(spec_challenge)
+    no_eol[40] = 32
+    seed(*c, "challengeMessageDecode", "broken-no-eol", no_eol)
+    in_header = bytearray(spec_challenge)
+    in_header[16] = 0x10
+    seed(*c, "challengeMessageDecode", "broken-offset-in-header", in_header)
+
+    seed(*c, "authenticateMessageDecode", "spec", spec_authenticate)
+    seed(*c, "authenticateMessageDecode", "redemption-mic", from_tsrequest["redemption-authenticate"])
+    seed(*c, "authenticateMessageDecode", "broken-truncated", spec_authenticate[:-1])
+
+    nt = spec_authenticate[0x84:0x84 + 0x54]
+    seed(*c, "ntlmV2ResponseDecode", "spec-4.2.4.2.2", nt)
+    red = from_tsrequest["redemption-authenticate"]
+    seed(*c, "ntlmV2ResponseDecode", "redemption", red[0x70:0x70 + 0x70])
+    seed(*c, "ntlmV2ResponseDecode", "broken-ntlm-v1", bytes(24))
+
+    seed(*c, "avPairsDecode", "spec-target-info", spec_challenge[0x44:0x44 + 36])
+    seed(*c, "avPairsDecode", "redemption-with-z4", red[0x70 + 44:0x70 + 0x70])
+    seed(*c, "avPairsDecode", "broken-no-eol", spec_challenge[0x44:0x44 + 32])
+
+
 def write():
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method
@@ -117,4 +171,5 @@ def write():
 
 if __name__ == "__main__":
     credssp()
+    ntlm()
     write()
