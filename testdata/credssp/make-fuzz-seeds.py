@@ -152,6 +152,14 @@ def ntlm():
     seed(*c, "ntlmV2ResponseDecode", "redemption", red[0x70:0x70 + 0x70])
     seed(*c, "ntlmV2ResponseDecode", "broken-ntlm-v1", bytes(24))
 
+    seed(*c, "ntlmV2ClientChallengeDecode", "spec-temp", nt[16:])
+    seed(*c, "ntlmV2ClientChallengeDecode", "redemption", red[0x70 + 16:0x70 + 0x70])
+    seed(*c, "ntlmV2ClientChallengeDecode", "broken-short", nt[16:16 + 27])
+
+    seed(*c, "ntlmVersionDecode", "windows-10-17763", bytes.fromhex("0a0063450000000f"))
+    seed(*c, "ntlmVersionDecode", "reserved-set", bytes.fromhex("0601b11d0102030f"))
+    seed(*c, "ntlmVersionDecode", "broken-short", bytes.fromhex("0a006345000000"))
+
     seed(*c, "avPairsDecode", "spec-target-info", spec_challenge[0x44:0x44 + 36])
     seed(*c, "avPairsDecode", "redemption-with-z4", red[0x70 + 44:0x70 + 0x70])
     seed(*c, "avPairsDecode", "broken-no-eol", spec_challenge[0x44:0x44 + 32])

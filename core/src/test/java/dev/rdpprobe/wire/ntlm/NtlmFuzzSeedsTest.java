@@ -19,6 +19,8 @@ class NtlmFuzzSeedsTest {
           Map.entry("challengeMessageDecode", ChallengeMessage::decode),
           Map.entry("authenticateMessageDecode", AuthenticateMessage::decode),
           Map.entry("ntlmV2ResponseDecode", NtlmV2Response::decode),
+          Map.entry("ntlmV2ClientChallengeDecode", NtlmV2ClientChallenge::decode),
+          Map.entry("ntlmVersionDecode", NtlmVersion::decode),
           Map.entry("avPairsDecode", AvPairs::decode));
 
   static Stream<Path> seeds() {

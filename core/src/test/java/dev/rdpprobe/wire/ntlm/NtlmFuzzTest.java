@@ -45,6 +45,16 @@ class NtlmFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
+  void ntlmV2ClientChallengeDecode(byte[] input) {
+    FuzzOracles.roundTrip(NtlmV2ClientChallenge::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void ntlmVersionDecode(byte[] input) {
+    FuzzOracles.roundTrip(NtlmVersion::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
   void avPairsDecode(byte[] input) {
     FuzzOracles.roundTrip(AvPairs::decode, input);
   }

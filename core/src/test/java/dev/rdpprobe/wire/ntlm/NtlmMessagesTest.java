@@ -260,6 +260,49 @@ class NtlmMessagesTest {
     assertTrue(c.targetInfo().time().isPresent());
   }
 
+  @Test
+  void ntlmV2ResponsesKeepEveryOctetTheProofCovers() {
+    NtlmV2Response odd =
+        new NtlmV2Response(
+            Octets.of(new byte[16]),
+            new NtlmV2ClientChallenge(
+                2,
+                3,
+                0xffff,
+                -1,
+                -1L,
+                Octets.fromHex("0102030405060708"),
+                7,
+                AvPairs.of(new AvPair.Raw(new AvId(0x0b), Octets.fromHex("ff")))
+                    .withTrailing(Octets.fromHex("0000000000"))));
+    assertRoundTrip(odd, NtlmV2Response::decode);
+    assertRoundTrip(odd.clientChallenge(), NtlmV2ClientChallenge::decode);
+    // a prefix is short until the fixed part is in, then lacks its MsvAvEOL, then (within the
+    // Z(4) after MsvAvEOL) is a response with fewer trailing octets: never anything else
+    byte[] bytes = NtlmVectors.SPEC_NT_RESPONSE.toByteArray();
+    int eolEnd = bytes.length - 4;
+    for (int n = 0; n < bytes.length; n++) {
+      byte[] prefix = java.util.Arrays.copyOf(bytes, n);
+      if (n >= eolEnd) {
+        assertEquals(
+            n - eolEnd,
+            decodeAll(NtlmV2Response::decode, prefix)
+                .clientChallenge()
+                .avPairs()
+                .trailing()
+                .length());
+        continue;
+      }
+      DecodeException e = assertDecodeFails(NtlmV2Response::decode, prefix, "prefix of " + n);
+      assertEquals(
+          n < 16 + NtlmV2ClientChallenge.FIXED_PART_SIZE
+              ? Kind.NOT_ENOUGH_BYTES
+              : Kind.INVALID_FIELD,
+          e.kind(),
+          e.getMessage());
+    }
+  }
+
   // --- layout freedom -------------------------------------------------------------------------
 
   @Test
