@@ -30,6 +30,10 @@ import java.util.OptionalInt;
  * null} ({@code negoTokens}: empty); an OCTET STRING that is present but empty is {@link
  * Octets#EMPTY}. A NegoData with no token is malformed.
  *
+ * <p>{@link #toString()} is the {@link #summary()}: field sizes, not contents, because a negoToken
+ * may hold an NTLMv2 response (enough to guess a password offline) and authInfo the sealed
+ * credentials.
+ *
  * <p>{@link #encode} writes DER as Windows and FreeRDP do (minimal definite lengths, the NTSTATUS
  * as a negative four-octet INTEGER); see {@link Der} for what the decoder accepts beyond that. A
  * whole TSRequest is at most {@link #MAX_LENGTH} octets: room for a Kerberos token of the largest
@@ -362,6 +366,12 @@ public record TsRequest(
       sb.append(", clientNonce ").append(clientNonce.length()).append(" bytes");
     }
     return sb.toString();
+  }
+
+  /** The summary: sizes, never the octets of a token, authInfo or pubKeyAuth. */
+  @Override
+  public String toString() {
+    return "TsRequest[" + summary() + "]";
   }
 
   /** {@code NTLM CHALLENGE_MESSAGE (282 bytes)} for raw NTLMSSP, else the size. */

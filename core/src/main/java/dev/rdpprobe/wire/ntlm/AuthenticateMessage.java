@@ -10,6 +10,10 @@ import java.util.Objects;
  * message's NTLMSSP_NEGOTIATE_UNICODE is set, else OEM text kept one character per octet. The
  * responses and the key are kept as sent; {@link #ntlmV2Response()} reads the NTLMv2 one.
  *
+ * <p>{@link #toString()} shows the responses, the key and the MIC by length only: an NTLMv2
+ * response with its server challenge is enough to guess the password offline, so it stays out of
+ * logs.
+ *
  * <p>The header is 64, 72 or 88 octets: the VERSION follows the fixed part when the message has one
  * (see {@link NegotiateMessage}), and the MIC follows the VERSION when the payload leaves room for
  * it. No flag says whether there is a MIC; the client's MsvAvFlags say whether it must be checked.
@@ -273,6 +277,34 @@ public record AuthenticateMessage(
   public NtlmV2Response ntlmV2Response() {
     ByteBuf in = ntChallengeResponse.asByteBuf();
     return NtlmV2Response.decode(in);
+  }
+
+  /** Every field, with the responses, the key and the MIC as lengths only. */
+  @Override
+  public String toString() {
+    return "AuthenticateMessage[lmChallengeResponse=<"
+        + lmChallengeResponse.length()
+        + " bytes>, ntChallengeResponse=<"
+        + ntChallengeResponse.length()
+        + " bytes>, domainName="
+        + domainName
+        + ", userName="
+        + userName
+        + ", workstation="
+        + workstation
+        + ", encryptedRandomSessionKey=<"
+        + encryptedRandomSessionKey.length()
+        + " bytes>, negotiateFlags="
+        + negotiateFlags
+        + ", version="
+        + version
+        + ", mic="
+        + (mic == null ? "none" : "<16 bytes>")
+        + ", payloadOrder="
+        + payloadOrder
+        + ", emptyFieldOffsets="
+        + emptyFieldOffsets
+        + "]";
   }
 
   @Override

@@ -138,6 +138,18 @@ class TsRequestTest {
   }
 
   @Test
+  void toStringShowsSizesNotTokens() {
+    TsRequest auth =
+        decodeAll(
+            TsRequest::decode, testdata("credssp/redemption-client-tsrequest-authenticate-v2.hex"));
+    String text = auth.toString();
+    assertEquals(
+        "TsRequest[version=6, negoToken=NTLM AUTHENTICATE_MESSAGE (284 bytes), pubKeyAuth 32"
+            + " bytes]",
+        text);
+  }
+
+  @Test
   void errorCodeReachesTheDiagnosisThroughCarriesNtStatus() {
     CarriesNtStatus c =
         decodeAll(TsRequest::decode, bytes("30 0d a0 03 02 01 06 a4 06 02 04 c0 00 00 6d"));

@@ -303,6 +303,21 @@ class NtlmMessagesTest {
     }
   }
 
+  @Test
+  void responsesAndKeysAreNeverPrinted() {
+    AuthenticateMessage a =
+        (AuthenticateMessage)
+            decodeAll(NtlmMessage::decode, NtlmVectors.redemptionAuthenticateV2());
+    String text = a.toString() + a.summary();
+    for (Octets secret :
+        new Octets[] {
+          a.ntChallengeResponse(), a.lmChallengeResponse(), a.encryptedRandomSessionKey(), a.mic()
+        }) {
+      assertTrue(!text.contains(secret.toHex().substring(0, 16)), text);
+    }
+    assertTrue(text.contains("ntChallengeResponse=<112 bytes>"), text);
+  }
+
   // --- layout freedom -------------------------------------------------------------------------
 
   @Test
