@@ -1,0 +1,114 @@
+package dev.rdpprobe.wire.credssp;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.FuzzOracles;
+import dev.rdpprobe.wire.WireVectors;
+import io.netty.buffer.ByteBuf;
+import java.util.Objects;
+
+/**
+ * Jazzer fuzz tests, one per decoder of the CredSSP codec, run like {@code X224FuzzTest}; seeds in
+ * {@code CredSspFuzzTestInputs/<method name>/} (made by {@code
+ * testdata/credssp/make-fuzz-seeds.py}).
+ */
+class CredSspFuzzTest {
+
+  @FuzzTest(maxDuration = "5m")
+  void tsRequestDecode(byte[] input) {
+    FuzzOracles.roundTrip(TsRequest::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void tsRequestFrameLength(byte[] input) {
+    FuzzOracles.decodeNeverThrowsOtherThanDecodeException(TsRequest::frameLength, input);
+    frameLengthAgreesWithDecode(input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void earlyUserAuthorizationResultDecode(byte[] input) {
+    FuzzOracles.roundTrip(EarlyUserAuthorizationResult::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void tsCredentialsDecode(byte[] input) {
+    TsCredentials c =
+        FuzzOracles.decodeNeverThrowsOtherThanDecodeException(TsCredentials::decode, input);
+    if (c == null) {
+      return;
+    }
+    try (TsPasswordCreds p = c.passwordCreds()) {
+      if (p.toString().isEmpty()) {
+        throw new AssertionError("empty toString");
+      }
+    } catch (DecodeException e) {
+      // the credentials are not a TSPasswordCreds: fine
+    } finally {
+      c.close();
+    }
+  }
+
+  /**
+   * {@link TsRequest#frameLength} consumes nothing, answers -1 only while the identifier and length
+   * octets are incomplete, and agrees with {@link TsRequest#decode}: a decoded request is exactly
+   * the frame, and an error in the header is the same error.
+   */
+  private static void frameLengthAgreesWithDecode(byte[] input) {
+    ByteBuf framed = WireVectors.buffer(input);
+    ByteBuf decoded = WireVectors.buffer(input);
+    try {
+      Integer length = null;
+      DecodeException frameError = null;
+      try {
+        length = TsRequest.frameLength(framed);
+      } catch (DecodeException e) {
+        frameError = e;
+      }
+      if (framed.readerIndex() != 0) {
+        throw new AssertionError("frameLength consumed " + framed.readerIndex() + " bytes");
+      }
+      DecodeException decodeError = null;
+      TsRequest request = null;
+      try {
+        request = TsRequest.decode(decoded);
+      } catch (DecodeException e) {
+        decodeError = e;
+      }
+      if (frameError != null) {
+        if (decodeError == null
+            || frameError.kind() != decodeError.kind()
+            || !Objects.equals(frameError.getMessage(), decodeError.getMessage())) {
+          throw new AssertionError(
+              "frameLength failed ("
+                  + frameError.getMessage()
+                  + ") but decode gave "
+                  + (decodeError == null ? request : decodeError.getMessage()));
+        }
+        return;
+      }
+      if (length == -1) {
+        if (decodeError == null || decodeError.kind() != DecodeException.Kind.NOT_ENOUGH_BYTES) {
+          throw new AssertionError("frameLength -1 but decode gave " + request);
+        }
+        return;
+      }
+      if (request != null && decoded.readerIndex() != length) {
+        throw new AssertionError(
+            "frameLength " + length + " but decode consumed " + decoded.readerIndex());
+      }
+      if (input.length < length
+          && (decodeError == null || decodeError.kind() != DecodeException.Kind.NOT_ENOUGH_BYTES)) {
+        throw new AssertionError(
+            "frameLength "
+                + length
+                + " of "
+                + input.length
+                + " bytes, but decode gave "
+                + (decodeError == null ? request : decodeError.getMessage()));
+      }
+    } finally {
+      framed.release();
+      decoded.release();
+    }
+  }
+}
