@@ -40,8 +40,14 @@ public final class ProbeSpec {
   private final boolean keyLog;
   private final List<String> staticChannels;
   private final boolean multitransport;
+  private final boolean acceptMultitransport;
+  private final boolean udpProbe;
+  private final Duration udpTimeout;
 
   private ProbeSpec(Builder b) {
+    this.acceptMultitransport = b.acceptMultitransport;
+    this.udpProbe = b.udpProbe;
+    this.udpTimeout = b.udpTimeout;
     this.staticChannels = List.copyOf(b.staticChannels);
     this.multitransport = b.multitransport;
     this.tlsOffer = b.tlsOffer;
@@ -144,6 +150,21 @@ public final class ProbeSpec {
     return multitransport;
   }
 
+  /** Whether the probe answers Initiate Multitransport Requests with S_OK (else E_ABORT). */
+  public boolean acceptMultitransport() {
+    return acceptMultitransport;
+  }
+
+  /** Whether the probe sends an RDP-UDP SYN when the server asks for a UDP transport. */
+  public boolean udpProbe() {
+    return udpProbe;
+  }
+
+  /** How long the probe waits for the RDP-UDP SYN+ACK. */
+  public Duration udpTimeout() {
+    return udpTimeout;
+  }
+
   /** The connector's part of this spec. */
   public ConnectorConfig connectorConfig() {
     return new ConnectorConfig(
@@ -156,7 +177,10 @@ public final class ProbeSpec {
         host,
         keyLog,
         staticChannels,
-        multitransport);
+        multitransport,
+        acceptMultitransport,
+        udpProbe,
+        udpTimeout);
   }
 
   /** {@code host:port}, with brackets around an IPv6 literal. */
@@ -182,6 +206,9 @@ public final class ProbeSpec {
         + ", tls="
         + tlsOffer
         + (keyLog ? ", keyLog" : "")
+        + (multitransport ? ", multitransport" : "")
+        + (acceptMultitransport ? ", acceptMultitransport" : "")
+        + (udpProbe ? ", udpProbe=" + udpTimeout : "")
         + "]";
   }
 
@@ -200,6 +227,9 @@ public final class ProbeSpec {
     private Phase stopAfter = ConnectorConfig.DEFAULT_STOP_AFTER;
     private List<String> staticChannels = List.of();
     private boolean multitransport;
+    private boolean acceptMultitransport;
+    private boolean udpProbe;
+    private Duration udpTimeout = ConnectorConfig.DEFAULT_UDP_TIMEOUT;
     private TlsOffer tlsOffer = TlsOffer.windowsDefault();
     private boolean keyLog;
 
@@ -223,6 +253,9 @@ public final class ProbeSpec {
       this.keyLog = spec.keyLog;
       this.staticChannels = spec.staticChannels;
       this.multitransport = spec.multitransport;
+      this.acceptMultitransport = spec.acceptMultitransport;
+      this.udpProbe = spec.udpProbe;
+      this.udpTimeout = spec.udpTimeout;
     }
 
     /** Static virtual channels to ask for in CS_NET, e.g. {@code rdpdr}, {@code cliprdr}. */
@@ -237,6 +270,30 @@ public final class ProbeSpec {
      */
     public Builder multitransport(boolean on) {
       this.multitransport = on;
+      return this;
+    }
+
+    /**
+     * Whether to accept the server's Initiate Multitransport Requests (S_OK) instead of declining
+     * them (E_ABORT). A server told S_OK waits for a UDP connection the probe never makes.
+     */
+    public Builder acceptMultitransport(boolean on) {
+      this.acceptMultitransport = on;
+      return this;
+    }
+
+    /**
+     * Whether to send one RDP-UDP SYN to the server's UDP port when it sends an Initiate
+     * Multitransport Request, and record whether a SYN+ACK returns within {@code timeout}. Needs
+     * {@link #multitransport(boolean)}.
+     */
+    public Builder udpProbe(boolean on, Duration timeout) {
+      Objects.requireNonNull(timeout, "udpTimeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("udpTimeout must be positive: " + timeout);
+      }
+      this.udpProbe = on;
+      this.udpTimeout = timeout;
       return this;
     }
 

@@ -6,15 +6,22 @@ import dev.rdpprobe.tls.TlsMessage;
 import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.trace.TraceRecorder;
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
+import dev.rdpprobe.wire.udp.RdpudpDatagram;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
  * The client side of the RDP connection sequence as a sans-I/O state machine: bytes in, bytes out,
@@ -37,11 +44,22 @@ public final class ClientConnector extends ConnectionCore {
   private Instant connectedAt = Instant.EPOCH;
   private TlsHandshakeStep tls;
   private ServerFacts facts = ServerFacts.NONE;
+  private final List<byte[]> datagrams = new ArrayList<>();
+  private final RandomGenerator random;
+
+  /** What a trace calls a datagram: {@code UDP RDPUDP datagram}. */
+  private static final String UDP = "UDP ";
 
   /** A connector that records into {@code recorder}. */
   public ClientConnector(ConnectorConfig config, TraceRecorder recorder) {
+    this(config, recorder, new SecureRandom());
+  }
+
+  /** A connector with its own source of randomness (tests, replays). */
+  public ClientConnector(ConnectorConfig config, TraceRecorder recorder, RandomGenerator random) {
     super(recorder);
     this.config = Objects.requireNonNull(config, "config");
+    this.random = Objects.requireNonNull(random, "random");
   }
 
   /**
@@ -72,6 +90,53 @@ public final class ClientConnector extends ConnectionCore {
   @Override
   protected void onFrame(ByteBuf frame) {
     step.onFrame(frame, context);
+  }
+
+  /**
+   * The datagrams to send to the server's UDP port (the TCP connection's port), since the last
+   * call.
+   */
+  public List<byte[]> takeDatagrams() {
+    List<byte[]> out = List.copyOf(datagrams);
+    datagrams.clear();
+    return out;
+  }
+
+  /** A datagram came from the server's UDP port: recorded, then handed to the current step. */
+  public void receiveDatagram(ByteBuf data, long nanos) {
+    now(nanos);
+    if (step == null || isFinished()) {
+      return;
+    }
+    TraceEvent.Offsets o = offsets();
+    byte[] bytes = ByteBufUtil.getBytes(data);
+    String name = UDP + "datagram";
+    String summary = bytes.length + " bytes";
+    Object pdu = null;
+    try {
+      RdpudpDatagram d = RdpudpDatagram.decode(data.duplicate());
+      name = UDP + d.name();
+      summary = d.summary();
+      pdu = d;
+    } catch (DecodeException e) {
+      summary += ", not RDP-UDP: " + e.getMessage();
+    }
+    record(
+        new TraceEvent.Pdu(
+            nanos, phase(), Direction.RECEIVED, o.sent(), o.received(), name, summary, pdu, bytes));
+    step.onDatagram(data, context);
+  }
+
+  /**
+   * No more datagrams will come (the UDP timeout passed, or the port is unreachable).
+   *
+   * @param why in words, e.g. {@code "no answer within 2000 ms"}
+   */
+  public void datagramsEnded(String why, long nanos) {
+    now(nanos);
+    if (step != null && !isFinished()) {
+      step.onDatagramsEnded(why, context);
+    }
   }
 
   /** What was learned about the server so far. */
@@ -188,6 +253,37 @@ public final class ClientConnector extends ConnectionCore {
       step = next;
       phase(next.phase());
       next.start(this);
+    }
+
+    @Override
+    public void passOn(SlowPathStep next, Pdu pdu) {
+      phaseComplete(next);
+      if (step == next && !isFinished()) {
+        next.onPdu(pdu, this);
+      }
+    }
+
+    @Override
+    public void sendDatagram(Pdu datagram) {
+      byte[] bytes = Octets.encode(datagram).toByteArray();
+      TraceEvent.Offsets o = offsets();
+      record(
+          new TraceEvent.Pdu(
+              now(),
+              phase(),
+              Direction.SENT,
+              o.sent(),
+              o.received(),
+              UDP + datagram.name(),
+              datagram.summary(),
+              datagram,
+              bytes));
+      datagrams.add(bytes);
+    }
+
+    @Override
+    public RandomGenerator random() {
+      return random;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
 import dev.rdpprobe.wire.x224.RequestToken;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +26,11 @@ import java.util.Objects;
  *     most 7 characters)
  * @param multitransport whether to advertise UDP multitransport (CS_MULTITRANSPORT and the message
  *     channel)
+ * @param acceptMultitransport answer Initiate Multitransport Requests with S_OK instead of E_ABORT
+ *     (the server then waits for a UDP connection the probe does not make)
+ * @param udpProbe send one RDP-UDP SYN to the server's UDP port when an Initiate Multitransport
+ *     Request comes, and record whether a SYN+ACK returns
+ * @param udpTimeout how long the driver waits for the SYN+ACK
  */
 public record ConnectorConfig(
     SecurityProtocols requestedProtocols,
@@ -36,19 +42,32 @@ public record ConnectorConfig(
     String serverName,
     boolean keyLog,
     List<String> staticChannels,
-    boolean multitransport) {
+    boolean multitransport,
+    boolean acceptMultitransport,
+    boolean udpProbe,
+    Duration udpTimeout) {
 
   /** The last phase this connector can complete; a later stop point is refused. */
-  public static final Phase LAST_SUPPORTED_PHASE = Phase.SECURE_SETTINGS;
+  public static final Phase LAST_SUPPORTED_PHASE = Phase.FINALIZATION;
 
-  /** Where a probe stops unless told otherwise: the last phase the server answers in. */
-  public static final Phase DEFAULT_STOP_AFTER = Phase.CHANNEL_CONNECT;
+  /**
+   * Where a probe stops unless told otherwise: after the server's Demand Active, which shows the
+   * server would give a session, before the probe takes one.
+   */
+  public static final Phase DEFAULT_STOP_AFTER = Phase.CAPABILITIES;
+
+  /** How long the driver waits for an RDP-UDP SYN+ACK unless told otherwise. */
+  public static final Duration DEFAULT_UDP_TIMEOUT = Duration.ofSeconds(2);
 
   public ConnectorConfig {
     Objects.requireNonNull(requestedProtocols, "requestedProtocols");
     Objects.requireNonNull(requestFlags, "requestFlags");
     Objects.requireNonNull(stopAfter, "stopAfter");
     Objects.requireNonNull(tlsOffer, "tlsOffer");
+    Objects.requireNonNull(udpTimeout, "udpTimeout");
+    if (udpTimeout.isNegative() || udpTimeout.isZero()) {
+      throw new IllegalArgumentException("udpTimeout must be positive: " + udpTimeout);
+    }
     staticChannels = List.copyOf(staticChannels);
     if (staticChannels.size() > 31) {
       throw new IllegalArgumentException(
@@ -83,6 +102,9 @@ public record ConnectorConfig(
         null,
         false,
         List.of(),
-        false);
+        false,
+        false,
+        false,
+        DEFAULT_UDP_TIMEOUT);
   }
 }

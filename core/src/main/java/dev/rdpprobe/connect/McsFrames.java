@@ -2,8 +2,15 @@ package dev.rdpprobe.connect;
 
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.DisconnectProviderUltimatum;
+import dev.rdpprobe.wire.mcs.DomainMcsPdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
+import dev.rdpprobe.wire.sec.RawSecurityPdu;
+import dev.rdpprobe.wire.share.ErrorInfo;
+import dev.rdpprobe.wire.share.SaveSessionInfoPdu;
+import dev.rdpprobe.wire.share.SetErrorInfoPdu;
+import dev.rdpprobe.wire.slowpath.ServerSlowPath;
 import dev.rdpprobe.wire.x224.TpktHeader;
 import dev.rdpprobe.wire.x224.X224Data;
 import dev.rdpprobe.wire.x224.X224DisconnectRequest;
@@ -57,6 +64,47 @@ final class McsFrames {
       ctx.finish(
           CloseKind.REFUSED_BY_SERVER,
           "the server ended the MCS domain: Disconnect Provider Ultimatum (" + dpum.reason() + ")");
+      return null;
+    }
+    return pdu;
+  }
+
+  /**
+   * The PDU a server's Send Data Indication carries after the Client Info PDU, recorded as received
+   * (the inner PDU, so the diagnosis sees a Set Error Info PDU as what it is); or {@code null} when
+   * the frame needs nothing more from the step: it ended the sequence, or it was a PDU any phase
+   * takes the same way (Set Error Info, Save Session Info, auto-detect and heartbeat PDUs, which
+   * the probe records and does not answer).
+   */
+  static Pdu readSlowPath(ByteBuf frame, StepContext ctx) {
+    int choiceOffset = frame.readerIndex() + X224Data.HEADER_SIZE;
+    if (!isData(frame)
+        || frame.readableBytes() <= X224Data.HEADER_SIZE
+        || frame.getUnsignedByte(choiceOffset) >> 2 != DomainMcsPdu.CHOICE_SEND_DATA_INDICATION) {
+      McsPdu other = read(frame, ctx);
+      if (other != null) {
+        ctx.finish(
+            CloseKind.PROTOCOL_VIOLATION,
+            "the server sent " + other.name() + " where a Send Data Indication was due");
+      }
+      return null;
+    }
+    Pdu pdu;
+    try {
+      pdu = ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
+    } catch (DecodeException e) {
+      ctx.malformed(frame, e);
+      return null;
+    }
+    ctx.received(pdu, frame);
+    if (pdu instanceof SetErrorInfoPdu info) {
+      if (!info.errorInfo().equals(ErrorInfo.NONE)) {
+        ctx.facts(ctx.facts().withErrorInfo(info.errorInfo()));
+        ctx.note("the server reports why it will disconnect: " + info.errorInfo());
+      }
+      return null;
+    }
+    if (pdu instanceof SaveSessionInfoPdu || pdu instanceof RawSecurityPdu) {
       return null;
     }
     return pdu;

@@ -32,7 +32,7 @@ final class SecureSettingsStep implements Step {
     ChannelFacts channels = ctx.facts().channels();
     int io = ctx.facts().basicSettings().network().mcsChannelId();
     ctx.sendMcs(info.toSendDataRequest(channels.userChannelId(), io), info);
-    ctx.phaseComplete(null);
+    ctx.phaseComplete(new LicensingStep());
   }
 
   @Override

@@ -30,4 +30,14 @@ interface Step {
   default String onPeerClosed(boolean reset) {
     return "";
   }
+
+  /** A datagram came back from the server's UDP port (after {@link StepContext#sendDatagram}). */
+  default void onDatagram(ByteBuf datagram, StepContext ctx) {}
+
+  /**
+   * No more datagrams will come: the driver's UDP timeout passed or the port is unreachable.
+   *
+   * @param why what ended the wait, e.g. {@code "no answer within 2000 ms"}
+   */
+  default void onDatagramsEnded(String why, StepContext ctx) {}
 }

@@ -8,6 +8,7 @@ import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
 import io.netty.buffer.ByteBuf;
 import java.time.Instant;
+import java.util.random.RandomGenerator;
 
 /** What a {@link Step} may do: send, record, learn facts, move on or finish. */
 interface StepContext {
@@ -54,6 +55,22 @@ interface StepContext {
    * The current phase is complete: stop here if it is the stop point, otherwise start {@code next}.
    */
   void phaseComplete(Step next);
+
+  /**
+   * A PDU already recorded belongs to the next phase (the server skipped what this step waited
+   * for): complete this phase with {@code next} and, if the sequence goes on, hand it the PDU.
+   */
+  void passOn(SlowPathStep next, Pdu pdu);
+
+  /**
+   * Queues a datagram for the server's UDP port (the port of the TCP connection) and records it;
+   * the driver reports what comes back through {@link Step#onDatagram} and {@link
+   * Step#onDatagramsEnded}.
+   */
+  void sendDatagram(Pdu datagram);
+
+  /** Randomness for nonces and sequence numbers. */
+  RandomGenerator random();
 
   /** Ends the sequence: the connector is finished and the connection should close. */
   void finish(CloseKind kind, String detail);

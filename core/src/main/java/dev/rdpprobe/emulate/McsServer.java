@@ -7,12 +7,14 @@ import dev.rdpprobe.wire.gcc.ClientDataBlocks;
 import dev.rdpprobe.wire.gcc.ClientNetworkData;
 import dev.rdpprobe.wire.gcc.ConferenceCreateRequest;
 import dev.rdpprobe.wire.gcc.ConferenceCreateResponse;
+import dev.rdpprobe.wire.gcc.MultitransportFlags;
 import dev.rdpprobe.wire.gcc.RdpVersion;
 import dev.rdpprobe.wire.gcc.ServerCoreData;
 import dev.rdpprobe.wire.gcc.ServerDataBlock;
 import dev.rdpprobe.wire.gcc.ServerDataBlocks;
 import dev.rdpprobe.wire.gcc.ServerEarlyCapabilityFlags;
 import dev.rdpprobe.wire.gcc.ServerMessageChannelData;
+import dev.rdpprobe.wire.gcc.ServerMultitransportChannelData;
 import dev.rdpprobe.wire.gcc.ServerNetworkData;
 import dev.rdpprobe.wire.gcc.ServerSecurityData;
 import dev.rdpprobe.wire.mcs.AttachUserConfirm;
@@ -23,6 +25,7 @@ import dev.rdpprobe.wire.mcs.ErectDomainRequest;
 import dev.rdpprobe.wire.mcs.McsConnectInitial;
 import dev.rdpprobe.wire.mcs.McsConnectResponse;
 import dev.rdpprobe.wire.mcs.McsPdu;
+import dev.rdpprobe.wire.mcs.SendDataRequest;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +41,11 @@ final class McsServer {
   static final int USER_CHANNEL_ID = 1007;
 
   private final ServerConnector endpoint;
+  private final ActivationServer activation;
 
-  McsServer(ServerConnector endpoint) {
+  McsServer(ServerConnector endpoint, Scenario scenario) {
     this.endpoint = endpoint;
+    this.activation = new ActivationServer(endpoint, scenario);
   }
 
   void onFrame(ByteBuf frame) {
@@ -49,6 +54,10 @@ final class McsServer {
       pdu = McsPdu.decodeFramed(frame.duplicate());
     } catch (DecodeException e) {
       endpoint.malformedFrame(frame, e);
+      return;
+    }
+    if (pdu instanceof SendDataRequest data) {
+      activation.onData(data, frame);
       return;
     }
     endpoint.receivedPdu(pdu, frame);
@@ -90,9 +99,19 @@ final class McsServer {
                 ServerEarlyCapabilityFlags.RNS_UD_SC_DYNAMIC_DST_SUPPORTED)));
     blocks.add(ServerSecurityData.none());
     blocks.add(ServerNetworkData.of(ServerNetworkData.IO_CHANNEL_ID, ids));
+    Integer messageChannel = null;
     if (client.get(0xC006).isPresent()) { // CS_MCS_MSGCHANNEL
-      blocks.add(new ServerMessageChannelData(ServerNetworkData.IO_CHANNEL_ID + 1 + channels));
+      messageChannel = ServerNetworkData.IO_CHANNEL_ID + 1 + channels;
+      blocks.add(new ServerMessageChannelData(messageChannel));
     }
+    if (client.get(0xC00A).isPresent()) { // CS_MULTITRANSPORT: offer what Windows offers
+      blocks.add(
+          new ServerMultitransportChannelData(
+              new MultitransportFlags(
+                  MultitransportFlags.TRANSPORTTYPE_UDPFECR
+                      | MultitransportFlags.TRANSPORTTYPE_UDP_PREFERRED)));
+    }
+    activation.channels(ServerNetworkData.IO_CHANNEL_ID, messageChannel);
     McsConnectResponse response =
         McsConnectResponse.success(
             Octets.encode(

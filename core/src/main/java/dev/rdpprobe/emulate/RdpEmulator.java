@@ -5,6 +5,7 @@ import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceRecorder;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -22,6 +23,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -52,6 +54,7 @@ public final class RdpEmulator implements AutoCloseable {
   private final InetSocketAddress address;
   private final EventLoopGroup group;
   private final Channel server;
+  private final Channel udp;
   private final ChannelGroup connections;
   private final Consumer<Trace> listener;
   private final Duration trickleInterval;
@@ -73,6 +76,7 @@ public final class RdpEmulator implements AutoCloseable {
       this.group = null;
       this.server = null;
       this.connections = null;
+      this.udp = null;
       return;
     }
     this.group =
@@ -102,6 +106,23 @@ public final class RdpEmulator implements AutoCloseable {
       throw new IOException("cannot listen on " + b.bindAddress + ":" + b.port + ": " + e, e);
     }
     this.address = (InetSocketAddress) server.localAddress();
+    if (scenario == Scenario.MULTITRANSPORT_UDP_ANSWERS) {
+      try {
+        this.udp =
+            new Bootstrap()
+                .group(group)
+                .channel(NioDatagramChannel.class)
+                .handler(new UdpResponder())
+                .bind(address.getAddress(), address.getPort())
+                .syncUninterruptibly()
+                .channel();
+      } catch (RuntimeException e) {
+        close();
+        throw new IOException("cannot listen on UDP " + address + ": " + e, e);
+      }
+    } else {
+      this.udp = null;
+    }
   }
 
   /** Starts an emulator for {@code scenario} on an ephemeral loopback port. */
@@ -141,6 +162,9 @@ public final class RdpEmulator implements AutoCloseable {
       return;
     }
     server.close().syncUninterruptibly();
+    if (udp != null) {
+      udp.close().syncUninterruptibly();
+    }
     connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }

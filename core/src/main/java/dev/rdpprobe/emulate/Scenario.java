@@ -72,7 +72,31 @@ public enum Scenario {
   /** Presents a self-signed certificate. */
   CERT_SELF_SIGNED("presents a self-signed TLS certificate"),
   /** Presents a certificate with a 1024-bit RSA key. */
-  CERT_WEAK_KEY("presents a TLS certificate with a 1024-bit RSA key");
+  CERT_WEAK_KEY("presents a TLS certificate with a 1024-bit RSA key"),
+  /** After the Client Info PDU: ERRINFO_SERVER_DENIED_CONNECTION, an ultimatum, a FIN. */
+  SET_ERROR_INFO_DENIED(
+      "after the Client Info PDU sends Set Error Info ERRINFO_SERVER_DENIED_CONNECTION (0x7), a"
+          + " Disconnect Provider Ultimatum, then closes"),
+  /** After the Client Info PDU: ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES, an ultimatum, a FIN. */
+  SET_ERROR_INFO_INSUFFICIENT_PRIVILEGES(
+      "after the Client Info PDU sends Set Error Info ERRINFO_SERVER_INSUFFICIENT_PRIVILEGES"
+          + " (0x9), a Disconnect Provider Ultimatum, then closes"),
+  /** During licensing: ERRINFO_LICENSE_NO_LICENSE, an ultimatum, a FIN. */
+  SET_ERROR_INFO_NO_LICENSE(
+      "during licensing sends Set Error Info ERRINFO_LICENSE_NO_LICENSE (0x102), a Disconnect"
+          + " Provider Ultimatum, then closes"),
+  /** Resets when licensing is due. */
+  LICENSING_RST("reads the Client Info PDU, then resets (RST) instead of licensing"),
+  /** Never answers the Client Info PDU. */
+  LICENSING_SILENCE("reads the Client Info PDU, then sends nothing: licensing never starts"),
+  /** Sends an Initiate Multitransport Request and answers RDP-UDP SYNs on its port. */
+  MULTITRANSPORT_UDP_ANSWERS(
+      "offers UDP, sends an Initiate Multitransport Request and answers an RDP-UDP SYN with a"
+          + " SYN+ACK on the same port number"),
+  /** Sends an Initiate Multitransport Request but nothing listens on UDP. */
+  MULTITRANSPORT_UDP_UNREACHABLE(
+      "offers UDP and sends an Initiate Multitransport Request, but nothing listens on its UDP"
+          + " port");
 
   private final String description;
   private final NegotiationFailureCode failureCode;

@@ -65,7 +65,7 @@ public final class ServerConnector extends ConnectionCore {
   private boolean awaitingRequest = true;
   private TlsServerSession tls;
   private SecurityProtocols offered = SecurityProtocols.RDP;
-  private final McsServer mcs = new McsServer(this);
+  private final McsServer mcs;
 
   /**
    * A server connector for one accepted connection.
@@ -76,6 +76,7 @@ public final class ServerConnector extends ConnectionCore {
     super(recorder);
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.identity = Objects.requireNonNull(identity, "identity");
+    this.mcs = new McsServer(this, scenario);
   }
 
   /** The TCP connection was accepted. */
@@ -329,6 +330,10 @@ public final class ServerConnector extends ConnectionCore {
 
   void enter(Phase phase) {
     phase(phase);
+  }
+
+  void closeNow(CloseAction action, String why) {
+    closeWith(action, why);
   }
 
   void noteFact(String text) {

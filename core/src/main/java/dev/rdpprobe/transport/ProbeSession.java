@@ -20,10 +20,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -66,7 +68,12 @@ public final class ProbeSession {
   private final CompletableFuture<Outcome> result = new CompletableFuture<>();
   private final long start = System.nanoTime();
 
+  private final ConnectorConfig config;
+  private final EventLoopGroup group;
   private Channel channel;
+  private Channel udp;
+  private ChannelFuture udpConnect;
+  private ScheduledFuture<?> udpTimer;
   private ScheduledFuture<?> deadlineTimer;
   private ScheduledFuture<?> idleTimer;
 
@@ -81,6 +88,8 @@ public final class ProbeSession {
     this.target = target;
     this.recorder = new TraceRecorder(sink, e -> LOG.warn("a probe listener failed; ignored", e));
     this.connector = new ClientConnector(config, recorder);
+    this.config = config;
+    this.group = group;
     this.channelClass = Transports.channelClass(group);
   }
 
@@ -225,6 +234,9 @@ public final class ProbeSession {
     if (idleTimer != null) {
       idleTimer.cancel(false);
     }
+    if (udpPending()) {
+      return;
+    }
     idleTimer =
         loop.schedule(this::idlePassed, target.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
   }
@@ -242,8 +254,14 @@ public final class ProbeSession {
     if (idleTimer != null) {
       idleTimer.cancel(false);
     }
+    if (udpTimer != null) {
+      udpTimer.cancel(false);
+    }
     if (channel != null && channel.isOpen()) {
       channel.close();
+    }
+    if (udp != null && udp.isOpen()) {
+      udp.close();
     }
     result.complete(new Outcome(recorder.trace(), connector.facts(), connector.keyLog()));
   }
@@ -260,9 +278,73 @@ public final class ProbeSession {
     ctx.flush();
   }
 
+  /**
+   * Sends the connector's datagrams from one UDP socket connected to the server's address and the
+   * TCP port, and reports the first of: the timeout, an unreachable port, the datagrams that came.
+   */
+  private void flushDatagrams() {
+    List<byte[]> out = connector.takeDatagrams();
+    if (out.isEmpty()) {
+      return;
+    }
+    if (udp == null) {
+      InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+      udpConnect =
+          new Bootstrap()
+              .group(loop)
+              .channel(Transports.datagramClass(group))
+              .handler(new UdpHandler())
+              .connect(new InetSocketAddress(remote.getAddress(), remote.getPort()));
+      udp = udpConnect.channel();
+      udpConnect.addListener(
+          (ChannelFutureListener)
+              future -> {
+                if (!future.isSuccess()) {
+                  udpEnded("no UDP socket: " + SocketErrors.describe(future.cause()));
+                }
+              });
+      udpTimer =
+          loop.schedule(
+              () -> udpEnded("no answer within " + config.udpTimeout().toMillis() + " ms"),
+              config.udpTimeout().toNanos(),
+              TimeUnit.NANOSECONDS);
+    }
+    // the socket is usable once connected; until then writes would fail
+    udpConnect.addListener(
+        (ChannelFutureListener)
+            future -> {
+              if (future.isSuccess()) {
+                for (byte[] bytes : out) {
+                  udp.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+                }
+              }
+            });
+  }
+
+  /** Whether a UDP answer is awaited: the UDP timer bounds the wait, not the TCP idle timer. */
+  private boolean udpPending() {
+    return udpTimer != null && !udpTimer.isDone();
+  }
+
+  private void udpEnded(String why) {
+    if (recorder.isClosed()) {
+      return;
+    }
+    if (udpTimer != null) {
+      udpTimer.cancel(false);
+    }
+    if (udp != null) {
+      udp.close();
+    }
+    udpTimer = null;
+    connector.datagramsEnded(why, now());
+    afterInput(channel.pipeline().firstContext());
+  }
+
   /** After every input: write what the connector queued, end if it finished. */
   private void afterInput(ChannelHandlerContext ctx) {
     flush(ctx);
+    flushDatagrams();
     if (connector.isFinished()) {
       connector.closeFinished(now());
       finish();
@@ -348,6 +430,37 @@ public final class ProbeSession {
             "the connection dropped without a FIN or an error report");
       }
       ctx.fireChannelInactive();
+    }
+  }
+
+  private final class UdpHandler extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf buf = msg instanceof DatagramPacket p ? p.content() : (ByteBuf) msg;
+      try {
+        if (!recorder.isClosed()) {
+          connector.receiveDatagram(buf, now());
+        }
+      } finally {
+        buf.release();
+      }
+      // one answer is all the probe asks for
+      if (udpTimer != null) {
+        udpTimer.cancel(false);
+        udpTimer = null;
+      }
+      ctx.close();
+      if (!recorder.isClosed()) {
+        afterInput(channel.pipeline().firstContext());
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      udpEnded(
+          cause instanceof PortUnreachableException
+              ? "the UDP port is unreachable (ICMP port unreachable)"
+              : "UDP error: " + SocketErrors.describe(cause));
     }
   }
 

@@ -5,10 +5,13 @@ import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -60,6 +63,14 @@ public final class Transports {
       return EpollSocketChannel.class;
     }
     return NioSocketChannel.class;
+  }
+
+  /** The datagram channel class that matches the group's I/O handler. */
+  static Class<? extends DatagramChannel> datagramClass(EventLoopGroup group) {
+    if (group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class)) {
+      return EpollDatagramChannel.class;
+    }
+    return NioDatagramChannel.class;
   }
 
   /** {@code epoll} or {@code nio}. */

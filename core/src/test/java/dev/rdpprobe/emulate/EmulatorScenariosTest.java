@@ -77,7 +77,8 @@ class EmulatorScenariosTest {
 
   @Test
   void healthySelectsSsl() throws IOException {
-    ProbeResult r = probe(Scenario.HEALTHY);
+    ProbeResult r =
+        probe(RdpEmulator.builder(Scenario.HEALTHY), spec().stopAfter(Phase.CHANNEL_CONNECT));
     assertClose(
         r,
         CloseKind.STOP_POINT_REACHED,

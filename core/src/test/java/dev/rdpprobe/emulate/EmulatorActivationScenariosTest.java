@@ -1,0 +1,193 @@
+package dev.rdpprobe.emulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.connect.MultitransportFacts.UdpReachability;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.multitransport.HrResponse;
+import dev.rdpprobe.wire.multitransport.InitiateMultitransportResponse;
+import dev.rdpprobe.wire.share.CapabilitySetType;
+import dev.rdpprobe.wire.share.DemandActivePdu;
+import dev.rdpprobe.wire.share.ErrorInfo;
+import dev.rdpprobe.wire.share.FontMapPdu;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The emulator's scenarios after the channel joins, probed: licensing, multitransport with and
+ * without a UDP answer, the Demand Active, finalization, and the Set Error Info endings.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EmulatorActivationScenariosTest {
+  private static RdpProbe probe;
+
+  @BeforeAll
+  static void start() {
+    probe = RdpProbe.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    probe.close();
+  }
+
+  private static ProbeSpec.Builder spec() {
+    return ProbeSpec.builder("127.0.0.1")
+        .idleTimeout(Duration.ofMillis(700))
+        .deadline(Duration.ofSeconds(10));
+  }
+
+  private static ProbeResult probe(Scenario scenario, ProbeSpec.Builder spec) throws IOException {
+    try (RdpEmulator e = RdpEmulator.start(scenario)) {
+      return probe.probe(spec.port(e.port()).build()).orTimeout(20, TimeUnit.SECONDS).join();
+    }
+  }
+
+  private static List<String> received(ProbeResult r, Phase phase) {
+    return r.trace().events().stream()
+        .filter(e -> e instanceof TraceEvent.Pdu p && p.direction() == Direction.RECEIVED)
+        .filter(e -> e.phase() == phase)
+        .map(e -> ((TraceEvent.Pdu) e).name())
+        .toList();
+  }
+
+  @Test
+  void healthyStopsAfterTheDemandActiveByDefault() throws IOException {
+    ProbeResult r = probe(Scenario.HEALTHY, spec());
+    TraceEvent.Closed c = r.closed();
+    assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail());
+    assertEquals(Phase.CAPABILITIES, c.phase());
+    assertEquals(DemandActivePdu.NAME, c.lastReceived());
+    assertEquals("Client Info PDU", c.lastSent());
+    assertEquals(List.of("License Error PDU"), received(r, Phase.LICENSING));
+    assertTrue(r.facts().licensing().validClient(), r.facts().licensing().outcome());
+    DemandActivePdu demand = r.facts().activation().demandActive();
+    assertEquals(ActivationServer.SHARE_ID, demand.shareId());
+    assertTrue(
+        demand.capabilitySets().sets().stream()
+            .anyMatch(s -> s.capabilitySetType() == CapabilitySetType.CAPSTYPE_GENERAL),
+        demand.summary());
+    assertFalse(r.facts().activation().confirmActiveSent());
+    assertNull(r.facts().multitransport(), "not advertised, not entered");
+  }
+
+  @Test
+  void healthyGoesThroughFinalizationWhenAsked() throws IOException {
+    ProbeResult r = probe(Scenario.HEALTHY, spec().stopAfter(Phase.FINALIZATION));
+    TraceEvent.Closed c = r.closed();
+    assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail());
+    assertEquals(Phase.FINALIZATION, c.phase());
+    assertEquals(FontMapPdu.NAME, c.lastReceived());
+    assertEquals(
+        List.of("Synchronize PDU", "Control PDU", "Control PDU", FontMapPdu.NAME),
+        received(r, Phase.FINALIZATION));
+    assertTrue(r.facts().activation().confirmActiveSent());
+    assertTrue(r.facts().activation().fontMapReceived());
+  }
+
+  @Test
+  void stopAfterLicensing() throws IOException {
+    ProbeResult r = probe(Scenario.HEALTHY, spec().stopAfter(Phase.LICENSING));
+    assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind());
+    assertEquals(Phase.LICENSING, r.closed().phase());
+    assertNull(r.facts().activation());
+  }
+
+  @Test
+  void setErrorInfoDeniedThenUltimatum() throws IOException {
+    ProbeResult r = probe(Scenario.SET_ERROR_INFO_DENIED, spec());
+    TraceEvent.Closed c = r.closed();
+    assertEquals(CloseKind.REFUSED_BY_SERVER, c.kind(), c.detail());
+    assertEquals(Phase.LICENSING, c.phase());
+    assertEquals("MCS Disconnect Provider Ultimatum", c.lastReceived());
+    assertEquals(ErrorInfo.SERVER_DENIED_CONNECTION, r.facts().errorInfo());
+    assertEquals(
+        List.of("Set Error Info PDU", "MCS Disconnect Provider Ultimatum"),
+        received(r, Phase.LICENSING));
+  }
+
+  @Test
+  void setErrorInfoInsufficientPrivileges() throws IOException {
+    ProbeResult r = probe(Scenario.SET_ERROR_INFO_INSUFFICIENT_PRIVILEGES, spec());
+    assertEquals(ErrorInfo.SERVER_INSUFFICIENT_PRIVILEGES, r.facts().errorInfo());
+    assertEquals(CloseKind.REFUSED_BY_SERVER, r.closed().kind());
+  }
+
+  @Test
+  void licensingRst() throws IOException {
+    ProbeResult r = probe(Scenario.LICENSING_RST, spec());
+    assertEquals(CloseKind.PEER_RST, r.closed().kind(), r.closed().detail());
+    assertEquals(Phase.LICENSING, r.closed().phase());
+    assertTrue(r.closed().detail().contains("during licensing"), r.closed().detail());
+  }
+
+  @Test
+  void licensingSilence() throws IOException {
+    ProbeResult r = probe(Scenario.LICENSING_SILENCE, spec());
+    assertEquals(CloseKind.IDLE_TIMEOUT, r.closed().kind(), r.closed().detail());
+    assertEquals(Phase.LICENSING, r.closed().phase());
+    assertEquals("License PDU", r.closed().awaiting());
+  }
+
+  @Test
+  void multitransportDeclinedWithoutUdpProbe() throws IOException {
+    ProbeResult r = probe(Scenario.MULTITRANSPORT_UDP_ANSWERS, spec().multitransport(true));
+    assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+    assertEquals(Phase.CAPABILITIES, r.closed().phase());
+    assertEquals(1, r.facts().multitransport().requests().size());
+    assertEquals(HrResponse.E_ABORT, r.facts().multitransport().answer());
+    assertEquals(UdpReachability.NOT_TRIED, r.facts().multitransport().udp());
+    assertTrue(
+        r.trace().events().stream()
+            .anyMatch(
+                e ->
+                    e instanceof TraceEvent.Pdu p
+                        && p.phase() == Phase.MULTITRANSPORT
+                        && p.direction() == Direction.SENT
+                        && p.name().equals(InitiateMultitransportResponse.NAME)));
+  }
+
+  @Test
+  void udpProbeGetsASynAck() throws IOException {
+    ProbeResult r =
+        probe(
+            Scenario.MULTITRANSPORT_UDP_ANSWERS,
+            spec().multitransport(true).udpProbe(true, Duration.ofSeconds(2)));
+    assertEquals(
+        UdpReachability.YES,
+        r.facts().multitransport().udp(),
+        r.facts().multitransport().udpDetail());
+    assertNotNull(r.facts().multitransport().synAck());
+    assertEquals(
+        UdpResponder.SERVER_ISN,
+        r.facts().multitransport().synAck().synData().snInitialSequenceNumber());
+    assertEquals(Phase.CAPABILITIES, r.closed().phase(), r.closed().detail());
+  }
+
+  @Test
+  void udpProbeFindsNothingListening() throws IOException {
+    ProbeResult r =
+        probe(
+            Scenario.MULTITRANSPORT_UDP_UNREACHABLE,
+            spec().multitransport(true).udpProbe(true, Duration.ofMillis(500)));
+    assertEquals(UdpReachability.NO, r.facts().multitransport().udp());
+    assertEquals(HrResponse.E_ABORT, r.facts().multitransport().answer());
+    assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+  }
+}
