@@ -59,7 +59,13 @@ public enum CauseId {
   /** A short RSA key or a SHA-1/MD5 signature. */
   CERT_WEAK("The server's certificate is weak"),
   /** The name the client connects to is not in the certificate. */
-  CERT_NAME_MISMATCH("The server's certificate does not name the host");
+  CERT_NAME_MISMATCH("The server's certificate does not name the host"),
+  /** A Set Error Info PDU named why the server ended the connection (not licensing). */
+  SERVER_ERROR_INFO("The server ended the connection and said why"),
+  /** Licensing failed: a licensing ERRINFO or License Error, or a reset or silence in licensing. */
+  LICENSING_FAILED("Licensing failed"),
+  /** The server asked for a UDP transport, but its UDP port did not answer an RDP-UDP SYN. */
+  UDP_UNREACHABLE("The server offers UDP, but its UDP port does not answer");
 
   private final String title;
 

@@ -37,6 +37,9 @@ public final class Diagnoser {
           new IdleResetRule(),
           new LargeFlightStallRule(),
           new SilenceRule(),
+          new ServerErrorInfoRule(),
+          new LicensingRule(),
+          new UdpUnreachableRule(),
           new CertificateRule(),
           new StandardSecurityRule());
 

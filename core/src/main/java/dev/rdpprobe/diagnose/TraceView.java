@@ -77,6 +77,11 @@ final class TraceView {
     return options;
   }
 
+  /** Every event, the close last. */
+  List<TraceEvent> events() {
+    return events;
+  }
+
   // ---- finding events -----------------------------------------------------------------------
 
   <E extends TraceEvent> Optional<At<E>> first(Class<E> type, Predicate<? super E> test) {

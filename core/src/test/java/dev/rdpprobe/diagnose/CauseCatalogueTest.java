@@ -66,6 +66,24 @@ class CauseCatalogueTest {
         .close(CloseKind.STOP_POINT_REACHED, ClosedBy.LOCAL, "stopped by choice");
   }
 
+  /** The trace of a probe of the emulator playing {@code scenario}. */
+  static Trace emulated(Scenario scenario, boolean udpProbe) {
+    try (RdpEmulator e = RdpEmulator.start(scenario);
+        dev.rdpprobe.RdpProbe probe = dev.rdpprobe.RdpProbe.create()) {
+      return probe
+          .probe(
+              dev.rdpprobe.ProbeSpec.builder("127.0.0.1")
+                  .port(e.port())
+                  .multitransport(udpProbe)
+                  .udpProbe(udpProbe, java.time.Duration.ofMillis(500))
+                  .build())
+          .join()
+          .trace();
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+  }
+
   /** One trace per cause, in catalogue order. */
   static Map<CauseId, Trace> traces() {
     Map<CauseId, Trace> t = new EnumMap<>(CauseId.class);
@@ -133,6 +151,9 @@ class CauseCatalogueTest {
     t.put(CauseId.CERT_UNTRUSTED, certificate(Scenario.CERT_SELF_SIGNED, "localhost"));
     t.put(CauseId.CERT_WEAK, certificate(Scenario.CERT_WEAK_KEY, "localhost"));
     t.put(CauseId.CERT_NAME_MISMATCH, certificate(Scenario.HEALTHY, "rdp.example.org"));
+    t.put(CauseId.SERVER_ERROR_INFO, emulated(Scenario.SET_ERROR_INFO_DENIED, false));
+    t.put(CauseId.LICENSING_FAILED, emulated(Scenario.SET_ERROR_INFO_NO_LICENSE, false));
+    t.put(CauseId.UDP_UNREACHABLE, emulated(Scenario.MULTITRANSPORT_UDP_UNREACHABLE, true));
     return t;
   }
 

@@ -69,7 +69,7 @@ class EmulatorDiagnosisTest {
     Diagnosis d = diagnose(Scenario.HEALTHY);
     assertEquals(CloseKind.STOP_POINT_REACHED, d.closeKind());
     assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis());
-    assertEquals(Phase.CHANNEL_CONNECT, d.phase());
+    assertEquals(Phase.CAPABILITIES, d.phase());
     assertTrue(d.causes().isEmpty(), d.causes().toString());
   }
 
@@ -215,5 +215,62 @@ class EmulatorDiagnosisTest {
     assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis());
     assertEquals(List.of(warning), d.causes().stream().map(Cause::id).toList());
     assertTrue(d.verdict().contains("but it would warn"), d.verdict());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"SET_ERROR_INFO_DENIED, 0x7", "SET_ERROR_INFO_INSUFFICIENT_PRIVILEGES, 0x9"})
+  void aSetErrorInfoThenAnUltimatumIs0x3WithThatCode(Scenario scenario, String code)
+      throws IOException {
+    Diagnosis d = diagnose(scenario);
+    assertEquals(CloseKind.REFUSED_BY_SERVER, d.closeKind());
+    assertPair(d, 0x3, Integer.decode(code));
+    assertEquals(Phase.LICENSING, d.phase());
+    assertEquals(Integer.decode(code), d.serverErrorInfo().value());
+    assertTop(d, CauseId.SERVER_ERROR_INFO, Confidence.HIGH);
+  }
+
+  @Test
+  void aLicensingErrinfoIsALicensingFailure() throws IOException {
+    Diagnosis d = diagnose(Scenario.SET_ERROR_INFO_NO_LICENSE);
+    assertPair(d, 0x3, 0x102);
+    assertTop(d, CauseId.LICENSING_FAILED, Confidence.HIGH);
+  }
+
+  @Test
+  void aResetDuringLicensingIs0x904AndALicensingFailure() throws IOException {
+    Diagnosis d = diagnose(Scenario.LICENSING_RST);
+    assertEquals(CloseKind.PEER_RST, d.closeKind());
+    assertEquals(Phase.LICENSING, d.phase());
+    assertPair(d, 0x904, 0x7);
+    assertEquals(CauseId.LICENSING_FAILED, d.topCause().orElseThrow().id(), d.causes().toString());
+  }
+
+  @Test
+  void silenceDuringLicensingIs0x908AndALicensingFailure() throws IOException {
+    Diagnosis d = diagnose(Scenario.LICENSING_SILENCE);
+    assertEquals(CloseKind.IDLE_TIMEOUT, d.closeKind());
+    assertPair(d, 0x908, 0x0);
+    assertTrue(
+        d.causes().stream().anyMatch(c -> c.id() == CauseId.LICENSING_FAILED),
+        d.causes().toString());
+  }
+
+  @Test
+  void unreachableUdpIsAWarningOnAConnectionThatWorks() throws IOException {
+    Diagnosis d =
+        diagnose(
+            RdpEmulator.builder(Scenario.MULTITRANSPORT_UDP_UNREACHABLE),
+            spec().multitransport(true).udpProbe(true, Duration.ofMillis(500)));
+    assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis());
+    assertEquals(List.of(CauseId.UDP_UNREACHABLE), d.causes().stream().map(Cause::id).toList());
+  }
+
+  @Test
+  void udpThatAnswersIsNoWarning() throws IOException {
+    Diagnosis d =
+        diagnose(
+            RdpEmulator.builder(Scenario.MULTITRANSPORT_UDP_ANSWERS),
+            spec().multitransport(true).udpProbe(true, Duration.ofSeconds(2)));
+    assertTrue(d.causes().isEmpty(), d.causes().toString());
   }
 }

@@ -38,13 +38,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>What {@code +auth-only} does with TLS-only security in FreeRDP 2.11: nothing special. With NLA
  * it would stop after CredSSP; with TLS there is no authentication step, so after the TLS handshake
- * xfreerdp goes on to MCS ({@code CONNECTION_STATE_NEGO --> CONNECTION_STATE_MCS_CONNECT}, then its
- * MCS Connect Initial inside TLS), which the emulator does not answer yet. It then waits for
- * activation for TcpAckTimeout ({@code /timeout:}, default 9000 ms; 2000 ms here), logs "Timeout
- * waiting for activation" and exits with 131 (XF_EXIT_CONN_FAILED: the
- * ERRCONNECT_ACTIVATION_TIMEOUT has no exit code of its own). So a healthy TLS connect is proven by
- * that state transition in xfreerdp's log (DEBUG on {@code com.freerdp.core.connection}) and by the
- * emulator's own trace, which shows the handshake complete.
+ * xfreerdp goes on to MCS ({@code CONNECTION_STATE_NEGO --> CONNECTION_STATE_MCS_CONNECT}), the
+ * channel joins, licensing, the capabilities exchange and finalization, all of which the emulator
+ * answers; once the session is active it disconnects and exits with 0. So a healthy TLS connect is
+ * proven by that exit, the state transition in xfreerdp's log (DEBUG on {@code
+ * com.freerdp.core.connection}) and the emulator's own trace, which shows the handshake complete
+ * and its Font Map sent.
  *
  * <p>xfreerdp runs are bounded by a 30 s hard limit each; the class makes 14 of them, loopback
  * only, and takes about 20 s.
@@ -63,9 +62,6 @@ class FreeRdpAgainstEmulatorTest {
 
   /** xfreerdp's exit code for ERRCONNECT_TLS_CONNECT_FAILED (XF_EXIT_TLS_CONNECT_FAILED). */
   private static final int EXIT_TLS_CONNECT_FAILED = 143;
-
-  /** Its exit code for a connect failure without a code of its own (XF_EXIT_CONN_FAILED). */
-  private static final int EXIT_CONN_FAILED = 131;
 
   /** Its exit code for ERRCONNECT_SECURITY_NEGO_CONNECT_FAILED. */
   private static final int EXIT_SECURITY_NEGO_CONNECT_FAILED = 133;
@@ -152,17 +148,16 @@ class FreeRdpAgainstEmulatorTest {
   }
 
   /*
-   * HEALTHY: exit 131 after ~2.3 s. Log (stdout, DEBUG):
-   *   [DEBUG][com.freerdp.core.nego] - nego_security_connect with PROTOCOL_SSL
+   * HEALTHY: exit 0 after ~2.2 s. Log (stdout, DEBUG), one transition per phase the emulator
+   * answers:
    *   [DEBUG][com.freerdp.core.connection] - rdp_client_transition_to_state
    *       CONNECTION_STATE_NEGO --> CONNECTION_STATE_MCS_CONNECT
-   * (stderr):
-   *   [ERROR][com.freerdp.core.connection] - Timeout waiting for activation
-   *   [ERROR][com.freerdp.core] - Authentication only, exit status 1
-   *   [ERROR][com.freerdp.core] - freerdp_abort_connect:freerdp_set_last_error_ex
-   *       ERRCONNECT_CONNECT_CANCELLED [0x0002000B]
+   *   ... MCS_ATTACH_USER, MCS_CHANNEL_JOIN, LICENSING, CAPABILITIES_EXCHANGE, FINALIZATION
+   *       CONNECTION_STATE_FINALIZATION --> CONNECTION_STATE_ACTIVE
+   *   [ERROR][com.freerdp.core] - Authentication only, exit status 0
    * Emulator: ClientHello (TLS 1.3..1.0, 31 suites, SNI 127.0.0.1), TLS 1.3
-   * TLS_AES_256_GCM_SHA384, the client's Finished, then the client's FIN ~2 s later.
+   * TLS_AES_256_GCM_SHA384, the client's Finished, MCS, licensing, Demand Active, the client's
+   * Confirm Active and finalization PDUs, its Font Map, then the client's FIN.
    */
   @Test
   void healthyGetsThroughTls() throws Exception {
@@ -173,7 +168,7 @@ class FreeRdpAgainstEmulatorTest {
   /*
    * CERT_EXPIRED, CERT_NOT_YET_VALID, CERT_SELF_SIGNED, CERT_WEAK_KEY (RSA 1024, accepted at
    * FreeRDP's default /tls-seclevel:1): /cert:ignore skips the verification, so each ends like
-   * HEALTHY: exit 131, "Timeout waiting for activation", the handshake complete on the emulator.
+   * HEALTHY: exit 0 after an active session, the handshake complete on the emulator.
    */
   @ParameterizedTest
   @EnumSource(
@@ -187,15 +182,21 @@ class FreeRdpAgainstEmulatorTest {
     FreeRdpClient.Run run = o.run();
     assertTrue(run.logged(PAST_TLS), "xfreerdp did not get past TLS:\n" + o);
     assertFalse(run.logged("ERRCONNECT_TLS_CONNECT_FAILED"), o.toString());
-    // the emulator answers nothing after TLS yet, so xfreerdp gives up waiting for activation
-    assertTrue(run.logged("Timeout waiting for activation"), o.toString());
-    assertEquals(EXIT_CONN_FAILED, run.exitCode(), o.toString());
+    // the emulator answers the whole sequence, so xfreerdp reaches an active session
+    assertFalse(run.logged("Timeout waiting for activation"), o.toString());
+    assertTrue(
+        run.logged("CONNECTION_STATE_FINALIZATION --> CONNECTION_STATE_ACTIVE"), o.toString());
+    assertEquals(0, run.exitCode(), o.toString());
     Trace t = o.trace();
     assertTrue(handshakeComplete(t), "the emulator did not complete the handshake:\n" + o);
     assertTrue(
         t.eventsOf(TraceEvent.Tls.class).stream()
             .anyMatch(e -> e.direction() == Direction.RECEIVED && e.message().equals("Finished")),
         "no client Finished in the emulator's trace:\n" + o);
+    assertTrue(
+        t.eventsOf(TraceEvent.Pdu.class).stream()
+            .anyMatch(e -> e.direction() == Direction.SENT && e.name().equals("Font Map PDU")),
+        "the emulator never finished the activation:\n" + o);
     TraceEvent.Closed closed = t.closed().orElseThrow();
     assertEquals(ClosedBy.PEER, closed.closedBy(), "xfreerdp should end the connection:\n" + o);
   }

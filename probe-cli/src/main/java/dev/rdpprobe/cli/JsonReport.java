@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.connect.ActivationFacts;
 import dev.rdpprobe.connect.BasicSettingsFacts;
+import dev.rdpprobe.connect.MultitransportFacts;
 import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.connect.ServerFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
@@ -20,6 +23,7 @@ import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.share.CapabilitySet;
 import java.util.Locale;
 
 /**
@@ -109,8 +113,56 @@ final class JsonReport {
       ArrayNode refused = c.putArray("refused");
       result.facts().channels().refused().forEach(refused::add);
     }
+    activation(facts, result.facts());
     root.set("diagnosis", diagnosis(result.diagnose()));
     return root;
+  }
+
+  private static void activation(ObjectNode facts, ServerFacts f) {
+    if (f.licensing() != null) {
+      ObjectNode l = facts.putObject("licensing");
+      l.put("outcome", f.licensing().outcome());
+      l.put("validClient", f.licensing().validClient());
+      l.put("licenseRequested", f.licensing().licenseRequested());
+      l.put("platformChallenge", f.licensing().platformChallenge());
+      l.put(
+          "errorCode",
+          f.licensing().error() == null ? null : f.licensing().error().dwErrorCode().toString());
+    }
+    MultitransportFacts mt = f.multitransport();
+    if (mt != null) {
+      ObjectNode m = facts.putObject("multitransport");
+      ArrayNode requests = m.putArray("requests");
+      for (var r : mt.requests()) {
+        ObjectNode o = requests.addObject();
+        o.put("requestId", r.requestIdUnsigned());
+        o.put("protocol", r.requestedProtocol().toString());
+      }
+      m.put("answer", mt.answer() == null ? null : mt.answer().toString());
+      m.put("udpReachable", mt.udp().name());
+      m.put("udpDetail", mt.udpDetail());
+    }
+    ActivationFacts a = f.activation();
+    if (a != null) {
+      ObjectNode c = facts.putObject("capabilities");
+      c.put("shareId", a.demandActive().shareId());
+      c.put("sourceDescriptor", a.demandActive().sourceDescriptorText());
+      ArrayNode sets = c.putArray("sets");
+      for (CapabilitySet s : a.demandActive().capabilitySets().sets()) {
+        ObjectNode o = sets.addObject();
+        o.put("type", s.type().name());
+        o.put("length", s.size());
+        o.put("summary", s.summary());
+      }
+      c.put("confirmActiveSent", a.confirmActiveSent());
+      c.put("sessionActive", a.fontMapReceived());
+    }
+    if (f.errorInfo() != null) {
+      ObjectNode e = facts.putObject("serverErrorInfo");
+      e.put("code", f.errorInfo().value());
+      e.put("name", f.errorInfo().name());
+      e.put("meaning", f.errorInfo().meaning());
+    }
   }
 
   private static ObjectNode tls(TlsSessionFacts tls, ProbeResult result) {

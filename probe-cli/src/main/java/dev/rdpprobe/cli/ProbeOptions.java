@@ -71,6 +71,23 @@ final class ProbeOptions {
   @Option(names = "--no-sni", description = "Send no server_name in the TLS ClientHello.")
   boolean noSni;
 
+  @Option(
+      names = "--multitransport",
+      description =
+          "Advertise UDP multitransport (CS_MULTITRANSPORT and the message channel) and record the"
+              + " server's Initiate Multitransport Requests; they are declined.")
+  boolean multitransport;
+
+  @Option(
+      names = "--udp-probe",
+      paramLabel = "MS",
+      arity = "0..1",
+      fallbackValue = "2000",
+      description =
+          "With --multitransport: when the server asks for UDP, send one RDP-UDP SYN to its UDP"
+              + " port and wait this long for the SYN+ACK (default when given: ${FALLBACK-VALUE}).")
+  Long udpProbeMs;
+
   TlsOffer tlsOffer() {
     TlsOffer offer = TlsOffer.windowsDefault();
     if (tlsVersions != null) {
@@ -113,6 +130,16 @@ final class ProbeOptions {
     }
     if (stopAfter != null) {
       b.stopAfter(stopAfter);
+    }
+    if (udpProbeMs != null && !multitransport) {
+      throw new IllegalArgumentException("--udp-probe needs --multitransport");
+    }
+    b.multitransport(multitransport);
+    if (udpProbeMs != null) {
+      if (udpProbeMs <= 0) {
+        throw new IllegalArgumentException("--udp-probe must be a positive number of ms");
+      }
+      b.udpProbe(true, Duration.ofMillis(udpProbeMs));
     }
     return b;
   }

@@ -1,8 +1,11 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.connect.ActivationFacts;
 import dev.rdpprobe.connect.BasicSettingsFacts;
+import dev.rdpprobe.connect.MultitransportFacts;
 import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.connect.ServerFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
@@ -12,6 +15,11 @@ import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.share.BitmapCapabilitySet;
+import dev.rdpprobe.wire.share.CapabilitySet;
+import dev.rdpprobe.wire.share.DemandActivePdu;
+import dev.rdpprobe.wire.share.GeneralCapabilitySet;
+import dev.rdpprobe.wire.share.OrderCapabilitySet;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -272,6 +280,59 @@ final class TextReport {
     }
     if (mcs.multitransport() != null) {
       out.println("multitransport: server offers " + mcs.multitransport().flags());
+    }
+    printActivation(result.facts());
+  }
+
+  private void printActivation(ServerFacts facts) {
+    if (facts.licensing() != null) {
+      out.println("licensing: " + facts.licensing().outcome());
+    }
+    MultitransportFacts mt = facts.multitransport();
+    if (mt != null) {
+      out.println(
+          "multitransport: "
+              + (mt.requests().isEmpty()
+                  ? "no Initiate Multitransport Request"
+                  : mt.requests().size()
+                      + " request(s) for "
+                      + mt.requests().stream().map(r -> r.requestedProtocol().toString()).toList()
+                      + (mt.answer() == null ? "" : ", answered " + mt.answer()))
+              + ", UDP reachable: "
+              + switch (mt.udp()) {
+                case YES -> "yes";
+                case NO -> "no";
+                case NOT_TRIED -> "not tried";
+              }
+              + (mt.udpDetail().isEmpty() ? "" : " (" + mt.udpDetail() + ")"));
+    }
+    ActivationFacts a = facts.activation();
+    if (a != null) {
+      DemandActivePdu d = a.demandActive();
+      out.println(
+          "capabilities: share 0x"
+              + Integer.toHexString(d.shareId())
+              + ", "
+              + d.capabilitySets().sets().size()
+              + " sets: "
+              + d.capabilitySets().sets().stream()
+                  .map(c -> c.type().name() + "(" + c.size() + ")")
+                  .collect(java.util.stream.Collectors.joining(", ")));
+      for (CapabilitySet c : d.capabilitySets().sets()) {
+        if (c instanceof GeneralCapabilitySet
+            || c instanceof BitmapCapabilitySet
+            || c instanceof OrderCapabilitySet) {
+          out.println("  " + c.type().name() + ": " + c.summary());
+        }
+      }
+      if (a.confirmActiveSent()) {
+        out.println(
+            "finalization: "
+                + (a.fontMapReceived() ? "Font Map received, session active" : "incomplete"));
+      }
+    }
+    if (facts.errorInfo() != null) {
+      out.println("server error info: " + facts.errorInfo() + " - " + facts.errorInfo().meaning());
     }
   }
 

@@ -1,0 +1,70 @@
+package dev.rdpprobe.diagnose;
+
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
+import dev.rdpprobe.wire.udp.RdpudpDatagram;
+import dev.rdpprobe.wire.udp.RdpudpFlags;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server asked for a UDP transport (Initiate Multitransport Request) and the probe's RDP-UDP
+ * SYN got no SYN+ACK: a warning even when the connection goes on, because a client that then starts
+ * UDP waits for it and can freeze or drop when the path loses UDP.
+ */
+final class UdpUnreachableRule implements Rule {
+  @Override
+  public boolean warnsOnSuccess() {
+    return true;
+  }
+
+  @Override
+  public List<Cause> evaluate(TraceView view) {
+    var events = view.events();
+    int request = -1;
+    int syn = -1;
+    for (int i = 0; i < events.size(); i++) {
+      if (!(events.get(i) instanceof TraceEvent.Pdu p)) {
+        continue;
+      }
+      if (p.pdu() instanceof InitiateMultitransportRequest && request < 0) {
+        request = i;
+      } else if (p.pdu() instanceof RdpudpDatagram d) {
+        if (p.direction() == Direction.SENT) {
+          syn = i;
+        } else if (d.header().uFlags().has(RdpudpFlags.RDPUDP_FLAG_SYN)
+            && d.header().uFlags().has(RdpudpFlags.RDPUDP_FLAG_ACK)) {
+          return List.of();
+        }
+      }
+    }
+    if (request < 0 || syn < 0) {
+      return List.of();
+    }
+    List<Evidence> evidence = new ArrayList<>();
+    evidence.add(
+        new Evidence(
+            request,
+            "the server asked for a UDP transport: "
+                + ((TraceEvent.Pdu) events.get(request)).summary()));
+    evidence.add(
+        new Evidence(syn, "we sent an RDP-UDP SYN to the server's UDP port; no SYN+ACK came back"));
+    return List.of(
+        new Cause(
+            CauseId.UDP_UNREACHABLE,
+            Confidence.MEDIUM,
+            "the server offers RDP over UDP but its UDP port does not answer from here: a"
+                + " firewall or VPN drops UDP, and a client that tries UDP may stall or drop",
+            evidence,
+            List.of(
+                "Allow UDP 3389 (or the listener's port) to the server on every firewall and NAT on"
+                    + " the path, or make sure it is blocked consistently so clients fall back at"
+                    + " once.",
+                "On an affected client, turn UDP off: the policy Turn Off UDP On Client"
+                    + " (HKLM\\\\SOFTWARE\\\\Policies\\\\Microsoft\\\\Windows NT\\\\Terminal"
+                    + " Services\\\\Client, fClientDisableUDP=1).",
+                "On the server, Select RDP transport protocols: Use only TCP, if UDP cannot work"
+                    + " for your users.")));
+  }
+}
