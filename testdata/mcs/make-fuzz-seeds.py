@@ -57,6 +57,44 @@ def send_data_user_data(framed):
     return m[at + (2 if m[at] & 0x80 else 1):]
 
 
+def license_request_certificate(framed):
+    """The data of the ServerCertificate blob of a framed Server License Request."""
+    body = send_data_user_data(framed)[8:]
+    at = 32 + 4
+    for _ in range(2):  # pbCompanyName, pbProductId
+        at += 4 + struct.unpack_from("<I", body, at)[0]
+    at += 4 + struct.unpack_from("<H", body, at + 2)[0]  # KeyExchangeList
+    return body[at + 4:at + 4 + struct.unpack_from("<H", body, at + 2)[0]]
+
+
+def tls_leaf_certificate(name):
+    """The first DER certificate of the TLS Certificate message in testdata/tls/<name>.hex."""
+    text = (HERE.parent / "tls" / (name + ".hex")).read_text(encoding="ascii")
+    data = bytes.fromhex(
+        "".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+    handshake = b""
+    while data:
+        kind, length = data[0], struct.unpack_from(">H", data, 3)[0]
+        if kind == 0x16:
+            handshake += data[5:5 + length]
+        data = data[5 + length:]
+    while handshake:
+        kind, length = handshake[0], int.from_bytes(handshake[1:4], "big")
+        if kind == 11:  # Certificate: list length (3), then the first certificate's length (3)
+            first = int.from_bytes(handshake[7:10], "big")
+            return handshake[10:10 + first]
+        handshake = handshake[4 + length:]
+    raise ValueError("no Certificate message in " + name)
+
+
+def x509_chain(ders, version=2):
+    """A CERT_CHAIN_VERSION_2 server certificate: NumCertBlobs, cbCert + DER each, padding."""
+    out = struct.pack("<II", version, len(ders))
+    for der in ders:
+        out += struct.pack("<I", len(der)) + der
+    return out + bytes(8 + 4 * len(ders))
+
+
 def load_share(name):
     """The bytes of testdata/share/<name>.hex: '#' lines dropped."""
     text = (HERE.parent / "share" / (name + ".hex")).read_text(encoding="ascii")
@@ -193,6 +231,23 @@ def main():
     seed(*G, "serverDataBlocksDecode", "broken-block-overrun", bytes.fromhex("010c0c00"))
     seed(*G, "serverDataBlockDecode", "unknown-type", bytes.fromhex("ffff0600abcd"))
     seed(*G, "userDataHeaderDecode", "broken-length-2", bytes.fromhex("01c00200"))
+    # server certificates: xrdp's proprietary one (in its License Request and in Server Security
+    # Data), and X.509 chains around the RSA certificate of the TLS vectors
+    xrdp_cert = license_request_certificate(load("xrdp-license-request"))
+    seed(*G, "serverCertificateRsaPublicKey", "xrdp-proprietary", xrdp_cert)
+    seed(*G, "serverCertificateRsaPublicKey", "empty", b"")
+    seed(*G, "serverCertificateRsaPublicKey", "unknown-version", bytes.fromhex("03000000"))
+    leaf = tls_leaf_certificate("tls12-2-server")
+    seed(*G, "serverCertificateRsaPublicKey", "x509-chain-of-1", x509_chain([leaf]))
+    seed(*G, "serverCertificateRsaPublicKey", "x509-chain-of-2-temporary",
+         x509_chain([leaf, leaf], 0x80000002))
+    seed(*G, "serverCertificateRsaPublicKey", "broken-magic",
+         xrdp_cert.replace(b"RSA1", b"RSA2"))
+    seed(*G, "serverCertificateRsaPublicKey", "broken-keylen",
+         xrdp_cert.replace(bytes.fromhex("4800000000020000"), bytes.fromhex("0040000000020000")))
+    seed(*G, "serverCertificateRsaPublicKey", "broken-signature-short", xrdp_cert[:-1])
+    seed(*G, "serverCertificateRsaPublicKey", "broken-cb-cert", bytes.fromhex("020000000100000005000000aabb"))
+    seed(*G, "serverCertificateRsaPublicKey", "broken-der", x509_chain([leaf[:-1]]))
 
     S = ("sec", "SecFuzzTest")
     # --- security layer --------------------------------------------------------------------
@@ -227,6 +282,10 @@ def main():
         if ud[4] == 0xFF:
             seed(*L, "licenseErrorMessageDecode", name, ud[8:])
             seed(*L, "licenseBinaryBlobDecode", name, ud[16:])
+        if ud[4] == 0x13:
+            seed(*L, "newLicenseRequestDecode", name, ud[8:])
+        if ud[4] == 0x01:
+            seed(*L, "serverLicenseRequestContents", name, ud[8:])
     spec_4_1_11 = bytes.fromhex("ff031000070000000200000004000000")  # MS-RDPBCGR 4.1.11 decrypted
     seed(*L, "licensePduDecode", "spec-4.1.11-decrypted", bytes.fromhex("80000000") + spec_4_1_11)
     seed(*L, "licensePduDecode", "platform-challenge",
@@ -244,6 +303,19 @@ def main():
     seed(*L, "licenseErrorMessageDecode", "broken-blob-overrun", bytes.fromhex("07000000020000000400ff00"))
     seed(*L, "licenseBinaryBlobDecode", "random", bytes.fromhex("02000400deadbeef"))
     seed(*L, "licenseBinaryBlobDecode", "broken-short", bytes.fromhex("0400"))
+    xf_request = send_data_user_data(load("xfreerdp-license-new-license-request"))[8:]
+    seed(*L, "newLicenseRequestDecode", "empty-blobs", xf_request[:40] + bytes(12))
+    seed(*L, "newLicenseRequestDecode", "broken-secret-blob-type",
+         xf_request[:40] + b"\x01" + xf_request[41:])
+    seed(*L, "newLicenseRequestDecode", "broken-short", xf_request[:39])
+    xrdp_request = send_data_user_data(load("xrdp-license-request"))[8:]
+    # an empty ServerCertificate of type 0 (as under TLS) and no scopes
+    seed(*L, "serverLicenseRequestContents", "empty-certificate", xrdp_request[:104] + bytes(8))
+    seed(*L, "serverLicenseRequestContents", "broken-trailing", xrdp_request + b"\x00")
+    seed(*L, "serverLicenseRequestContents", "broken-scope-count",
+         xrdp_request[:292] + struct.pack("<I", 6) + xrdp_request[296:])
+    seed(*L, "serverLicenseRequestContents", "broken-odd-company-name",
+         xrdp_request[:36] + struct.pack("<I", 45) + xrdp_request[40:])
 
     T = ("multitransport", "MultitransportFuzzTest")
     # --- multitransport --------------------------------------------------------------------

@@ -71,6 +71,25 @@ public record LicenseBinaryBlob(int wBlobType, Octets blobData) implements Pdu {
     return new LicenseBinaryBlob(type, Octets.read(in, length, NAME, "blobData"));
   }
 
+  /**
+   * Reads a blob that must be of {@code expectedType}, as the field {@code field} of {@code pdu}: a
+   * blob of another type is an error unless it is empty (senders leave the type of an empty blob
+   * unspecified).
+   */
+  public static LicenseBinaryBlob decode(ByteBuf in, int expectedType, String pdu, String field) {
+    int at = in.readerIndex();
+    LicenseBinaryBlob blob = decode(in);
+    if (blob.wBlobType != expectedType && blob.blobData.length() != 0) {
+      throw Wire.invalid(
+          pdu,
+          field + ".wBlobType",
+          at,
+          blob.wBlobType,
+          Wire.hex(expectedType) + " (" + TYPES.code(expectedType) + ")");
+    }
+    return blob;
+  }
+
   /** The type's name, e.g. {@code BB_ERROR_BLOB}, or {@code unknown (0x..)}. */
   public String typeName() {
     return TYPES.code(wBlobType);

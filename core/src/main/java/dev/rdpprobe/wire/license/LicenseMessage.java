@@ -8,7 +8,11 @@ import io.netty.buffer.ByteBuf;
  * #encode} cover the message alone, the preamble's wMsgSize less its four bytes.
  */
 public sealed interface LicenseMessage extends Pdu
-    permits LicenseErrorMessage, ServerLicenseRequest, ServerPlatformChallenge, RawLicenseMessage {
+    permits LicenseErrorMessage,
+        ServerLicenseRequest,
+        ServerPlatformChallenge,
+        NewLicenseRequest,
+        RawLicenseMessage {
 
   /** The bMsgType the preamble carries for this message. */
   LicenseMessageType messageType();
@@ -22,6 +26,7 @@ public sealed interface LicenseMessage extends Pdu
       case 0xFF -> LicenseErrorMessage.decode(in);
       case 0x01 -> ServerLicenseRequest.decode(in);
       case 0x02 -> ServerPlatformChallenge.decode(in);
+      case 0x13 -> NewLicenseRequest.decode(in);
       default -> RawLicenseMessage.decode(type, in);
     };
   }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * licensing preamble and the message its bMsgType names, the user data of a Send Data Indication
  * (server to client) or Request (client to server) on the I/O channel. {@link #decode} dispatches
  * on bMsgType: {@link LicenseErrorMessage}, {@link ServerLicenseRequest}, {@link
- * ServerPlatformChallenge}, else {@link RawLicenseMessage}.
+ * ServerPlatformChallenge}, {@link NewLicenseRequest}, else {@link RawLicenseMessage}.
  *
  * <p>This is the PDU as sent in the clear: under TLS or CredSSP, or with Standard RDP Security
  * before the server encrypts licensing. With SEC_ENCRYPT the security header is longer and the
@@ -85,6 +85,7 @@ public record LicensePdu(
       case 0xFF -> LicenseErrorMessage.NAME;
       case 0x01 -> ServerLicenseRequest.NAME;
       case 0x02 -> ServerPlatformChallenge.NAME;
+      case 0x13 -> NewLicenseRequest.NAME;
       default -> RawLicenseMessage.NAME;
     };
   }
@@ -106,8 +107,9 @@ public record LicensePdu(
   }
 
   /**
-   * The PDU's title by its message: {@code Server License Error PDU}, {@code Server License Request
-   * PDU}, {@code Server Platform Challenge PDU}, or {@code License PDU NEW_LICENSE_REQUEST}.
+   * The PDU's title by its message: {@code License Error PDU}, {@code Server License Request PDU},
+   * {@code Server Platform Challenge PDU}, {@code Client New License Request PDU}, or for another
+   * type e.g. {@code License PDU PLATFORM_CHALLENGE_RESPONSE}.
    */
   @Override
   public String name() {
@@ -115,6 +117,7 @@ public record LicensePdu(
       case 0xFF -> "License Error PDU";
       case 0x01 -> "Server License Request PDU";
       case 0x02 -> "Server Platform Challenge PDU";
+      case 0x13 -> "Client New License Request PDU";
       default -> NAME + " " + message.messageType().name();
     };
   }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A licensing message this codec does not decode (NEW_LICENSE, UPGRADE_LICENSE, the client's
- * messages, unknown types): its bMsgType, named, and its bytes as they came.
+ * LICENSE_INFO and PLATFORM_CHALLENGE_RESPONSE, unknown types): its bMsgType, named, and its bytes
+ * as they came.
  *
  * @param messageType bMsgType
  * @param body the message after the preamble
@@ -19,7 +20,7 @@ public record RawLicenseMessage(LicenseMessageType messageType, Octets body)
     Objects.requireNonNull(messageType, "messageType");
     Objects.requireNonNull(body, "body");
     int v = messageType.value();
-    if (v == 0x01 || v == 0x02 || v == 0xFF) {
+    if (v == 0x01 || v == 0x02 || v == 0x13 || v == 0xFF) {
       throw new IllegalArgumentException(messageType + " has its own record");
     }
     if (body.length() > 0xFFFF - LicensePreamble.FIXED_PART_SIZE) {
@@ -32,7 +33,7 @@ public record RawLicenseMessage(LicenseMessageType messageType, Octets body)
     return new RawLicenseMessage(type, Octets.read(in, in.readableBytes(), NAME, "body"));
   }
 
-  /** {@code licensing message NEW_LICENSE_REQUEST}. */
+  /** {@code licensing message PLATFORM_CHALLENGE_RESPONSE}. */
   @Override
   public String name() {
     return NAME + " " + messageType.name();

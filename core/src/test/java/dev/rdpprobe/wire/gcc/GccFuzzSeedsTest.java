@@ -1,9 +1,11 @@
 package dev.rdpprobe.wire.gcc;
 
 import dev.rdpprobe.wire.FuzzSeeds;
+import dev.rdpprobe.wire.Octets;
 import io.netty.buffer.ByteBuf;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,14 @@ class GccFuzzSeedsTest {
           Map.entry("serverCoreDataDecode", ServerCoreData::decode),
           Map.entry("serverSecurityDataDecode", ServerSecurityData::decode),
           Map.entry("serverNetworkDataDecode", ServerNetworkData::decode),
-          Map.entry("userDataHeaderDecode", UserDataHeader::decode));
+          Map.entry("userDataHeaderDecode", UserDataHeader::decode),
+          Map.entry("serverCertificateRsaPublicKey", GccFuzzSeedsTest::rsaPublicKey));
+
+  /** Reads the whole input as a server certificate, then its RSA key (or empty). */
+  static Optional<RsaPublicKey> rsaPublicKey(ByteBuf in) {
+    return new ServerCertificate(Octets.read(in, in.readableBytes(), "SERVER_CERTIFICATE", "bytes"))
+        .rsaPublicKey();
+  }
 
   static Stream<Path> seeds() {
     return FuzzSeeds.seeds(GccFuzzTest.class);

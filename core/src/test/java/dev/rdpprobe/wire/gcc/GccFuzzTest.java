@@ -76,4 +76,13 @@ class GccFuzzTest {
     // the block decoders round-trip it with its block
     FuzzOracles.decodeNeverThrowsOtherThanDecodeException(UserDataHeader::decode, input);
   }
+
+  /**
+   * The RSA key of a server certificate (proprietary or X.509 chain): a malformed certificate
+   * raises only {@code DecodeException}.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void serverCertificateRsaPublicKey(byte[] input) {
+    FuzzOracles.decodeNeverThrowsOtherThanDecodeException(GccFuzzSeedsTest::rsaPublicKey, input);
+  }
 }

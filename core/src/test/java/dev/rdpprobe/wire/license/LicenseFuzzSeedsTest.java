@@ -18,7 +18,14 @@ class LicenseFuzzSeedsTest {
           Map.entry("licensePduDecodeFramed", LicensePdu::decodeFramed),
           Map.entry("licensePreambleDecode", LicensePreamble::decode),
           Map.entry("licenseErrorMessageDecode", LicenseErrorMessage::decode),
-          Map.entry("licenseBinaryBlobDecode", LicenseBinaryBlob::decode));
+          Map.entry("licenseBinaryBlobDecode", LicenseBinaryBlob::decode),
+          Map.entry("newLicenseRequestDecode", NewLicenseRequest::decode),
+          Map.entry("serverLicenseRequestContents", LicenseFuzzSeedsTest::contents));
+
+  /** Reads the whole input as a License Request's body, then its fields. */
+  static ServerLicenseRequest.Contents contents(ByteBuf in) {
+    return ServerLicenseRequest.decode(in).contents();
+  }
 
   static Stream<Path> seeds() {
     return FuzzSeeds.seeds(LicenseFuzzTest.class);

@@ -46,4 +46,23 @@ class LicenseFuzzTest {
   void licenseBinaryBlobDecode(byte[] input) {
     FuzzOracles.roundTrip(LicenseBinaryBlob::decode, input);
   }
+
+  @FuzzTest(maxDuration = "5m")
+  void newLicenseRequestDecode(byte[] input) {
+    FuzzOracles.roundTrip(NewLicenseRequest::decode, input);
+  }
+
+  /**
+   * The License Request's fields, read on demand: a malformed message raises only {@code
+   * DecodeException}, and fields that decode write a message whose fields are the same.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void serverLicenseRequestContents(byte[] input) {
+    ServerLicenseRequest.Contents c =
+        FuzzOracles.decodeNeverThrowsOtherThanDecodeException(
+            LicenseFuzzSeedsTest::contents, input);
+    if (c != null && !c.equals(ServerLicenseRequest.of(c).contents())) {
+      throw new AssertionError("the fields write a message that reads differently: " + c);
+    }
+  }
 }

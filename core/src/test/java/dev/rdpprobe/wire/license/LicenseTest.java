@@ -22,6 +22,7 @@ import dev.rdpprobe.wire.DecodeException.Kind;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.WireVectors;
 import dev.rdpprobe.wire.WireVectors.Vector;
+import dev.rdpprobe.wire.gcc.ServerCertificate;
 import dev.rdpprobe.wire.mcs.DataPriority;
 import dev.rdpprobe.wire.mcs.LengthForm;
 import dev.rdpprobe.wire.mcs.Segmentation;
@@ -31,6 +32,7 @@ import dev.rdpprobe.wire.sec.BasicSecurityHeader;
 import dev.rdpprobe.wire.sec.SecurityFlags;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,7 +152,7 @@ class LicenseTest {
   }
 
   @Test
-  void xrdpLicenseRequestIsNamedAndKeptRaw() {
+  void xrdpLicenseRequestDecodes() {
     SendDataFrame<LicensePdu> frame = framed("xrdp-license-request");
     assertEquals(1007, frame.initiator());
     assertEquals(1003, frame.channelId());
@@ -162,9 +164,172 @@ class LicenseTest {
     assertEquals(0x013e, pdu.preamble().wMsgSize());
     assertEquals("Server License Request PDU", pdu.name());
     assertFalse(pdu.isValidClient());
+
+    ServerLicenseRequest.Contents c = request.contents();
     assertEquals(
-        "bMsgType=LICENSE_REQUEST, flags=PREAMBLE_VERSION_2_0, 314 bytes, not decoded",
+        Octets.fromHex("7b3c31a6aee874f6b4a50390e7c2c739ba531c30546e9005d005ce4418918381"),
+        c.serverRandom());
+    assertEquals(new ProductInfo(0x00040000, "Microsoft Corporation", "236"), c.productInfo());
+    assertEquals(4, c.productInfo().majorVersion());
+    assertEquals(0, c.productInfo().minorVersion());
+    assertEquals(
+        new LicenseBinaryBlob(LicenseBinaryBlob.BB_KEY_EXCHG_ALG_BLOB, Octets.fromHex("01000000")),
+        c.keyExchangeList());
+    assertEquals(List.of(ServerLicenseRequest.KEY_EXCHANGE_ALG_RSA), c.keyExchangeAlgorithms());
+    assertEquals(184, c.serverCertificate().bytes().length());
+    assertEquals(ServerCertificate.CERT_CHAIN_VERSION_1, c.serverCertificate().dwVersion());
+    assertEquals(512, c.serverCertificate().rsaPublicKey().orElseThrow().keyBits());
+    assertEquals(List.of("microsoft.com"), c.scopeList());
+    // the accessors read the same
+    assertEquals(c.serverRandom(), request.serverRandom());
+    assertEquals(c.productInfo(), request.productInfo());
+    assertEquals(c.keyExchangeList(), request.keyExchangeList());
+    assertEquals(c.serverCertificate(), request.serverCertificate());
+    assertEquals(c.scopeList(), request.scopeList());
+    assertEquals(
+        "bMsgType=LICENSE_REQUEST, flags=PREAMBLE_VERSION_2_0, ProductInfo=Microsoft Corporation"
+            + " 236 4.0, KeyExchangeList=[0x01], ServerCertificate=CERT_CHAIN_VERSION_1, 184 bytes,"
+            + " ScopeList=[microsoft.com]",
         pdu.summary());
+    // made again from its fields, it is the same message
+    assertEquals(request, ServerLicenseRequest.of(c));
+    assertRoundTrip(frame, LicensePdu::decodeFramed);
+  }
+
+  /** The body of xrdp's License Request, as hex. */
+  private static String xrdpRequestBody() {
+    LicensePdu pdu = framed("xrdp-license-request").pdu();
+    return ((ServerLicenseRequest) pdu.message()).body().toHex();
+  }
+
+  private static DecodeException requestFails(String bodyHex) {
+    ServerLicenseRequest r = new ServerLicenseRequest(Octets.fromHex(bodyHex));
+    DecodeException e = assertThrows(DecodeException.class, r::contents);
+    assertTrue(
+        LicensePdu.of(new PreambleFlags(2), r).summary().contains("bytes, malformed: "),
+        "a malformed request's summary says so");
+    return e;
+  }
+
+  /** {@code hex} with the byte at {@code offset} (of the body) replaced by {@code b}. */
+  private static String patch(String hex, int offset, String b) {
+    return hex.substring(0, 2 * offset) + b + hex.substring(2 * offset + b.length());
+  }
+
+  @Test
+  void malformedLicenseRequestsSayWhere() {
+    String body = xrdpRequestBody();
+    assertError(
+        requestFails(body.substring(0, 2 * 31)),
+        Kind.NOT_ENOUGH_BYTES,
+        ServerLicenseRequest.NAME,
+        "ServerRandom",
+        0);
+    assertError(
+        requestFails(body.substring(0, 2 * 34)),
+        Kind.NOT_ENOUGH_BYTES,
+        ProductInfo.NAME,
+        "dwVersion",
+        32);
+    // cbCompanyName odd, then beyond the message
+    assertError(
+        requestFails(patch(body, 36, "2d")),
+        Kind.INVALID_FIELD,
+        ProductInfo.NAME,
+        "cbCompanyName",
+        36);
+    assertError(
+        requestFails(patch(body, 36, "2c01")),
+        Kind.INVALID_FIELD,
+        ProductInfo.NAME,
+        "cbCompanyName",
+        36);
+    assertError(
+        requestFails(patch(body, 84, "ffffffff")),
+        Kind.INVALID_FIELD,
+        ProductInfo.NAME,
+        "cbProductId",
+        84);
+    // the KeyExchangeList blob: wrong type, a length not a multiple of 4
+    assertError(
+        requestFails(patch(body, 96, "0e00")),
+        Kind.INVALID_FIELD,
+        ServerLicenseRequest.NAME,
+        "KeyExchangeList.wBlobType",
+        96);
+    assertError(
+        requestFails(patch(body, 98, "0300")),
+        Kind.INVALID_FIELD,
+        ServerLicenseRequest.NAME,
+        "KeyExchangeList.wBlobLen",
+        98);
+    assertError(
+        requestFails(patch(body, 104, "0100")),
+        Kind.INVALID_FIELD,
+        ServerLicenseRequest.NAME,
+        "ServerCertificate.wBlobType",
+        104);
+    assertError(
+        requestFails(patch(body, 106, "ff00")),
+        Kind.NOT_ENOUGH_BYTES,
+        LicenseBinaryBlob.NAME,
+        "blobData",
+        108);
+    // ScopeCount: more scopes than bytes, a scope of the wrong type, bytes after the list
+    assertError(
+        requestFails(patch(body, 292, "06000000")),
+        Kind.INVALID_FIELD,
+        ServerLicenseRequest.NAME,
+        "ScopeCount",
+        292);
+    assertError(
+        requestFails(patch(body, 296, "0d00")),
+        Kind.INVALID_FIELD,
+        ServerLicenseRequest.NAME,
+        "ScopeArray.wBlobType",
+        296);
+    assertError(
+        requestFails(body + "00"),
+        Kind.TRAILING_BYTES,
+        ServerLicenseRequest.NAME,
+        "end of PDU",
+        314);
+    assertError(
+        requestFails(body.substring(0, 2 * 292)),
+        Kind.NOT_ENOUGH_BYTES,
+        ServerLicenseRequest.NAME,
+        "ScopeCount",
+        292);
+    // an empty certificate blob may have any type (as under TLS), and no scopes is fine
+    ServerLicenseRequest tls =
+        new ServerLicenseRequest(
+            Octets.fromHex(body.substring(0, 2 * 104) + "0000 0000 00000000".replace(" ", "")));
+    assertEquals(0, tls.serverCertificate().bytes().length());
+    assertEquals(List.of(), tls.scopeList());
+  }
+
+  @Test
+  void licenseRequestFromItsFields() {
+    ServerLicenseRequest.Contents c =
+        new ServerLicenseRequest.Contents(
+            Octets.of(new byte[32]),
+            new ProductInfo(0x00060002, "Example", ""),
+            LicenseBinaryBlob.empty(LicenseBinaryBlob.BB_KEY_EXCHG_ALG_BLOB),
+            new ServerCertificate(Octets.EMPTY),
+            List.of("a", "\u00e9t\u00e9"));
+    ServerLicenseRequest r = ServerLicenseRequest.of(c);
+    assertEquals(c, r.contents());
+    assertRoundTrip(LicensePdu.of(new PreambleFlags(3), r), LicensePdu::decode);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ServerLicenseRequest.of(
+                new ServerLicenseRequest.Contents(
+                    c.serverRandom(),
+                    c.productInfo(),
+                    c.keyExchangeList(),
+                    c.serverCertificate(),
+                    List.of("\u20ac"))));
   }
 
   @Test
@@ -177,15 +342,112 @@ class LicenseTest {
   }
 
   @Test
-  void xfreerdpNewLicenseRequestIsKeptRaw() {
+  void xfreerdpNewLicenseRequestDecodes() {
     SendDataFrame<LicensePdu> frame = framed("xfreerdp-license-new-license-request");
     assertFalse(frame.header().isIndication());
     LicensePdu pdu = frame.pdu();
     assertEquals("PREAMBLE_VERSION_3_0|EXTENDED_ERROR_MSG_SUPPORTED", pdu.flags().toString());
-    RawLicenseMessage m = assertInstanceOf(RawLicenseMessage.class, pdu.message());
+    NewLicenseRequest m = assertInstanceOf(NewLicenseRequest.class, pdu.message());
     assertEquals(LicenseMessageType.NEW_LICENSE_REQUEST, m.messageType());
-    assertEquals("License PDU NEW_LICENSE_REQUEST", pdu.name());
-    assertEquals("licensing message NEW_LICENSE_REQUEST", m.name());
+    assertEquals("Client New License Request PDU", pdu.name());
+    assertEquals(NewLicenseRequest.NAME, m.name());
+    assertEquals(NewLicenseRequest.KEY_EXCHANGE_ALG_RSA, m.preferredKeyExchangeAlg());
+    assertEquals(NewLicenseRequest.PLATFORM_ID_WINDOWS, m.platformId());
+    assertEquals(0x04010000, m.platformId());
+    assertEquals(
+        Octets.fromHex("e3b0812cd3186fd4ed5d279148b00597ac63a3672b286249794f343a6e23ba73"),
+        m.clientRandom());
+    assertEquals(LicenseBinaryBlob.BB_RANDOM_BLOB, m.encryptedPreMasterSecret().wBlobType());
+    assertEquals(72, m.encryptedPreMasterSecret().blobData().length(), "64 bytes and 8 of padding");
+    assertEquals("rdpprobe", m.userName());
+    assertEquals("rdpprobe", m.machineName());
+    assertEquals(9, m.clientUserName().blobData().length(), "the name and its NUL");
+    String summary =
+        "bMsgType=NEW_LICENSE_REQUEST, flags=PREAMBLE_VERSION_3_0|EXTENDED_ERROR_MSG_SUPPORTED,"
+            + " ClientUserName=rdpprobe, ClientMachineName=rdpprobe,"
+            + " PreferredKeyExchangeAlg=KEY_EXCHANGE_ALG_RSA,"
+            + " PlatformId=CLIENT_OS_ID_WINNT_POST_52|CLIENT_IMAGE_ID_MICROSOFT (0x04010000),"
+            + " EncryptedPreMasterSecret 72 bytes";
+    assertEquals(summary, pdu.summary());
+    // neither the summary nor toString shows the random or the encrypted secret
+    String secret = m.encryptedPreMasterSecret().blobData().toHex().substring(0, 16);
+    String random = m.clientRandom().toHex().substring(0, 16);
+    for (String shown :
+        new String[] {pdu.summary(), m.toString(), pdu.toString(), frame.toString()}) {
+      assertFalse(shown.contains(secret), shown);
+      assertFalse(shown.contains(random), shown);
+    }
+    assertRoundTrip(frame, LicensePdu::decodeFramed);
+    assertEquals(
+        m,
+        NewLicenseRequest.of(
+            1,
+            0x04010000,
+            m.clientRandom(),
+            m.encryptedPreMasterSecret().blobData(),
+            "rdpprobe",
+            "rdpprobe"));
+  }
+
+  @Test
+  void newLicenseRequestErrorsSayWhere() {
+    byte[] ud = userData(testdata("mcs/xfreerdp-license-new-license-request.hex"));
+    String body = WireVectors.toHex(Arrays.copyOfRange(ud, 8, ud.length)).replace(" ", "");
+    assertEveryPrefixNeedsMoreBytes(NewLicenseRequest::decode, bytes(body));
+    assertError(
+        assertDecodeFails(NewLicenseRequest::decode, patch(body, 40, "0100")),
+        Kind.INVALID_FIELD,
+        NewLicenseRequest.NAME,
+        "EncryptedPreMasterSecret.wBlobType",
+        40);
+    assertError(
+        assertDecodeFails(NewLicenseRequest::decode, patch(body, 116, "1000")),
+        Kind.INVALID_FIELD,
+        NewLicenseRequest.NAME,
+        "ClientUserName.wBlobType",
+        116);
+    assertError(
+        assertDecodeFails(NewLicenseRequest::decode, patch(body, 129, "0f00")),
+        Kind.INVALID_FIELD,
+        NewLicenseRequest.NAME,
+        "ClientMachineName.wBlobType",
+        129);
+    // in its PDU, a byte after the message is left over
+    assertError(
+        assertDecodeFails(LicensePdu::decode, "80 00 00 00 13 83 93 00 " + body + " 00"),
+        Kind.TRAILING_BYTES,
+        NewLicenseRequest.NAME,
+        "end of PDU",
+        146 + 4);
+    // empty blobs may carry any type; names without a NUL read whole
+    NewLicenseRequest bare =
+        decodeAll(
+            NewLicenseRequest::decode,
+            bytes(body.substring(0, 80) + " 0000 0000 0f00 0200 4142 1000 0200 4344"));
+    assertEquals("AB", bare.userName());
+    assertEquals("CD", bare.machineName());
+    assertEquals(0, bare.encryptedPreMasterSecret().blobData().length());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NewLicenseRequest.of(1, 0, Octets.of(new byte[31]), Octets.EMPTY, "user", "machine"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            NewLicenseRequest.of(1, 0, Octets.of(new byte[32]), Octets.EMPTY, "us\0er", "machine"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new NewLicenseRequest(
+                1,
+                0,
+                Octets.of(new byte[32]),
+                new LicenseBinaryBlob(LicenseBinaryBlob.BB_DATA_BLOB, Octets.fromHex("00")),
+                LicenseBinaryBlob.empty(0),
+                LicenseBinaryBlob.empty(0)));
+    assertEquals(
+        "unknown (0x09)|CLIENT_IMAGE_ID_CITRIX|build 2600 (0x09020a28)",
+        NewLicenseRequest.of(1, 0x09020a28, Octets.of(new byte[32]), Octets.EMPTY, "", "")
+            .platformName());
   }
 
   @Test
@@ -286,6 +548,8 @@ class LicenseTest {
           new ServerPlatformChallenge(body),
           new ServerPlatformChallenge(Octets.EMPTY),
           new RawLicenseMessage(LicenseMessageType.NEW_LICENSE, body),
+          NewLicenseRequest.of(
+              0x42, 0, Octets.of(new byte[32]), Octets.fromHex("0102"), "user", "\u00ff"),
           new RawLicenseMessage(new LicenseMessageType(0x42), Octets.EMPTY),
           new LicenseErrorMessage(
               LicenseErrorCode.ERR_NO_LICENSE_SERVER,
@@ -325,6 +589,9 @@ class LicenseTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new RawLicenseMessage(LicenseMessageType.ERROR_ALERT, Octets.EMPTY));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new RawLicenseMessage(LicenseMessageType.NEW_LICENSE_REQUEST, Octets.EMPTY));
     assertThrows(
         IllegalArgumentException.class,
         () ->
