@@ -1,10 +1,13 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.license.ClientLicensing;
+import dev.rdpprobe.license.LicensingException;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.license.LicenseErrorMessage;
 import dev.rdpprobe.wire.license.LicensePdu;
+import dev.rdpprobe.wire.license.NewLicenseRequest;
 import dev.rdpprobe.wire.license.ServerLicenseRequest;
 import dev.rdpprobe.wire.license.ServerPlatformChallenge;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
@@ -18,6 +21,9 @@ import dev.rdpprobe.wire.share.ShareControlPdu;
  * Platform Challenge, where the probe stops: answering it would take a license.
  */
 final class LicensingStep extends SlowPathStep {
+  /** The user and machine name of the probe's New License Request. */
+  static final String PROBE_NAME = "rdp-probe";
+
   @Override
   public Phase phase() {
     return Phase.LICENSING;
@@ -65,12 +71,33 @@ final class LicensingStep extends SlowPathStep {
     }
   }
 
+  /**
+   * Answers as a client without a stored license: a New License Request with the premaster secret
+   * encrypted to the server's licensing key. Without a usable key the probe cannot answer, and says
+   * why.
+   */
   private static void answer(ServerLicenseRequest request, StepContext ctx) {
-    ctx.facts(ctx.facts().withLicensing(ctx.facts().licensing().withRequest(false)));
-    ctx.finish(
-        CloseKind.STOP_POINT_REACHED,
-        "the server opened the full licensing exchange (License Request), which the probe does"
-            + " not answer");
+    var security = ctx.facts().basicSettings().security();
+    NewLicenseRequest answer;
+    try {
+      answer =
+          ClientLicensing.newLicenseRequest(
+              request,
+              security == null ? null : security.serverCertificate(),
+              PROBE_NAME,
+              PROBE_NAME,
+              ctx.random());
+    } catch (LicensingException e) {
+      ctx.facts(ctx.facts().withLicensing(ctx.facts().licensing().withRequest(false)));
+      ctx.finish(
+          CloseKind.STOP_POINT_REACHED,
+          "the server opened the full licensing exchange (License Request), which the probe"
+              + " cannot answer: "
+              + e.getMessage());
+      return;
+    }
+    SlowPath.sendOnIoChannel(ClientLicensing.answerPdu(answer), ctx);
+    ctx.facts(ctx.facts().withLicensing(ctx.facts().licensing().withRequest(true)));
   }
 
   @Override

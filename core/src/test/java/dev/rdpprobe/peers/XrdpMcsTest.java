@@ -7,10 +7,16 @@ import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.connect.BasicSettingsFacts;
+import dev.rdpprobe.connect.LicensingFacts;
+import dev.rdpprobe.diagnose.ClientCode;
+import dev.rdpprobe.diagnose.Diagnoser;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.mcs.McsResult;
+import dev.rdpprobe.wire.share.CapabilitySetType;
+import dev.rdpprobe.wire.share.DemandActivePdu;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Basic Settings Exchange and the Channel Connection with xrdp, over TLS and with Standard RDP
@@ -83,6 +91,44 @@ class XrdpMcsTest {
       BasicSettingsFacts mcs = r.facts().basicSettings();
       assertTrue(mcs.security().serverRandom() != null, "a server random for RC4 keys");
       assertTrue(mcs.security().encryptionMethod().bits() != 0, mcs.security().toString());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"negotiate", "tls"})
+  void theProbeAnswersLicensingAndReachesTheDemandActive(String securityLayer) throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(dir, new XrdpServer.Config().securityLayer(securityLayer))) {
+      ProbeResult r = probe(xrdp.port(), SecurityProtocols.SSL, Phase.CAPABILITIES);
+      TraceEvent.Closed c = r.closed();
+      assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail() + "\n" + xrdp.logs());
+      assertEquals(Phase.CAPABILITIES, c.phase());
+      assertEquals(DemandActivePdu.NAME, c.lastReceived());
+      // xrdp opens the full exchange and says STATUS_VALID_CLIENT to the New License Request
+      LicensingFacts licensing = r.facts().licensing();
+      assertTrue(licensing.licenseRequested() && licensing.requestAnswered(), licensing.outcome());
+      assertTrue(licensing.validClient(), licensing.outcome());
+      DemandActivePdu demand = r.facts().activation().demandActive();
+      assertEquals("RDP", demand.sourceDescriptorText());
+      assertTrue(
+          demand.capabilitySets().get(CapabilitySetType.CAPSTYPE_GENERAL).isPresent(),
+          demand.summary());
+      assertTrue(
+          demand.capabilitySets().get(CapabilitySetType.CAPSTYPE_BITMAP).isPresent(),
+          demand.summary());
+      var diagnosis = Diagnoser.diagnose(r.trace());
+      assertEquals(ClientCode.Basis.NO_ERROR, diagnosis.clientCode().basis(), diagnosis.verdict());
+    }
+  }
+
+  @Test
+  void throughFinalizationTheSessionBecomesActive() throws Exception {
+    try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("tls"))) {
+      ProbeResult r = probe(xrdp.port(), SecurityProtocols.SSL, Phase.FINALIZATION);
+      TraceEvent.Closed c = r.closed();
+      assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail() + "\n" + xrdp.logs());
+      assertEquals(Phase.FINALIZATION, c.phase());
+      assertTrue(r.facts().activation().fontMapReceived(), c.detail());
     }
   }
 }
