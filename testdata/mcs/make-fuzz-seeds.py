@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates the Jazzer seed inputs of McsFuzzTest, GccFuzzTest, SecFuzzTest, LicenseFuzzTest,
-MultitransportFuzzTest, ShareFuzzTest and UdpFuzzTest (raw binary files, one directory per fuzz
+MultitransportFuzzTest, ShareFuzzTest, ServerSlowPathFuzzTest and UdpFuzzTest (raw binary files, one directory per fuzz
 method) from the hex vectors beside this script and a few hand-made
 broken variants. Run from anywhere with python3. Files Jazzer saved there itself (crash-*) are left
 alone; the other files of each directory are replaced."""
@@ -477,6 +477,26 @@ def main():
     seed(*U, "synDataExPayloadDecode", "broken-short", bytes.fromhex("0001"))
     seed(*U, "synDataExPayloadDecodeWithCookieHash", "version-3", v3_syn[16:])
     seed(*U, "synDataExPayloadDecodeWithCookieHash", "broken-short-hash", v3_syn[16:40])
+
+    # --- slowpath: whatever a server sends after the Client Info PDU ---------------------------
+    S = ("slowpath", "ServerSlowPathFuzzTest")
+    server_frames = [
+        "xrdp-license-request", "xrdp-license-error-alert", "freerdp-shadow-license-error-alert",
+        "xrdp-demand-active", "freerdp-shadow-demand-active", "xrdp-synchronize",
+        "xrdp-control-cooperate", "xrdp-control-granted-control", "xrdp-font-map",
+        "freerdp-shadow-synchronize", "freerdp-shadow-font-map",
+    ]
+    for name in server_frames:
+        framed = load(name)
+        seed(*S, "decodeFramed", name, framed)
+        seed(*S, "decode", name, send_data_user_data(framed))
+    seed(*S, "decode", "set-error-info-denied", set_error_info)
+    seed(*S, "decode", "heartbeat", bytes.fromhex("00400000") + bytes.fromhex("00000000"))
+    seed(*S, "decode", "multitransport-request",
+         bytes.fromhex("02000000") + struct.pack("<IHH", 1, 1, 0) + bytes(16))
+    seed(*S, "decode", "broken-encrypted-license", bytes.fromhex("88000000") + bytes(16))
+    seed(*S, "decode", "broken-short", bytes.fromhex("80"))
+    seed(*S, "decodeFramed", "broken-cut", load("xrdp-demand-active")[:-1])
 
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method
