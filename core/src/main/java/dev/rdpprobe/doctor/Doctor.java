@@ -43,8 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       loses large packets from a server that stops answering.
  * </ul>
  *
- * <p>The UDP multitransport probe is not implemented yet; every report says so ({@link
- * DoctorReport#notRun()}).
+ * <p>When the baseline got through the channel joins over TLS, one more probe advertises UDP
+ * multitransport and sends an RDP-UDP SYN if the server asks for UDP; otherwise the report lists it
+ * as not run ({@link DoctorReport#notRun()}).
  *
  * <p>The doctor is gentle with the server: at most {@link DoctorSpec#maxConcurrentConnections()}
  * connections at once, at least {@link DoctorSpec#delayBetweenConnections()} between two connection

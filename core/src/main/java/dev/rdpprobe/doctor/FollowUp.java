@@ -40,7 +40,9 @@ public record FollowUp(
     /** The failed step again with the smallest ClientHello the probe makes. */
     SMALL_FLIGHT,
     /** The failed step again with the largest ClientHello the probe makes. */
-    FULL_FLIGHT
+    FULL_FLIGHT,
+    /** Multitransport advertised, and an RDP-UDP SYN sent when the server asks for UDP. */
+    UDP
   }
 
   public FollowUp {

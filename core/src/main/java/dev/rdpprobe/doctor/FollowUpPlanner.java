@@ -10,6 +10,7 @@ import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -42,12 +43,11 @@ final class FollowUpPlanner {
               "TLS_RSA_WITH_AES_128_GCM_SHA256"),
           false);
 
-  /** The UDP probe, which the project does not have yet. */
-  static final NotRun UDP =
-      new NotRun(
-          "UDP multitransport probe",
-          "not implemented in rdp-probe yet, so whether the server answers RDP over UDP"
-              + " (MS-RDPEUDP) is not tested");
+  /** What the UDP follow-up is called in a report. */
+  static final String UDP_PROBE = "UDP multitransport probe";
+
+  /** How long the UDP follow-up waits for the SYN+ACK. */
+  static final Duration UDP_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * One planned follow-up, with the one thing it varies.
@@ -102,7 +102,7 @@ final class FollowUpPlanner {
                   ? "the host name does not resolve"
                   : "no address of the host accepted a TCP connection, so no offer can make a"
                       + " difference"));
-      notRun.add(UDP);
+      notRun.add(new NotRun(UDP_PROBE, "no address of the host accepted a TCP connection"));
       return new Plan(out, notRun);
     }
     ProbeSpec base = baseline.toBuilder().address(target).build();
@@ -189,7 +189,28 @@ final class FollowUpPlanner {
               "the baseline did not stall in the TLS handshake"
                   + (Outcomes.stalled(result) ? " (it stalled before it)" : "")));
     }
-    notRun.add(UDP);
+    if (result.facts().channels() != null
+        && result.facts().negotiation().selectedProtocol().usesTls()) {
+      out.add(
+          new Planned(
+              FollowUp.Kind.UDP,
+              UDP_PROBE + " (multitransport advertised, one RDP-UDP SYN when the server asks)",
+              base.toBuilder()
+                  .multitransport(true)
+                  .udpProbe(true, UDP_TIMEOUT)
+                  .stopAfter(Phase.CAPABILITIES)
+                  .build(),
+              null,
+              null,
+              null,
+              null));
+    } else {
+      notRun.add(
+          new NotRun(
+              UDP_PROBE,
+              "the baseline did not get through the channel joins over TLS, after which a server"
+                  + " asks for UDP"));
+    }
     return new Plan(out, notRun);
   }
 

@@ -1,6 +1,7 @@
 package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.connect.MultitransportFacts;
 import dev.rdpprobe.connect.NegotiationFacts;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.tls.TlsVersion;
@@ -97,9 +98,31 @@ final class Outcomes {
    * How the probe ended, one line, e.g. {@code refused: RDP_NEG_FAILURE SSL_REQUIRED_BY_SERVER}.
    */
   static String describe(ProbeResult r) {
+    MultitransportFacts mt = r.facts().multitransport();
+    if (mt != null) {
+      return switch (mt.udp()) {
+            case YES -> "UDP reachable: SYN+ACK from the server's UDP port";
+            case NO -> "UDP not reachable: " + mt.udpDetail();
+            case NOT_TRIED ->
+                mt.requests().isEmpty()
+                    ? "UDP not tried: the server sent no Initiate Multitransport Request"
+                    : "UDP not tried";
+          }
+          + "; "
+          + describeClose(r);
+    }
+    return describeClose(r);
+  }
+
+  private static String describeClose(ProbeResult r) {
     TraceEvent.Closed c = r.closed();
     return switch (c.kind()) {
       case STOP_POINT_REACHED -> {
+        if (r.facts().activation() != null) {
+          yield "reached the Demand Active ("
+              + r.facts().activation().demandActive().capabilitySets().sets().size()
+              + " capability sets)";
+        }
         TlsSessionFacts tls = r.facts().tls();
         if (tls != null && tls.handshakeComplete()) {
           yield "TLS handshake complete: "

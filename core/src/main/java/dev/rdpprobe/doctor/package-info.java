@@ -27,7 +27,9 @@
  *       exchange), to find what the server takes.
  *   <li>When the TLS handshake stalled: the step again with a <b>small and a full-size first
  *       flight</b>, to tell a path that loses large packets from a server that stops answering.
- *   <li>The UDP multitransport probe is not implemented yet; the report lists it as not run.
+ *   <li>When the baseline got through the channel joins over TLS: the <b>UDP multitransport
+ *       probe</b>, which advertises UDP and, when the server asks for it, sends one RDP-UDP SYN to
+ *       the server's UDP port, to learn whether UDP gets through.
  * </ol>
  *
  * <p>At most {@link dev.rdpprobe.doctor.DoctorSpec#maxConcurrentConnections()} connections are open

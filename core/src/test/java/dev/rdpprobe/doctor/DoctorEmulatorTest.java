@@ -108,14 +108,10 @@ class DoctorEmulatorTest {
     return tested(r, what).orElseThrow(() -> new AssertionError("no follow-up " + what + show(r)));
   }
 
-  static void assertNotRunSaysUdpIsNotImplemented(DoctorReport r) {
+  static void assertUdpNotRun(DoctorReport r) {
     assertTrue(
-        r.notRun().stream()
-            .anyMatch(
-                n ->
-                    n.what().equals("UDP multitransport probe")
-                        && n.why().contains("not implemented")),
-        show(r));
+        r.notRun().stream().anyMatch(n -> n.what().equals(FollowUpPlanner.UDP_PROBE)), show(r));
+    assertTrue(r.followUps(FollowUp.Kind.UDP).isEmpty(), show(r));
   }
 
   @Test
@@ -127,7 +123,7 @@ class DoctorEmulatorTest {
     assertEquals(List.of(InetAddress.getByName("127.0.0.1")), r.addresses());
     // the emulator selects SSL whenever it is offered, and answers SSL_REQUIRED_BY_SERVER otherwise
     assertEquals(5, r.followUps(FollowUp.Kind.PROTOCOL).size(), s);
-    assertEquals(5, r.followUps().size(), "nothing but the enumeration: " + s);
+    assertEquals(6, r.followUps().size(), "the enumeration and the UDP probe: " + s);
     FollowUp ssl = followUp(r, "offer SSL only");
     assertTrue(ssl.succeeded(), s);
     assertEquals("selected SSL", ssl.outcome(), s);
@@ -149,7 +145,12 @@ class DoctorEmulatorTest {
     assertTrue(r.verdict().withStatus(Status.CONFIRMED).isEmpty(), s);
     assertTrue(r.verdict().text().contains("no error"), s);
     assertTrue(r.verdict().text().contains("Nothing to fix"), s);
-    assertNotRunSaysUdpIsNotImplemented(r);
+    FollowUp udp = r.followUps(FollowUp.Kind.UDP).get(0);
+    assertEquals(
+        "UDP not tried: the server sent no Initiate Multitransport Request; reached the Demand"
+            + " Active (9 capability sets)",
+        udp.outcome(),
+        s);
   }
 
   @Test
@@ -171,7 +172,7 @@ class DoctorEmulatorTest {
     assertTrue(nla.text().contains("It refused HYBRID and HYBRID_EX the same way"), s);
     assertFalse(nla.advice().isEmpty(), s);
     assertTrue(r.verdict().text().contains("Confirmed: The server insists on HYBRID_REQUIRED"), s);
-    assertNotRunSaysUdpIsNotImplemented(r);
+    assertUdpNotRun(r);
   }
 
   @Test
@@ -269,7 +270,7 @@ class DoctorEmulatorTest {
     assertTrue(r.followUps().isEmpty(), s);
     assertTrue(
         r.notRun().stream().anyMatch(n -> n.why().contains("no address of the host accepted")), s);
-    assertNotRunSaysUdpIsNotImplemented(r);
+    assertUdpNotRun(r);
     Finding nothing = finding(r, CauseId.NOT_LISTENING);
     assertEquals(Status.CONFIRMED, nothing.status(), s);
     assertTrue(nothing.text().contains("TCP connection refused"), s);
@@ -413,5 +414,26 @@ class DoctorEmulatorTest {
         r.verdict().withStatus(Status.CONFIRMED).stream()
             .noneMatch(f -> f.cause() == CauseId.NO_COMMON_CIPHER),
         s);
+  }
+
+  @Test
+  void theUdpFollowUpFindsAnUnreachableUdpPort() throws IOException {
+    DoctorReport r = examine(Scenario.MULTITRANSPORT_UDP_UNREACHABLE);
+    String s = show(r);
+    FollowUp udp = r.followUps(FollowUp.Kind.UDP).get(0);
+    assertTrue(udp.outcome().startsWith("UDP not reachable: "), s);
+    assertTrue(
+        udp.diagnosis().causes().stream().anyMatch(c -> c.id() == CauseId.UDP_UNREACHABLE), s);
+  }
+
+  @Test
+  void theUdpFollowUpFindsAnAnsweringUdpPort() throws IOException {
+    DoctorReport r = examine(Scenario.MULTITRANSPORT_UDP_ANSWERS);
+    FollowUp udp = r.followUps(FollowUp.Kind.UDP).get(0);
+    assertEquals(
+        "UDP reachable: SYN+ACK from the server's UDP port; reached the Demand Active (9"
+            + " capability sets)",
+        udp.outcome(),
+        show(r));
   }
 }

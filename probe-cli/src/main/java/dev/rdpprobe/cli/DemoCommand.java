@@ -35,6 +35,7 @@ final class DemoCommand implements Callable<Integer> {
           Scenario.TLS_RST_AFTER_CLIENT_HELLO,
           Scenario.TLS_ALERT_PROTOCOL_VERSION,
           Scenario.CERT_EXPIRED,
+          Scenario.SET_ERROR_INFO_DENIED,
           Scenario.ACCEPT_THEN_SILENCE);
 
   @Option(
