@@ -18,6 +18,11 @@ final class CapabilitiesStep extends SlowPathStep {
   static final int DESKTOP_HEIGHT = 768;
   static final int BITS_PER_PIXEL = 24;
 
+  /** Whether {@code pdu} opens the capabilities exchange. */
+  static boolean opens(Pdu pdu) {
+    return pdu instanceof DemandActivePdu || pdu instanceof DeactivateAllPdu;
+  }
+
   @Override
   public Phase phase() {
     return Phase.CAPABILITIES;

@@ -256,10 +256,15 @@ public final class ClientConnector extends ConnectionCore {
     }
 
     @Override
-    public void passOn(SlowPathStep next, Pdu pdu) {
+    public void passOn(SlowPathStep next, Pdu pdu, ByteBuf frame) {
+      if (phase() == config.stopAfter() || next.phase().isAfter(config.stopAfter())) {
+        received(pdu, frame);
+        phaseComplete(next);
+        return;
+      }
       phaseComplete(next);
       if (step == next && !isFinished()) {
-        next.onPdu(pdu, this);
+        next.take(pdu, frame, this);
       }
     }
 

@@ -11,7 +11,6 @@ import dev.rdpprobe.wire.license.NewLicenseRequest;
 import dev.rdpprobe.wire.license.ServerLicenseRequest;
 import dev.rdpprobe.wire.license.ServerPlatformChallenge;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
-import dev.rdpprobe.wire.share.ShareControlPdu;
 
 /**
  * Licensing (MS-RDPBCGR 1.3.1.1 step 7): a server that needs no license sends a License Error
@@ -62,10 +61,6 @@ final class LicensingStep extends SlowPathStep {
       } else {
         unanswered(pdu, ctx);
       }
-    } else if (pdu instanceof ShareControlPdu) {
-      ctx.passOn(new CapabilitiesStep(), pdu);
-    } else if (pdu instanceof InitiateMultitransportRequest) {
-      ctx.passOn(new MultitransportStep(), pdu);
     } else {
       unanswered(pdu, ctx);
     }
@@ -98,6 +93,14 @@ final class LicensingStep extends SlowPathStep {
     }
     SlowPath.sendOnIoChannel(ClientLicensing.answerPdu(answer), ctx);
     ctx.facts(ctx.facts().withLicensing(ctx.facts().licensing().withRequest(true)));
+  }
+
+  @Override
+  SlowPathStep successor(Pdu pdu) {
+    if (pdu instanceof InitiateMultitransportRequest) {
+      return new MultitransportStep();
+    }
+    return CapabilitiesStep.opens(pdu) ? new CapabilitiesStep() : null;
   }
 
   @Override

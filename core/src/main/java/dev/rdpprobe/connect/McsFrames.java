@@ -70,13 +70,11 @@ final class McsFrames {
   }
 
   /**
-   * The PDU a server's Send Data Indication carries after the Client Info PDU, recorded as received
-   * (the inner PDU, so the diagnosis sees a Set Error Info PDU as what it is); or {@code null} when
-   * the frame needs nothing more from the step: it ended the sequence, or it was a PDU any phase
-   * takes the same way (Set Error Info, Save Session Info, auto-detect and heartbeat PDUs, which
-   * the probe records and does not answer).
+   * The PDU a server's Send Data Indication carries after the Client Info PDU, not yet recorded; or
+   * {@code null} when the frame ended the sequence (an ultimatum, a Disconnect Request, another MCS
+   * PDU, malformed bytes: each recorded here).
    */
-  static Pdu readSlowPath(ByteBuf frame, StepContext ctx) {
+  static Pdu decodeSlowPath(ByteBuf frame, StepContext ctx) {
     int choiceOffset = frame.readerIndex() + X224Data.HEADER_SIZE;
     if (!isData(frame)
         || frame.readableBytes() <= X224Data.HEADER_SIZE
@@ -89,25 +87,28 @@ final class McsFrames {
       }
       return null;
     }
-    Pdu pdu;
     try {
-      pdu = ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
+      return ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
     } catch (DecodeException e) {
       ctx.malformed(frame, e);
       return null;
     }
-    ctx.received(pdu, frame);
+  }
+
+  /**
+   * Takes a recorded PDU that any phase handles the same way: a Set Error Info PDU (its ERRINFO
+   * becomes a fact), a Save Session Info PDU, auto-detect and heartbeat PDUs (recorded, not
+   * answered). Returns whether it was one of those.
+   */
+  static boolean tookAnyPhasePdu(Pdu pdu, StepContext ctx) {
     if (pdu instanceof SetErrorInfoPdu info) {
       if (!info.errorInfo().equals(ErrorInfo.NONE)) {
         ctx.facts(ctx.facts().withErrorInfo(info.errorInfo()));
         ctx.note("the server reports why it will disconnect: " + info.errorInfo());
       }
-      return null;
+      return true;
     }
-    if (pdu instanceof SaveSessionInfoPdu || pdu instanceof RawSecurityPdu) {
-      return null;
-    }
-    return pdu;
+    return pdu instanceof SaveSessionInfoPdu || pdu instanceof RawSecurityPdu;
   }
 
   /** Whether a frame is an X.224 Data TPDU (for hints that want to tell). */

@@ -8,7 +8,6 @@ import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.multitransport.HrResponse;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportResponse;
-import dev.rdpprobe.wire.share.ShareControlPdu;
 import dev.rdpprobe.wire.udp.RdpudpDatagram;
 import dev.rdpprobe.wire.udp.RdpudpFlags;
 import io.netty.buffer.ByteBuf;
@@ -61,11 +60,14 @@ final class MultitransportStep extends SlowPathStep {
       if (!udpPending) {
         answerAll(ctx);
       }
-    } else if (pdu instanceof ShareControlPdu) {
-      ctx.passOn(new CapabilitiesStep(), pdu);
     } else {
       unanswered(pdu, ctx);
     }
+  }
+
+  @Override
+  SlowPathStep successor(Pdu pdu) {
+    return CapabilitiesStep.opens(pdu) ? new CapabilitiesStep() : null;
   }
 
   @Override

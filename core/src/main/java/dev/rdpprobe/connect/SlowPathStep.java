@@ -4,9 +4,11 @@ import dev.rdpprobe.wire.Pdu;
 import io.netty.buffer.ByteBuf;
 
 /**
- * A step after the Client Info PDU: every frame is a server Send Data Indication whose PDU {@link
- * McsFrames#readSlowPath} records; what ends the sequence or needs no answer is handled there, the
- * rest comes to {@link #onPdu}.
+ * A step after the Client Info PDU: every frame is a server Send Data Indication. What ends the
+ * sequence is handled by {@link McsFrames#decodeSlowPath}; a PDU that opens a later phase (the
+ * server skipped what this step waited for) goes to that phase's step, so the trace tags it with
+ * the phase it belongs to; a PDU any phase takes the same way is handled by {@link
+ * McsFrames#tookAnyPhasePdu}; the rest comes to {@link #onPdu}.
  */
 abstract class SlowPathStep implements Step {
   @Override
@@ -16,13 +18,32 @@ abstract class SlowPathStep implements Step {
 
   @Override
   public final void onFrame(ByteBuf frame, StepContext ctx) {
-    Pdu pdu = McsFrames.readSlowPath(frame, ctx);
-    if (pdu != null) {
+    Pdu pdu = McsFrames.decodeSlowPath(frame, ctx);
+    if (pdu == null) {
+      return;
+    }
+    SlowPathStep next = successor(pdu);
+    if (next != null) {
+      ctx.passOn(next, pdu, frame);
+      return;
+    }
+    take(pdu, frame, ctx);
+  }
+
+  /** Records {@code pdu} in this step's phase and handles it. */
+  final void take(Pdu pdu, ByteBuf frame, StepContext ctx) {
+    ctx.received(pdu, frame);
+    if (!McsFrames.tookAnyPhasePdu(pdu, ctx)) {
       onPdu(pdu, ctx);
     }
   }
 
-  /** A server PDU, already recorded. */
+  /** The step of the later phase {@code pdu} opens, or {@code null} when it is this phase's. */
+  SlowPathStep successor(Pdu pdu) {
+    return null;
+  }
+
+  /** A server PDU of this phase, already recorded. */
   abstract void onPdu(Pdu pdu, StepContext ctx);
 
   /** Records that the probe leaves {@code pdu} unanswered. */

@@ -57,10 +57,12 @@ interface StepContext {
   void phaseComplete(Step next);
 
   /**
-   * A PDU already recorded belongs to the next phase (the server skipped what this step waited
-   * for): complete this phase with {@code next} and, if the sequence goes on, hand it the PDU.
+   * {@code pdu}, decoded from {@code frame} and not yet recorded, opens the phase of {@code next}
+   * (the server skipped what this step waited for): complete this phase with {@code next} and let
+   * it record and take the PDU; if the sequence stops here instead, the PDU is recorded in this
+   * phase.
    */
-  void passOn(SlowPathStep next, Pdu pdu);
+  void passOn(SlowPathStep next, Pdu pdu, ByteBuf frame);
 
   /**
    * Queues a datagram for the server's UDP port (the port of the TCP connection) and records it;

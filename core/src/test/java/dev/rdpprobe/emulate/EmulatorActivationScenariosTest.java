@@ -153,6 +153,9 @@ class EmulatorActivationScenariosTest {
     assertEquals(1, r.facts().multitransport().requests().size());
     assertEquals(HrResponse.E_ABORT, r.facts().multitransport().answer());
     assertEquals(UdpReachability.NOT_TRIED, r.facts().multitransport().udp());
+    // the Demand Active ends multitransport and is recorded in the phase it opens
+    assertEquals(List.of(DemandActivePdu.NAME), received(r, Phase.CAPABILITIES));
+    assertEquals(List.of("Initiate Multitransport Request PDU"), received(r, Phase.MULTITRANSPORT));
     assertTrue(
         r.trace().events().stream()
             .anyMatch(
