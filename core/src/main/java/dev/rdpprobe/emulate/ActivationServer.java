@@ -1,10 +1,21 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.license.ClientLicensing;
+import dev.rdpprobe.license.RdpRsa;
+import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.gcc.RsaPublicKey;
+import dev.rdpprobe.wire.gcc.ServerCertificate;
+import dev.rdpprobe.wire.license.LicenseBinaryBlob;
 import dev.rdpprobe.wire.license.LicensePdu;
+import dev.rdpprobe.wire.license.NewLicenseRequest;
+import dev.rdpprobe.wire.license.PreambleFlags;
+import dev.rdpprobe.wire.license.ProductInfo;
+import dev.rdpprobe.wire.license.ServerLicenseRequest;
+import dev.rdpprobe.wire.license.ServerPlatformChallenge;
 import dev.rdpprobe.wire.mcs.DisconnectProviderReason;
 import dev.rdpprobe.wire.mcs.DisconnectProviderUltimatum;
 import dev.rdpprobe.wire.mcs.SendDataIndication;
@@ -28,6 +39,13 @@ import dev.rdpprobe.wire.share.StreamId;
 import dev.rdpprobe.wire.share.SynchronizePdu;
 import dev.rdpprobe.wire.slowpath.ServerSlowPath;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 
 /**
  * The emulator's side of everything after the channel joins: the Client Info PDU, licensing (a
@@ -47,12 +65,14 @@ final class ActivationServer {
 
   private final ServerConnector endpoint;
   private final Scenario scenario;
+  private final ServerIdentity identity;
   private int ioChannel;
   private Integer messageChannel;
 
-  ActivationServer(ServerConnector endpoint, Scenario scenario) {
+  ActivationServer(ServerConnector endpoint, Scenario scenario, ServerIdentity identity) {
     this.endpoint = endpoint;
     this.scenario = scenario;
+    this.identity = identity;
   }
 
   /** The channels the MCS server assigned. */
@@ -75,6 +95,9 @@ final class ActivationServer {
     if (pdu instanceof ClientInfoPdu) {
       endpoint.enter(Phase.LICENSING);
       afterClientInfo();
+    } else if (pdu instanceof LicensePdu license
+        && license.message() instanceof NewLicenseRequest answer) {
+      onNewLicenseRequest(answer);
     } else if (pdu instanceof InitiateMultitransportResponse) {
       demandActive();
     } else if (pdu instanceof ConfirmActivePdu) {
@@ -119,23 +142,107 @@ final class ActivationServer {
       case SET_ERROR_INFO_INSUFFICIENT_PRIVILEGES ->
           refuse(ErrorInfo.SERVER_INSUFFICIENT_PRIVILEGES);
       case SET_ERROR_INFO_NO_LICENSE -> refuse(ErrorInfo.LICENSE_NO_LICENSE);
+      case LICENSE_REQUEST, LICENSE_PLATFORM_CHALLENGE -> send(licenseRequest());
       default -> {
         send(LicensePdu.validClient());
-        if (messageChannel != null
-            && (scenario == Scenario.MULTITRANSPORT_UDP_ANSWERS
-                || scenario == Scenario.MULTITRANSPORT_UDP_UNREACHABLE)) {
-          endpoint.enter(Phase.MULTITRANSPORT);
-          InitiateMultitransportRequest request =
-              InitiateMultitransportRequest.of(
-                  MULTITRANSPORT_REQUEST_ID,
-                  RequestedProtocol.UDPFECR,
-                  Octets.of(new byte[InitiateMultitransportRequest.COOKIE_SIZE]));
-          sendOn(messageChannel, request);
-        } else {
-          demandActive();
-        }
+        afterLicensing();
       }
     }
+  }
+
+  /** Multitransport bootstrapping when the scenario asks for it, then the Demand Active. */
+  private void afterLicensing() {
+    boolean multitransport =
+        scenario == Scenario.MULTITRANSPORT_UDP_ANSWERS
+            || scenario == Scenario.MULTITRANSPORT_UDP_UNREACHABLE;
+    if (messageChannel == null || !multitransport) {
+      demandActive();
+      return;
+    }
+    endpoint.enter(Phase.MULTITRANSPORT);
+    sendOn(
+        messageChannel,
+        InitiateMultitransportRequest.of(
+            MULTITRANSPORT_REQUEST_ID,
+            RequestedProtocol.UDPFECR,
+            Octets.of(new byte[InitiateMultitransportRequest.COOKIE_SIZE])));
+  }
+
+  /**
+   * A License Request as a Windows server in the licensing grace period sends it: a proprietary
+   * certificate for the emulator's TLS key (so the client's premaster secret can be checked).
+   */
+  private LicensePdu licenseRequest() {
+    ServerLicenseRequest request =
+        ServerLicenseRequest.of(
+            new ServerLicenseRequest.Contents(
+                Octets.of(new byte[ServerLicenseRequest.SERVER_RANDOM_LENGTH]),
+                new ProductInfo(0x00060000, "Microsoft Corporation", "A02"),
+                new LicenseBinaryBlob(
+                    LicenseBinaryBlob.BB_KEY_EXCHG_ALG_BLOB, Octets.fromHex("01000000")),
+                ServerCertificate.proprietary(publicKey()),
+                List.of("microsoft.com")));
+    return LicensePdu.of(new PreambleFlags(PreambleFlags.PREAMBLE_VERSION_3_0), request);
+  }
+
+  private RsaPublicKey publicKey() {
+    RSAKeyParameters key = (RSAKeyParameters) identity.privateKey();
+    BigInteger e =
+        key instanceof RSAPrivateCrtKeyParameters crt
+            ? crt.getPublicExponent()
+            : BigInteger.valueOf(65537);
+    return RsaPublicKey.of(key.getModulus(), e);
+  }
+
+  /**
+   * Checks that the client's premaster secret decrypts (the bytes above its 48 must be zero), notes
+   * the result, then ends licensing as the scenario says.
+   */
+  private void onNewLicenseRequest(NewLicenseRequest answer) {
+    RsaPublicKey key = publicKey();
+    byte[] field = answer.encryptedPreMasterSecret().blobData().toByteArray();
+    int n = key.modulusLength();
+    if (field.length == n + RdpRsa.PADDING) {
+      byte[] secret =
+          RdpRsa.decrypt(
+              key,
+              ((RSAKeyParameters) identity.privateKey()).getExponent(),
+              Arrays.copyOf(field, n),
+              n);
+      boolean fits = true;
+      for (int i = ClientLicensing.PREMASTER_SECRET_LENGTH; i < n; i++) {
+        fits &= secret[i] == 0;
+      }
+      endpoint.noteFact(
+          fits
+              ? "the client's premaster secret decrypts to 48 bytes"
+              : "the client's premaster secret does not decrypt with our key");
+    } else {
+      endpoint.noteFact(
+          "the client's encrypted premaster secret is "
+              + field.length
+              + " bytes, not "
+              + (n + RdpRsa.PADDING));
+    }
+    if (scenario == Scenario.LICENSE_PLATFORM_CHALLENGE) {
+      // ConnectFlags, an encrypted challenge blob, a MAC: a license server takes part
+      ByteBuf body = Unpooled.buffer();
+      try {
+        body.writeIntLE(0);
+        body.writeShortLE(LicenseBinaryBlob.BB_ENCRYPTED_DATA_BLOB);
+        body.writeShortLE(10);
+        body.writeZero(10 + 16);
+        send(
+            LicensePdu.of(
+                new PreambleFlags(PreambleFlags.PREAMBLE_VERSION_3_0),
+                new ServerPlatformChallenge(Octets.of(ByteBufUtil.getBytes(body)))));
+      } finally {
+        body.release();
+      }
+      return;
+    }
+    send(LicensePdu.validClient());
+    afterLicensing();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
@@ -43,9 +44,9 @@ final class McsServer {
   private final ServerConnector endpoint;
   private final ActivationServer activation;
 
-  McsServer(ServerConnector endpoint, Scenario scenario) {
+  McsServer(ServerConnector endpoint, Scenario scenario, ServerIdentity identity) {
     this.endpoint = endpoint;
-    this.activation = new ActivationServer(endpoint, scenario);
+    this.activation = new ActivationServer(endpoint, scenario, identity);
   }
 
   void onFrame(ByteBuf frame) {

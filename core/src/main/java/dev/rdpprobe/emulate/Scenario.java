@@ -89,6 +89,14 @@ public enum Scenario {
   LICENSING_RST("reads the Client Info PDU, then resets (RST) instead of licensing"),
   /** Never answers the Client Info PDU. */
   LICENSING_SILENCE("reads the Client Info PDU, then sends nothing: licensing never starts"),
+  /** Opens the full licensing exchange, then says STATUS_VALID_CLIENT to the client's answer. */
+  LICENSE_REQUEST(
+      "sends a License Request (a proprietary certificate for its TLS key), checks that the"
+          + " client's New License Request decrypts, then says STATUS_VALID_CLIENT and goes on"),
+  /** Opens the full licensing exchange and answers the client with a Platform Challenge. */
+  LICENSE_PLATFORM_CHALLENGE(
+      "sends a License Request, then a Platform Challenge: a license server takes part, as on a"
+          + " Windows server with RD Licensing configured"),
   /** Sends an Initiate Multitransport Request and answers RDP-UDP SYNs on its port. */
   MULTITRANSPORT_UDP_ANSWERS(
       "offers UDP, sends an Initiate Multitransport Request and answers an RDP-UDP SYN with a"

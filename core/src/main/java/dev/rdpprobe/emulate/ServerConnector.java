@@ -76,7 +76,7 @@ public final class ServerConnector extends ConnectionCore {
     super(recorder);
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.identity = Objects.requireNonNull(identity, "identity");
-    this.mcs = new McsServer(this, scenario);
+    this.mcs = new McsServer(this, scenario, identity);
   }
 
   /** The TCP connection was accepted. */

@@ -53,6 +53,21 @@ public final class RdpRsa {
     return Octets.of(Arrays.copyOf(c, c.length + PADDING));
   }
 
+  /**
+   * The server's side of {@link #encrypt}: {@code littleEndian} ciphertext raised to the private
+   * exponent, returned little-endian in {@code length} bytes.
+   */
+  public static byte[] decrypt(
+      RsaPublicKey key, BigInteger privateExponent, byte[] littleEndian, int length) {
+    BigInteger m = new BigInteger(1, reversed(littleEndian)).modPow(privateExponent, key.modulus());
+    byte[] be = m.toByteArray();
+    byte[] out = new byte[length];
+    for (int i = 0; i < length && i < be.length; i++) {
+      out[i] = be[be.length - 1 - i];
+    }
+    return out;
+  }
+
   private static byte[] reversed(byte[] b) {
     byte[] r = new byte[b.length];
     for (int i = 0; i < b.length; i++) {

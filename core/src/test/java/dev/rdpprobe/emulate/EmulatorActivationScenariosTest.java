@@ -193,4 +193,39 @@ class EmulatorActivationScenariosTest {
     assertEquals(HrResponse.E_ABORT, r.facts().multitransport().answer());
     assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
   }
+
+  @Test
+  void theProbeAnswersALicenseRequestWithASecretTheServerCanDecrypt() throws IOException {
+    List<dev.rdpprobe.trace.Trace> server = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProbeResult r;
+    try (RdpEmulator e =
+        RdpEmulator.builder(Scenario.LICENSE_REQUEST).listener(server::add).start()) {
+      r = probe.probe(spec().port(e.port()).build()).orTimeout(20, TimeUnit.SECONDS).join();
+    }
+    assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+    assertEquals(Phase.CAPABILITIES, r.closed().phase());
+    assertTrue(r.facts().licensing().requestAnswered(), r.facts().licensing().outcome());
+    assertTrue(r.facts().licensing().validClient(), r.facts().licensing().outcome());
+    assertEquals(
+        List.of("Server License Request PDU", "License Error PDU"), received(r, Phase.LICENSING));
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (server.isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertTrue(
+        server.get(0).eventsOf(TraceEvent.Note.class).stream()
+            .anyMatch(n -> n.text().equals("the client's premaster secret decrypts to 48 bytes")),
+        server.get(0).toString());
+  }
+
+  @Test
+  void aPlatformChallengeEndsTheProbeByChoice() throws IOException {
+    ProbeResult r = probe(Scenario.LICENSE_PLATFORM_CHALLENGE, spec());
+    TraceEvent.Closed c = r.closed();
+    assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail());
+    assertEquals(Phase.LICENSING, c.phase());
+    assertEquals("Server Platform Challenge PDU", c.lastReceived());
+    assertTrue(r.facts().licensing().platformChallenge(), r.facts().licensing().outcome());
+    assertTrue(c.detail().contains("does not take a license"), c.detail());
+  }
 }

@@ -78,39 +78,10 @@ class ClientLicensingTest {
     return out;
   }
 
-  /** A proprietary certificate (CERT_CHAIN_VERSION_1) for this key; the signature is made up. */
+  /** A proprietary certificate (CERT_CHAIN_VERSION_1) for this key; the signature is zeros. */
   private static ServerCertificate proprietary(RSAPublicKey key) {
-    int modulusLength = (key.getModulus().bitLength() + 7) / 8;
-    byte[] modulus = reversed(toUnsigned(key.getModulus(), modulusLength));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeLe(out, 1, 4);
-    writeLe(out, 1, 4);
-    writeLe(out, 1, 4);
-    writeLe(out, 6, 2);
-    writeLe(out, 20 + modulusLength + 8, 2);
-    writeLe(out, 0x31415352, 4);
-    writeLe(out, modulusLength + 8, 4);
-    writeLe(out, modulusLength * 8, 4);
-    writeLe(out, modulusLength - 1, 4);
-    writeLe(out, key.getPublicExponent().intValueExact(), 4);
-    out.writeBytes(modulus);
-    out.writeBytes(new byte[8]);
-    writeLe(out, 8, 2);
-    writeLe(out, 72, 2);
-    out.writeBytes(new byte[72]);
-    return new ServerCertificate(Octets.of(out.toByteArray()));
-  }
-
-  private static byte[] toUnsigned(BigInteger v, int length) {
-    byte[] be = v.toByteArray();
-    byte[] out = new byte[length];
-    System.arraycopy(
-        be,
-        Math.max(0, be.length - length),
-        out,
-        Math.max(0, length - be.length),
-        Math.min(length, be.length));
-    return out;
+    return ServerCertificate.proprietary(
+        RsaPublicKey.of(key.getModulus(), key.getPublicExponent()));
   }
 
   private static void writeLe(ByteArrayOutputStream out, int v, int n) {

@@ -5,6 +5,8 @@ import dev.rdpprobe.wire.NamedBits;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Wire;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -72,6 +74,40 @@ public record ServerCertificate(Octets bytes) {
 
   public ServerCertificate {
     Objects.requireNonNull(bytes, "bytes");
+  }
+
+  /**
+   * A proprietary certificate (CERT_CHAIN_VERSION_1) for {@code key}, as an emulated server sends
+   * it. Its signature is zeros: only a Terminal Services private key could sign it, and clients
+   * that check it (mstsc under Standard RDP Security) reject it.
+   */
+  public static ServerCertificate proprietary(RsaPublicKey key) {
+    int n = key.modulusLength();
+    int keyBlob = 20 + n + 8; // RSA_PUBLIC_KEY: magic, keylen, bitlen, datalen, pubExp, modulus
+    ByteBuf out = Unpooled.buffer(16 + keyBlob + 4 + 72);
+    try {
+      out.writeIntLE(CERT_CHAIN_VERSION_1);
+      out.writeIntLE(ALG_RSA); // dwSigAlgId: SIGNATURE_ALG_RSA
+      out.writeIntLE(ALG_RSA); // dwKeyAlgId: KEY_EXCHANGE_ALG_RSA
+      out.writeShortLE(BB_RSA_KEY_BLOB);
+      out.writeShortLE(keyBlob);
+      out.writeIntLE(RSA1);
+      out.writeIntLE(n + 8);
+      out.writeIntLE(key.keyBits());
+      out.writeIntLE(n - 1);
+      out.writeIntLE(key.publicExponent().intValueExact());
+      byte[] be = key.modulus().toByteArray();
+      for (int i = 0; i < n; i++) {
+        out.writeByte(i < be.length ? be[be.length - 1 - i] : 0);
+      }
+      out.writeZero(8);
+      out.writeShortLE(BB_RSA_SIGNATURE_BLOB);
+      out.writeShortLE(72);
+      out.writeZero(72);
+      return new ServerCertificate(Octets.of(ByteBufUtil.getBytes(out)));
+    } finally {
+      out.release();
+    }
   }
 
   /** dwVersion (little-endian), or null when the certificate is shorter than 4 bytes. */
