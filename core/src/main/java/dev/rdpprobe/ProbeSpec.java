@@ -1,6 +1,7 @@
 package dev.rdpprobe;
 
 import dev.rdpprobe.connect.ConnectorConfig;
+import dev.rdpprobe.connect.Credentials;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
@@ -11,10 +12,15 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What to probe and how: immutable, built with {@link #builder(String)}. Setters reject bad values
  * at once, naming them; defaults are what a current Windows client does where that makes sense.
+ *
+ * <p>Credentials ({@link Builder#credentials(String, String, char[])}) are used only to prove them
+ * over CredSSP: {@link #toString()} shows the account, never the password, and the spec a {@link
+ * ProbeResult} keeps has none.
  */
 public final class ProbeSpec {
   /** The RDP port. */
@@ -40,8 +46,10 @@ public final class ProbeSpec {
   private final boolean keyLog;
   private final List<String> staticChannels;
   private final boolean multitransport;
+  private final Credentials credentials;
 
   private ProbeSpec(Builder b) {
+    this.credentials = b.credentials;
     this.staticChannels = List.copyOf(b.staticChannels);
     this.multitransport = b.multitransport;
     this.tlsOffer = b.tlsOffer;
@@ -144,6 +152,16 @@ public final class ProbeSpec {
     return multitransport;
   }
 
+  /** The account to prove over CredSSP, or {@code null} for none. */
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** This spec without credentials (itself when it has none). */
+  public ProbeSpec withoutCredentials() {
+    return credentials == null ? this : toBuilder().noCredentials().build();
+  }
+
   /** The connector's part of this spec. */
   public ConnectorConfig connectorConfig() {
     return new ConnectorConfig(
@@ -156,7 +174,8 @@ public final class ProbeSpec {
         host,
         keyLog,
         staticChannels,
-        multitransport);
+        multitransport,
+        credentials);
   }
 
   /** {@code host:port}, with brackets around an IPv6 literal. */
@@ -182,6 +201,7 @@ public final class ProbeSpec {
         + ", tls="
         + tlsOffer
         + (keyLog ? ", keyLog" : "")
+        + (credentials == null ? "" : ", account=" + credentials.account())
         + "]";
   }
 
@@ -202,6 +222,7 @@ public final class ProbeSpec {
     private boolean multitransport;
     private TlsOffer tlsOffer = TlsOffer.windowsDefault();
     private boolean keyLog;
+    private Credentials credentials;
 
     private Builder(String host) {
       host(host);
@@ -223,6 +244,43 @@ public final class ProbeSpec {
       this.keyLog = spec.keyLog;
       this.staticChannels = spec.staticChannels;
       this.multitransport = spec.multitransport;
+      this.credentials = spec.credentials;
+    }
+
+    /**
+     * Proves this account over CredSSP when the server selects HYBRID or HYBRID_EX: an NTLMv2
+     * AUTHENTICATE and pubKeyAuth, never the password itself (no TSCredentials). Without
+     * credentials the probe stops after the server's NTLM CHALLENGE.
+     *
+     * @param userName the account name; not empty
+     * @param domainName the account's domain, or empty for an account local to the server
+     * @param password copied at once; clear your array after this call
+     */
+    public Builder credentials(String userName, String domainName, char[] password) {
+      this.credentials = Credentials.of(userName, domainName, password);
+      return this;
+    }
+
+    /**
+     * Like {@link #credentials(String, String, char[])}, with the password given by {@code
+     * password} when a probe needs it: once per probe, on its event loop, so it must not block; it
+     * returns a new array, which the probe overwrites.
+     */
+    public Builder credentials(String userName, String domainName, Supplier<char[]> password) {
+      this.credentials = Credentials.of(userName, domainName, password);
+      return this;
+    }
+
+    /** Proves these credentials ({@code null}: none). */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** No credentials: the probe stops after the server's NTLM CHALLENGE. */
+    public Builder noCredentials() {
+      this.credentials = null;
+      return this;
     }
 
     /** Static virtual channels to ask for in CS_NET, e.g. {@code rdpdr}, {@code cliprdr}. */

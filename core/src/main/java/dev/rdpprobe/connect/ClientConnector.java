@@ -35,6 +35,7 @@ public final class ClientConnector extends ConnectionCore {
 
   private Step step;
   private Instant connectedAt = Instant.EPOCH;
+  private long connectedNanos;
   private TlsHandshakeStep tls;
   private ServerFacts facts = ServerFacts.NONE;
 
@@ -53,6 +54,7 @@ public final class ClientConnector extends ConnectionCore {
   public void connected(long nanos, Instant wallClock) {
     now(nanos);
     this.connectedAt = Objects.requireNonNull(wallClock, "wallClock");
+    this.connectedNanos = nanos;
     if (step != null || isFinished()) {
       throw new IllegalStateException("already started");
     }
@@ -111,6 +113,11 @@ public final class ClientConnector extends ConnectionCore {
     }
 
     @Override
+    public void sendRedacted(Pdu pdu, Pdu recordAs) {
+      ClientConnector.this.sendRedacted(pdu, recordAs);
+    }
+
+    @Override
     public void sendMcs(McsPdu carrier, Pdu recordAs) {
       ClientConnector.this.sendMcs(carrier, recordAs);
     }
@@ -128,6 +135,11 @@ public final class ClientConnector extends ConnectionCore {
     @Override
     public void note(String text) {
       ClientConnector.this.note(text);
+    }
+
+    @Override
+    public Instant now() {
+      return connectedAt.plusNanos(ClientConnector.this.now() - connectedNanos);
     }
 
     @Override

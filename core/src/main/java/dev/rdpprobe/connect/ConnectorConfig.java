@@ -25,6 +25,8 @@ import java.util.Objects;
  *     most 7 characters)
  * @param multitransport whether to advertise UDP multitransport (CS_MULTITRANSPORT and the message
  *     channel)
+ * @param credentials the account to prove over CredSSP, or {@code null} to stop after the server's
+ *     NTLM CHALLENGE; {@link #toString()} shows the account, never the password
  */
 public record ConnectorConfig(
     SecurityProtocols requestedProtocols,
@@ -36,7 +38,8 @@ public record ConnectorConfig(
     String serverName,
     boolean keyLog,
     List<String> staticChannels,
-    boolean multitransport) {
+    boolean multitransport,
+    Credentials credentials) {
 
   /** The last phase this connector can complete; a later stop point is refused. */
   public static final Phase LAST_SUPPORTED_PHASE = Phase.SECURE_SETTINGS;
@@ -83,6 +86,23 @@ public record ConnectorConfig(
         null,
         false,
         List.of(),
-        false);
+        false,
+        null);
+  }
+
+  /** This configuration with these credentials ({@code null}: none). */
+  public ConnectorConfig withCredentials(Credentials value) {
+    return new ConnectorConfig(
+        requestedProtocols,
+        requestFlags,
+        token,
+        correlationInfo,
+        stopAfter,
+        tlsOffer,
+        serverName,
+        keyLog,
+        staticChannels,
+        multitransport,
+        value);
   }
 }
