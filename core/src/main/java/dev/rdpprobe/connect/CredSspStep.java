@@ -441,8 +441,12 @@ final class CredSspStep implements Step {
 
   @Override
   public String onPeerClosed(boolean reset) {
+    // the state stays: the close event still says what we awaited
     State was = state;
-    end();
+    if (session != null) {
+      session.close();
+      session = null;
+    }
     String how = reset ? "RST" : "FIN";
     String tlsEnding = reset || tls == null ? "" : " (" + tls.peerClosed().detail() + ")";
     return switch (was) {
@@ -455,8 +459,8 @@ final class CredSspStep implements Step {
             how
                 + " after our AUTHENTICATE, with no errorCode and no pubKeyAuth"
                 + tlsEnding
-                + ": servers that cannot send an errorCode (FreeRDP's, CredSSP versions 2 and 5)"
-                + " end the connection this way when they reject the credentials";
+                + ": servers that send no errorCode (FreeRDP's; any server of CredSSP version 2"
+                + " or 5) end the connection this way when they reject the credentials";
         facts(
             facts()
                 .withOutcome(

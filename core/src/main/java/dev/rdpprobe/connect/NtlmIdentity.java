@@ -103,8 +103,8 @@ public record NtlmIdentity(
   /** A clock skew in words: {@code +2.3 s}, {@code -15 min 3 s}, {@code 0 s}. */
   static String skewWords(Duration skew) {
     long millis = skew.toMillis();
-    String sign = millis > 0 ? "+" : millis < 0 ? "-" : "";
     long abs = Math.abs(millis);
+    String sign = abs < 50 ? "" : millis > 0 ? "+" : "-";
     if (abs < 60_000) {
       return sign + String.format(java.util.Locale.ROOT, "%.1f s", abs / 1000.0);
     }
