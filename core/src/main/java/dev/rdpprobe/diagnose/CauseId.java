@@ -59,7 +59,24 @@ public enum CauseId {
   /** A short RSA key or a SHA-1/MD5 signature. */
   CERT_WEAK("The server's certificate is weak"),
   /** The name the client connects to is not in the certificate. */
-  CERT_NAME_MISMATCH("The server's certificate does not name the host");
+  CERT_NAME_MISMATCH("The server's certificate does not name the host"),
+  /**
+   * CredSSP cannot go on between this client and server: an old CredSSP version a patched client
+   * refuses, or a server that refuses the NTLM NEGOTIATE (errorCode, or a close before the
+   * CHALLENGE).
+   */
+  CREDSSP_MISMATCH("A CredSSP version or policy mismatch"),
+  /** The server's pubKeyAuth does not bind the public key of the certificate the client saw. */
+  CREDSSP_KEY_MISMATCH("The server's CredSSP proof does not match its certificate"),
+  /** The server rejected the NTLM AUTHENTICATE: an errorCode (NTSTATUS), or a close after it. */
+  CREDENTIALS_REJECTED("The server rejected the credentials"),
+  /** AUTHZ_ACCESS_DENIED in the Early User Authorization Result (HYBRID_EX). */
+  EARLY_AUTH_DENIED("The user may not log on through Remote Desktop"),
+  /**
+   * The server accepted the credentials, then waited for the delegated password (TSCredentials),
+   * which the probe never sends.
+   */
+  CREDENTIALS_NOT_DELEGATED("The server waits for delegated credentials");
 
   private final String title;
 
