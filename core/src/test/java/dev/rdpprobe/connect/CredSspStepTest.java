@@ -577,6 +577,39 @@ class CredSspStepTest {
     assertFalse(ctx.finishDetail.contains("hunter2"), ctx.finishDetail);
   }
 
+  /** Mutated CHALLENGEs never escape the step as an exception: each ends in a recorded way. */
+  @Test
+  void mutatedChallengesEndCleanly() {
+    NtlmServer server = NtlmServer.create(SERVER);
+    Recorder first = new Recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
+    CredSspStep probe = new CredSspStep(null, new SplittableRandom(1));
+    probe.start(first);
+    byte[] good =
+        encode(
+            TsRequest.of(6)
+                .withNegoToken(
+                    server.challenge(
+                        first.sentRequest(0).negoToken(), NOW, new SplittableRandom(2))));
+    SplittableRandom r = new SplittableRandom(42);
+    for (int i = 0; i < 3000; i++) {
+      byte[] bad = good.clone();
+      int flips = 1 + r.nextInt(4);
+      for (int f = 0; f < flips; f++) {
+        bad[r.nextInt(bad.length)] = (byte) r.nextInt(256);
+      }
+      if (r.nextInt(8) == 0) {
+        bad = java.util.Arrays.copyOf(bad, r.nextInt(bad.length));
+      }
+      Recorder ctx = new Recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
+      CredSspStep step = new CredSspStep(null, new SplittableRandom(i));
+      step.start(ctx);
+      step.onFrame(Unpooled.wrappedBuffer(bad), ctx);
+      assertTrue(
+          ctx.finishKind != null || ctx.sent.size() == 2,
+          "mutation " + i + " neither ended nor answered");
+    }
+  }
+
   @Test
   void credentialsNeverShowTheirPassword() {
     Credentials c = credentials(PASSWORD);

@@ -146,6 +146,27 @@ class EmulatorCredSspScenariosTest {
   }
 
   @Test
+  void aPasswordSupplierIsAskedOnceAndItsArrayOverwritten() throws IOException {
+    java.util.List<char[]> given = new CopyOnWriteArrayList<>();
+    ProbeSpec.Builder spec =
+        spec()
+            .credentials(
+                USER,
+                "",
+                () -> {
+                  char[] p = PASSWORD.toCharArray();
+                  given.add(p);
+                  return p;
+                });
+    ProbeResult r = probe(Scenario.NLA, spec.stopAfter(Phase.CREDSSP));
+    assertEquals(CredentialOutcome.ACCEPTED, r.facts().credssp().outcome());
+    assertEquals(1, given.size());
+    assertEquals(new String(new char[PASSWORD.length()]), new String(given.get(0)));
+    assertFalse(spec.build().toString().contains(PASSWORD));
+    assertTrue(spec.build().toString().contains("account=" + USER), spec.build().toString());
+  }
+
+  @Test
   void hybridWithoutExHasNoEarlyAuthorization() throws IOException {
     ProbeResult r =
         probe(
