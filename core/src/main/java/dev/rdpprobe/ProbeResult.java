@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The outcome of one probe: what was asked, everything that happened, and what was learned.
  *
- * @param spec the spec the probe ran with
+ * @param spec the spec the probe ran with, without its credentials (the password is never kept)
  * @param trace the events, ending with how the connection closed
  * @param facts what the server revealed, phase by phase
  * @param keyLog NSS key-log lines of the TLS session when the spec asked for them (secrets: write
@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public record ProbeResult(ProbeSpec spec, Trace trace, ServerFacts facts, List<String> keyLog) {
   public ProbeResult {
-    Objects.requireNonNull(spec, "spec");
+    spec = Objects.requireNonNull(spec, "spec").withoutCredentials();
     Objects.requireNonNull(trace, "trace");
     Objects.requireNonNull(facts, "facts");
     keyLog = List.copyOf(keyLog);

@@ -1,6 +1,7 @@
 package dev.rdpprobe;
 
 import dev.rdpprobe.connect.ConnectorConfig;
+import dev.rdpprobe.connect.Credentials;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
@@ -11,10 +12,15 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What to probe and how: immutable, built with {@link #builder(String)}. Setters reject bad values
  * at once, naming them; defaults are what a current Windows client does where that makes sense.
+ *
+ * <p>Credentials ({@link Builder#credentials(String, String, char[])}) are used only to prove them
+ * over CredSSP: {@link #toString()} shows the account, never the password, and the spec a {@link
+ * ProbeResult} keeps has none.
  */
 public final class ProbeSpec {
   /** The RDP port. */
@@ -44,7 +50,12 @@ public final class ProbeSpec {
   private final boolean udpProbe;
   private final Duration udpTimeout;
 
+  private final Credentials credentials;
+  private final boolean restrictedAdmin;
+
   private ProbeSpec(Builder b) {
+    this.credentials = b.credentials;
+    this.restrictedAdmin = b.restrictedAdmin;
     this.acceptMultitransport = b.acceptMultitransport;
     this.udpProbe = b.udpProbe;
     this.udpTimeout = b.udpTimeout;
@@ -165,6 +176,21 @@ public final class ProbeSpec {
     return udpTimeout;
   }
 
+  /** The account to prove over CredSSP, or {@code null} for none. */
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** Whether the probe sends Restricted Admin mode's empty TSCredentials after accepted ones. */
+  public boolean restrictedAdmin() {
+    return restrictedAdmin;
+  }
+
+  /** This spec without credentials (itself when it has none). */
+  public ProbeSpec withoutCredentials() {
+    return credentials == null ? this : toBuilder().noCredentials().build();
+  }
+
   /** The connector's part of this spec. */
   public ConnectorConfig connectorConfig() {
     return new ConnectorConfig(
@@ -180,7 +206,9 @@ public final class ProbeSpec {
         multitransport,
         acceptMultitransport,
         udpProbe,
-        udpTimeout);
+        udpTimeout,
+        credentials,
+        restrictedAdmin);
   }
 
   /** {@code host:port}, with brackets around an IPv6 literal. */
@@ -209,6 +237,8 @@ public final class ProbeSpec {
         + (multitransport ? ", multitransport" : "")
         + (acceptMultitransport ? ", acceptMultitransport" : "")
         + (udpProbe ? ", udpProbe=" + udpTimeout : "")
+        + (credentials == null ? "" : ", account=" + credentials.account())
+        + (restrictedAdmin ? ", restrictedAdmin" : "")
         + "]";
   }
 
@@ -232,6 +262,8 @@ public final class ProbeSpec {
     private Duration udpTimeout = ConnectorConfig.DEFAULT_UDP_TIMEOUT;
     private TlsOffer tlsOffer = TlsOffer.windowsDefault();
     private boolean keyLog;
+    private Credentials credentials;
+    private boolean restrictedAdmin;
 
     private Builder(String host) {
       host(host);
@@ -256,6 +288,56 @@ public final class ProbeSpec {
       this.acceptMultitransport = spec.acceptMultitransport;
       this.udpProbe = spec.udpProbe;
       this.udpTimeout = spec.udpTimeout;
+      this.credentials = spec.credentials;
+      this.restrictedAdmin = spec.restrictedAdmin;
+    }
+
+    /**
+     * Proves this account over CredSSP when the server selects HYBRID or HYBRID_EX: an NTLMv2
+     * AUTHENTICATE and pubKeyAuth, never the password itself (no TSCredentials). Without
+     * credentials the probe stops after the server's NTLM CHALLENGE.
+     *
+     * @param userName the account name; not empty
+     * @param domainName the account's domain, or empty for an account local to the server
+     * @param password copied at once; clear your array after this call
+     */
+    public Builder credentials(String userName, String domainName, char[] password) {
+      this.credentials = Credentials.of(userName, domainName, password);
+      return this;
+    }
+
+    /**
+     * Like {@link #credentials(String, String, char[])}, with the password given by {@code
+     * password} when a probe needs it: once per probe, on its event loop, so it must not block; it
+     * returns a new array, which the probe overwrites.
+     */
+    public Builder credentials(String userName, String domainName, Supplier<char[]> password) {
+      this.credentials = Credentials.of(userName, domainName, password);
+      return this;
+    }
+
+    /** Proves these credentials ({@code null}: none). */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /**
+     * After the server accepts the credentials, send the TSCredentials of Restricted Admin mode
+     * (mstsc /restrictedAdmin): empty user, domain and password, so nothing is delegated, and a
+     * server that waits for TSCredentials before MCS goes on to the Demand Active. A Windows server
+     * without Restricted Admin mode enabled refuses them. Off by default: then no TSCredentials are
+     * sent at all.
+     */
+    public Builder restrictedAdmin(boolean on) {
+      this.restrictedAdmin = on;
+      return this;
+    }
+
+    /** No credentials: the probe stops after the server's NTLM CHALLENGE. */
+    public Builder noCredentials() {
+      this.credentials = null;
+      return this;
     }
 
     /** Static virtual channels to ask for in CS_NET, e.g. {@code rdpdr}, {@code cliprdr}. */

@@ -42,6 +42,7 @@ public final class ClientConnector extends ConnectionCore {
 
   private Step step;
   private Instant connectedAt = Instant.EPOCH;
+  private long connectedNanos;
   private TlsHandshakeStep tls;
   private ServerFacts facts = ServerFacts.NONE;
   private final List<byte[]> datagrams = new ArrayList<>();
@@ -71,6 +72,7 @@ public final class ClientConnector extends ConnectionCore {
   public void connected(long nanos, Instant wallClock) {
     now(nanos);
     this.connectedAt = Objects.requireNonNull(wallClock, "wallClock");
+    this.connectedNanos = nanos;
     if (step != null || isFinished()) {
       throw new IllegalStateException("already started");
     }
@@ -176,6 +178,11 @@ public final class ClientConnector extends ConnectionCore {
     }
 
     @Override
+    public void sendRedacted(Pdu pdu, Pdu recordAs) {
+      ClientConnector.this.sendRedacted(pdu, recordAs);
+    }
+
+    @Override
     public void sendMcs(McsPdu carrier, Pdu recordAs) {
       ClientConnector.this.sendMcs(carrier, recordAs);
     }
@@ -193,6 +200,11 @@ public final class ClientConnector extends ConnectionCore {
     @Override
     public void note(String text) {
       ClientConnector.this.note(text);
+    }
+
+    @Override
+    public Instant now() {
+      return connectedAt.plusNanos(ClientConnector.this.now() - connectedNanos);
     }
 
     @Override
@@ -274,7 +286,7 @@ public final class ClientConnector extends ConnectionCore {
       TraceEvent.Offsets o = offsets();
       record(
           new TraceEvent.Pdu(
-              now(),
+              ClientConnector.this.now(),
               phase(),
               Direction.SENT,
               o.sent(),

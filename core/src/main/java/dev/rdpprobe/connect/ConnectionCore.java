@@ -228,6 +228,48 @@ public abstract class ConnectionCore {
   }
 
   /**
+   * Sends {@code pdu} but records {@code recordAs} in its place: a copy of the same size whose
+   * secrets (an NTLMv2 response, a session key, a MIC) are zeroed, so the trace, and every report
+   * made from it, never holds what could test a password offline.
+   *
+   * @throws IllegalArgumentException if the two do not encode to the same size
+   */
+  protected final void sendRedacted(Pdu pdu, Pdu recordAs) {
+    if (pdu.size() != recordAs.size()) {
+      throw new IllegalArgumentException(
+          "a redacted copy must have the size of what is sent: "
+              + recordAs.size()
+              + " != "
+              + pdu.size());
+    }
+    ByteBuf wire = Unpooled.buffer(pdu.size());
+    ByteBuf shown = Unpooled.buffer(recordAs.size());
+    try {
+      pdu.encode(wire);
+      recordAs.encode(shown);
+      byte[] bytes = ByteBufUtil.getBytes(wire);
+      recorder.record(
+          new TraceEvent.Pdu(
+              now,
+              phase,
+              Direction.SENT,
+              sent,
+              received,
+              recordAs.name(),
+              recordAs.summary(),
+              recordAs,
+              ByteBufUtil.getBytes(shown)));
+      queue(secure == null ? bytes : secure.wrap(bytes));
+      java.util.Arrays.fill(bytes, (byte) 0);
+      lastSentName = recordAs.name();
+    } finally {
+      wire.setZero(0, wire.capacity());
+      wire.release();
+      shown.release();
+    }
+  }
+
+  /**
    * Sends an MCS PDU in its TPKT and X.224 Data TPDU, recorded as {@code recordAs} (the PDU it
    * carries, e.g. a Client Info PDU inside a Send Data Request, or the MCS PDU itself).
    */

@@ -31,6 +31,11 @@ import java.util.Objects;
  * @param udpProbe send one RDP-UDP SYN to the server's UDP port when an Initiate Multitransport
  *     Request comes, and record whether a SYN+ACK returns
  * @param udpTimeout how long the driver waits for the SYN+ACK
+ * @param credentials the account to prove over CredSSP, or {@code null} to stop after the server's
+ *     NTLM CHALLENGE; {@link #toString()} shows the account, never the password
+ * @param restrictedAdmin after accepted credentials, send the TSCredentials of Restricted Admin
+ *     mode (empty user, domain and password: nothing delegated), so that a server that waits for
+ *     TSCredentials goes on to MCS; otherwise the probe sends no TSCredentials at all
  */
 public record ConnectorConfig(
     SecurityProtocols requestedProtocols,
@@ -45,7 +50,9 @@ public record ConnectorConfig(
     boolean multitransport,
     boolean acceptMultitransport,
     boolean udpProbe,
-    Duration udpTimeout) {
+    Duration udpTimeout,
+    Credentials credentials,
+    boolean restrictedAdmin) {
 
   /** The last phase this connector can complete; a later stop point is refused. */
   public static final Phase LAST_SUPPORTED_PHASE = Phase.FINALIZATION;
@@ -105,6 +112,28 @@ public record ConnectorConfig(
         false,
         false,
         false,
-        DEFAULT_UDP_TIMEOUT);
+        DEFAULT_UDP_TIMEOUT,
+        null,
+        false);
+  }
+
+  /** This configuration with these credentials ({@code null}: none). */
+  public ConnectorConfig withCredentials(Credentials value) {
+    return new ConnectorConfig(
+        requestedProtocols,
+        requestFlags,
+        token,
+        correlationInfo,
+        stopAfter,
+        tlsOffer,
+        serverName,
+        keyLog,
+        staticChannels,
+        multitransport,
+        acceptMultitransport,
+        udpProbe,
+        udpTimeout,
+        value,
+        restrictedAdmin);
   }
 }

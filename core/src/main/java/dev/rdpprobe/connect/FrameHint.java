@@ -4,6 +4,8 @@ import dev.rdpprobe.tls.TlsRecordHeader;
 import dev.rdpprobe.tls.TlsRecordObserver;
 import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
+import dev.rdpprobe.wire.credssp.TsRequest;
 import dev.rdpprobe.wire.x224.TpktHeader;
 import io.netty.buffer.ByteBuf;
 
@@ -56,6 +58,50 @@ public interface FrameHint {
         @Override
         public int maxLength() {
           return TpktHeader.MAX_LENGTH;
+        }
+      };
+
+  /**
+   * A CredSSP TSRequest (MS-CSSP 2.2.1): a DER SEQUENCE ({@code 30} and a definite length), sent as
+   * TLS application data.
+   */
+  FrameHint TS_REQUEST =
+      new FrameHint() {
+        @Override
+        public String name() {
+          return TsRequest.NAME;
+        }
+
+        @Override
+        public int frameLength(ByteBuf in) {
+          return TsRequest.frameLength(in);
+        }
+
+        @Override
+        public int maxLength() {
+          return TsRequest.MAX_LENGTH;
+        }
+      };
+
+  /**
+   * The Early User Authorization Result PDU (MS-RDPBCGR 2.2.10.2): four octets, with no TPKT or DER
+   * around them.
+   */
+  FrameHint EARLY_USER_AUTHORIZATION_RESULT =
+      new FrameHint() {
+        @Override
+        public String name() {
+          return EarlyUserAuthorizationResult.NAME;
+        }
+
+        @Override
+        public int frameLength(ByteBuf in) {
+          return EarlyUserAuthorizationResult.frameLength(in);
+        }
+
+        @Override
+        public int maxLength() {
+          return EarlyUserAuthorizationResult.FIXED_PART_SIZE;
         }
       };
 

@@ -18,6 +18,12 @@ interface StepContext {
   /** Encodes a PDU, queues its bytes for sending and records it. */
   void send(Pdu pdu);
 
+  /**
+   * Sends {@code pdu} and records {@code recordAs}, a copy of the same size with its secrets
+   * zeroed.
+   */
+  void sendRedacted(Pdu pdu, Pdu recordAs);
+
   /** Sends an MCS PDU in its TPKT and Data TPDU, recorded as {@code recordAs}. */
   void sendMcs(McsPdu carrier, Pdu recordAs);
 
@@ -44,6 +50,12 @@ interface StepContext {
 
   /** The wall-clock time TCP came up, for certificate validity. */
   Instant connectedAt();
+
+  /**
+   * The wall-clock time of the input being handled: {@link #connectedAt()} plus the trace time
+   * since TCP came up.
+   */
+  Instant now();
 
   /** The facts so far. */
   ServerFacts facts();

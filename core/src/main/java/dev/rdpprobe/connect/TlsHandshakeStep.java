@@ -93,9 +93,14 @@ final class TlsHandshakeStep implements Step {
                   ? ", server certificate " + facts.leaf().get().subject()
                   : ""));
       ctx.secure(new TlsSecureLayer(session));
-      // HYBRID and HYBRID_EX go on with CredSSP, RDSTLS and RDSAAD with their own PDUs
-      boolean mcsNext = ctx.facts().negotiation().selectedProtocol().equals(SecurityProtocols.SSL);
-      ctx.phaseComplete(mcsNext ? new BasicSettingsStep() : null);
+      // HYBRID and HYBRID_EX go on with CredSSP; RDSTLS and RDSAAD with PDUs the probe does not
+      // follow
+      SecurityProtocols selected = ctx.facts().negotiation().selectedProtocol();
+      Step next =
+          selected.equals(SecurityProtocols.SSL)
+              ? new BasicSettingsStep()
+              : X224NegotiationStep.isHybrid(selected) ? new CredSspStep(session) : null;
+      ctx.phaseComplete(next);
     }
   }
 

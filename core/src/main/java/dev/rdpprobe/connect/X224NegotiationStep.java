@@ -4,6 +4,7 @@ import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
+import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import dev.rdpprobe.wire.x224.NegotiationRequest;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -91,6 +92,9 @@ final class X224NegotiationStep implements Step {
               .withNegotiation(
                   new NegotiationFacts(
                       offered, null, null, failure.failureCode(), true, confirm.srcRef())));
+      if (failure.failureCode().equals(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER)) {
+        ctx.facts(ctx.facts().withCredssp(CredSspFacts.of(NlaPolicy.REQUIRED)));
+      }
       ctx.finish(
           CloseKind.REFUSED_BY_SERVER,
           "RDP_NEG_FAILURE " + failure.failureCode() + ": " + failure.failureCode().description());
@@ -135,8 +139,30 @@ final class X224NegotiationStep implements Step {
       ctx.note("no negotiation data in the Connection Confirm: Standard RDP Security only");
     }
     SecurityProtocols selected = ctx.facts().negotiation().selectedProtocol();
+    NlaPolicy nla = nlaPolicy(offered, selected);
+    if (nla != null) {
+      ctx.facts(ctx.facts().withCredssp(CredSspFacts.of(nla)));
+    }
     // Standard RDP Security: MCS runs in the clear until the Security Exchange
     ctx.phaseComplete(
         selected.usesTls() ? new TlsHandshakeStep(ctx.config()) : new BasicSettingsStep());
+  }
+
+  /** NLA as the selection shows it, or null when the offer had no CredSSP to select. */
+  static NlaPolicy nlaPolicy(SecurityProtocols offered, SecurityProtocols selected) {
+    if (isHybrid(selected)) {
+      return NlaPolicy.SUPPORTED;
+    }
+    if (offered.contains(SecurityProtocols.HYBRID)
+        || offered.contains(SecurityProtocols.HYBRID_EX)) {
+      return NlaPolicy.NOT_USED;
+    }
+    return null;
+  }
+
+  /** Whether a selected protocol runs CredSSP: HYBRID or HYBRID_EX. */
+  static boolean isHybrid(SecurityProtocols selected) {
+    return selected.equals(SecurityProtocols.HYBRID)
+        || selected.equals(SecurityProtocols.HYBRID_EX);
   }
 }

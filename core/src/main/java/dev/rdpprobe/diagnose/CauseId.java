@@ -65,7 +65,24 @@ public enum CauseId {
   /** Licensing failed: a licensing ERRINFO or License Error, or a reset or silence in licensing. */
   LICENSING_FAILED("Licensing failed"),
   /** The server asked for a UDP transport, but its UDP port did not answer an RDP-UDP SYN. */
-  UDP_UNREACHABLE("The server offers UDP, but its UDP port does not answer");
+  UDP_UNREACHABLE("The server offers UDP, but its UDP port does not answer"),
+  /**
+   * CredSSP cannot go on between this client and server: an old CredSSP version a patched client
+   * refuses, or a server that refuses the NTLM NEGOTIATE (errorCode, or a close before the
+   * CHALLENGE).
+   */
+  CREDSSP_MISMATCH("A CredSSP version or policy mismatch"),
+  /** The server's pubKeyAuth does not bind the public key of the certificate the client saw. */
+  CREDSSP_KEY_MISMATCH("The server's CredSSP proof does not match its certificate"),
+  /** The server rejected the NTLM AUTHENTICATE: an errorCode (NTSTATUS), or a close after it. */
+  CREDENTIALS_REJECTED("The server rejected the credentials"),
+  /** AUTHZ_ACCESS_DENIED in the Early User Authorization Result (HYBRID_EX). */
+  EARLY_AUTH_DENIED("The user may not log on through Remote Desktop"),
+  /**
+   * The server accepted the credentials, then waited for the delegated password (TSCredentials),
+   * which the probe never sends.
+   */
+  CREDENTIALS_NOT_DELEGATED("The server waits for delegated credentials");
 
   private final String title;
 

@@ -34,6 +34,10 @@ public final class Diagnoser {
           new TlsStartFailureRule(),
           new TlsVersionRule(),
           new TlsCipherRule(),
+          new CredentialRejectionRule(),
+          new CredSspMismatchRule(),
+          new EarlyAuthorizationRule(),
+          new DelegationRule(),
           new IdleResetRule(),
           new LargeFlightStallRule(),
           new SilenceRule(),
@@ -130,10 +134,15 @@ public final class Diagnoser {
           v.append(". In short: ").append(sentence(code.message()));
         }
       }
-      case NOT_APPLICABLE ->
+      case NOT_APPLICABLE -> {
+        if (DelegationRule.applies(view)) {
+          v.append(code.message());
+        } else {
           v.append("The probe itself failed (")
               .append(closed.detail())
               .append("); this says nothing about the server.");
+        }
+      }
     }
     if (closed.kind().isSuccess()) {
       return v.toString();

@@ -4,7 +4,10 @@ import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.credssp.CarriesNtStatus;
+import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
+import dev.rdpprobe.wire.credssp.TsRequest;
 import dev.rdpprobe.wire.mcs.CarriesUltimatumReason;
 import dev.rdpprobe.wire.share.CarriesErrorInfo;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
@@ -86,6 +89,17 @@ final class TraceView {
 
   <E extends TraceEvent> Optional<At<E>> first(Class<E> type, Predicate<? super E> test) {
     for (int i = 0; i < events.size(); i++) {
+      if (type.isInstance(events.get(i)) && test.test(type.cast(events.get(i)))) {
+        return Optional.of(new At<>(i, type.cast(events.get(i))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first event of {@code type} after event {@code index} that passes {@code test}. */
+  <E extends TraceEvent> Optional<At<E>> firstAfter(
+      int index, Class<E> type, Predicate<? super E> test) {
+    for (int i = index + 1; i < events.size(); i++) {
       if (type.isInstance(events.get(i)) && test.test(type.cast(events.get(i)))) {
         return Optional.of(new At<>(i, type.cast(events.get(i))));
       }
@@ -192,6 +206,73 @@ final class TraceView {
                     && p.pdu() instanceof CarriesNtStatus c
                     && c.ntStatus().orElse(0) != 0)
         .map(a -> new PduAt<>(a.index(), a.event(), (CarriesNtStatus) a.event().pdu()));
+  }
+
+  // ---- CredSSP ------------------------------------------------------------------------------
+
+  /** The NTLM MessageType of a TSRequest's first negoToken (1, 2, 3), or 0 for none or another. */
+  static int ntlmMessageType(TsRequest request) {
+    Octets token = request.negoToken();
+    if (token == null || token.length() < 12) {
+      return 0;
+    }
+    byte[] signature = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
+    for (int i = 0; i < signature.length; i++) {
+      if (token.get(i) != (signature[i] & 0xFF)) {
+        return 0;
+      }
+    }
+    int type = token.get(8) | token.get(9) << 8 | token.get(10) << 16 | token.get(11) << 24;
+    return type >= 1 && type <= 3 ? type : 0;
+  }
+
+  /** Our first TSRequest (the NTLM NEGOTIATE). */
+  Optional<PduAt<TsRequest>> ourNegotiate() {
+    return firstPdu(Direction.SENT, TsRequest.class);
+  }
+
+  /** Our TSRequest with the NTLM AUTHENTICATE. */
+  Optional<PduAt<TsRequest>> ourAuthenticate() {
+    return first(
+            TraceEvent.Pdu.class,
+            p ->
+                p.direction() == Direction.SENT
+                    && p.pdu() instanceof TsRequest t
+                    && ntlmMessageType(t) == 3)
+        .map(a -> new PduAt<>(a.index(), a.event(), (TsRequest) a.event().pdu()));
+  }
+
+  /** The server's first TSRequest. */
+  Optional<PduAt<TsRequest>> serverTsRequest() {
+    return firstPdu(Direction.RECEIVED, TsRequest.class);
+  }
+
+  /** The first TSRequest the server sent after event {@code index}. */
+  Optional<PduAt<TsRequest>> serverTsRequestAfter(int index) {
+    for (int i = index + 1; i < events.size(); i++) {
+      if (events.get(i) instanceof TraceEvent.Pdu p
+          && p.direction() == Direction.RECEIVED
+          && p.pdu() instanceof TsRequest t) {
+        return Optional.of(new PduAt<>(i, p, t));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The server's TSRequest with pubKeyAuth: its proof that it verified our credentials. */
+  Optional<PduAt<TsRequest>> serverPubKeyAuth() {
+    return first(
+            TraceEvent.Pdu.class,
+            p ->
+                p.direction() == Direction.RECEIVED
+                    && p.pdu() instanceof TsRequest t
+                    && t.pubKeyAuth() != null)
+        .map(a -> new PduAt<>(a.index(), a.event(), (TsRequest) a.event().pdu()));
+  }
+
+  /** The server's Early User Authorization Result PDU. */
+  Optional<PduAt<EarlyUserAuthorizationResult>> earlyAuthorization() {
+    return firstPdu(Direction.RECEIVED, EarlyUserAuthorizationResult.class);
   }
 
   /** The first fatal TLS alert, either way. */

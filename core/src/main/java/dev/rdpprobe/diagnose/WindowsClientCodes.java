@@ -1,5 +1,7 @@
 package dev.rdpprobe.diagnose;
 
+import static dev.rdpprobe.wire.credssp.AuthorizationResult.AUTHZ_SUCCESS;
+
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
@@ -596,6 +598,33 @@ public final class WindowsClientCodes {
         "the server sent a PDU the connection sequence does not allow here");
   }
 
+  /**
+   * The server accepted the credentials and then waited for the TSCredentials the probe never
+   * sends: a Windows client sends them here, so it has no equivalent of this ending.
+   */
+  public static ClientCode credentialsNotDelegated() {
+    return new ClientCode(
+        ClientCode.Basis.NOT_APPLICABLE,
+        null,
+        null,
+        "The server accepted the credentials; the probe never delegates them (no TSCredentials),"
+            + " so it cannot go on where a Windows client would.",
+        MessageSource.OUR_DESCRIPTION,
+        "the probe proves credentials without delegating them, and the server waited for them");
+  }
+
+  /**
+   * The Early User Authorization Result refused the user (AUTHZ_ACCESS_DENIED, or a value the
+   * specification does not define). No public source gives the client's code.
+   */
+  public static ClientCode earlyAuthorizationDenied(String result) {
+    return undocumented(
+        "The user's credentials were accepted, but the user may not log on through Remote"
+            + " Desktop Services.",
+        MessageSource.OUR_DESCRIPTION,
+        "the server's Early User Authorization Result is " + result);
+  }
+
   /** The probe was cancelled: the equivalent of a local, non-error disconnect (0x1). */
   public static ClientCode cancelled() {
     return model(
@@ -657,6 +686,13 @@ public final class WindowsClientCodes {
     var credSsp = view.credSspFailure();
     if (credSsp.isPresent()) {
       return credSspStatus(credSsp.get().pdu().ntStatus().getAsInt());
+    }
+    if (DelegationRule.applies(view)) {
+      return credentialsNotDelegated();
+    }
+    var early = view.earlyAuthorization();
+    if (early.isPresent() && !early.get().pdu().authorizationResult().equals(AUTHZ_SUCCESS)) {
+      return earlyAuthorizationDenied(early.get().pdu().authorizationResult().name());
     }
     var alert = view.fatalAlert();
     if (alert.isPresent()) {

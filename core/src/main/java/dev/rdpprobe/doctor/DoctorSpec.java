@@ -44,7 +44,9 @@ public final class DoctorSpec {
   private final Duration deadline;
 
   private DoctorSpec(Builder b) {
-    this.baseline = b.settings.toBuilder().host(b.host).port(b.port).address(null).build();
+    // no credentials: a dozen follow-ups proving a password could lock the account out
+    this.baseline =
+        b.settings.toBuilder().host(b.host).port(b.port).address(null).noCredentials().build();
     this.maxConcurrentConnections = b.maxConcurrentConnections;
     this.delayBetweenConnections = b.delayBetweenConnections;
     this.deadline = b.deadline;
@@ -154,8 +156,9 @@ public final class DoctorSpec {
 
     /**
      * The baseline probe's settings: offered protocols and flags, cookie, TLS offer, timeouts, stop
-     * point, key log. Its host, port and address are ignored: the doctor's own apply (default: a
-     * {@link ProbeSpec} with every default, which offers what a current Windows client offers).
+     * point, key log. Its host, port, address and credentials are ignored: the doctor's own apply,
+     * and it never proves credentials, which many probes could lock out (default: a {@link
+     * ProbeSpec} with every default, which offers what a current Windows client offers).
      */
     public Builder probeSettings(ProbeSpec settings) {
       this.settings = Objects.requireNonNull(settings, "probeSettings");

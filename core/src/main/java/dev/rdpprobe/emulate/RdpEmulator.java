@@ -1,5 +1,6 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
@@ -60,8 +61,10 @@ public final class RdpEmulator implements AutoCloseable {
   private final Duration trickleInterval;
   private final Duration maxConnectionTime;
   private final ServerIdentity identity;
+  private final NtlmServer.Identity ntlmIdentity;
 
   private RdpEmulator(Builder b) throws IOException {
+    this.ntlmIdentity = b.ntlmIdentity;
     this.scenario = b.scenario;
     this.identity =
         b.identity != null ? b.identity : EmulatorIdentity.forScenario(b.scenario, Instant.now());
@@ -178,6 +181,7 @@ public final class RdpEmulator implements AutoCloseable {
     private Duration trickleInterval = Duration.ofSeconds(1);
     private Duration maxConnectionTime = Duration.ofMinutes(5);
     private ServerIdentity identity;
+    private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -231,6 +235,15 @@ public final class RdpEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The names and version the NTLM CHALLENGE of the {@code NLA*} scenarios shows (default: {@code
+     * RDPPROBE\RDP-EMULATOR}, rdp-emulator.rdpprobe.test, Windows 10.0.20348).
+     */
+    public Builder ntlmIdentity(NtlmServer.Identity identity) {
+      this.ntlmIdentity = Objects.requireNonNull(identity, "ntlmIdentity");
+      return this;
+    }
+
     /** Starts listening. */
     public RdpEmulator start() throws IOException {
       return new RdpEmulator(this);
@@ -264,7 +277,8 @@ public final class RdpEmulator implements AutoCloseable {
                           "the emulator's connection time limit passed"),
                   maxConnectionTime.toNanos(),
                   TimeUnit.NANOSECONDS);
-      connector.accepted(now());
+      connector.ntlmIdentity(ntlmIdentity);
+      connector.accepted(now(), Instant.now());
       afterInput(ctx);
     }
 

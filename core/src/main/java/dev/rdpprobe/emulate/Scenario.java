@@ -104,7 +104,41 @@ public enum Scenario {
   /** Sends an Initiate Multitransport Request but nothing listens on UDP. */
   MULTITRANSPORT_UDP_UNREACHABLE(
       "offers UDP and sends an Initiate Multitransport Request, but nothing listens on its UDP"
-          + " port");
+          + " port"),
+  /**
+   * A healthy Network Level Authentication server of CredSSP version 6. Selects HYBRID_EX (or
+   * HYBRID when only that is offered; an offer without either gets RDP_NEG_FAILURE
+   * HYBRID_REQUIRED_BY_SERVER) and shows the NTLM identity {@code RDPPROBE\RDP-EMULATOR}
+   * (rdp-emulator.rdpprobe.test, Windows 10.0.20348; {@link RdpEmulator.Builder#ntlmIdentity}
+   * chooses another). User {@code rdpprobe} with password {@code rdpprobe-Pass1}, in any domain, is
+   * accepted and the sequence goes on to MCS (with AUTHZ_SUCCESS under HYBRID_EX); any other logon
+   * gets errorCode STATUS_LOGON_FAILURE, then a FIN.
+   */
+  NLA(
+      "requires NLA as a CredSSP version 6 server with the NTLM identity RDPPROBE\\RDP-EMULATOR:"
+          + " user rdpprobe with password rdpprobe-Pass1 goes on to MCS, a wrong password gets"
+          + " errorCode STATUS_LOGON_FAILURE"),
+  /**
+   * Like {@link #NLA} as a CredSSP version 2 server: no errorCode, so a wrong password gets a FIN.
+   */
+  NLA_VERSION_2(
+      "like nla as a CredSSP version 2 server (pubKeyAuth of the public key itself, no errorCode):"
+          + " a wrong password gets a FIN"),
+  /** Like {@link #NLA}, but the account's password has expired. */
+  NLA_PASSWORD_EXPIRED(
+      "like nla, but the account's password has expired: the right password gets errorCode"
+          + " STATUS_PASSWORD_EXPIRED"),
+  /** Like {@link #NLA}, but resets after the client's NTLM NEGOTIATE. */
+  NLA_RST_AFTER_NEGOTIATE("like nla, but resets (RST) after the client's NTLM NEGOTIATE"),
+  /** Like {@link #NLA}, but resets after the client's NTLM AUTHENTICATE. */
+  NLA_RST_AFTER_AUTHENTICATE("like nla, but resets (RST) after the client's NTLM AUTHENTICATE"),
+  /**
+   * Like {@link #NLA}, but under HYBRID_EX it accepts the credentials, then answers with the Early
+   * User Authorization Result AUTHZ_ACCESS_DENIED and closes.
+   */
+  NLA_EARLY_AUTH_DENIED(
+      "like nla, but under HYBRID_EX it accepts the credentials, then sends the Early User"
+          + " Authorization Result AUTHZ_ACCESS_DENIED and closes");
 
   private final String description;
   private final NegotiationFailureCode failureCode;
@@ -146,6 +180,16 @@ public enum Scenario {
       case TLS_1_3_ONLY -> TlsOffer.only(TlsVersion.TLS_1_3);
       default -> TlsOffer.windowsAllVersions();
     };
+  }
+
+  /** Whether the scenario requires Network Level Authentication (CredSSP). */
+  boolean nla() {
+    return name().startsWith("NLA");
+  }
+
+  /** The TSRequest version of the scenario's CredSSP server. */
+  int credSspVersion() {
+    return this == NLA_VERSION_2 ? 2 : 6;
   }
 
   /** The RDP_NEG_FAILURE code this scenario answers with, or {@code null}. */

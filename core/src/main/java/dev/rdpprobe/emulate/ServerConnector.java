@@ -3,6 +3,7 @@ package dev.rdpprobe.emulate;
 import dev.rdpprobe.connect.ConnectionCore;
 import dev.rdpprobe.connect.FrameHint;
 import dev.rdpprobe.connect.TlsSecureLayer;
+import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.tls.TlsAlert;
 import dev.rdpprobe.tls.TlsFailure;
@@ -26,6 +27,7 @@ import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import dev.rdpprobe.wire.x224.X224ConnectionRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -66,6 +68,10 @@ public final class ServerConnector extends ConnectionCore {
   private TlsServerSession tls;
   private SecurityProtocols offered = SecurityProtocols.RDP;
   private final McsServer mcs;
+  private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
+  private CredSspServer credssp;
+  private Instant acceptedAt = Instant.EPOCH;
+  private long acceptedNanos;
 
   /**
    * A server connector for one accepted connection.
@@ -79,8 +85,19 @@ public final class ServerConnector extends ConnectionCore {
     this.mcs = new McsServer(this, scenario, identity);
   }
 
-  /** The TCP connection was accepted. */
+  /** The TCP connection was accepted (the wall clock is the epoch: NTLM time stamps are 1970). */
   public void accepted(long nanos) {
+    accepted(nanos, Instant.EPOCH);
+  }
+
+  /**
+   * The TCP connection was accepted.
+   *
+   * @param wallClock the wall-clock time now, for the NTLM CHALLENGE's time stamp
+   */
+  public void accepted(long nanos, Instant wallClock) {
+    this.acceptedAt = Objects.requireNonNull(wallClock, "wallClock");
+    this.acceptedNanos = nanos;
     now(nanos);
     phase(Phase.X224_NEGOTIATION);
     switch (scenario) {
@@ -108,8 +125,35 @@ public final class ServerConnector extends ConnectionCore {
     if (tls == null || closeAction != CloseAction.NONE) {
       return null;
     }
-    return tls.isHandshakeComplete() ? FrameHint.TPKT : CLIENT_TLS_RECORD;
+    if (!tls.isHandshakeComplete()) {
+      return CLIENT_TLS_RECORD;
+    }
+    if (credssp != null) {
+      return credssp.done() ? TPKT_OR_TS_REQUEST : credssp.hint();
+    }
+    return FrameHint.TPKT;
   }
+
+  /** After CredSSP: the MCS Connect Initial, or a client's TSCredentials before it. */
+  private static final FrameHint TPKT_OR_TS_REQUEST =
+      new FrameHint() {
+        @Override
+        public String name() {
+          return "TPKT or TSRequest";
+        }
+
+        @Override
+        public int frameLength(ByteBuf in) {
+          return in.isReadable() && in.getUnsignedByte(in.readerIndex()) == 0x30
+              ? FrameHint.TS_REQUEST.frameLength(in)
+              : FrameHint.TPKT.frameLength(in);
+        }
+
+        @Override
+        public int maxLength() {
+          return Math.max(FrameHint.TS_REQUEST.maxLength(), FrameHint.TPKT.maxLength());
+        }
+      };
 
   @Override
   protected String awaitingPdu() {
@@ -119,13 +163,21 @@ public final class ServerConnector extends ConnectionCore {
     if (hint() == null) {
       return "";
     }
-    return tls.isHandshakeComplete() ? "MCS PDU from the client" : "TLS handshake from the client";
+    if (!tls.isHandshakeComplete()) {
+      return "TLS handshake from the client";
+    }
+    return credssp != null && !credssp.done() ? credssp.awaiting() : "MCS PDU from the client";
   }
 
   @Override
   protected void onFrame(ByteBuf frame) {
     if (tls != null && tls.isHandshakeComplete()) {
-      mcs.onFrame(frame);
+      if (credssp != null
+          && (!credssp.done() || frame.getUnsignedByte(frame.readerIndex()) == 0x30)) {
+        credssp.onFrame(frame);
+      } else {
+        mcs.onFrame(frame);
+      }
       return;
     }
     if (tls != null) {
@@ -167,6 +219,10 @@ public final class ServerConnector extends ConnectionCore {
       }
       case SELECT_UNOFFERED_PROTOCOL -> select(unoffered(offered));
       default -> {
+        if (scenario.nla()) {
+          selectNla();
+          return;
+        }
         if (offered.contains(SecurityProtocols.SSL)) {
           select(SecurityProtocols.SSL);
         } else {
@@ -177,6 +233,25 @@ public final class ServerConnector extends ConnectionCore {
         }
       }
     }
+  }
+
+  /** NLA scenarios: HYBRID_EX or HYBRID, else HYBRID_REQUIRED_BY_SERVER. */
+  private void selectNla() {
+    SecurityProtocols protocol =
+        offered.contains(SecurityProtocols.HYBRID_EX)
+            ? SecurityProtocols.HYBRID_EX
+            : offered.contains(SecurityProtocols.HYBRID) ? SecurityProtocols.HYBRID : null;
+    if (protocol == null) {
+      send(
+          X224ConnectionConfirm.of(
+              NegotiationFailure.of(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER)));
+      closeWith(CloseAction.FIN, "NLA required and the client did not offer it");
+      return;
+    }
+    credssp =
+        new CredSspServer(
+            this, scenario, ntlmIdentity, protocol.equals(SecurityProtocols.HYBRID_EX));
+    select(protocol);
   }
 
   private void select(SecurityProtocols protocol) {
@@ -219,7 +294,7 @@ public final class ServerConnector extends ConnectionCore {
     if (tls.isHandshakeComplete()) {
       note("TLS handshake complete: " + tls.facts().version() + ", " + tls.facts().cipherSuite());
       secure(new TlsSecureLayer(tls));
-      phase(Phase.BASIC_SETTINGS);
+      phase(credssp != null ? Phase.CREDSSP : Phase.BASIC_SETTINGS);
     }
   }
 
@@ -308,7 +383,30 @@ public final class ServerConnector extends ConnectionCore {
     finish(CloseKind.STOP_POINT_REACHED, why + " (" + action + ")");
   }
 
-  // --- what McsServer needs of the endpoint -------------------------------------------------
+  // --- what McsServer and CredSspServer need of the endpoint --------------------------------
+
+  /** Shows this NTLM identity in the CHALLENGE of NLA scenarios. */
+  void ntlmIdentity(NtlmServer.Identity identity) {
+    this.ntlmIdentity = Objects.requireNonNull(identity, "identity");
+  }
+
+  /** The certificate and key the TLS listener presents. */
+  ServerIdentity identity() {
+    return identity;
+  }
+
+  /** The wall-clock time of the input being handled. */
+  Instant wallClock() {
+    return acceptedAt.plusNanos(now() - acceptedNanos);
+  }
+
+  void sendPdu(Pdu pdu) {
+    send(pdu);
+  }
+
+  void closeNow(CloseAction action, String why) {
+    closeWith(action, why);
+  }
 
   /** The protocols the client offered in its Connection Request. */
   SecurityProtocols offered() {
@@ -330,10 +428,6 @@ public final class ServerConnector extends ConnectionCore {
 
   void enter(Phase phase) {
     phase(phase);
-  }
-
-  void closeNow(CloseAction action, String why) {
-    closeWith(action, why);
   }
 
   void noteFact(String text) {

@@ -19,6 +19,10 @@ import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
+import dev.rdpprobe.wire.credssp.NtStatus;
+import dev.rdpprobe.wire.credssp.TsRequest;
 import dev.rdpprobe.wire.x224.DisconnectReason;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
@@ -82,6 +86,36 @@ class CauseCatalogueTest {
     } catch (java.io.IOException ex) {
       throw new java.io.UncheckedIOException(ex);
     }
+  }
+
+  /** An NTLM message of {@code type} with nothing after the header: enough for the rules. */
+  static Octets ntlm(int type) {
+    return Octets.fromHex("4e544c4d53535000 0" + type + "000000");
+  }
+
+  /** HYBRID_EX selected, TLS done, our NEGOTIATE sent. */
+  static TraceBuilder afterNegotiate() {
+    return afterRequest()
+        .connectionConfirm(selects(SecurityProtocols.HYBRID_EX))
+        .clientHello(300)
+        .after(2)
+        .tls(Direction.RECEIVED, "ServerHello", "version=TLSv1.3", 90)
+        .tls(Direction.SENT, "Finished", "", 52)
+        .phase(Phase.CREDSSP)
+        .send(TsRequest.of(6).withNegoToken(ntlm(1)))
+        .after(3);
+  }
+
+  /** The CHALLENGE received and our AUTHENTICATE sent. */
+  static TraceBuilder afterAuthenticate() {
+    return afterNegotiate()
+        .receive(TsRequest.of(6).withNegoToken(ntlm(2)))
+        .send(
+            TsRequest.of(6)
+                .withNegoToken(ntlm(3))
+                .withPubKeyAuth(Octets.of(new byte[48]))
+                .withClientNonce(Octets.of(new byte[32])))
+        .after(4);
   }
 
   /** One trace per cause, in catalogue order. */
@@ -154,6 +188,37 @@ class CauseCatalogueTest {
     t.put(CauseId.SERVER_ERROR_INFO, emulated(Scenario.SET_ERROR_INFO_DENIED, false));
     t.put(CauseId.LICENSING_FAILED, emulated(Scenario.SET_ERROR_INFO_NO_LICENSE, false));
     t.put(CauseId.UDP_UNREACHABLE, emulated(Scenario.MULTITRANSPORT_UDP_UNREACHABLE, true));
+    t.put(
+        CauseId.CREDSSP_MISMATCH,
+        afterNegotiate()
+            .receive(TsRequest.of(6).withErrorCode(NtStatus.NOT_SUPPORTED))
+            .close(CloseKind.REFUSED_BY_SERVER));
+    t.put(
+        CauseId.CREDSSP_KEY_MISMATCH,
+        afterAuthenticate()
+            .receive(TsRequest.of(6).withPubKeyAuth(Octets.of(new byte[48])))
+            .close(CloseKind.PROTOCOL_VIOLATION));
+    t.put(
+        CauseId.CREDENTIALS_REJECTED,
+        afterAuthenticate()
+            .receive(TsRequest.of(6).withErrorCode(NtStatus.LOGON_FAILURE))
+            .close(CloseKind.REFUSED_BY_SERVER));
+    t.put(
+        CauseId.EARLY_AUTH_DENIED,
+        afterAuthenticate()
+            .receive(TsRequest.of(6).withPubKeyAuth(Octets.of(new byte[48])))
+            .phase(Phase.EARLY_USER_AUTH)
+            .receive(EarlyUserAuthorizationResult.ACCESS_DENIED)
+            .close(CloseKind.REFUSED_BY_SERVER));
+    t.put(
+        CauseId.CREDENTIALS_NOT_DELEGATED,
+        afterAuthenticate()
+            .receive(TsRequest.of(6).withPubKeyAuth(Octets.of(new byte[48])))
+            .phase(Phase.BASIC_SETTINGS)
+            .send("MCS Connect Initial", "", null, new byte[400])
+            .awaiting("MCS Connect Response")
+            .after(20)
+            .close(CloseKind.PEER_FIN));
     return t;
   }
 

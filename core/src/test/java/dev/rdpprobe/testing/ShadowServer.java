@@ -33,8 +33,10 @@ public final class ShadowServer implements AutoCloseable {
    * @param security the {@code /sec:} value: {@code nla}, {@code tls}, {@code rdp} or {@code ext}
    * @param user the user of the SAM file
    * @param password the user's password
+   * @param extra more options, e.g. {@code +sec-ext}
    */
-  public static ShadowServer start(Path dir, String security, String user, String password)
+  public static ShadowServer start(
+      Path dir, String security, String user, String password, String... extra)
       throws IOException, InterruptedException {
     Path shadow = Peers.require("freerdp-shadow-cli", "freerdp2-shadow-x11");
     Path hash = Peers.require("winpr-hash", "winpr-utils");
@@ -52,6 +54,7 @@ public final class ShadowServer implements AutoCloseable {
     command.add("/port:" + port);
     command.add("/sec:" + security);
     command.add("/sam-file:" + sam);
+    command.addAll(List.of(extra));
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .directory(dir.toFile())

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.connect.ActivationFacts;
 import dev.rdpprobe.connect.BasicSettingsFacts;
+import dev.rdpprobe.connect.CredSspFacts;
 import dev.rdpprobe.connect.MultitransportFacts;
 import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.connect.NtlmIdentity;
 import dev.rdpprobe.connect.ServerFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
@@ -23,6 +25,7 @@ import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.Wire;
 import dev.rdpprobe.wire.share.CapabilitySet;
 import java.util.Locale;
 
@@ -105,6 +108,9 @@ final class JsonReport {
         m.put("multitransport", mcs.multitransport().flags().toString());
       }
     }
+    if (result.facts().credssp() != null) {
+      facts.set("credssp", credssp(result.facts().credssp()));
+    }
     if (result.facts().channels() != null) {
       ObjectNode c = facts.putObject("channels");
       c.put("userChannel", result.facts().channels().userChannelId());
@@ -163,6 +169,39 @@ final class JsonReport {
       e.put("name", f.errorInfo().name());
       e.put("meaning", f.errorInfo().meaning());
     }
+  }
+
+  private static ObjectNode credssp(CredSspFacts c) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("nla", c.nla() == null ? null : c.nla().name());
+    o.put("serverVersion", c.serverVersion() == 0 ? null : c.serverVersion());
+    NtlmIdentity id = c.identity();
+    if (id != null) {
+      ObjectNode n = o.putObject("ntlm");
+      n.put("targetName", id.targetName());
+      n.put("nbComputerName", id.nbComputerName());
+      n.put("nbDomainName", id.nbDomainName());
+      n.put("dnsComputerName", id.dnsComputerName());
+      n.put("dnsDomainName", id.dnsDomainName());
+      n.put("dnsTreeName", id.dnsTreeName());
+      n.put("productVersion", id.version() == null ? null : id.productVersion());
+      n.put("serverTime", id.serverTime() == null ? null : id.serverTime().toString());
+      n.put("clockSkewMs", id.clockSkew() == null ? null : id.clockSkew().toMillis());
+      n.put("negotiateFlags", id.negotiateFlags().toString());
+    }
+    o.put("account", c.account().isEmpty() ? null : c.account());
+    o.put("credentials", c.outcome() == null ? null : c.outcome().name());
+    o.put("credentialsDetail", c.outcomeDetail().isEmpty() ? null : c.outcomeDetail());
+    if (c.errorCode() != null) {
+      ObjectNode e = o.putObject("errorCode");
+      e.put("value", Wire.hex(c.errorCode().value() & 0xFFFFFFFFL));
+      e.put("name", c.errorCode().name());
+      e.put("meaning", c.errorCode().meaning());
+    }
+    o.put(
+        "earlyAuthorization",
+        c.earlyAuthorization() == null ? null : c.earlyAuthorization().name());
+    return o;
   }
 
   private static ObjectNode tls(TlsSessionFacts tls, ProbeResult result) {

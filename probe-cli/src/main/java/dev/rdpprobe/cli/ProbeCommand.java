@@ -56,6 +56,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin ProbeOptions options;
 
+  @Mixin CredentialOptions credentials;
+
   @Option(
       names = "--key-log",
       paramLabel = "FILE",
@@ -83,7 +85,19 @@ final class ProbeCommand implements Callable<Integer> {
     if (concurrency < 1 || concurrency > 256) {
       throw new IllegalArgumentException("--concurrency " + concurrency + " is outside 1..256");
     }
-    List<ProbeSpec> specs = readTargets().stream().map(this::spec).toList();
+    List<String> names = readTargets();
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("no target given (HOST[:PORT], -iL FILE or -)");
+    }
+    char[] password = credentials.readPassword(System.getenv(), System.console());
+    List<ProbeSpec> specs;
+    try {
+      specs = names.stream().map(t -> spec(t, password)).toList();
+    } finally {
+      if (password != null) {
+        java.util.Arrays.fill(password, '\0');
+      }
+    }
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("no target given (HOST[:PORT], -iL FILE or -)");
     }
@@ -214,7 +228,9 @@ final class ProbeCommand implements Callable<Integer> {
     }
   }
 
-  private ProbeSpec spec(String text) {
-    return options.builder(Target.parse(text)).keyLog(keyLogFile != null).build();
+  private ProbeSpec spec(String text, char[] password) {
+    ProbeSpec.Builder b = options.builder(Target.parse(text)).keyLog(keyLogFile != null);
+    credentials.apply(b, password);
+    return b.build();
   }
 }

@@ -3,8 +3,10 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.connect.ActivationFacts;
 import dev.rdpprobe.connect.BasicSettingsFacts;
+import dev.rdpprobe.connect.CredSspFacts;
 import dev.rdpprobe.connect.MultitransportFacts;
 import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.connect.NtlmIdentity;
 import dev.rdpprobe.connect.ServerFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
@@ -95,6 +97,7 @@ final class TextReport {
     }
     printFacts(result);
     printTls(result);
+    printCredSsp(result);
     printMcs(result);
     printDiagnosis(result.diagnose());
   }
@@ -240,6 +243,43 @@ final class TextReport {
       for (CertificateObjection o : check.objections()) {
         out.println("certificate check: " + o.kind() + " - " + o.detail());
       }
+    }
+  }
+
+  private void printCredSsp(ProbeResult result) {
+    CredSspFacts c = result.facts().credssp();
+    if (c == null) {
+      return;
+    }
+    if (c.nla() != null) {
+      out.println(
+          "nla: "
+              + c.nla().description()
+              + (c.serverVersion() > 0 ? "; CredSSP version " + c.serverVersion() : ""));
+    }
+    NtlmIdentity id = c.identity();
+    if (id != null) {
+      out.println("ntlm: " + id.summary());
+      out.println(
+          "    target name "
+              + (id.targetName().isEmpty() ? "(none)" : id.targetName())
+              + ", flags "
+              + id.negotiateFlags());
+    }
+    if (c.outcome() != null) {
+      out.println(
+          "credentials: "
+              + c.outcome()
+              + (c.account().isEmpty() ? "" : " for " + c.account())
+              + " - "
+              + (c.outcomeDetail().isEmpty() ? c.outcome().description() : c.outcomeDetail()));
+    }
+    if (c.earlyAuthorization() != null) {
+      out.println(
+          "early user authorization: "
+              + c.earlyAuthorization()
+              + " - "
+              + c.earlyAuthorization().description());
     }
   }
 

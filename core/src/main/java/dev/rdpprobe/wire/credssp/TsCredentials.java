@@ -1,6 +1,7 @@
 package dev.rdpprobe.wire.credssp;
 
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Octets;
 import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 
@@ -31,6 +32,14 @@ public final class TsCredentials implements AutoCloseable {
 
   /** credType 6: TSRemoteGuardCreds (Remote Credential Guard). */
   public static final int CRED_TYPE_REMOTE_GUARD = 6;
+
+  /**
+   * The TSCredentials a client sends in Restricted Admin mode: TSPasswordCreds with an empty
+   * domain, user and password (MS-RDPBCGR 5.4.5.4.1 "restricted admin"), DER-encoded. It carries no
+   * secret.
+   */
+  public static final Octets RESTRICTED_ADMIN =
+      Octets.fromHex("30 1a a0 03 02 01 01 a1 13 04 11 30 0f a0 02 04 00 a1 02 04 00 a2 02 04 00");
 
   private final int credType;
   private final byte[] credentials;
