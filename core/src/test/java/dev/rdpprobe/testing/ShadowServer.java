@@ -19,6 +19,7 @@ public final class ShadowServer implements AutoCloseable {
   private final XvfbDisplay display;
   private final int port;
   private final Path log;
+  private boolean listening;
 
   private ShadowServer(Process process, XvfbDisplay display, int port, Path log) {
     this.process = process;
@@ -45,6 +46,22 @@ public final class ShadowServer implements AutoCloseable {
         sam,
         Peers.run(dir, hash.toString(), "-u", user, "-p", password, "-f", "sam").trim() + "\n");
     Path home = Files.createDirectories(dir.resolve("shadow-home"));
+    // a display that goes away between Xvfb's report and the server's connect (seen once in a
+    // full run) is worth one more try on a fresh display
+    for (int attempt = 1; ; attempt++) {
+      ShadowServer server = tryStart(dir, shadow, sam, home, security, extra);
+      if (server.process.isAlive()
+          || attempt == 2
+          || !server.logs().contains("failed to open display")) {
+        return server.listening();
+      }
+      server.close();
+    }
+  }
+
+  private static ShadowServer tryStart(
+      Path dir, Path shadow, Path sam, Path home, String security, String... extra)
+      throws IOException, InterruptedException {
     XvfbDisplay display = XvfbDisplay.start(dir);
     int port = Peers.freePort();
     Path log = dir.resolve("shadow.log");
@@ -65,12 +82,18 @@ public final class ShadowServer implements AutoCloseable {
     pb.environment().put("DISPLAY", display.display());
     Process p = pb.start();
     ShadowServer server = new ShadowServer(p, display, port, log);
-    if (!Peers.awaitListening(port, 15_000, p)) {
-      String logs = server.logs();
-      server.close();
+    server.listening = Peers.awaitListening(port, 15_000, p);
+    return server;
+  }
+
+  /** This server if it listens; otherwise it is stopped and the test fails with its logs. */
+  private ShadowServer listening() throws InterruptedException {
+    if (!listening) {
+      String logs = logs() + "\nXvfb " + display.display() + ":\n" + display.logs();
+      close();
       fail("freerdp-shadow-cli did not listen on port " + port + ":\n" + logs);
     }
-    return server;
+    return this;
   }
 
   /** The loopback port. */
