@@ -281,6 +281,14 @@ public final class ClientConnector extends ConnectionCore {
     }
 
     @Override
+    public void passOnRecorded(SlowPathStep next, Pdu pdu) {
+      phaseComplete(next);
+      if (step == next && !isFinished()) {
+        next.onPdu(pdu, this);
+      }
+    }
+
+    @Override
     public void sendDatagram(Pdu datagram) {
       byte[] bytes = Octets.encode(datagram).toByteArray();
       TraceEvent.Offsets o = offsets();

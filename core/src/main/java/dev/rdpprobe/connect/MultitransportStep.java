@@ -9,7 +9,6 @@ import dev.rdpprobe.wire.multitransport.HrResponse;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportResponse;
 import dev.rdpprobe.wire.udp.RdpudpDatagram;
-import dev.rdpprobe.wire.udp.RdpudpFlags;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -25,6 +24,9 @@ import java.util.Deque;
 final class MultitransportStep extends SlowPathStep {
   private final Deque<InitiateMultitransportRequest> unanswered = new ArrayDeque<>();
   private boolean udpPending;
+
+  /** A PDU of the next phase that came while the UDP answer was awaited; taken after it. */
+  private Pdu held;
 
   @Override
   public Phase phase() {
@@ -60,6 +62,9 @@ final class MultitransportStep extends SlowPathStep {
       if (!udpPending) {
         answerAll(ctx);
       }
+    } else if (udpPending && CapabilitiesStep.opens(pdu) && held == null) {
+      // the server went on before the UDP answer: finish the probe first, then move on
+      held = pdu;
     } else {
       unanswered(pdu, ctx);
     }
@@ -67,7 +72,7 @@ final class MultitransportStep extends SlowPathStep {
 
   @Override
   SlowPathStep successor(Pdu pdu) {
-    return CapabilitiesStep.opens(pdu) ? new CapabilitiesStep() : null;
+    return !udpPending && CapabilitiesStep.opens(pdu) ? new CapabilitiesStep() : null;
   }
 
   @Override
@@ -86,10 +91,7 @@ final class MultitransportStep extends SlowPathStep {
           ctx);
       return;
     }
-    int flags = answer.header().uFlags().bits();
-    boolean synAck =
-        (flags & RdpudpFlags.RDPUDP_FLAG_SYN) != 0 && (flags & RdpudpFlags.RDPUDP_FLAG_ACK) != 0;
-    if (synAck) {
+    if (answer.isSynAck()) {
       udpDone(UdpReachability.YES, answer, "SYN+ACK from the server's UDP port", ctx);
     } else {
       udpDone(
@@ -119,11 +121,24 @@ final class MultitransportStep extends SlowPathStep {
             + ": "
             + detail);
     answerAll(ctx);
+    if (held != null) {
+      Pdu next = held;
+      held = null;
+      ctx.passOnRecorded(new CapabilitiesStep(), next);
+    }
   }
 
   private void answerAll(StepContext ctx) {
     HrResponse hr = ctx.config().acceptMultitransport() ? HrResponse.S_OK : HrResponse.E_ABORT;
-    int messageChannel = ctx.facts().basicSettings().messageChannel().mcsChannelId();
+    var channel = ctx.facts().basicSettings().messageChannel();
+    if (channel == null) {
+      // MS-RDPBCGR 2.2.15.2: the response travels on the message channel, which was not set up
+      ctx.note(
+          "not answered: the server sent an Initiate Multitransport Request without a message channel");
+      unanswered.clear();
+      return;
+    }
+    int messageChannel = channel.mcsChannelId();
     while (!unanswered.isEmpty()) {
       InitiateMultitransportRequest request = unanswered.poll();
       SlowPath.send(

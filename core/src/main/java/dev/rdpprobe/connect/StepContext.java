@@ -77,6 +77,12 @@ interface StepContext {
   void passOn(SlowPathStep next, Pdu pdu, ByteBuf frame);
 
   /**
+   * Like {@link #passOn}, for a PDU this step already recorded and held back (the UDP probe's
+   * answer was awaited when it came).
+   */
+  void passOnRecorded(SlowPathStep next, Pdu pdu);
+
+  /**
    * Queues a datagram for the server's UDP port (the port of the TCP connection) and records it;
    * the driver reports what comes back through {@link Step#onDatagram} and {@link
    * Step#onDatagramsEnded}.

@@ -82,7 +82,9 @@ public enum CauseId {
    * The server accepted the credentials, then waited for the delegated password (TSCredentials),
    * which the probe never sends.
    */
-  CREDENTIALS_NOT_DELEGATED("The server waits for delegated credentials");
+  CREDENTIALS_NOT_DELEGATED("The server waits for delegated credentials"),
+  /** The server closed after Restricted Admin mode's empty TSCredentials. */
+  RESTRICTED_ADMIN_REFUSED("The server does not allow Restricted Admin mode");
 
   private final String title;
 

@@ -25,7 +25,11 @@ final class DelegationRule implements Rule {
           default -> false;
         };
     var proof = view.serverPubKeyAuth();
-    if (!phase || !ending || proof.isEmpty() || view.ourAuthenticate().isEmpty()) {
+    if (!phase
+        || !ending
+        || proof.isEmpty()
+        || view.ourAuthenticate().isEmpty()
+        || view.ourTsCredentials().isPresent()) {
       return false;
     }
     // nothing but an Early User Authorization Result came from the server after its proof

@@ -41,6 +41,7 @@ public final class Diagnoser {
           new IdleResetRule(),
           new LargeFlightStallRule(),
           new SilenceRule(),
+          new RestrictedAdminRule(),
           new ServerErrorInfoRule(),
           new LicensingRule(),
           new UdpUnreachableRule(),

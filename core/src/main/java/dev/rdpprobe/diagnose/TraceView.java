@@ -243,6 +243,19 @@ final class TraceView {
   }
 
   /** The server's first TSRequest. */
+  /** The TSRequest with authInfo we sent (Restricted Admin mode's empty TSCredentials). */
+  Optional<PduAt<TsRequest>> ourTsCredentials() {
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i) instanceof TraceEvent.Pdu p
+          && p.direction() == Direction.SENT
+          && p.pdu() instanceof TsRequest t
+          && t.authInfo() != null) {
+        return Optional.of(new PduAt<>(i, p, t));
+      }
+    }
+    return Optional.empty();
+  }
+
   Optional<PduAt<TsRequest>> serverTsRequest() {
     return firstPdu(Direction.RECEIVED, TsRequest.class);
   }

@@ -3,8 +3,8 @@ package dev.rdpprobe.diagnose;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
+import dev.rdpprobe.wire.multitransport.InitiateMultitransportResponse;
 import dev.rdpprobe.wire.udp.RdpudpDatagram;
-import dev.rdpprobe.wire.udp.RdpudpFlags;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +24,7 @@ final class UdpUnreachableRule implements Rule {
     var events = view.events();
     int request = -1;
     int syn = -1;
+    int answered = -1;
     for (int i = 0; i < events.size(); i++) {
       if (!(events.get(i) instanceof TraceEvent.Pdu p)) {
         continue;
@@ -33,13 +34,16 @@ final class UdpUnreachableRule implements Rule {
       } else if (p.pdu() instanceof RdpudpDatagram d) {
         if (p.direction() == Direction.SENT) {
           syn = i;
-        } else if (d.header().uFlags().has(RdpudpFlags.RDPUDP_FLAG_SYN)
-            && d.header().uFlags().has(RdpudpFlags.RDPUDP_FLAG_ACK)) {
+        } else if (d.isSynAck()) {
           return List.of();
         }
+      } else if (p.pdu() instanceof InitiateMultitransportResponse && syn >= 0 && answered < 0) {
+        answered = i;
       }
     }
-    if (request < 0 || syn < 0) {
+    // the connector answers the request only once the UDP wait is over (timeout or ICMP): an
+    // answer after the SYN and no SYN+ACK is the verdict, a probe that stopped first is not
+    if (request < 0 || syn < 0 || answered < 0) {
       return List.of();
     }
     List<Evidence> evidence = new ArrayList<>();
@@ -48,8 +52,11 @@ final class UdpUnreachableRule implements Rule {
             request,
             "the server asked for a UDP transport: "
                 + ((TraceEvent.Pdu) events.get(request)).summary()));
+    evidence.add(new Evidence(syn, "we sent an RDP-UDP SYN to the server's UDP port"));
     evidence.add(
-        new Evidence(syn, "we sent an RDP-UDP SYN to the server's UDP port; no SYN+ACK came back"));
+        new Evidence(
+            answered,
+            "no SYN+ACK came back before we answered the request (the UDP wait was over)"));
     return List.of(
         new Cause(
             CauseId.UDP_UNREACHABLE,

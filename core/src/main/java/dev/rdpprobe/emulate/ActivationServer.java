@@ -99,7 +99,9 @@ final class ActivationServer {
         && license.message() instanceof NewLicenseRequest answer) {
       onNewLicenseRequest(answer);
     } else if (pdu instanceof InitiateMultitransportResponse) {
-      demandActive();
+      if (scenario == Scenario.MULTITRANSPORT_UDP_ANSWERS) {
+        demandActive();
+      }
     } else if (pdu instanceof ConfirmActivePdu) {
       endpoint.enter(Phase.FINALIZATION);
     } else if (pdu instanceof SynchronizePdu) {
@@ -166,6 +168,10 @@ final class ActivationServer {
             MULTITRANSPORT_REQUEST_ID,
             RequestedProtocol.UDPFECR,
             Octets.of(new byte[InitiateMultitransportRequest.COOKIE_SIZE])));
+    if (scenario == Scenario.MULTITRANSPORT_UDP_UNREACHABLE) {
+      // no soft sync: the Demand Active follows at once, before the client's answer
+      demandActive();
+    }
   }
 
   /**

@@ -99,12 +99,12 @@ public enum Scenario {
           + " Windows server with RD Licensing configured"),
   /** Sends an Initiate Multitransport Request and answers RDP-UDP SYNs on its port. */
   MULTITRANSPORT_UDP_ANSWERS(
-      "offers UDP, sends an Initiate Multitransport Request and answers an RDP-UDP SYN with a"
-          + " SYN+ACK on the same port number"),
+      "offers UDP, sends an Initiate Multitransport Request, answers an RDP-UDP SYN with a SYN+ACK"
+          + " on the same port number, and sends its Demand Active once the client answered"),
   /** Sends an Initiate Multitransport Request but nothing listens on UDP. */
   MULTITRANSPORT_UDP_UNREACHABLE(
-      "offers UDP and sends an Initiate Multitransport Request, but nothing listens on its UDP"
-          + " port"),
+      "offers UDP and sends an Initiate Multitransport Request followed at once by its Demand"
+          + " Active, but nothing listens on its UDP port"),
   /**
    * A healthy Network Level Authentication server of CredSSP version 6. Selects HYBRID_EX (or
    * HYBRID when only that is offered; an offer without either gets RDP_NEG_FAILURE

@@ -178,6 +178,11 @@ class CredSspStepTest {
     }
 
     @Override
+    public void passOnRecorded(SlowPathStep next, Pdu pdu) {
+      throw new AssertionError("CredSSP hands no PDU to a later phase");
+    }
+
+    @Override
     public void sendDatagram(Pdu datagram) {
       throw new AssertionError("CredSSP sends no datagram");
     }

@@ -219,6 +219,16 @@ class CauseCatalogueTest {
             .awaiting("MCS Connect Response")
             .after(20)
             .close(CloseKind.PEER_FIN));
+    t.put(
+        CauseId.RESTRICTED_ADMIN_REFUSED,
+        afterAuthenticate()
+            .receive(TsRequest.of(6).withPubKeyAuth(Octets.of(new byte[48])))
+            .send(TsRequest.of(6).withAuthInfo(Octets.of(new byte[44])))
+            .phase(Phase.BASIC_SETTINGS)
+            .send("MCS Connect Initial", "", null, new byte[400])
+            .awaiting("MCS Connect Response")
+            .after(20)
+            .close(CloseKind.PEER_FIN));
     return t;
   }
 

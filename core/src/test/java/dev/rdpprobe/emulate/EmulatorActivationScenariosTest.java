@@ -189,9 +189,15 @@ class EmulatorActivationScenariosTest {
         probe(
             Scenario.MULTITRANSPORT_UDP_UNREACHABLE,
             spec().multitransport(true).udpProbe(true, Duration.ofMillis(500)));
+    assertTrue(
+        r.facts().multitransport().udpDetail().contains("unreachable"),
+        r.facts().multitransport().udpDetail());
     assertEquals(UdpReachability.NO, r.facts().multitransport().udp());
     assertEquals(HrResponse.E_ABORT, r.facts().multitransport().answer());
+    // the Demand Active came before the UDP verdict: it was held, then taken
     assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+    assertEquals(Phase.CAPABILITIES, r.closed().phase());
+    assertNotNull(r.facts().activation());
   }
 
   @Test
