@@ -259,8 +259,12 @@ public abstract class ConnectionCore {
               recordAs.summary(),
               recordAs,
               ByteBufUtil.getBytes(shown)));
-      queue(secure == null ? bytes : secure.wrap(bytes));
-      java.util.Arrays.fill(bytes, (byte) 0);
+      if (secure == null) {
+        queue(bytes); // the queue keeps this array: it is what goes on the wire
+      } else {
+        queue(secure.wrap(bytes));
+        java.util.Arrays.fill(bytes, (byte) 0);
+      }
       lastSentName = recordAs.name();
     } finally {
       wire.setZero(0, wire.capacity());

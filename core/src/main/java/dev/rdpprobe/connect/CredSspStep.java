@@ -20,7 +20,6 @@ import dev.rdpprobe.wire.ntlm.EmptyFieldOffsets;
 import dev.rdpprobe.wire.ntlm.NegotiateMessage;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import io.netty.buffer.ByteBuf;
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -66,11 +65,8 @@ final class CredSspStep implements Step {
   /**
    * @param tls the TLS session underneath, to close it in an orderly way and to say how it ended;
    *     may be null
+   * @param random the connector's randomness, for the client challenge and nonce
    */
-  CredSspStep(TlsSession tls) {
-    this(tls, new SecureRandom());
-  }
-
   CredSspStep(TlsSession tls, RandomGenerator random) {
     this.tls = tls;
     this.random = random;
@@ -251,9 +247,7 @@ final class CredSspStep implements Step {
       return;
     }
     session = auth.session();
-    version =
-        Math.max(
-            2, CredSspPubKeyAuth.effectiveVersion(OUR_VERSION, Math.max(2, request.version())));
+    version = CredSspPubKeyAuth.effectiveVersion(OUR_VERSION, request.version());
     if (version >= TsRequest.CLIENT_NONCE_VERSION) {
       byte[] nonce = new byte[TsRequest.NONCE_LENGTH];
       random.nextBytes(nonce);

@@ -20,7 +20,9 @@ import io.netty.buffer.ByteBuf;
 /**
  * Reads the MCS PDU of a frame for the steps after the security upgrade, and handles what ends a
  * connection at any of them: a Disconnect Provider Ultimatum, an X.224 Disconnect Request,
- * malformed bytes.
+ * malformed bytes. After the Client Info PDU it also reads the PDU a Send Data Indication carries
+ * ({@link #decodeSlowPath}) and takes those every phase handles alike ({@link #tookAnyPhasePdu}:
+ * Set Error Info, Save Session Info, auto-detect and heartbeat PDUs).
  */
 final class McsFrames {
   private McsFrames() {}

@@ -99,7 +99,9 @@ final class TlsHandshakeStep implements Step {
       Step next =
           selected.equals(SecurityProtocols.SSL)
               ? new BasicSettingsStep()
-              : X224NegotiationStep.isHybrid(selected) ? new CredSspStep(session) : null;
+              : X224NegotiationStep.isHybrid(selected)
+                  ? new CredSspStep(session, ctx.random())
+                  : null;
       ctx.phaseComplete(next);
     }
   }

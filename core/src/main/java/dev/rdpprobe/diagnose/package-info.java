@@ -38,14 +38,13 @@
  * weigh (a long silence, a large unanswered flight) belongs in {@code TraceView}. The ranking
  * (confidence, then rule order, one cause per id) is the diagnoser's.
  *
- * <p>The phases the connector does not reach yet plug in through interfaces of {@code wire}, which
- * the decoded records implement and the rules match on, so a rule never depends on a record that
- * does not exist yet: {@link dev.rdpprobe.wire.share.CarriesErrorInfo} (Set Error Info PDU, for
- * ERRINFO after MCS and licensing), {@link dev.rdpprobe.wire.mcs.CarriesUltimatumReason} (the
- * Disconnect Provider Ultimatum) and {@link dev.rdpprobe.wire.credssp.CarriesNtStatus} (the CredSSP
- * TSRequest errorCode, for NLA and credential causes). The code mapping already reads all three.
- * Certificate causes will read {@link dev.rdpprobe.trace.TraceEvent.Tls} and {@link
- * dev.rdpprobe.trace.TraceEvent.TlsAlert} events; per-address causes the {@link
- * dev.rdpprobe.trace.TraceEvent.Resolved} event's address list.
+ * <p>Rules match on the decoded records a trace carries ({@code wire} types: TSRequests, License
+ * PDUs, Initiate Multitransport Requests, RDP-UDP datagrams, ...) and on three interfaces that let
+ * the code mapping read a server's verdict whatever record carries it: {@link
+ * dev.rdpprobe.wire.share.CarriesErrorInfo} (Set Error Info PDU), {@link
+ * dev.rdpprobe.wire.mcs.CarriesUltimatumReason} (Disconnect Provider Ultimatum) and {@link
+ * dev.rdpprobe.wire.credssp.CarriesNtStatus} (a TSRequest's errorCode). Certificate causes read the
+ * {@link dev.rdpprobe.trace.TraceEvent.Tls} event of the server's Certificate; per-address causes
+ * the {@link dev.rdpprobe.trace.TraceEvent.Resolved} event's address list.
  */
 package dev.rdpprobe.diagnose;

@@ -10,7 +10,6 @@ import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -45,9 +44,6 @@ final class FollowUpPlanner {
 
   /** What the UDP follow-up is called in a report. */
   static final String UDP_PROBE = "UDP multitransport probe";
-
-  /** How long the UDP follow-up waits for the SYN+ACK. */
-  static final Duration UDP_TIMEOUT = Duration.ofSeconds(2);
 
   /**
    * One planned follow-up, with the one thing it varies.
@@ -197,7 +193,7 @@ final class FollowUpPlanner {
               UDP_PROBE + " (multitransport advertised, one RDP-UDP SYN when the server asks)",
               base.toBuilder()
                   .multitransport(true)
-                  .udpProbe(true, UDP_TIMEOUT)
+                  .udpProbe(true, baseline.udpTimeout())
                   .stopAfter(Phase.CAPABILITIES)
                   .build(),
               null,

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A follow-up the doctor did not run, and why: not needed for this ending, not possible (nothing
- * accepted a connection), out of time, or not implemented yet.
+ * accepted a connection), or out of time.
  *
  * @param what the follow-up, e.g. {@code UDP multitransport probe}
  * @param why why it did not run, in a sentence

@@ -7,6 +7,7 @@ import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.Wire;
 import dev.rdpprobe.wire.gcc.RsaPublicKey;
 import dev.rdpprobe.wire.gcc.ServerCertificate;
 import dev.rdpprobe.wire.license.LicenseBinaryBlob;
@@ -23,6 +24,7 @@ import dev.rdpprobe.wire.mcs.SendDataRequest;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportResponse;
 import dev.rdpprobe.wire.multitransport.RequestedProtocol;
+import dev.rdpprobe.wire.sec.BasicSecurityHeader;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
 import dev.rdpprobe.wire.sec.SecurityFlags;
 import dev.rdpprobe.wire.share.ConfirmActivePdu;
@@ -122,7 +124,8 @@ final class ActivationServer {
 
   private static Pdu decode(ByteBuf data) {
     int length = data.readableBytes();
-    if (length >= 4 && ServerSlowPath.isShareControl(data, data.readerIndex(), length)) {
+    Wire.ensure(data, BasicSecurityHeader.FIXED_PART_SIZE, "client slow-path PDU", "flags");
+    if (ServerSlowPath.isShareControl(data, data.readerIndex(), length)) {
       return ShareControlPdu.decode(data);
     }
     SecurityFlags flags = new SecurityFlags(data.getUnsignedShortLE(data.readerIndex()));
@@ -144,7 +147,16 @@ final class ActivationServer {
       case SET_ERROR_INFO_INSUFFICIENT_PRIVILEGES ->
           refuse(ErrorInfo.SERVER_INSUFFICIENT_PRIVILEGES);
       case SET_ERROR_INFO_NO_LICENSE -> refuse(ErrorInfo.LICENSE_NO_LICENSE);
-      case LICENSE_REQUEST, LICENSE_PLATFORM_CHALLENGE -> send(licenseRequest());
+      case LICENSE_REQUEST, LICENSE_PLATFORM_CHALLENGE -> {
+        if (identity.privateKey() instanceof RSAKeyParameters) {
+          send(licenseRequest());
+        } else {
+          // a licensing certificate carries an RSA key: with another identity, license nobody
+          endpoint.noteFact("licensing needs an RSA identity; saying STATUS_VALID_CLIENT instead");
+          send(LicensePdu.validClient());
+          afterLicensing();
+        }
+      }
       default -> {
         send(LicensePdu.validClient());
         afterLicensing();

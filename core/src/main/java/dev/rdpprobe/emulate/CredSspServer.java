@@ -102,7 +102,7 @@ final class CredSspServer {
 
   /** The version both sides use: the lower of the two. */
   private int effectiveVersion() {
-    return Math.max(2, CredSspPubKeyAuth.effectiveVersion(version(), clientVersion));
+    return CredSspPubKeyAuth.effectiveVersion(version(), clientVersion);
   }
 
   void onFrame(ByteBuf frame) {
@@ -175,11 +175,17 @@ final class CredSspServer {
     NtlmServer.Accepted ok = (NtlmServer.Accepted) v;
     try (NtlmSession session = ok.session()) {
       int version = effectiveVersion();
+      // a version 5 or 6 pubKeyAuth needs its clientNonce
+      boolean verified = version < TsRequest.CLIENT_NONCE_VERSION || request.clientNonce() != null;
       try {
-        CredSspPubKeyAuth.verifyClient(
-            session, version, request.clientNonce(), subjectPublicKey, request.pubKeyAuth());
-      } catch (NtlmException | NullPointerException e) {
-        // NullPointerException: a version 5 or 6 pubKeyAuth without its clientNonce
+        if (verified) {
+          CredSspPubKeyAuth.verifyClient(
+              session, version, request.clientNonce(), subjectPublicKey, request.pubKeyAuth());
+        }
+      } catch (NtlmException e) {
+        verified = false;
+      }
+      if (!verified) {
         reject(NtStatus.MUTUAL_AUTHENTICATION_FAILED, "the client's pubKeyAuth does not verify");
         return;
       }

@@ -34,8 +34,9 @@ import java.util.List;
 /**
  * The emulator's side of the Basic Settings Exchange and the Channel Connection: answers the MCS
  * Connect Initial as a Windows server of RDP 10.7 would (the I/O channel 1003, one id per static
- * channel asked for, the message channel when asked for), attaches the user as 1007 and confirms
- * every channel join.
+ * channel asked for, the message channel when asked for, UDP in SC_MULTITRANSPORT when the client
+ * advertises it), attaches the user as 1007 and confirms every channel join; the Send Data Requests
+ * after that go to {@link ActivationServer}.
  */
 final class McsServer {
   /** The user channel the emulator assigns. */

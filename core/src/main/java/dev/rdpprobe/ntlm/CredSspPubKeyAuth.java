@@ -36,9 +36,12 @@ public final class CredSspPubKeyAuth {
   private static final byte[] SERVER_CLIENT_MAGIC =
       "CredSSP Server-To-Client Binding Hash\0".getBytes(StandardCharsets.US_ASCII);
 
-  /** The version both sides use: the lower of the two. */
+  /**
+   * The version both sides use: the lower of the two, and at least 2 (versions 0 and 1 are older
+   * spellings of 2's pubKeyAuth, which is what peers that send them expect).
+   */
   public static int effectiveVersion(int ours, int peers) {
-    return Math.min(ours, peers);
+    return Math.max(2, Math.min(ours, peers));
   }
 
   /**

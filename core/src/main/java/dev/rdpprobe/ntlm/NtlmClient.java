@@ -84,7 +84,13 @@ public final class NtlmClient {
    * @param message the same, decoded
    * @param session the session security, for pubKeyAuth and authInfo
    */
-  public record Authentication(Octets bytes, AuthenticateMessage message, NtlmSession session) {}
+  public record Authentication(Octets bytes, AuthenticateMessage message, NtlmSession session) {
+    /** The message's own redacted form; never the bytes, which hold the NTLMv2 response. */
+    @Override
+    public String toString() {
+      return "Authentication[" + message + "]";
+    }
+  }
 
   private final String userName;
   private final String domainName;

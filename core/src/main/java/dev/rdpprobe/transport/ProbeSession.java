@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One probe over one TCP connection: resolves, connects, drives a {@link ClientConnector} from a
  * Netty channel, turns socket facts (FIN, RST, refused, timeouts) into the close event, and
- * completes once the close is recorded. Every wait is bounded: connect timeout, idle timeout,
- * deadline.
+ * completes once the close is recorded. When the connector asks for the UDP probe, one datagram
+ * socket connected to the server's address and TCP port number carries its SYN and the first
+ * answer. Every wait is bounded: connect timeout, idle timeout, deadline, and while an RDP-UDP
+ * answer is awaited the UDP timeout instead of the idle timeout.
  *
  * <p>All state is touched on one event loop, chosen at start.
  */

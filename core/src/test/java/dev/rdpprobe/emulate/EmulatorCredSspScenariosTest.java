@@ -22,6 +22,8 @@ import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.credssp.AuthorizationResult;
 import dev.rdpprobe.wire.credssp.NtStatus;
 import dev.rdpprobe.wire.credssp.TsRequest;
+import dev.rdpprobe.wire.ntlm.AuthenticateMessage;
+import dev.rdpprobe.wire.ntlm.NtlmMessage;
 import dev.rdpprobe.wire.ntlm.NtlmVersion;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.io.IOException;
@@ -310,6 +312,34 @@ class EmulatorCredSspScenariosTest {
       }
     }
     assertFalse(r.toString().contains(password));
+    // what would let anyone guess the password offline: the recorded AUTHENTICATE's proofs
+    for (TraceEvent.Pdu p : r.trace().eventsOf(TraceEvent.Pdu.class)) {
+      if (p.direction() != Direction.SENT || !(p.pdu() instanceof TsRequest)) {
+        continue;
+      }
+      TsRequest recorded = TsRequest.decode(io.netty.buffer.Unpooled.wrappedBuffer(p.raw()));
+      if (recorded.pubKeyAuth() != null) {
+        assertTrue(allZero(recorded.pubKeyAuth().toByteArray()), "pubKeyAuth in the trace");
+      }
+      if (recorded.negoToken() != null
+          && NtlmMessage.decode(recorded.negoToken().asByteBuf())
+              instanceof AuthenticateMessage a) {
+        assertTrue(allZero(a.ntChallengeResponse().toByteArray()), "NTLMv2 response in the trace");
+        assertTrue(allZero(a.lmChallengeResponse().toByteArray()), "LM response in the trace");
+        assertTrue(
+            allZero(a.encryptedRandomSessionKey().toByteArray()), "session key in the trace");
+        assertTrue(a.mic() == null || allZero(a.mic().toByteArray()), "MIC in the trace");
+      }
+    }
+  }
+
+  static boolean allZero(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean contains(byte[] haystack, byte[] needle) {

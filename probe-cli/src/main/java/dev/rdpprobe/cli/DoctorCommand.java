@@ -20,9 +20,9 @@ import picocli.CommandLine.Parameters;
       "Probe a server, then run the follow-up probes that confirm or rule out the causes of how"
           + " it ended: every resolved address, each security protocol alone, each TLS version"
           + " and cipher family alone when TLS fails, a small and a full-size first flight when"
-          + " the handshake stalls. Prints the trace, one line per follow-up and a verdict with"
-          + " the Windows client's error codes. (The UDP multitransport probe is not implemented"
-          + " yet.)"
+          + " the handshake stalls, and the UDP multitransport probe when the baseline got through"
+          + " the channel joins over TLS. Prints the trace, one line per follow-up and a verdict"
+          + " with the Windows client's error codes."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -165,7 +165,7 @@ final class JsonReport {
     }
     if (f.errorInfo() != null) {
       ObjectNode e = facts.putObject("serverErrorInfo");
-      e.put("code", f.errorInfo().value());
+      e.put("value", f.errorInfo().value());
       e.put("name", f.errorInfo().name());
       e.put("meaning", f.errorInfo().meaning());
     }

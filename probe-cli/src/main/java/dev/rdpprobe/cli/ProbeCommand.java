@@ -98,9 +98,6 @@ final class ProbeCommand implements Callable<Integer> {
         java.util.Arrays.fill(password, '\0');
       }
     }
-    if (specs.isEmpty()) {
-      throw new IllegalArgumentException("no target given (HOST[:PORT], -iL FILE or -)");
-    }
     boolean colored = useColor();
     AtomicBoolean allOk = new AtomicBoolean(true);
     Progress progress = new Progress(specs.size());

@@ -38,6 +38,17 @@ public record NtlmV2Response(Octets response, NtlmV2ClientChallenge clientChalle
     return NAME;
   }
 
+  /**
+   * The sizes only: NTProofStr with its client challenge and the server's challenge is enough to
+   * guess the password offline.
+   */
+  @Override
+  public String toString() {
+    return "NtlmV2Response[response=<16 bytes>, clientChallenge=<"
+        + clientChallenge.size()
+        + " bytes>]";
+  }
+
   @Override
   public int size() {
     return RESPONSE_LENGTH + clientChallenge.size();
