@@ -10,6 +10,7 @@ import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.trace.TraceRecorder;
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
 import io.netty.buffer.ByteBuf;
@@ -319,6 +320,25 @@ public abstract class ConnectionCore {
             pdu,
             ByteBufUtil.getBytes(frame)));
     lastReceivedName = pdu.name();
+  }
+
+  /**
+   * Records a received PDU by a redacted copy, {@code shown}, whose encoding becomes the event's
+   * bytes in place of {@code frame}'s (a client's AUTHENTICATE, kept without its proofs).
+   */
+  protected final void receivedRedacted(Pdu shown, ByteBuf frame) {
+    recorder.record(
+        new TraceEvent.Pdu(
+            now,
+            phase,
+            Direction.RECEIVED,
+            sent,
+            receivedOffsetOf(frame.readableBytes()),
+            shown.name(),
+            shown.summary(),
+            shown,
+            Octets.encode(shown).toByteArray()));
+    lastReceivedName = shown.name();
   }
 
   /** Records any event (TLS messages, alerts) with this endpoint's recorder. */

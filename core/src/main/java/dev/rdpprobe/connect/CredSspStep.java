@@ -14,7 +14,6 @@ import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.credssp.NtStatus;
 import dev.rdpprobe.wire.credssp.TsCredentials;
 import dev.rdpprobe.wire.credssp.TsRequest;
-import dev.rdpprobe.wire.ntlm.AuthenticateMessage;
 import dev.rdpprobe.wire.ntlm.ChallengeMessage;
 import dev.rdpprobe.wire.ntlm.EmptyFieldOffsets;
 import dev.rdpprobe.wire.ntlm.NegotiateMessage;
@@ -260,12 +259,7 @@ final class CredSspStep implements Step {
             .withNegoToken(auth.bytes())
             .withPubKeyAuth(pubKeyAuth)
             .withClientNonce(clientNonce);
-    TsRequest shown =
-        TsRequest.of(OUR_VERSION)
-            .withNegoToken(Octets.encode(redacted(auth.message())))
-            .withPubKeyAuth(zeros(pubKeyAuth.length()))
-            .withClientNonce(clientNonce);
-    ctx.sendRedacted(answer, shown);
+    ctx.sendRedacted(answer, answer.redacted());
     state = State.AWAIT_PUB_KEY_AUTH;
     ctx.note(
         "sent the NTLMv2 AUTHENTICATE for "
@@ -306,26 +300,6 @@ final class CredSspStep implements Step {
       return null;
     }
     return client;
-  }
-
-  /** The AUTHENTICATE with every octet that depends on the password zeroed; same size. */
-  static AuthenticateMessage redacted(AuthenticateMessage m) {
-    return new AuthenticateMessage(
-        zeros(m.lmChallengeResponse().length()),
-        zeros(m.ntChallengeResponse().length()),
-        m.domainName(),
-        m.userName(),
-        m.workstation(),
-        zeros(m.encryptedRandomSessionKey().length()),
-        m.negotiateFlags(),
-        m.version(),
-        m.mic() == null ? null : zeros(m.mic().length()),
-        m.payloadOrder(),
-        m.emptyFieldOffsets());
-  }
-
-  private static Octets zeros(int n) {
-    return n == 0 ? Octets.EMPTY : Octets.of(new byte[n]);
   }
 
   // --- the server's answer --------------------------------------------------------------------

@@ -113,7 +113,8 @@ final class CredSspServer {
       endpoint.malformedFrame(frame, e);
       return;
     }
-    endpoint.receivedPdu(request, frame);
+    // a client's AUTHENTICATE and authInfo stay out of the emulator's trace, as out of the probe's
+    endpoint.receivedPduRedacted(request.redacted(), frame);
     switch (state) {
       case AWAIT_NEGOTIATE -> onNegotiate(request, frame);
       case AWAIT_AUTHENTICATE -> onAuthenticate(request, frame);

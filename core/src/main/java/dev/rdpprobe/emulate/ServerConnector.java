@@ -417,6 +417,10 @@ public final class ServerConnector extends ConnectionCore {
     sendMcs(carrier, recordAs);
   }
 
+  void receivedPduRedacted(Pdu shown, ByteBuf frame) {
+    receivedRedacted(shown, frame);
+  }
+
   void receivedPdu(Pdu pdu, ByteBuf frame) {
     received(pdu, frame);
   }

@@ -22,6 +22,11 @@ public final class Octets {
   }
 
   /** A copy of {@code bytes}. */
+  /** {@code n} zero octets. */
+  public static Octets zeros(int n) {
+    return n == 0 ? EMPTY : new Octets(new byte[n]);
+  }
+
   public static Octets of(byte... bytes) {
     return bytes.length == 0 ? EMPTY : new Octets(bytes.clone());
   }

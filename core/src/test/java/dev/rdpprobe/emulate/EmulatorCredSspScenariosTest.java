@@ -298,6 +298,11 @@ class EmulatorCredSspScenariosTest {
                     e instanceof TraceEvent.Note n
                         && n.text().contains("logon refused with STATUS_LOGON_FAILURE")),
         t.toString());
+    // the client's AUTHENTICATE is kept without its proofs on the emulator's side too
+    assertTrue(
+        t.eventsOf(TraceEvent.Pdu.class).stream()
+            .anyMatch(p -> p.direction() == Direction.RECEIVED && p.pdu() instanceof TsRequest));
+    assertProofsZeroed(t, Direction.RECEIVED);
   }
 
   /** No event of the trace, nor any string of the result, holds the password. */
@@ -312,9 +317,16 @@ class EmulatorCredSspScenariosTest {
       }
     }
     assertFalse(r.toString().contains(password));
-    // what would let anyone guess the password offline: the recorded AUTHENTICATE's proofs
-    for (TraceEvent.Pdu p : r.trace().eventsOf(TraceEvent.Pdu.class)) {
-      if (p.direction() != Direction.SENT || !(p.pdu() instanceof TsRequest)) {
+    assertProofsZeroed(r.trace(), Direction.SENT);
+  }
+
+  /**
+   * What would let anyone guess the password offline, the proofs of an AUTHENTICATE, are zeroed in
+   * every TSRequest the trace keeps in {@code direction}.
+   */
+  static void assertProofsZeroed(Trace trace, Direction direction) {
+    for (TraceEvent.Pdu p : trace.eventsOf(TraceEvent.Pdu.class)) {
+      if (p.direction() != direction || !(p.pdu() instanceof TsRequest)) {
         continue;
       }
       TsRequest recorded = TsRequest.decode(io.netty.buffer.Unpooled.wrappedBuffer(p.raw()));

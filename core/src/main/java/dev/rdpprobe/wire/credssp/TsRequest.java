@@ -4,6 +4,8 @@ import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.Wire;
+import dev.rdpprobe.wire.ntlm.AuthenticateMessage;
+import dev.rdpprobe.wire.ntlm.NtlmMessage;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +121,39 @@ public record TsRequest(
   /** This request with clientNonce. */
   public TsRequest withClientNonce(Octets value) {
     return new TsRequest(version, negoTokens, authInfo, pubKeyAuth, errorCode, value);
+  }
+
+  /**
+   * This request as a trace may keep it, encoding to as many bytes: an NTLM AUTHENTICATE token with
+   * its proofs zeroed ({@link AuthenticateMessage#withProofsZeroed}), authInfo and pubKeyAuth
+   * zeroed; names, flags, versions and the clientNonce kept.
+   */
+  public TsRequest redacted() {
+    List<Octets> tokens = new ArrayList<>();
+    for (Octets token : negoTokens) {
+      tokens.add(redactedToken(token));
+    }
+    return new TsRequest(
+        version,
+        tokens,
+        authInfo == null ? null : Octets.zeros(authInfo.length()),
+        pubKeyAuth == null ? null : Octets.zeros(pubKeyAuth.length()),
+        errorCode,
+        clientNonce);
+  }
+
+  private static Octets redactedToken(Octets token) {
+    if (token.length() < 12 || !isNtlmSignature(token) || token.get(8) != 3) {
+      return token; // not an AUTHENTICATE_MESSAGE: no proof in it
+    }
+    try {
+      Octets shown =
+          Octets.encode(
+              ((AuthenticateMessage) NtlmMessage.decode(token.asByteBuf())).withProofsZeroed());
+      return shown.length() == token.length() ? shown : Octets.zeros(token.length());
+    } catch (DecodeException | ClassCastException e) {
+      return Octets.zeros(token.length());
+    }
   }
 
   /** The first negoToken, or null. */

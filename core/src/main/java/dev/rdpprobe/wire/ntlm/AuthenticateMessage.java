@@ -279,6 +279,26 @@ public record AuthenticateMessage(
     return NtlmV2Response.decode(in);
   }
 
+  /**
+   * This message with its LM and NTLMv2 responses, encrypted session key and MIC zeroed, each at
+   * its length, so it encodes to as many bytes: what a trace may keep (the originals let anyone
+   * holding the server's challenge test passwords offline).
+   */
+  public AuthenticateMessage withProofsZeroed() {
+    return new AuthenticateMessage(
+        Octets.zeros(lmChallengeResponse.length()),
+        Octets.zeros(ntChallengeResponse.length()),
+        domainName,
+        userName,
+        workstation,
+        Octets.zeros(encryptedRandomSessionKey.length()),
+        negotiateFlags,
+        version,
+        mic == null ? null : Octets.zeros(mic.length()),
+        payloadOrder,
+        emptyFieldOffsets);
+  }
+
   /** Every field, with the responses, the key and the MIC as lengths only. */
   @Override
   public String toString() {
