@@ -143,6 +143,7 @@ final class ActivationServer {
       case LICENSING_RST ->
           endpoint.closeNow(ServerConnector.CloseAction.RST, "scenario: RST during licensing");
       case LICENSING_SILENCE -> endpoint.noteFact("scenario: silent during licensing");
+      case SET_ERROR_INFO -> refuse(endpoint.errorInfo());
       case SET_ERROR_INFO_DENIED -> refuse(ErrorInfo.SERVER_DENIED_CONNECTION);
       case SET_ERROR_INFO_INSUFFICIENT_PRIVILEGES ->
           refuse(ErrorInfo.SERVER_INSUFFICIENT_PRIVILEGES);

@@ -6,6 +6,7 @@ import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.wire.share.ErrorInfo;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -62,9 +63,11 @@ public final class RdpEmulator implements AutoCloseable {
   private final Duration maxConnectionTime;
   private final ServerIdentity identity;
   private final NtlmServer.Identity ntlmIdentity;
+  private final ErrorInfo errorInfo;
 
   private RdpEmulator(Builder b) throws IOException {
     this.ntlmIdentity = b.ntlmIdentity;
+    this.errorInfo = b.errorInfo;
     this.scenario = b.scenario;
     this.identity =
         b.identity != null ? b.identity : EmulatorIdentity.forScenario(b.scenario, Instant.now());
@@ -182,6 +185,7 @@ public final class RdpEmulator implements AutoCloseable {
     private Duration maxConnectionTime = Duration.ofMinutes(5);
     private ServerIdentity identity;
     private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
+    private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -244,6 +248,15 @@ public final class RdpEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The code {@link Scenario#SET_ERROR_INFO} sends (default ERRINFO_SERVER_DENIED_CONNECTION):
+     * any value, known or not.
+     */
+    public Builder errorInfo(ErrorInfo code) {
+      this.errorInfo = Objects.requireNonNull(code, "errorInfo");
+      return this;
+    }
+
     /** Starts listening. */
     public RdpEmulator start() throws IOException {
       return new RdpEmulator(this);
@@ -278,6 +291,7 @@ public final class RdpEmulator implements AutoCloseable {
                   maxConnectionTime.toNanos(),
                   TimeUnit.NANOSECONDS);
       connector.ntlmIdentity(ntlmIdentity);
+      connector.errorInfo(errorInfo);
       connector.accepted(now(), Instant.now());
       afterInput(ctx);
     }

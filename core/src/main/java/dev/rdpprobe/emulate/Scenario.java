@@ -73,6 +73,10 @@ public enum Scenario {
   CERT_SELF_SIGNED("presents a self-signed TLS certificate"),
   /** Presents a certificate with a 1024-bit RSA key. */
   CERT_WEAK_KEY("presents a TLS certificate with a 1024-bit RSA key"),
+  /** After the Client Info PDU: the ERRINFO given to the emulator, an ultimatum, a FIN. */
+  SET_ERROR_INFO(
+      "after the Client Info PDU sends Set Error Info with the code given to the emulator"
+          + " (serve --errinfo CODE; default 0x7), a Disconnect Provider Ultimatum, then closes"),
   /** After the Client Info PDU: ERRINFO_SERVER_DENIED_CONNECTION, an ultimatum, a FIN. */
   SET_ERROR_INFO_DENIED(
       "after the Client Info PDU sends Set Error Info ERRINFO_SERVER_DENIED_CONNECTION (0x7), a"

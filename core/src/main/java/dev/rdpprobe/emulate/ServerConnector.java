@@ -18,6 +18,7 @@ import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
+import dev.rdpprobe.wire.share.ErrorInfo;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
@@ -69,6 +70,7 @@ public final class ServerConnector extends ConnectionCore {
   private SecurityProtocols offered = SecurityProtocols.RDP;
   private final McsServer mcs;
   private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
+  private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
   private CredSspServer credssp;
   private Instant acceptedAt = Instant.EPOCH;
   private long acceptedNanos;
@@ -384,6 +386,15 @@ public final class ServerConnector extends ConnectionCore {
   }
 
   // --- what McsServer and CredSspServer need of the endpoint --------------------------------
+
+  /** The code {@link Scenario#SET_ERROR_INFO} sends. */
+  void errorInfo(ErrorInfo code) {
+    this.errorInfo = Objects.requireNonNull(code, "errorInfo");
+  }
+
+  ErrorInfo errorInfo() {
+    return errorInfo;
+  }
 
   /** Shows this NTLM identity in the CHALLENGE of NLA scenarios. */
   void ntlmIdentity(NtlmServer.Identity identity) {

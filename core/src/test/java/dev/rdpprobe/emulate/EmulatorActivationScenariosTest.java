@@ -123,6 +123,17 @@ class EmulatorActivationScenariosTest {
   }
 
   @Test
+  void setErrorInfoWithAnyCode() throws IOException {
+    ProbeResult r;
+    try (RdpEmulator e =
+        RdpEmulator.builder(Scenario.SET_ERROR_INFO).errorInfo(new ErrorInfo(0x10A)).start()) {
+      r = probe.probe(spec().port(e.port()).build()).orTimeout(20, TimeUnit.SECONDS).join();
+    }
+    assertEquals(CloseKind.REFUSED_BY_SERVER, r.closed().kind(), r.closed().detail());
+    assertEquals("ERRINFO_LICENSE_NO_REMOTE_CONNECTIONS", r.facts().errorInfo().name());
+  }
+
+  @Test
   void setErrorInfoInsufficientPrivileges() throws IOException {
     ProbeResult r = probe(Scenario.SET_ERROR_INFO_INSUFFICIENT_PRIVILEGES, spec());
     assertEquals(ErrorInfo.SERVER_INSUFFICIENT_PRIVILEGES, r.facts().errorInfo());

@@ -4,6 +4,7 @@ import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.share.ErrorInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -36,6 +37,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: 127.0.0.1).")
   String bind = "127.0.0.1";
 
+  @Option(
+      names = "--errinfo",
+      paramLabel = "CODE",
+      description =
+          "The ERRINFO code the set-error-info scenario sends, e.g. 0x7 or 0x10A (default: 0x7).")
+  String errorInfo;
+
   @Option(names = "--list", description = "List the scenarios and what each does.")
   boolean list;
 
@@ -57,6 +65,19 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is outside 0..65535");
     }
+    ErrorInfo code = ErrorInfo.SERVER_DENIED_CONNECTION;
+    if (errorInfo != null) {
+      try {
+        long v = Long.decode(errorInfo.trim());
+        if (v < 0 || v > 0xFFFFFFFFL) {
+          throw new NumberFormatException();
+        }
+        code = new ErrorInfo((int) v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "--errinfo '" + errorInfo + "' is not a 32-bit code such as 0x7 or 0x10A");
+      }
+    }
     InetAddress address = InetAddress.getByName(bind);
     CountDownLatch stopped = new CountDownLatch(1);
     try (RdpEmulator emulator =
@@ -64,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
             .bindAddress(address)
             .port(port)
             .listener(t -> printTrace(t))
+            .errorInfo(code)
             .start()) {
       out.println(
           "rdp-probe emulator playing "

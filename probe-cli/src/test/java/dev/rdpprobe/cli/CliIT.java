@@ -153,6 +153,8 @@ class CliIT {
           {"--protocols", "ssl|bogus", "host"},
           {"--deadline", "abc", "host"},
           {"serve", "--scenario", "nope", "--port", "0"},
+          {"serve", "--scenario", "set-error-info", "--errinfo", "zz", "--port", "0"},
+          {"--udp-probe", "500", "host"},
           {"doctor", "host", "--max-connections", "0"},
           {"doctor", "host", "--delay", "-5"},
           {"doctor", "host:0"},
