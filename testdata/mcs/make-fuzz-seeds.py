@@ -498,6 +498,31 @@ def main():
     seed(*S, "decode", "broken-short", bytes.fromhex("80"))
     seed(*S, "decodeFramed", "broken-cut", load("xrdp-demand-active")[:-1])
 
+    # --- connect: the steps after the Client Info PDU, fed server frames in sequence -------------
+    C = ("../connect", "SlowPathStepsFuzzTest")
+
+    def indication(user_data, channel=1003):
+        length = bytes([len(user_data)]) if len(user_data) < 0x80 else struct.pack(">H", 0x8000 | len(user_data))
+        mcs_part = bytes([0x68]) + struct.pack(">HH", 1002 - 1001, channel) + b"\x70" + length + user_data
+        x224 = b"\x02\xf0\x80" + mcs_part
+        return struct.pack(">BBH", 3, 0, 4 + len(x224)) + x224
+
+    xrdp_session = b"".join(load(n) for n in [
+        "xrdp-license-request", "xrdp-license-error-alert", "xrdp-demand-active",
+        "xrdp-synchronize", "xrdp-control-cooperate", "xrdp-control-granted-control",
+        "xrdp-font-map"])
+    shadow_session = b"".join(load(n) for n in [
+        "freerdp-shadow-license-error-alert", "freerdp-shadow-demand-active",
+        "freerdp-shadow-synchronize", "freerdp-shadow-control-cooperate",
+        "freerdp-shadow-control-granted-control", "freerdp-shadow-font-map"])
+    multitransport = indication(
+        bytes.fromhex("02000000") + struct.pack("<IHH", 1, 1, 0) + bytes(16), channel=1004)
+    seed(*C, "steps", "xrdp-session", xrdp_session)
+    seed(*C, "steps", "shadow-session", shadow_session)
+    seed(*C, "steps", "denied", indication(set_error_info) + load("xrdp-disconnect-provider-ultimatum"))
+    seed(*C, "steps", "multitransport-then-demand-active",
+         load("freerdp-shadow-license-error-alert") + multitransport + load("xrdp-demand-active"))
+
     for (pkg, cls, method), files in SEEDS.items():
         d = RESOURCES / pkg / (cls + "Inputs") / method
         d.mkdir(parents=True, exist_ok=True)
