@@ -222,7 +222,7 @@ final class TraceView {
         return 0;
       }
     }
-    int type = token.get(8) | token.get(9) << 8 | token.get(10) << 16 | token.get(11) << 24;
+    int type = token.getIntLE(8);
     return type >= 1 && type <= 3 ? type : 0;
   }
 

@@ -87,6 +87,11 @@ public final class Octets {
     return bytes.length;
   }
 
+  /** The little-endian 32-bit value of the four bytes from {@code index}. */
+  public int getIntLE(int index) {
+    return get(index) | get(index + 1) << 8 | get(index + 2) << 16 | get(index + 3) << 24;
+  }
+
   /** The byte at {@code index}, 0 to 255. */
   public int get(int index) {
     return bytes[index] & 0xFF;

@@ -413,7 +413,7 @@ public record TsRequest(
   private static String describeToken(Octets token) {
     String kind = "";
     if (token.length() >= 12 && isNtlmSignature(token)) {
-      int type = token.get(8) | token.get(9) << 8 | token.get(10) << 16 | token.get(11) << 24;
+      int type = token.getIntLE(8);
       kind =
           switch (type) {
             case 1 -> "NTLM NEGOTIATE_MESSAGE ";

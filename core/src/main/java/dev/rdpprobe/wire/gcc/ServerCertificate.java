@@ -115,7 +115,7 @@ public record ServerCertificate(Octets bytes) {
     if (bytes.length() < 4) {
       return null;
     }
-    return bytes.get(0) | bytes.get(1) << 8 | bytes.get(2) << 16 | bytes.get(3) << 24;
+    return bytes.getIntLE(0);
   }
 
   /** The name of dwVersion's low 31 bits ({@code CERT_CHAIN_VERSION_1}), or null without them. */

@@ -78,7 +78,7 @@ public record ServerLicenseRequest(Octets body) implements LicenseMessage {
       Octets d = keyExchangeList.blobData();
       List<Integer> ids = new ArrayList<>(d.length() / 4);
       for (int i = 0; i + 4 <= d.length(); i += 4) {
-        ids.add(d.get(i) | d.get(i + 1) << 8 | d.get(i + 2) << 16 | d.get(i + 3) << 24);
+        ids.add(d.getIntLE(i));
       }
       return List.copyOf(ids);
     }

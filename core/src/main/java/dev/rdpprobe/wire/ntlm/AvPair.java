@@ -55,16 +55,12 @@ public sealed interface AvPair permits AvPair.Name, AvPair.Flags, AvPair.Timesta
       return new Name(id, new String(chars));
     }
     if (id.equals(AvId.MSV_AV_FLAGS) && value.length() == 4) {
-      return new Flags(new AvFlags(le32(value, 0)));
+      return new Flags(new AvFlags(value.getIntLE(0)));
     }
     if (id.equals(AvId.MSV_AV_TIMESTAMP) && value.length() == 8) {
-      return new Timestamp((le32(value, 0) & 0xFFFFFFFFL) | (long) le32(value, 4) << 32);
+      return new Timestamp((value.getIntLE(0) & 0xFFFFFFFFL) | (long) value.getIntLE(4) << 32);
     }
     return new Raw(id, value);
-  }
-
-  private static int le32(Octets v, int at) {
-    return v.get(at) | v.get(at + 1) << 8 | v.get(at + 2) << 16 | v.get(at + 3) << 24;
   }
 
   /**
