@@ -3,8 +3,6 @@ package dev.rdpprobe.tls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Vector;
 import org.bouncycastle.tls.CertificateRequest;
@@ -114,11 +112,7 @@ public final class TlsClientSession extends TlsSession {
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-      List<ProtocolVersion> out = new ArrayList<>();
-      for (TlsVersion v : offer.versions()) {
-        out.add(0, v.toBc()); // newest first, as supported_versions lists them
-      }
-      return out.toArray(ProtocolVersion[]::new);
+      return offer.bcVersions();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.bouncycastle.tls.ProtocolVersion;
 
 /**
  * What a TLS client offers, or what a TLS server accepts: the protocol versions, the cipher suites
@@ -188,6 +189,15 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
       last = v;
     }
     return last;
+  }
+
+  /** The versions for Bouncy Castle, newest first, as a supported_versions extension lists them. */
+  ProtocolVersion[] bcVersions() {
+    List<ProtocolVersion> out = new ArrayList<>();
+    for (TlsVersion v : versions) {
+      out.add(0, v.toBc());
+    }
+    return out.toArray(ProtocolVersion[]::new);
   }
 
   /** The suites' codes, in order. */

@@ -152,11 +152,7 @@ public final class TlsServerSession extends TlsSession {
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-      List<ProtocolVersion> out = new ArrayList<>();
-      for (TlsVersion v : accepted.versions()) {
-        out.add(0, v.toBc());
-      }
-      return out.toArray(ProtocolVersion[]::new);
+      return accepted.bcVersions();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.rdpprobe.wire.gcc;
 
-import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,14 +16,11 @@ import java.util.stream.Collectors;
 public record ClientDataBlocks(List<ClientDataBlock> blocks) implements Pdu {
   public static final String NAME = "client data blocks";
 
-  /** The most blocks decoded; clients send 3 to 8. */
-  public static final int MAX_BLOCKS = 32;
+  /** The most blocks decoded. */
+  public static final int MAX_BLOCKS = DataBlocks.MAX_BLOCKS;
 
   public ClientDataBlocks {
-    blocks = List.copyOf(blocks);
-    if (blocks.size() > MAX_BLOCKS) {
-      throw new IllegalArgumentException("more than " + MAX_BLOCKS + " blocks: " + blocks.size());
-    }
+    blocks = DataBlocks.checkCount(blocks);
   }
 
   /** The blocks in this order. */
@@ -35,20 +30,7 @@ public record ClientDataBlocks(List<ClientDataBlock> blocks) implements Pdu {
 
   /** Reads blocks up to the end of the buffer's readable bytes. */
   public static ClientDataBlocks decode(ByteBuf in) {
-    List<ClientDataBlock> blocks = new ArrayList<>();
-    while (in.isReadable()) {
-      if (blocks.size() == MAX_BLOCKS) {
-        throw new DecodeException(
-            DecodeException.Kind.TOO_LARGE,
-            NAME,
-            "data block",
-            in.readerIndex(),
-            blocks.size() + 1,
-            "at most " + MAX_BLOCKS + " blocks");
-      }
-      blocks.add(ClientDataBlock.decode(in));
-    }
-    return new ClientDataBlocks(blocks);
+    return new ClientDataBlocks(DataBlocks.decodeAll(in, ClientDataBlock::decode, NAME));
   }
 
   /** The first block of this TS_UD_HEADER type. */
@@ -58,7 +40,7 @@ public record ClientDataBlocks(List<ClientDataBlock> blocks) implements Pdu {
 
   /** The first block of this record type. */
   public <T extends ClientDataBlock> Optional<T> find(Class<T> kind) {
-    return blocks.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+    return DataBlocks.find(blocks, kind);
   }
 
   /** CS_CORE. */
@@ -103,18 +85,12 @@ public record ClientDataBlocks(List<ClientDataBlock> blocks) implements Pdu {
 
   @Override
   public int size() {
-    int size = 0;
-    for (ClientDataBlock block : blocks) {
-      size += block.size();
-    }
-    return size;
+    return DataBlocks.size(blocks);
   }
 
   @Override
   public void encode(ByteBuf out) {
-    for (ClientDataBlock block : blocks) {
-      block.encode(out);
-    }
+    DataBlocks.encode(blocks, out);
   }
 
   @Override

@@ -1,15 +1,70 @@
 package dev.rdpprobe.wire.gcc;
 
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.Utf16;
 import dev.rdpprobe.wire.Wire;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Reading and writing shared by the data block records. */
 final class DataBlocks {
   private DataBlocks() {}
+
+  /** The most blocks a list holds; clients send 3 to 8, servers 3 to 5. */
+  static final int MAX_BLOCKS = 32;
+
+  /** Checks a list of blocks for {@link #MAX_BLOCKS} and returns an unmodifiable copy. */
+  static <B> List<B> checkCount(List<B> blocks) {
+    List<B> copy = List.copyOf(blocks);
+    if (copy.size() > MAX_BLOCKS) {
+      throw new IllegalArgumentException("more than " + MAX_BLOCKS + " blocks: " + copy.size());
+    }
+    return copy;
+  }
+
+  /** Reads blocks with {@code one} up to the end of the buffer's readable bytes. */
+  static <B> List<B> decodeAll(ByteBuf in, Function<ByteBuf, B> one, String pdu) {
+    List<B> blocks = new ArrayList<>();
+    while (in.isReadable()) {
+      if (blocks.size() == MAX_BLOCKS) {
+        throw new DecodeException(
+            DecodeException.Kind.TOO_LARGE,
+            pdu,
+            "data block",
+            in.readerIndex(),
+            blocks.size() + 1,
+            "at most " + MAX_BLOCKS + " blocks");
+      }
+      blocks.add(one.apply(in));
+    }
+    return blocks;
+  }
+
+  /** The blocks' total size. */
+  static int size(List<? extends Pdu> blocks) {
+    int size = 0;
+    for (Pdu block : blocks) {
+      size += block.size();
+    }
+    return size;
+  }
+
+  /** Writes the blocks in order. */
+  static void encode(List<? extends Pdu> blocks, ByteBuf out) {
+    for (Pdu block : blocks) {
+      block.encode(out);
+    }
+  }
+
+  /** The first block of this record type. */
+  static <B, T extends B> Optional<T> find(List<B> blocks, Class<T> kind) {
+    return blocks.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+  }
 
   /**
    * Reads a block's header, checks its type and minimum length, and decodes the body with {@code
