@@ -4,6 +4,8 @@ import dev.rdpprobe.connect.ConnectorConfig;
 import dev.rdpprobe.connect.Credentials;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.transport.Target;
+import dev.rdpprobe.transport.Timeouts;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
 import dev.rdpprobe.wire.x224.RequestToken;
@@ -11,12 +13,13 @@ import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What to probe and how: immutable, built with {@link #builder(String)}. Setters reject bad values
- * at once, naming them; defaults are what a current Windows client does where that makes sense.
+ * What to probe and how: where ({@link #endpoint()}), how long each wait may take ({@link
+ * #timeouts()}) and what the client says and how far it goes ({@link #connectorConfig()}).
+ * Immutable, built with {@link #builder(String)}; setters reject bad values at once, naming them;
+ * defaults are what a current Windows client does where that makes sense.
  *
  * <p>Credentials ({@link Builder#credentials(String, String, char[])}) are used only to prove them
  * over CredSSP: {@link #toString()} shows the account, never the password, and the spec a {@link
@@ -31,49 +34,14 @@ public final class ProbeSpec {
       SecurityProtocols.of(
           SecurityProtocols.SSL, SecurityProtocols.HYBRID, SecurityProtocols.HYBRID_EX);
 
-  private final String host;
-  private final InetAddress address;
-  private final int port;
-  private final SecurityProtocols requestedProtocols;
-  private final NegotiationRequestFlags requestFlags;
-  private final RequestToken token;
-  private final CorrelationInfo correlationInfo;
-  private final Duration connectTimeout;
-  private final Duration idleTimeout;
-  private final Duration deadline;
-  private final Phase stopAfter;
-  private final TlsOffer tlsOffer;
-  private final boolean keyLog;
-  private final List<String> staticChannels;
-  private final boolean multitransport;
-  private final boolean acceptMultitransport;
-  private final boolean udpProbe;
-  private final Duration udpTimeout;
+  private final Target endpoint;
+  private final Timeouts timeouts;
+  private final ConnectorConfig connector;
 
-  private final Credentials credentials;
-  private final boolean restrictedAdmin;
-
-  private ProbeSpec(Builder b) {
-    this.credentials = b.credentials;
-    this.restrictedAdmin = b.restrictedAdmin;
-    this.acceptMultitransport = b.acceptMultitransport;
-    this.udpProbe = b.udpProbe;
-    this.udpTimeout = b.udpTimeout;
-    this.staticChannels = List.copyOf(b.staticChannels);
-    this.multitransport = b.multitransport;
-    this.tlsOffer = b.tlsOffer;
-    this.keyLog = b.keyLog;
-    this.host = b.host;
-    this.address = b.address;
-    this.port = b.port;
-    this.requestedProtocols = b.requestedProtocols;
-    this.requestFlags = b.requestFlags;
-    this.token = b.token;
-    this.correlationInfo = b.correlationInfo;
-    this.connectTimeout = b.connectTimeout;
-    this.idleTimeout = b.idleTimeout;
-    this.deadline = b.deadline;
-    this.stopAfter = b.stopAfter;
+  private ProbeSpec(Target endpoint, Timeouts timeouts, ConnectorConfig connector) {
+    this.endpoint = endpoint;
+    this.timeouts = timeouts;
+    this.connector = connector;
   }
 
   /** A builder for probing {@code host} (a name or an address literal) on port 3389. */
@@ -86,210 +54,184 @@ public final class ProbeSpec {
     return new Builder(this);
   }
 
-  /** The host name or address literal as given. */
-  public String host() {
-    return host;
+  /** Where the probe connects. */
+  public Target endpoint() {
+    return endpoint;
   }
 
-  /** The address to connect to without resolving {@link #host()}, or {@code null}. */
+  /** The bounds of every wait. */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /** The connector's part of this spec: what the client says and how far it goes. */
+  public ConnectorConfig connectorConfig() {
+    return connector;
+  }
+
+  /** The host as given (without brackets). */
+  public String host() {
+    return endpoint.host();
+  }
+
+  /** The address to use instead of resolving the host, or {@code null}. */
   public InetAddress address() {
-    return address;
+    return endpoint.address();
   }
 
   /** The TCP port. */
   public int port() {
-    return port;
+    return endpoint.port();
   }
 
   /** The protocols offered in RDP_NEG_REQ. */
   public SecurityProtocols requestedProtocols() {
-    return requestedProtocols;
+    return connector.requestedProtocols();
   }
 
   /** The RDP_NEG_REQ flags. */
   public NegotiationRequestFlags requestFlags() {
-    return requestFlags;
+    return connector.requestFlags();
   }
 
-  /** The cookie or routing token sent in the Connection Request, or {@code null}. */
+  /** The cookie or routing token of the Connection Request, or {@code null}. */
   public RequestToken token() {
-    return token;
+    return connector.token();
   }
 
-  /** The correlation info sent after RDP_NEG_REQ, or {@code null}. */
+  /** The correlation info, or {@code null}. */
   public CorrelationInfo correlationInfo() {
-    return correlationInfo;
+    return connector.correlationInfo();
   }
 
-  /** How long the TCP connect may take. */
+  /** Bound of the TCP connect. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return timeouts.connect();
   }
 
-  /** How long the server may stay silent while the probe waits for a PDU. */
+  /** Bound of the server's silence while a PDU is awaited. */
   public Duration idleTimeout() {
-    return idleTimeout;
+    return timeouts.idle();
   }
 
-  /** How long the whole probe may take, name resolution included. */
+  /** Bound of the whole probe. */
   public Duration deadline() {
-    return deadline;
+    return timeouts.deadline();
   }
 
   /** The phase after which the probe stops by choice. */
   public Phase stopAfter() {
-    return stopAfter;
+    return connector.stopAfter();
   }
 
-  /** What the TLS ClientHello offers: versions, cipher suites, SNI. */
+  /** What the TLS ClientHello offers. */
   public TlsOffer tlsOffer() {
-    return tlsOffer;
+    return connector.tlsOffer();
   }
 
-  /** Whether the result carries NSS key-log lines of the TLS session. */
+  /** Whether the result keeps the TLS session's NSS key-log lines. */
   public boolean keyLog() {
-    return keyLog;
+    return connector.keyLog();
   }
 
   /** The static virtual channels asked for in CS_NET. */
   public List<String> staticChannels() {
-    return staticChannels;
+    return connector.staticChannels();
   }
 
-  /** Whether the probe advertises UDP multitransport. */
+  /** Whether UDP multitransport is advertised. */
   public boolean multitransport() {
-    return multitransport;
+    return connector.multitransport();
   }
 
-  /** Whether the probe answers Initiate Multitransport Requests with S_OK (else E_ABORT). */
+  /** Whether Initiate Multitransport Requests are accepted (S_OK). */
   public boolean acceptMultitransport() {
-    return acceptMultitransport;
+    return connector.acceptMultitransport();
   }
 
-  /** Whether the probe sends an RDP-UDP SYN when the server asks for a UDP transport. */
+  /** Whether the UDP probe runs when a multitransport request comes. */
   public boolean udpProbe() {
-    return udpProbe;
+    return connector.udpProbe();
   }
 
-  /** How long the probe waits for the RDP-UDP SYN+ACK. */
+  /** How long the UDP probe waits for the SYN+ACK. */
   public Duration udpTimeout() {
-    return udpTimeout;
+    return connector.udpTimeout();
   }
 
-  /** The account to prove over CredSSP, or {@code null} for none. */
+  /** The account to prove over CredSSP, or {@code null}. */
   public Credentials credentials() {
-    return credentials;
+    return connector.credentials();
   }
 
-  /** Whether the probe sends Restricted Admin mode's empty TSCredentials after accepted ones. */
+  /** Whether Restricted Admin mode's empty TSCredentials follow an accepted proof. */
   public boolean restrictedAdmin() {
-    return restrictedAdmin;
+    return connector.restrictedAdmin();
   }
 
   /** This spec without credentials (itself when it has none). */
   public ProbeSpec withoutCredentials() {
-    return credentials == null ? this : toBuilder().noCredentials().build();
-  }
-
-  /** The connector's part of this spec. */
-  public ConnectorConfig connectorConfig() {
-    return new ConnectorConfig(
-        requestedProtocols,
-        requestFlags,
-        token,
-        correlationInfo,
-        stopAfter,
-        tlsOffer,
-        host,
-        keyLog,
-        staticChannels,
-        multitransport,
-        acceptMultitransport,
-        udpProbe,
-        udpTimeout,
-        credentials,
-        restrictedAdmin);
+    return credentials() == null ? this : toBuilder().noCredentials().build();
   }
 
   /** {@code host:port}, with brackets around an IPv6 literal. */
   public String target() {
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    return endpoint.text();
   }
 
   @Override
   public String toString() {
+    Credentials credentials = connector.credentials();
     return "ProbeSpec[target="
         + target()
         + ", requestedProtocols="
-        + requestedProtocols
-        + (token == null ? "" : ", token=" + token)
+        + requestedProtocols()
+        + (token() == null ? "" : ", token=" + token())
         + ", connectTimeout="
-        + connectTimeout
+        + connectTimeout()
         + ", idleTimeout="
-        + idleTimeout
+        + idleTimeout()
         + ", deadline="
-        + deadline
+        + deadline()
         + ", stopAfter="
-        + stopAfter
+        + stopAfter()
         + ", tls="
-        + tlsOffer
-        + (keyLog ? ", keyLog" : "")
-        + (multitransport ? ", multitransport" : "")
-        + (acceptMultitransport ? ", acceptMultitransport" : "")
-        + (udpProbe ? ", udpProbe=" + udpTimeout : "")
+        + tlsOffer()
+        + (keyLog() ? ", keyLog" : "")
+        + (multitransport() ? ", multitransport" : "")
+        + (acceptMultitransport() ? ", acceptMultitransport" : "")
+        + (udpProbe() ? ", udpProbe=" + udpTimeout() : "")
         + (credentials == null ? "" : ", account=" + credentials.account())
-        + (restrictedAdmin ? ", restrictedAdmin" : "")
+        + (restrictedAdmin() ? ", restrictedAdmin" : "")
         + "]";
   }
 
-  /** Builds a {@link ProbeSpec}. Every setter checks its value and names it when it is bad. */
+  /**
+   * Builds a {@link ProbeSpec}. Every setter checks its value and names it when it is bad; the
+   * connector's settings go to a {@link ConnectorConfig.Builder}.
+   */
   public static final class Builder {
     private String host;
     private InetAddress address;
     private int port = DEFAULT_PORT;
-    private SecurityProtocols requestedProtocols = DEFAULT_PROTOCOLS;
-    private NegotiationRequestFlags requestFlags = NegotiationRequestFlags.NONE;
-    private RequestToken token;
-    private CorrelationInfo correlationInfo;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration idleTimeout = Duration.ofSeconds(10);
-    private Duration deadline = Duration.ofSeconds(30);
-    private Phase stopAfter = ConnectorConfig.DEFAULT_STOP_AFTER;
-    private List<String> staticChannels = List.of();
-    private boolean multitransport;
-    private boolean acceptMultitransport;
-    private boolean udpProbe;
-    private Duration udpTimeout = ConnectorConfig.DEFAULT_UDP_TIMEOUT;
-    private TlsOffer tlsOffer = TlsOffer.windowsDefault();
-    private boolean keyLog;
-    private Credentials credentials;
-    private boolean restrictedAdmin;
+    private Duration connectTimeout = Timeouts.DEFAULT.connect();
+    private Duration idleTimeout = Timeouts.DEFAULT.idle();
+    private Duration deadline = Timeouts.DEFAULT.deadline();
+    private final ConnectorConfig.Builder connector;
 
     private Builder(String host) {
+      this.connector = ConnectorConfig.builder().requestedProtocols(DEFAULT_PROTOCOLS);
       host(host);
     }
 
     private Builder(ProbeSpec spec) {
-      this.host = spec.host;
-      this.address = spec.address;
-      this.port = spec.port;
-      this.requestedProtocols = spec.requestedProtocols;
-      this.requestFlags = spec.requestFlags;
-      this.token = spec.token;
-      this.correlationInfo = spec.correlationInfo;
-      this.connectTimeout = spec.connectTimeout;
-      this.idleTimeout = spec.idleTimeout;
-      this.deadline = spec.deadline;
-      this.stopAfter = spec.stopAfter;
-      this.tlsOffer = spec.tlsOffer;
-      this.keyLog = spec.keyLog;
-      this.staticChannels = spec.staticChannels;
-      this.multitransport = spec.multitransport;
-      this.acceptMultitransport = spec.acceptMultitransport;
-      this.udpProbe = spec.udpProbe;
-      this.udpTimeout = spec.udpTimeout;
-      this.credentials = spec.credentials;
-      this.restrictedAdmin = spec.restrictedAdmin;
+      this.host = spec.host();
+      this.address = spec.address();
+      this.port = spec.port();
+      this.connectTimeout = spec.connectTimeout();
+      this.idleTimeout = spec.idleTimeout();
+      this.deadline = spec.deadline();
+      this.connector = spec.connector.toBuilder();
     }
 
     /**
@@ -302,7 +244,7 @@ public final class ProbeSpec {
      * @param password copied at once; clear your array after this call
      */
     public Builder credentials(String userName, String domainName, char[] password) {
-      this.credentials = Credentials.of(userName, domainName, password);
+      connector.credentials(Credentials.of(userName, domainName, password));
       return this;
     }
 
@@ -312,13 +254,13 @@ public final class ProbeSpec {
      * returns a new array, which the probe overwrites.
      */
     public Builder credentials(String userName, String domainName, Supplier<char[]> password) {
-      this.credentials = Credentials.of(userName, domainName, password);
+      connector.credentials(Credentials.of(userName, domainName, password));
       return this;
     }
 
     /** Proves these credentials ({@code null}: none). */
     public Builder credentials(Credentials credentials) {
-      this.credentials = credentials;
+      connector.credentials(credentials);
       return this;
     }
 
@@ -330,19 +272,19 @@ public final class ProbeSpec {
      * sent at all.
      */
     public Builder restrictedAdmin(boolean on) {
-      this.restrictedAdmin = on;
+      connector.restrictedAdmin(on);
       return this;
     }
 
     /** No credentials: the probe stops after the server's NTLM CHALLENGE. */
     public Builder noCredentials() {
-      this.credentials = null;
+      connector.credentials(null);
       return this;
     }
 
     /** Static virtual channels to ask for in CS_NET, e.g. {@code rdpdr}, {@code cliprdr}. */
     public Builder staticChannels(String... names) {
-      this.staticChannels = List.of(names);
+      connector.staticChannels(List.of(names));
       return this;
     }
 
@@ -351,7 +293,7 @@ public final class ProbeSpec {
      * server that supports it says so (default: off).
      */
     public Builder multitransport(boolean on) {
-      this.multitransport = on;
+      connector.multitransport(on);
       return this;
     }
 
@@ -360,7 +302,7 @@ public final class ProbeSpec {
      * them (E_ABORT). A server told S_OK waits for a UDP connection the probe never makes.
      */
     public Builder acceptMultitransport(boolean on) {
-      this.acceptMultitransport = on;
+      connector.acceptMultitransport(on);
       return this;
     }
 
@@ -370,18 +312,13 @@ public final class ProbeSpec {
      * {@link #multitransport(boolean)}.
      */
     public Builder udpProbe(boolean on, Duration timeout) {
-      Objects.requireNonNull(timeout, "udpTimeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("udpTimeout must be positive: " + timeout);
-      }
-      this.udpProbe = on;
-      this.udpTimeout = timeout;
+      connector.udpProbe(on, timeout);
       return this;
     }
 
     /** What the TLS ClientHello offers (default: {@link TlsOffer#windowsDefault()}). */
     public Builder tlsOffer(TlsOffer offer) {
-      this.tlsOffer = Objects.requireNonNull(offer, "tlsOffer");
+      connector.tlsOffer(offer);
       return this;
     }
 
@@ -390,27 +327,14 @@ public final class ProbeSpec {
      * probe opens decrypted in Wireshark (default: off).
      */
     public Builder keyLog(boolean on) {
-      this.keyLog = on;
+      connector.keyLog(on);
       return this;
     }
 
     /** The host: a DNS name or an IPv4 or IPv6 literal (without brackets). */
     public Builder host(String host) {
-      Objects.requireNonNull(host, "host");
-      String h = host.trim();
-      if (h.startsWith("[") && h.endsWith("]")) {
-        h = h.substring(1, h.length() - 1);
-      }
-      if (h.isEmpty()) {
-        throw new IllegalArgumentException("host is empty");
-      }
-      for (int i = 0; i < h.length(); i++) {
-        char c = h.charAt(i);
-        if (c <= ' ' || c == '/' || c == '@' || c > 0x7E) {
-          throw new IllegalArgumentException(
-              "host '" + host + "' has an invalid character at index " + i);
-        }
-      }
+      String h = Target.host(host);
+      new Target(h, null, DEFAULT_PORT); // checks the name
       this.host = h;
       return this;
     }
@@ -426,58 +350,56 @@ public final class ProbeSpec {
 
     /** The TCP port, 1 to 65535. */
     public Builder port(int port) {
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port " + port + " is outside 1..65535");
-      }
+      new Target("port", null, port); // checks the range
       this.port = port;
       return this;
     }
 
     /** The protocols offered in RDP_NEG_REQ. */
     public Builder requestedProtocols(SecurityProtocols protocols) {
-      this.requestedProtocols = Objects.requireNonNull(protocols, "requestedProtocols");
+      connector.requestedProtocols(protocols);
       return this;
     }
 
     /** The RDP_NEG_REQ flags. */
     public Builder requestFlags(NegotiationRequestFlags flags) {
-      this.requestFlags = Objects.requireNonNull(flags, "requestFlags");
+      connector.requestFlags(flags);
       return this;
     }
 
     /** Sends {@code Cookie: mstshash=NAME} in the Connection Request ({@code null}: none). */
     public Builder cookie(String name) {
-      this.token = name == null ? null : new RequestToken.Cookie(name);
+      connector.token(name == null ? null : new RequestToken.Cookie(name));
       return this;
     }
 
     /** Sends this routing token in the Connection Request ({@code null}: none). */
     public Builder routingToken(String token) {
-      this.token = token == null ? null : RequestToken.RoutingToken.of(token);
+      connector.token(token == null ? null : RequestToken.RoutingToken.of(token));
       return this;
     }
 
     /** Sends this correlation info after RDP_NEG_REQ ({@code null}: none). */
     public Builder correlationInfo(CorrelationInfo info) {
-      this.correlationInfo = info;
+      connector.correlationInfo(info);
       return this;
     }
 
     /** How long the TCP connect may take: positive, at most the deadline. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = Timeouts.check(timeout, "connectTimeout");
       return this;
     }
 
     /** How long the server may stay silent while the probe waits for a PDU: positive. */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = positive(timeout, "idleTimeout");
+      this.idleTimeout = Timeouts.check(timeout, "idleTimeout");
       return this;
     }
 
     /** How long the whole probe may take: positive. */
     public Builder deadline(Duration deadline) {
-      this.deadline = positive(deadline, "deadline");
+      this.deadline = Timeouts.check(deadline, "deadline");
       return this;
     }
 
@@ -486,38 +408,16 @@ public final class ProbeSpec {
      * ConnectorConfig#LAST_SUPPORTED_PHASE}.
      */
     public Builder stopAfter(Phase phase) {
-      Objects.requireNonNull(phase, "stopAfter");
-      if (phase.isAfter(ConnectorConfig.LAST_SUPPORTED_PHASE)) {
-        throw new IllegalArgumentException(
-            "stopAfter "
-                + phase
-                + " is not supported (the probe goes as far as "
-                + ConnectorConfig.LAST_SUPPORTED_PHASE
-                + ")");
-      }
-      this.stopAfter = phase;
+      connector.stopAfter(phase);
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      if (d.compareTo(Duration.ofHours(24)) > 0) {
-        throw new IllegalArgumentException(name + " must be at most 24 hours, got " + d);
-      }
-      return d;
     }
 
     /** The spec. */
     public ProbeSpec build() {
-      if (connectTimeout.compareTo(deadline) > 0) {
-        connectTimeout = deadline;
-      }
-      ProbeSpec spec = new ProbeSpec(this);
-      spec.connectorConfig(); // validates the combination
-      return spec;
+      return new ProbeSpec(
+          new Target(host, address, port),
+          new Timeouts(connectTimeout, idleTimeout, deadline),
+          connector.serverName(host).build());
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.rdpprobe;
 
+import dev.rdpprobe.connect.ConnectorFactory;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.transport.ProbeSession;
-import dev.rdpprobe.transport.ProbeTarget;
 import dev.rdpprobe.transport.Transports;
 import io.netty.channel.EventLoopGroup;
 import java.util.Objects;
@@ -37,12 +37,14 @@ public final class RdpProbe implements AutoCloseable {
   private final boolean ownsGroup;
   private final ExecutorService resolver;
   private final ProbeListener.Factory listeners;
+  private final ConnectorFactory connectors;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RdpProbe(Builder b) {
     this.ownsGroup = b.group == null;
     this.group = ownsGroup ? Transports.newGroup(b.transport, b.threads) : b.group;
     this.listeners = b.listeners;
+    this.connectors = b.connectors;
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -85,24 +87,17 @@ public final class RdpProbe implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("a probe listener failed; ignored", e);
     }
-    ProbeTarget target =
-        new ProbeTarget(
-            spec.host(),
-            spec.address(),
-            spec.port(),
-            spec.connectTimeout(),
-            spec.idleTimeout(),
-            spec.deadline());
     return ProbeSession.start(
             group,
             resolver,
-            target,
+            spec.endpoint(),
+            spec.timeouts(),
             spec.connectorConfig(),
+            connectors,
             (TraceEvent e) -> listener.event(spec, e))
         .thenApply(
             outcome -> {
-              ProbeResult result =
-                  new ProbeResult(spec, outcome.trace(), outcome.facts(), outcome.keyLog());
+              ProbeResult result = ProbeResult.of(spec, outcome.trace(), outcome.keyLog());
               try {
                 listener.probeEnd(result);
               } catch (RuntimeException e) {
@@ -141,6 +136,7 @@ public final class RdpProbe implements AutoCloseable {
     private int threads = 1;
     private int resolverThreads = 4;
     private ProbeListener.Factory listeners = spec -> ProbeListener.NONE;
+    private ConnectorFactory connectors = ConnectorFactory.DEFAULT;
 
     private Builder() {}
 
@@ -187,6 +183,15 @@ public final class RdpProbe implements AutoCloseable {
     /** A listener per probe. */
     public Builder listenerFactory(ProbeListener.Factory factory) {
       this.listeners = Objects.requireNonNull(factory, "listenerFactory");
+      return this;
+    }
+
+    /**
+     * Makes the connector each probe drives: a driver's seam (a replay's plan, a fuzzer's
+     * interceptor, a test's connector). The default is the probe's own.
+     */
+    public Builder connectorFactory(ConnectorFactory factory) {
+      this.connectors = Objects.requireNonNull(factory, "connectorFactory");
       return this;
     }
 

@@ -91,9 +91,9 @@ class ProbeClosureTest {
     ProbeResult r = run(kind, spec(peer.port()).build());
     TraceEvent.Closed c = r.closed();
     assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail());
-    assertEquals(ClosedBy.LOCAL, c.closedBy());
+    assertEquals(ClosedBy.CLIENT, c.closedBy());
     assertEquals(Phase.X224_NEGOTIATION, c.phase());
-    assertEquals("X.224 Connection Confirm", c.lastReceived());
+    assertEquals("X.224 Connection Confirm", c.lastServerPdu());
     assertEquals(SecurityProtocols.SSL, r.facts().negotiation().selectedProtocol());
     assertTrue(r.reachedStopPoint());
     TraceEvent.Connected connected = r.trace().eventsOf(TraceEvent.Connected.class).get(0);
@@ -113,14 +113,14 @@ class ProbeClosureTest {
             });
     TraceEvent.Closed c = run(kind, spec(peer.port()).build()).closed();
     assertEquals(CloseKind.PEER_FIN, c.kind(), c.detail());
-    assertEquals(ClosedBy.PEER, c.closedBy());
+    assertEquals(ClosedBy.SERVER, c.closedBy());
     assertEquals(Phase.X224_NEGOTIATION, c.phase());
-    assertEquals("X.224 Connection Request", c.lastSent());
-    assertEquals("", c.lastReceived());
+    assertEquals("X.224 Connection Request", c.lastClientPdu());
+    assertEquals("", c.lastServerPdu());
     assertEquals("X.224 Connection Confirm", c.awaiting());
     assertEquals(0, c.pendingBytes());
-    assertEquals(0, c.receivedOffset());
-    assertTrue(c.nanosSinceLastSend() >= 0 && c.millisSinceLastSend() < 5000);
+    assertEquals(0, c.serverOffset());
+    assertTrue(c.nanosSinceClientSent() >= 0 && c.millisSinceClientSent() < 5000);
   }
 
   @ParameterizedTest
@@ -136,9 +136,9 @@ class ProbeClosureTest {
             });
     TraceEvent.Closed c = run(kind, spec(peer.port()).build()).closed();
     assertEquals(CloseKind.PEER_RST, c.kind(), c.detail());
-    assertEquals(ClosedBy.PEER, c.closedBy());
+    assertEquals(ClosedBy.SERVER, c.closedBy());
     assertEquals(Phase.X224_NEGOTIATION, c.phase());
-    assertEquals("X.224 Connection Request", c.lastSent());
+    assertEquals("X.224 Connection Request", c.lastClientPdu());
     assertEquals("X.224 Connection Confirm", c.awaiting());
   }
 
@@ -161,7 +161,7 @@ class ProbeClosureTest {
     LoopbackPeer peer = peer(LoopbackPeer::reset);
     TraceEvent.Closed c = run(kind, spec(peer.port()).build()).closed();
     assertEquals(CloseKind.PEER_RST, c.kind(), c.detail());
-    assertEquals(ClosedBy.PEER, c.closedBy());
+    assertEquals(ClosedBy.SERVER, c.closedBy());
     // the reset can beat the socket's connect report (then still TCP_CONNECT) or follow it
     assertTrue(
         c.phase() == Phase.TCP_CONNECT || c.phase() == Phase.X224_NEGOTIATION, c.phase().name());
@@ -182,11 +182,11 @@ class ProbeClosureTest {
     TraceEvent.Closed c =
         run(kind, spec(holder[0].port()).idleTimeout(Duration.ofMillis(400)).build()).closed();
     assertEquals(CloseKind.IDLE_TIMEOUT, c.kind(), c.detail());
-    assertEquals(ClosedBy.LOCAL, c.closedBy());
+    assertEquals(ClosedBy.CLIENT, c.closedBy());
     assertEquals(Phase.X224_NEGOTIATION, c.phase());
     assertEquals("X.224 Connection Confirm", c.awaiting());
-    assertTrue(c.millisSinceLastSend() >= 400, "waited " + c.millisSinceLastSend() + " ms");
-    assertEquals(-1, c.nanosSinceLastReceive());
+    assertTrue(c.millisSinceClientSent() >= 400, "waited " + c.millisSinceClientSent() + " ms");
+    assertEquals(-1, c.nanosSinceServerSent());
     assertTrue(c.detail().contains("400 ms"), c.detail());
   }
 
@@ -228,7 +228,7 @@ class ProbeClosureTest {
     TraceEvent.Closed c = run(kind, spec(peer.port()).build()).closed();
     assertEquals(CloseKind.PEER_FIN, c.kind(), c.detail());
     assertEquals(6, c.pendingBytes());
-    assertEquals(6, c.receivedOffset());
+    assertEquals(6, c.serverOffset());
   }
 
   @ParameterizedTest
@@ -244,8 +244,8 @@ class ProbeClosureTest {
     TraceEvent.Closed c = r.closed();
     assertEquals(CloseKind.CONNECT_REFUSED, c.kind(), c.detail());
     assertEquals(Phase.TCP_CONNECT, c.phase());
-    assertEquals(ClosedBy.PEER, c.closedBy());
-    assertEquals("", c.lastSent());
+    assertEquals(ClosedBy.SERVER, c.closedBy());
+    assertEquals("", c.lastClientPdu());
     assertTrue(r.trace().eventsOf(TraceEvent.Connected.class).isEmpty());
   }
 

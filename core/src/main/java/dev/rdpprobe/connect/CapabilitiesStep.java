@@ -2,7 +2,6 @@ package dev.rdpprobe.connect;
 
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.Pdu;
-import dev.rdpprobe.wire.share.ConfirmActivePdu;
 import dev.rdpprobe.wire.share.DeactivateAllPdu;
 import dev.rdpprobe.wire.share.DemandActivePdu;
 
@@ -12,11 +11,18 @@ import dev.rdpprobe.wire.share.DemandActivePdu;
  * Active PDU for the desktop its CS_CORE announced and moves to finalization.
  */
 final class CapabilitiesStep extends SlowPathStep {
-  /** The desktop of the probe's CS_CORE (1024x768, high colour 24 bpp). */
-  static final int DESKTOP_WIDTH = 1024;
+  private final SequenceState.ChannelsJoined channels;
+  private final ClientPlan plan;
+  private final boolean confirm;
 
-  static final int DESKTOP_HEIGHT = 768;
-  static final int BITS_PER_PIXEL = 24;
+  /**
+   * @param confirm whether the sequence goes on: answer the Demand Active with a Confirm Active
+   */
+  CapabilitiesStep(SequenceState.ChannelsJoined channels, ClientPlan plan, boolean confirm) {
+    this.channels = channels;
+    this.plan = plan;
+    this.confirm = confirm;
+  }
 
   /** Whether {@code pdu} opens the capabilities exchange. */
   static boolean opens(Pdu pdu) {
@@ -34,31 +40,24 @@ final class CapabilitiesStep extends SlowPathStep {
   }
 
   @Override
-  public void start(StepContext ctx) {}
+  public Transition start(StepContext ctx) {
+    return Transition.STAY;
+  }
 
   @Override
-  void onPdu(Pdu pdu, StepContext ctx) {
+  Transition onPdu(Pdu pdu, StepContext ctx) {
     if (pdu instanceof DemandActivePdu demand) {
-      ctx.facts(ctx.facts().withActivation(new ActivationFacts(demand, false, false)));
-      if (ctx.config().stopAfter() == Phase.CAPABILITIES) {
-        ctx.phaseComplete(null);
-        return;
+      if (confirm) {
+        SlowPath.sendOnIoChannel(
+            plan.confirmActive(demand.shareId(), channels.userChannelId()), channels, ctx);
       }
-      ConfirmActivePdu confirm =
-          ConfirmActivePdu.probe(
-              demand.shareId(),
-              ctx.facts().channels().userChannelId(),
-              DESKTOP_WIDTH,
-              DESKTOP_HEIGHT,
-              BITS_PER_PIXEL);
-      SlowPath.sendOnIoChannel(confirm, ctx);
-      ctx.facts(ctx.facts().withActivation(ctx.facts().activation().confirmed()));
-      ctx.phaseComplete(new FinalizationStep());
-    } else if (pdu instanceof DeactivateAllPdu) {
+      return Transition.complete(new SequenceState.Activated(channels, demand));
+    }
+    if (pdu instanceof DeactivateAllPdu) {
       // a server may deactivate before it (re)sends the Demand Active: keep waiting
       ctx.note("the server deactivated the share before the Demand Active");
-    } else {
-      unanswered(pdu, ctx);
+      return Transition.STAY;
     }
+    return unanswered(pdu, ctx);
   }
 }

@@ -2,6 +2,7 @@ package dev.rdpprobe.connect;
 
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.wire.gcc.ServerNetworkData;
 import dev.rdpprobe.wire.mcs.AttachUserConfirm;
 import dev.rdpprobe.wire.mcs.AttachUserRequest;
 import dev.rdpprobe.wire.mcs.ChannelJoinConfirm;
@@ -21,11 +22,15 @@ import java.util.List;
  * channel, as Windows clients do.
  */
 final class ChannelConnectStep implements Step {
+  private final SequenceState.SettingsExchanged settings;
   private final Deque<Integer> toJoin = new ArrayDeque<>();
-  private final List<Integer> joined = new ArrayList<>();
   private final List<Integer> refused = new ArrayList<>();
   private int userChannelId = -1;
   private int joining = -1;
+
+  ChannelConnectStep(SequenceState.SettingsExchanged settings) {
+    this.settings = settings;
+  }
 
   @Override
   public Phase phase() {
@@ -43,80 +48,72 @@ final class ChannelConnectStep implements Step {
   }
 
   @Override
-  public void start(StepContext ctx) {
+  public Transition start(StepContext ctx) {
     ErectDomainRequest erect = ErectDomainRequest.of();
     ctx.sendMcs(erect, erect);
     AttachUserRequest attach = new AttachUserRequest();
     ctx.sendMcs(attach, attach);
+    return Transition.STAY;
   }
 
   @Override
-  public void onFrame(ByteBuf frame, StepContext ctx) {
-    McsPdu pdu = McsFrames.read(frame, ctx);
-    if (pdu == null) {
-      return;
+  public Transition onFrame(ByteBuf frame, StepContext ctx) {
+    McsFrames.Read<McsPdu> read = McsFrames.read(frame, ctx);
+    if (read.ending() != null) {
+      return read.ending();
     }
+    McsPdu pdu = read.pdu();
     if (userChannelId < 0) {
       if (!(pdu instanceof AttachUserConfirm confirm)) {
-        unexpected(pdu, AttachUserConfirm.NAME, ctx);
-        return;
+        return unexpected(pdu, AttachUserConfirm.NAME);
       }
       if (!confirm.result().equals(McsResult.RT_SUCCESSFUL) || confirm.initiator() == null) {
-        ctx.finish(
+        return Transition.finish(
             CloseKind.REFUSED_BY_SERVER,
             "the server refused to attach a user: " + confirm.result());
-        return;
       }
       userChannelId = confirm.initiator();
-      BasicSettingsFacts settings = ctx.facts().basicSettings();
+      ServerNetworkData network = settings.server().network().orElseThrow();
       toJoin.add(userChannelId);
-      toJoin.add(settings.network().mcsChannelId());
-      toJoin.addAll(settings.network().channelIdArray());
-      if (settings.messageChannel() != null) {
-        toJoin.add(settings.messageChannel().mcsChannelId());
+      toJoin.add(network.mcsChannelId());
+      toJoin.addAll(network.channelIdArray());
+      if (settings.messageChannel() >= 0) {
+        toJoin.add(settings.messageChannel());
       }
-      joinNext(ctx);
-      return;
+      return joinNext(ctx);
     }
     if (!(pdu instanceof ChannelJoinConfirm confirm)) {
-      unexpected(pdu, ChannelJoinConfirm.NAME, ctx);
-      return;
+      return unexpected(pdu, ChannelJoinConfirm.NAME);
     }
-    if (confirm.result().equals(McsResult.RT_SUCCESSFUL)) {
-      joined.add(joining);
-    } else {
+    if (!confirm.result().equals(McsResult.RT_SUCCESSFUL)) {
       refused.add(joining);
       ctx.note("the server refused to join channel " + joining + ": " + confirm.result());
     }
-    joinNext(ctx);
+    return joinNext(ctx);
   }
 
-  private void joinNext(StepContext ctx) {
-    ctx.facts(ctx.facts().withChannels(new ChannelFacts(userChannelId, joined, refused)));
+  private Transition joinNext(StepContext ctx) {
     Integer next = toJoin.poll();
     if (next == null) {
       if (!refused.isEmpty()) {
-        ctx.finish(
+        return Transition.finish(
             CloseKind.REFUSED_BY_SERVER,
             "the server refused to join channels "
                 + refused
                 + " (I/O channel "
-                + ctx.facts().basicSettings().network().mcsChannelId()
+                + settings.ioChannel()
                 + ")");
-        return;
       }
-      // Standard RDP Security needs the Security Exchange next, which the probe does not do
-      boolean standardSecurity = !ctx.facts().negotiation().selectedProtocol().usesTls();
-      ctx.phaseComplete(standardSecurity ? null : new SecureSettingsStep());
-      return;
+      return Transition.complete(new SequenceState.ChannelsJoined(settings, userChannelId));
     }
     joining = next;
     ChannelJoinRequest join = new ChannelJoinRequest(userChannelId, next);
     ctx.sendMcs(join, join);
+    return Transition.STAY;
   }
 
-  private static void unexpected(McsPdu pdu, String due, StepContext ctx) {
-    ctx.finish(
+  private static Transition unexpected(McsPdu pdu, String due) {
+    return Transition.finish(
         CloseKind.PROTOCOL_VIOLATION,
         "the server sent " + pdu.name() + " where the " + due + " was due");
   }

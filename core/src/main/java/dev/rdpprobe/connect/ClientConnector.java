@@ -7,8 +7,9 @@ import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
-import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
@@ -25,92 +26,96 @@ import java.util.random.RandomGenerator;
 
 /**
  * The client side of the RDP connection sequence as a sans-I/O state machine: bytes in, bytes out,
- * trace events. The driver (a Netty handler, a capture replay, a fuzzer) tells it when TCP is up,
- * hands it every byte received with the time, writes what {@link #takeOutput()} returns, and
- * reports how the connection ended. The connector never touches a socket or a clock.
+ * trace events. {@link ClientSequence} says which step follows which; this class runs the current
+ * step, acts on the {@link Transition} it returns, and stops where the configuration says.
  *
  * <p>Framing belongs to the current step ({@link Step#hint()}): received bytes are kept until a
- * whole frame is there, so a PDU split over reads, or several PDUs in one read, make no difference.
- * Nothing received is dropped: bytes that do not frame or decode become a {@link
- * TraceEvent.Undecodable} event.
+ * whole frame is there. Nothing received is dropped: bytes that do not frame or decode become an
+ * undecodable event. Every PDU sent passes the {@link OutboundInterceptor} and comes from the
+ * {@link ClientPlan}.
  *
  * <p>Not thread-safe: drive one connector from one thread.
  */
-public final class ClientConnector extends ConnectionCore {
-  private final ConnectorConfig config;
-  private final Context context = new Context();
-
-  private Step step;
-  private Instant connectedAt = Instant.EPOCH;
-  private long connectedNanos;
-  private TlsHandshakeStep tls;
-  private ServerFacts facts = ServerFacts.NONE;
-  private final List<byte[]> datagrams = new ArrayList<>();
-  private final RandomGenerator random;
-
+public final class ClientConnector implements Connector {
   /** What a trace calls a datagram: {@code UDP RDPUDP datagram}. */
   private static final String UDP = "UDP ";
 
-  /** A connector that records into {@code recorder}. */
-  public ClientConnector(ConnectorConfig config, TraceRecorder recorder) {
-    this(config, recorder, new SecureRandom());
+  private final ConnectorConfig config;
+  private final TraceWriter trace;
+  private final Endpoint endpoint;
+  private final ClientSequence sequence;
+  private final RandomGenerator random;
+  private final Context context = new Context();
+  private final List<byte[]> datagrams = new ArrayList<>();
+  private Step step;
+  private TlsHandshakeStep tls;
+
+  private ClientConnector(Builder b) {
+    this.config = b.config;
+    this.trace = b.trace;
+    this.random = b.random;
+    this.endpoint = new Endpoint(trace, TlsSide.CLIENT, b.interceptor);
+    this.sequence = new ClientSequence(config, b.plan == null ? ClientPlan.of(config) : b.plan);
+    endpoint.handler(
+        new Endpoint.Handler() {
+          @Override
+          public FrameHint hint() {
+            return step == null ? null : step.hint();
+          }
+
+          @Override
+          public String awaiting() {
+            return step == null ? "" : step.awaiting();
+          }
+
+          @Override
+          public void onFrame(ByteBuf frame) {
+            apply(step.onFrame(frame, context));
+          }
+        });
   }
 
-  /** A connector with its own source of randomness (tests, replays). */
-  public ClientConnector(ConnectorConfig config, TraceRecorder recorder, RandomGenerator random) {
-    super(recorder);
-    this.config = Objects.requireNonNull(config, "config");
-    this.random = Objects.requireNonNull(random, "random");
+  /** A connector for {@code config} that writes into {@code trace}. */
+  public static Builder builder(ConnectorConfig config, TraceWriter trace) {
+    return new Builder(config, trace);
   }
 
-  /**
-   * TCP is up: the sequence starts, and the first PDU is queued for sending.
-   *
-   * @param nanos the time since the trace started
-   * @param wallClock the wall-clock time, for certificate validity
-   */
-  public void connected(long nanos, Instant wallClock) {
-    now(nanos);
-    this.connectedAt = Objects.requireNonNull(wallClock, "wallClock");
-    this.connectedNanos = nanos;
-    if (step != null || isFinished()) {
+  @Override
+  public void start(long nanos) {
+    trace.at(nanos);
+    if (step != null || endpoint.isFinished()) {
       throw new IllegalStateException("already started");
     }
-    context.phaseComplete(new X224NegotiationStep());
+    if (config.stopAfter() == Phase.TCP_CONNECT) {
+      stop();
+      return;
+    }
+    begin(sequence.first());
   }
 
   @Override
-  protected FrameHint hint() {
-    return step == null ? null : step.hint();
+  public void receive(ByteBuf data, long nanos) {
+    endpoint.receive(data, nanos);
   }
 
   @Override
-  protected String awaitingPdu() {
-    return step == null ? "" : step.awaiting();
+  public List<byte[]> takeOutput() {
+    return endpoint.takeOutput();
   }
 
   @Override
-  protected void onFrame(ByteBuf frame) {
-    step.onFrame(frame, context);
-  }
-
-  /**
-   * The datagrams to send to the server's UDP port (the TCP connection's port), since the last
-   * call.
-   */
   public List<byte[]> takeDatagrams() {
     List<byte[]> out = List.copyOf(datagrams);
     datagrams.clear();
     return out;
   }
 
-  /** A datagram came from the server's UDP port: recorded, then handed to the current step. */
+  @Override
   public void receiveDatagram(ByteBuf data, long nanos) {
-    now(nanos);
-    if (step == null || isFinished()) {
+    trace.at(nanos);
+    if (step == null || endpoint.isFinished()) {
       return;
     }
-    TraceEvent.Offsets o = offsets();
     byte[] bytes = ByteBufUtil.getBytes(data);
     String name = UDP + "datagram";
     String summary = bytes.length + " bytes";
@@ -123,197 +128,249 @@ public final class ClientConnector extends ConnectionCore {
     } catch (DecodeException e) {
       summary += ", not RDP-UDP: " + e.getMessage();
     }
-    record(
-        new TraceEvent.Pdu(
-            nanos, phase(), Direction.RECEIVED, o.sent(), o.received(), name, summary, pdu, bytes));
-    step.onDatagram(data, context);
+    // not part of the TCP stream: its offsets stay where the stream is
+    trace.pdu(
+        Direction.SERVER_TO_CLIENT,
+        trace.offset(Direction.SERVER_TO_CLIENT),
+        name,
+        summary,
+        pdu,
+        bytes);
+    apply(step.onDatagram(data, context));
   }
 
-  /**
-   * No more datagrams will come (the UDP timeout passed, or the port is unreachable).
-   *
-   * @param why in words, e.g. {@code "no answer within 2000 ms"}
-   */
+  @Override
   public void datagramsEnded(String why, long nanos) {
-    now(nanos);
-    if (step != null && !isFinished()) {
-      step.onDatagramsEnded(why, context);
+    trace.at(nanos);
+    if (step != null && !endpoint.isFinished()) {
+      apply(step.onDatagramsEnded(why, context));
     }
   }
 
-  /** What was learned about the server so far. */
-  public ServerFacts facts() {
-    return facts;
+  @Override
+  public boolean isFinished() {
+    return endpoint.isFinished();
   }
 
-  /**
-   * The NSS key-log lines of the TLS session (empty unless the configuration asked for them). These
-   * are secrets: write them only where the user asked.
-   */
-  public List<String> keyLog() {
-    return tls == null ? List.of() : tls.session().keyLog().stream().map(KeyLogLine::line).toList();
+  /** How the sequence finished, or {@code null} while it runs. */
+  public CloseKind finishKind() {
+    return endpoint.finishKind();
+  }
+
+  @Override
+  public void closeFinished(long nanos) {
+    endpoint.closeFinished(nanos);
   }
 
   @Override
   public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
+    trace.at(nanos);
     String extra = "";
     if (step != null
-        && !isFinished()
+        && !endpoint.isFinished()
         && (kind == CloseKind.PEER_FIN || kind == CloseKind.PEER_RST)) {
-      extra = step.onPeerClosed(kind == CloseKind.PEER_RST);
+      extra = step.onPeerClosed(kind == CloseKind.PEER_RST, context);
     }
-    super.close(kind, closedBy, extra.isEmpty() ? detail : detail + "; " + extra, nanos);
+    endpoint.close(kind, closedBy, extra.isEmpty() ? detail : detail + "; " + extra, nanos);
+  }
+
+  @Override
+  public String awaiting() {
+    return endpoint.awaiting();
+  }
+
+  /** The phase the connection is in. */
+  public Phase phase() {
+    return endpoint.phase();
+  }
+
+  /** Bytes each side has sent so far. */
+  public TraceEvent.Offsets offsets() {
+    return trace.offsets();
+  }
+
+  /** Bytes of an incomplete PDU received so far. */
+  public int pendingBytes() {
+    return endpoint.pendingBytes();
+  }
+
+  @Override
+  public List<String> keyLog() {
+    return tls == null ? List.of() : tls.session().keyLog().stream().map(KeyLogLine::line).toList();
+  }
+
+  // ---- the sequence ---------------------------------------------------------------------------
+
+  private void begin(Step next) {
+    if (next instanceof TlsHandshakeStep t) {
+      tls = t;
+    }
+    step = next;
+    endpoint.phase(next.phase());
+    apply(next.start(context));
+  }
+
+  private void apply(Transition t) {
+    if (t instanceof Transition.Finish f) {
+      endpoint.finish(f.kind(), f.detail());
+    } else if (t instanceof Transition.Complete c) {
+      complete(c);
+    }
+  }
+
+  /**
+   * The current phase is complete: stop here if it is the stop point or the sequence goes on where
+   * the probe does not follow, otherwise start the next step (and hand it the PDU that opened its
+   * phase, if one came).
+   */
+  private void complete(Transition.Complete c) {
+    Phase done = endpoint.phase();
+    Step next = done == config.stopAfter() ? null : sequence.next(c.reached(), c.opening());
+    if (done == config.stopAfter() || next == null || next.phase().isAfter(config.stopAfter())) {
+      if (c.opening() != null && c.openingFrame() != null) {
+        context.received(c.opening(), c.openingFrame());
+      }
+      if (done == config.stopAfter()) {
+        stop();
+        return;
+      }
+      // the sequence for this server skips the stop point, or goes on where we do not follow
+      String why =
+          next == null
+              ? "the probe does not follow this server beyond " + done
+              : "the stop point " + config.stopAfter() + " does not occur for this server";
+      endpoint.note(why);
+      endpoint.finish(CloseKind.STOP_POINT_REACHED, "stopped after " + done + ": " + why);
+      return;
+    }
+    begin(next);
+    if (c.opening() != null && step == next && !endpoint.isFinished()) {
+      apply(((SlowPathStep) next).take(c.opening(), c.openingFrame(), context));
+    }
+  }
+
+  /** The phase the configuration stops after is complete. */
+  private void stop() {
+    Phase done = endpoint.phase();
+    endpoint.note("stop point reached after " + done);
+    endpoint.finish(CloseKind.STOP_POINT_REACHED, "stopped by choice after " + done);
   }
 
   /** The context steps see; kept private so steps cannot be driven from outside. */
   private final class Context implements StepContext {
     @Override
-    public ConnectorConfig config() {
-      return config;
-    }
-
-    @Override
     public void send(Pdu pdu) {
-      ClientConnector.this.send(pdu);
+      endpoint.send(pdu);
     }
 
     @Override
     public void sendRedacted(Pdu pdu, Pdu recordAs) {
-      ClientConnector.this.sendRedacted(pdu, recordAs);
+      endpoint.sendRedacted(pdu, recordAs);
     }
 
     @Override
     public void sendMcs(McsPdu carrier, Pdu recordAs) {
-      ClientConnector.this.sendMcs(carrier, recordAs);
+      endpoint.sendMcs(carrier, recordAs);
     }
 
     @Override
-    public void received(Pdu pdu, ByteBuf frame) {
-      ClientConnector.this.received(pdu, frame);
-    }
-
-    @Override
-    public void malformed(ByteBuf frame, DecodeException error) {
-      ClientConnector.this.malformed(frame, error);
-    }
-
-    @Override
-    public void note(String text) {
-      ClientConnector.this.note(text);
-    }
-
-    @Override
-    public Instant now() {
-      return connectedAt.plusNanos(ClientConnector.this.now() - connectedNanos);
-    }
-
-    @Override
-    public ServerFacts facts() {
-      return facts;
-    }
-
-    @Override
-    public void facts(ServerFacts newFacts) {
-      facts = Objects.requireNonNull(newFacts, "facts");
-    }
-
-    @Override
-    public void sendRaw(byte[] bytes) {
-      queue(bytes);
-    }
-
-    @Override
-    public void tlsMessage(TlsMessage m, Object detail) {
-      recordTls(m, detail, TlsSide.CLIENT);
-    }
-
-    @Override
-    public void tlsAlert(TlsAlert a) {
-      recordTlsAlert(a, TlsSide.CLIENT);
-    }
-
-    @Override
-    public void secure(SecureLayer layer) {
-      ClientConnector.this.secure(layer);
-    }
-
-    @Override
-    public Instant connectedAt() {
-      return connectedAt;
-    }
-
-    @Override
-    public void phaseComplete(Step next) {
-      if (phase() == config.stopAfter()) {
-        note("stop point reached after " + phase());
-        finish(CloseKind.STOP_POINT_REACHED, "stopped by choice after " + phase());
-        return;
-      }
-      if (next == null || next.phase().isAfter(config.stopAfter())) {
-        // the sequence for this server skips the stop point, or goes on where we do not follow
-        String why =
-            next == null
-                ? "the probe does not follow this server beyond " + phase()
-                : "the stop point " + config.stopAfter() + " does not occur for this server";
-        note(why);
-        finish(CloseKind.STOP_POINT_REACHED, "stopped after " + phase() + ": " + why);
-        return;
-      }
-      if (next instanceof TlsHandshakeStep t) {
-        tls = t;
-      }
-      step = next;
-      phase(next.phase());
-      next.start(this);
-    }
-
-    @Override
-    public void passOn(SlowPathStep next, Pdu pdu, ByteBuf frame) {
-      if (phase() == config.stopAfter() || next.phase().isAfter(config.stopAfter())) {
-        received(pdu, frame);
-        phaseComplete(next);
-        return;
-      }
-      phaseComplete(next);
-      if (step == next && !isFinished()) {
-        next.take(pdu, frame, this);
-      }
-    }
-
-    @Override
-    public void passOnRecorded(SlowPathStep next, Pdu pdu) {
-      phaseComplete(next);
-      if (step == next && !isFinished()) {
-        next.onPdu(pdu, this);
-      }
+    public void sendRecords(byte[] records) {
+      endpoint.sendRecords(records);
     }
 
     @Override
     public void sendDatagram(Pdu datagram) {
       byte[] bytes = Octets.encode(datagram).toByteArray();
-      TraceEvent.Offsets o = offsets();
-      record(
-          new TraceEvent.Pdu(
-              ClientConnector.this.now(),
-              phase(),
-              Direction.SENT,
-              o.sent(),
-              o.received(),
-              UDP + datagram.name(),
-              datagram.summary(),
-              datagram,
-              bytes));
+      trace.pdu(
+          Direction.CLIENT_TO_SERVER,
+          trace.offset(Direction.CLIENT_TO_SERVER),
+          UDP + datagram.name(),
+          datagram.summary(),
+          datagram,
+          bytes);
       datagrams.add(bytes);
+    }
+
+    @Override
+    public void received(Pdu pdu, ByteBuf frame) {
+      endpoint.received(pdu, frame);
+    }
+
+    @Override
+    public Transition malformed(ByteBuf frame, DecodeException error) {
+      return Transition.finish(CloseKind.MALFORMED_PDU, endpoint.recordMalformed(frame, error));
+    }
+
+    @Override
+    public void note(String text) {
+      endpoint.note(text);
+    }
+
+    @Override
+    public void note(String text, Object detail) {
+      endpoint.note(text, detail);
+    }
+
+    @Override
+    public void tlsMessage(TlsMessage m, Object detail) {
+      endpoint.tls(m, detail);
+    }
+
+    @Override
+    public void tlsAlert(TlsAlert a) {
+      endpoint.tlsAlert(a);
+    }
+
+    @Override
+    public void secure(SecureLayer layer) {
+      endpoint.secure(layer);
+    }
+
+    @Override
+    public Instant now() {
+      return trace.header().wallClock(trace.now());
     }
 
     @Override
     public RandomGenerator random() {
       return random;
     }
+  }
 
-    @Override
-    public void finish(CloseKind kind, String detail) {
-      ClientConnector.this.finish(kind, detail);
+  /** Builds a {@link ClientConnector}. */
+  public static final class Builder {
+    private final ConnectorConfig config;
+    private final TraceWriter trace;
+    private RandomGenerator random = new SecureRandom();
+    private ClientPlan plan;
+    private OutboundInterceptor interceptor = OutboundInterceptor.NONE;
+
+    private Builder(ConnectorConfig config, TraceWriter trace) {
+      this.config = Objects.requireNonNull(config, "config");
+      this.trace = Objects.requireNonNull(trace, "trace");
+    }
+
+    /** Randomness for nonces, client randoms and sequence numbers (tests, replays). */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** What the client says in each PDU; the default follows the configuration. */
+    public Builder plan(ClientPlan plan) {
+      this.plan = Objects.requireNonNull(plan, "plan");
+      return this;
+    }
+
+    /** What every outbound PDU passes; the default sends each as planned. */
+    public Builder interceptor(OutboundInterceptor interceptor) {
+      this.interceptor = Objects.requireNonNull(interceptor, "interceptor");
+      return this;
+    }
+
+    /** The connector. */
+    public ClientConnector build() {
+      return new ClientConnector(this);
     }
   }
 }

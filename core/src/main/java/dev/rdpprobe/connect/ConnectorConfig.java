@@ -92,6 +92,16 @@ public record ConnectorConfig(
     }
   }
 
+  /** A builder with the probe's defaults: what mstsc offers, stopping after the Demand Active. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   /** A configuration with the Windows-like TLS offer, no server name and no key log. */
   public static ConnectorConfig of(
       SecurityProtocols requestedProtocols,
@@ -99,41 +109,185 @@ public record ConnectorConfig(
       RequestToken token,
       CorrelationInfo correlationInfo,
       Phase stopAfter) {
-    return new ConnectorConfig(
-        requestedProtocols,
-        requestFlags,
-        token,
-        correlationInfo,
-        stopAfter,
-        TlsOffer.windowsDefault(),
-        null,
-        false,
-        List.of(),
-        false,
-        false,
-        false,
-        DEFAULT_UDP_TIMEOUT,
-        null,
-        false);
+    return builder()
+        .requestedProtocols(requestedProtocols)
+        .requestFlags(requestFlags)
+        .token(token)
+        .correlationInfo(correlationInfo)
+        .stopAfter(stopAfter)
+        .build();
   }
 
   /** This configuration with these credentials ({@code null}: none). */
   public ConnectorConfig withCredentials(Credentials value) {
-    return new ConnectorConfig(
-        requestedProtocols,
-        requestFlags,
-        token,
-        correlationInfo,
-        stopAfter,
-        tlsOffer,
-        serverName,
-        keyLog,
-        staticChannels,
-        multitransport,
-        acceptMultitransport,
-        udpProbe,
-        udpTimeout,
-        value,
-        restrictedAdmin);
+    return toBuilder().credentials(value).build();
+  }
+
+  /**
+   * Builds a {@link ConnectorConfig}; every setter checks its value and names it when it is bad.
+   */
+  public static final class Builder {
+    private SecurityProtocols requestedProtocols =
+        SecurityProtocols.of(
+            SecurityProtocols.SSL, SecurityProtocols.HYBRID, SecurityProtocols.HYBRID_EX);
+    private NegotiationRequestFlags requestFlags = NegotiationRequestFlags.NONE;
+    private RequestToken token;
+    private CorrelationInfo correlationInfo;
+    private Phase stopAfter = DEFAULT_STOP_AFTER;
+    private TlsOffer tlsOffer = TlsOffer.windowsDefault();
+    private String serverName;
+    private boolean keyLog;
+    private List<String> staticChannels = List.of();
+    private boolean multitransport;
+    private boolean acceptMultitransport;
+    private boolean udpProbe;
+    private Duration udpTimeout = DEFAULT_UDP_TIMEOUT;
+    private Credentials credentials;
+    private boolean restrictedAdmin;
+
+    private Builder() {}
+
+    private Builder(ConnectorConfig c) {
+      requestedProtocols = c.requestedProtocols;
+      requestFlags = c.requestFlags;
+      token = c.token;
+      correlationInfo = c.correlationInfo;
+      stopAfter = c.stopAfter;
+      tlsOffer = c.tlsOffer;
+      serverName = c.serverName;
+      keyLog = c.keyLog;
+      staticChannels = c.staticChannels;
+      multitransport = c.multitransport;
+      acceptMultitransport = c.acceptMultitransport;
+      udpProbe = c.udpProbe;
+      udpTimeout = c.udpTimeout;
+      credentials = c.credentials;
+      restrictedAdmin = c.restrictedAdmin;
+    }
+
+    /** The protocols offered in RDP_NEG_REQ. */
+    public Builder requestedProtocols(SecurityProtocols protocols) {
+      this.requestedProtocols = Objects.requireNonNull(protocols, "requestedProtocols");
+      return this;
+    }
+
+    /** The RDP_NEG_REQ flags. */
+    public Builder requestFlags(NegotiationRequestFlags flags) {
+      this.requestFlags = Objects.requireNonNull(flags, "requestFlags");
+      return this;
+    }
+
+    /** The cookie or routing token of the Connection Request ({@code null}: none). */
+    public Builder token(RequestToken token) {
+      this.token = token;
+      return this;
+    }
+
+    /** The correlation info after RDP_NEG_REQ ({@code null}: none). */
+    public Builder correlationInfo(CorrelationInfo info) {
+      this.correlationInfo = info;
+      return this;
+    }
+
+    /**
+     * The phase after which the connector stops by choice, at most {@link #LAST_SUPPORTED_PHASE}.
+     */
+    public Builder stopAfter(Phase phase) {
+      Objects.requireNonNull(phase, "stopAfter");
+      if (phase.isAfter(LAST_SUPPORTED_PHASE)) {
+        throw new IllegalArgumentException(
+            "stopAfter "
+                + phase
+                + " is not supported (the probe goes as far as "
+                + LAST_SUPPORTED_PHASE
+                + ")");
+      }
+      this.stopAfter = phase;
+      return this;
+    }
+
+    /** What the TLS ClientHello offers (default: {@link TlsOffer#windowsDefault()}). */
+    public Builder tlsOffer(TlsOffer offer) {
+      this.tlsOffer = Objects.requireNonNull(offer, "tlsOffer");
+      return this;
+    }
+
+    /**
+     * The server's name as the user gave it: SNI and certificate name checks ({@code null}: none).
+     */
+    public Builder serverName(String name) {
+      this.serverName = name;
+      return this;
+    }
+
+    /** Whether to keep NSS key-log lines of the TLS session (default: off). */
+    public Builder keyLog(boolean on) {
+      this.keyLog = on;
+      return this;
+    }
+
+    /** Static virtual channels to ask for in CS_NET, e.g. {@code rdpdr}, {@code cliprdr}. */
+    public Builder staticChannels(List<String> names) {
+      this.staticChannels = List.copyOf(names);
+      return this;
+    }
+
+    /** Whether to advertise UDP multitransport (CS_MULTITRANSPORT and the message channel). */
+    public Builder multitransport(boolean on) {
+      this.multitransport = on;
+      return this;
+    }
+
+    /** Whether to answer Initiate Multitransport Requests with S_OK instead of E_ABORT. */
+    public Builder acceptMultitransport(boolean on) {
+      this.acceptMultitransport = on;
+      return this;
+    }
+
+    /**
+     * Whether to send one RDP-UDP SYN when a multitransport request comes, and how long to wait for
+     * the SYN+ACK (positive).
+     */
+    public Builder udpProbe(boolean on, Duration timeout) {
+      Objects.requireNonNull(timeout, "udpTimeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("udpTimeout must be positive: " + timeout);
+      }
+      this.udpProbe = on;
+      this.udpTimeout = timeout;
+      return this;
+    }
+
+    /** The account to prove over CredSSP ({@code null}: none). */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** Whether to send Restricted Admin mode's empty TSCredentials after an accepted proof. */
+    public Builder restrictedAdmin(boolean on) {
+      this.restrictedAdmin = on;
+      return this;
+    }
+
+    /** The configuration. */
+    public ConnectorConfig build() {
+      return new ConnectorConfig(
+          requestedProtocols,
+          requestFlags,
+          token,
+          correlationInfo,
+          stopAfter,
+          tlsOffer,
+          serverName,
+          keyLog,
+          staticChannels,
+          multitransport,
+          acceptMultitransport,
+          udpProbe,
+          udpTimeout,
+          credentials,
+          restrictedAdmin);
+    }
   }
 }

@@ -1,5 +1,8 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.facts.CredentialCheck;
+import dev.rdpprobe.facts.CredentialOutcome;
+import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.ntlm.CredSspPubKeyAuth;
 import dev.rdpprobe.ntlm.NtlmClient;
 import dev.rdpprobe.ntlm.NtlmCredentials;
@@ -19,8 +22,6 @@ import dev.rdpprobe.wire.ntlm.EmptyFieldOffsets;
 import dev.rdpprobe.wire.ntlm.NegotiateMessage;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import io.netty.buffer.ByteBuf;
-import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * CredSSP (MS-CSSP 3.1.5) with NTLM, after the TLS handshake of a connection that selected HYBRID
@@ -50,25 +51,45 @@ final class CredSspStep implements Step {
     DONE
   }
 
+  private final SecurityProtocols selected;
   private final TlsSession tls;
-  private final RandomGenerator random;
-  private StepContext ctx;
+  private final CertificateFacts leaf;
+  private final Credentials credentials;
+  private final boolean restrictedAdmin;
+  private final NtlmClient.Options options;
+  private final String account;
   private State state = State.AWAIT_CHALLENGE;
-  private NtlmClient.Options options;
   private Octets negotiate;
   private NtlmSession session;
   private int version;
+  private int serverVersion;
+  private boolean concluded;
   private Octets clientNonce;
   private byte[] subjectPublicKey;
 
   /**
-   * @param tls the TLS session underneath, to close it in an orderly way and to say how it ended;
-   *     may be null
-   * @param random the connector's randomness, for the client challenge and nonce
+   * @param selected HYBRID or HYBRID_EX
+   * @param tls the TLS session underneath, closed in an orderly way when the probe stops here; may
+   *     be null (a test without TLS)
+   * @param leaf the server's certificate, whose public key pubKeyAuth binds; may be null
+   * @param credentials the account to prove, or {@code null} to stop after the CHALLENGE
+   * @param restrictedAdmin after an accepted proof, send the TSCredentials of Restricted Admin mode
+   * @param serverName the server's name as the user gave it (the NTLM target), or {@code null}
    */
-  CredSspStep(TlsSession tls, RandomGenerator random) {
+  CredSspStep(
+      SecurityProtocols selected,
+      TlsSession tls,
+      CertificateFacts leaf,
+      Credentials credentials,
+      boolean restrictedAdmin,
+      String serverName) {
+    this.selected = selected;
     this.tls = tls;
-    this.random = random;
+    this.leaf = leaf;
+    this.credentials = credentials;
+    this.restrictedAdmin = restrictedAdmin;
+    this.options = options(serverName);
+    this.account = credentials == null ? "" : credentials.account();
   }
 
   @Override
@@ -91,165 +112,162 @@ final class CredSspStep implements Step {
   }
 
   /** What the probe's NTLM client says about itself: a current Windows client's flags. */
-  static NtlmClient.Options options(ConnectorConfig config) {
+  static NtlmClient.Options options(String serverName) {
     NtlmClient.Options o = NtlmClient.Options.windowsLike();
-    String name = config.serverName();
-    return name == null || name.isEmpty() ? o : o.withTargetSpn("TERMSRV/" + name);
+    return serverName == null || serverName.isEmpty()
+        ? o
+        : o.withTargetSpn("TERMSRV/" + serverName);
   }
 
   @Override
-  public void start(StepContext ctx) {
-    this.ctx = ctx;
-    this.options = options(ctx.config());
+  public Transition start(StepContext ctx) {
     this.negotiate =
         Octets.encode(
             new NegotiateMessage(
                 options.negotiateFlags(), "", "", options.version(), EmptyFieldOffsets.ZERO));
-    Credentials c = ctx.config().credentials();
-    CredSspFacts facts =
-        Optional.ofNullable(ctx.facts().credssp())
-            .orElse(CredSspFacts.of(NlaPolicy.SUPPORTED))
-            .withAccount(c == null ? "" : c.account());
-    ctx.facts(ctx.facts().withCredssp(facts));
     ctx.send(TsRequest.of(OUR_VERSION).withNegoToken(negotiate));
+    return Transition.STAY;
   }
 
   @Override
-  public void onFrame(ByteBuf frame, StepContext ctx) {
+  public Transition onFrame(ByteBuf frame, StepContext ctx) {
     TsRequest request;
     try {
       request = TsRequest.decode(frame.duplicate());
     } catch (DecodeException e) {
-      ctx.malformed(frame, e);
+      Transition end = ctx.malformed(frame, e);
       end();
+      return end;
+    }
+    return switch (state) {
+      case AWAIT_CHALLENGE -> onChallenge(request, frame, ctx);
+      case AWAIT_PUB_KEY_AUTH -> onAnswer(request, frame, ctx);
+      case DONE -> {
+        ctx.received(request, frame);
+        yield Transition.STAY;
+      }
+    };
+  }
+
+  /** Records what became of the credentials; the first conclusion stands. */
+  private void conclude(CredentialOutcome outcome, String detail, StepContext ctx) {
+    if (concluded) {
       return;
     }
-    switch (state) {
-      case AWAIT_CHALLENGE -> onChallenge(request, frame);
-      case AWAIT_PUB_KEY_AUTH -> onAnswer(request, frame);
-      case DONE -> ctx.received(request, frame);
-    }
-  }
-
-  private CredSspFacts facts() {
-    return ctx.facts().credssp();
-  }
-
-  private void facts(CredSspFacts facts) {
-    ctx.facts(ctx.facts().withCredssp(facts));
-  }
-
-  private boolean withCredentials() {
-    return ctx.config().credentials() != null;
+    concluded = true;
+    ctx.note(
+        "credentials " + outcome.name().toLowerCase(java.util.Locale.ROOT) + ": " + detail,
+        new CredentialCheck(account, outcome, detail));
   }
 
   // --- the CHALLENGE --------------------------------------------------------------------------
 
-  private void onChallenge(TsRequest request, ByteBuf frame) {
+  private Transition onChallenge(TsRequest request, ByteBuf frame, StepContext ctx) {
     ChallengeMessage challenge = null;
     boolean failed = request.errorCode() != null && request.errorCode().value() != 0;
     if (!failed && request.negoToken() != null) {
       try {
         challenge = ChallengeMessage.decode(request.negoToken().asByteBuf());
       } catch (DecodeException e) {
-        ctx.malformed(frame, e);
-        notSent("the server's CHALLENGE did not decode");
+        Transition end = ctx.malformed(frame, e);
+        notSent("the server's CHALLENGE did not decode", ctx);
         end();
-        return;
+        return end;
       }
     }
     ctx.received(request, frame);
-    facts(facts().withServerVersion(request.version()));
+    serverVersion = request.version();
     if (failed) {
       NtStatus status = request.errorCode();
-      facts(facts().withErrorCode(status));
-      notSent("the server answered the NEGOTIATE with errorCode " + status);
+      notSent("the server answered the NEGOTIATE with errorCode " + status, ctx);
       end();
-      ctx.finish(
+      return Transition.finish(
           CloseKind.REFUSED_BY_SERVER,
           "the server answered our NTLM NEGOTIATE with errorCode "
               + status
               + ": "
               + status.meaning());
-      return;
     }
     if (challenge == null) {
-      notSent("the server sent no CHALLENGE");
+      notSent("the server sent no CHALLENGE", ctx);
       end();
-      ctx.finish(
+      return Transition.finish(
           CloseKind.PROTOCOL_VIOLATION,
           "the server's TSRequest has no negoToken where the NTLM CHALLENGE was due ("
               + request.summary()
               + ")");
-      return;
     }
     NtlmIdentity identity = NtlmIdentity.of(challenge, ctx.now());
-    facts(facts().withIdentity(identity));
     ctx.note(
         "NTLM identity: "
             + identity.summary()
             + "; the server's CredSSP version is "
             + request.version());
-    if (!withCredentials()) {
-      facts(
-          facts()
-              .withOutcome(
-                  CredentialOutcome.NOT_ATTEMPTED,
-                  "no credentials were given: the probe stopped after the server's CHALLENGE"));
+    if (credentials == null) {
+      conclude(
+          CredentialOutcome.NOT_ATTEMPTED,
+          "no credentials were given: the probe stopped after the server's CHALLENGE",
+          ctx);
       end();
-      closeTls();
-      ctx.finish(
+      closeTls(ctx);
+      return Transition.finish(
           CloseKind.STOP_POINT_REACHED,
           "stopped by choice after the server's NTLM CHALLENGE: no credentials were given, so the"
               + " probe does not authenticate");
-      return;
     }
-    authenticate(request, challenge);
+    return authenticate(request, ctx);
   }
 
   // --- the AUTHENTICATE -----------------------------------------------------------------------
 
-  private void authenticate(TsRequest request, ChallengeMessage challenge) {
-    CertificateFacts leaf =
-        ctx.facts().tls() == null ? null : ctx.facts().tls().leaf().orElse(null);
+  private Transition authenticate(TsRequest request, StepContext ctx) {
     if (leaf == null) {
-      notSent("the server presented no certificate");
+      notSent("the server presented no certificate", ctx);
       end();
-      ctx.finish(
+      return Transition.finish(
           CloseKind.PROTOCOL_VIOLATION,
           "the server presented no TLS certificate whose public key pubKeyAuth could bind");
-      return;
     }
     try {
       subjectPublicKey = CredSspPubKeyAuth.subjectPublicKey(leaf.der().toByteArray());
     } catch (IllegalArgumentException e) {
-      notSent("the server's certificate has no usable public key");
+      notSent("the server's certificate has no usable public key", ctx);
       end();
-      ctx.finish(
+      return Transition.finish(
           CloseKind.PROTOCOL_VIOLATION,
           "the server's certificate has no public key pubKeyAuth could bind: " + e.getMessage());
-      return;
     }
-    NtlmClient client = client();
-    if (client == null) {
-      return;
+    NtlmClient client;
+    try {
+      client = client();
+    } catch (RuntimeException e) {
+      // never the message: a supplier's exception might quote what it read
+      notSent("the password could not be read", ctx);
+      end();
+      return Transition.finish(
+          CloseKind.LOCAL_ERROR,
+          "the password supplier failed (" + e.getClass().getSimpleName() + ")");
+    }
+    if (!client.negotiate().equals(negotiate)) {
+      end();
+      return Transition.finish(
+          CloseKind.LOCAL_ERROR, "the NTLM client's NEGOTIATE differs from the one sent");
     }
     NtlmClient.Authentication auth;
     try {
-      auth = client.authenticate(request.negoToken(), ctx.now(), random);
+      auth = client.authenticate(request.negoToken(), ctx.now(), ctx.random());
     } catch (NtlmException | DecodeException e) {
-      notSent("the probe cannot answer this CHALLENGE");
+      notSent("the probe cannot answer this CHALLENGE", ctx);
       end();
-      ctx.finish(
+      return Transition.finish(
           CloseKind.PROTOCOL_VIOLATION,
           "the probe cannot answer the server's NTLM CHALLENGE: " + e.getMessage());
-      return;
     }
     session = auth.session();
     version = CredSspPubKeyAuth.effectiveVersion(OUR_VERSION, request.version());
     if (version >= TsRequest.CLIENT_NONCE_VERSION) {
       byte[] nonce = new byte[TsRequest.NONCE_LENGTH];
-      random.nextBytes(nonce);
+      ctx.random().nextBytes(nonce);
       clientNonce = Octets.of(nonce);
     }
     Octets pubKeyAuth =
@@ -263,84 +281,65 @@ final class CredSspStep implements Step {
     state = State.AWAIT_PUB_KEY_AUTH;
     ctx.note(
         "sent the NTLMv2 AUTHENTICATE for "
-            + facts().account()
+            + account
             + " with a MIC and pubKeyAuth for CredSSP version "
             + version
             + (version >= TsRequest.CLIENT_NONCE_VERSION
                 ? " (the SHA-256 binding hash with a clientNonce)"
                 : " (the sealed public key)")
             + "; the trace shows its responses, session key, MIC and pubKeyAuth zeroed");
+    return Transition.STAY;
   }
 
   /** The NTLM client for the configured account; the password is overwritten before return. */
   private NtlmClient client() {
-    Credentials c = ctx.config().credentials();
     char[] password = null;
-    NtlmClient client;
     try {
-      password = c.password();
-      try (NtlmCredentials credentials =
-          NtlmCredentials.of(c.userName(), c.domainName(), password)) {
-        client = NtlmClient.create(credentials, options);
+      password = credentials.password();
+      try (NtlmCredentials c =
+          NtlmCredentials.of(credentials.userName(), credentials.domainName(), password)) {
+        return NtlmClient.create(c, options);
       }
-    } catch (RuntimeException e) {
-      // never the message: a supplier's exception might quote what it read
-      notSent("the password could not be read");
-      end();
-      ctx.finish(
-          CloseKind.LOCAL_ERROR,
-          "the password supplier failed (" + e.getClass().getSimpleName() + ")");
-      return null;
     } finally {
       Credentials.clear(password);
     }
-    if (!client.negotiate().equals(negotiate)) {
-      end();
-      ctx.finish(CloseKind.LOCAL_ERROR, "the NTLM client's NEGOTIATE differs from the one sent");
-      return null;
-    }
-    return client;
   }
 
   // --- the server's answer --------------------------------------------------------------------
 
-  private void onAnswer(TsRequest request, ByteBuf frame) {
+  private Transition onAnswer(TsRequest request, ByteBuf frame, StepContext ctx) {
     ctx.received(request, frame);
-    if (request.version() != facts().serverVersion()) {
+    if (request.version() != serverVersion) {
       ctx.note(
           "the server's TSRequest version changed from "
-              + facts().serverVersion()
+              + serverVersion
               + " to "
               + request.version());
     }
     NtStatus status = request.errorCode();
     if (status != null && status.value() != 0) {
-      facts(facts().withErrorCode(status));
       String why =
           "the server rejected the credentials for "
-              + facts().account()
+              + account
               + " with errorCode "
               + status
               + ": "
               + status.meaning();
-      facts(facts().withOutcome(CredentialOutcome.REJECTED, why));
+      conclude(CredentialOutcome.REJECTED, why, ctx);
       end();
-      ctx.finish(CloseKind.REFUSED_BY_SERVER, why);
-      return;
+      return Transition.finish(CloseKind.REFUSED_BY_SERVER, why);
     }
     if (request.pubKeyAuth() == null) {
-      facts(
-          facts()
-              .withOutcome(
-                  CredentialOutcome.SERVER_NOT_VERIFIED,
-                  "the server answered the AUTHENTICATE with neither pubKeyAuth nor errorCode"));
+      conclude(
+          CredentialOutcome.SERVER_NOT_VERIFIED,
+          "the server answered the AUTHENTICATE with neither pubKeyAuth nor errorCode",
+          ctx);
       end();
-      ctx.finish(
+      return Transition.finish(
           CloseKind.PROTOCOL_VIOLATION,
           "the server's answer to our AUTHENTICATE has neither pubKeyAuth nor errorCode ("
               + request.summary()
               + ")");
-      return;
     }
     try {
       CredSspPubKeyAuth.verifyServer(
@@ -351,48 +350,45 @@ final class CredSspStep implements Step {
               + e.getMessage()
               + "): a TLS-intercepting middlebox, or a server answering for another CredSSP"
               + " version";
-      facts(facts().withOutcome(CredentialOutcome.SERVER_NOT_VERIFIED, why));
+      conclude(CredentialOutcome.SERVER_NOT_VERIFIED, why, ctx);
       end();
-      ctx.finish(CloseKind.PROTOCOL_VIOLATION, why);
-      return;
+      return Transition.finish(CloseKind.PROTOCOL_VIOLATION, why);
     }
-    facts(
-        facts()
-            .withOutcome(
-                CredentialOutcome.ACCEPTED,
-                "the server accepted the credentials for "
-                    + facts().account()
-                    + " and proved it knows them: its pubKeyAuth binds the certificate's public"
-                    + " key"));
-    boolean ex = SecurityProtocols.HYBRID_EX.equals(ctx.facts().negotiation().selectedProtocol());
-    if (ctx.config().restrictedAdmin()) {
+    conclude(
+        CredentialOutcome.ACCEPTED,
+        "the server accepted the credentials for "
+            + account
+            + " and proved it knows them: its pubKeyAuth binds the certificate's public key",
+        ctx);
+    boolean ex = SecurityProtocols.HYBRID_EX.equals(selected);
+    if (restrictedAdmin) {
       // Restricted Admin mode: the server logs on with the proof alone, nothing is delegated
       ctx.send(
           TsRequest.of(OUR_VERSION)
               .withAuthInfo(Octets.of(session.wrap(TsCredentials.RESTRICTED_ADMIN.toByteArray()))));
       ctx.note(
           "credentials accepted for "
-              + facts().account()
+              + account
               + "; sent the TSCredentials of Restricted Admin mode (empty user, domain and"
               + " password): nothing delegated");
     } else {
       ctx.note(
           "credentials accepted for "
-              + facts().account()
+              + account
               + "; the probe never sends TSCredentials (the delegated password), so a server that"
               + " waits for them "
               + (ex ? "sends no Early User Authorization Result and " : "")
               + "does not answer what follows");
     }
     end();
-    ctx.phaseComplete(ex ? new EarlyUserAuthStep() : new BasicSettingsStep());
+    return Transition.complete(new SequenceState.Authenticated(selected));
   }
 
   // --- endings --------------------------------------------------------------------------------
 
-  private void notSent(String why) {
-    if (withCredentials() && facts().outcome() == null) {
-      facts(facts().withOutcome(CredentialOutcome.NOT_SENT, why));
+  private void notSent(String why, StepContext ctx) {
+    if (credentials != null) {
+      conclude(CredentialOutcome.NOT_SENT, why, ctx);
     }
   }
 
@@ -403,25 +399,23 @@ final class CredSspStep implements Step {
       session.close();
       session = null;
     }
-    if (subjectPublicKey != null) {
-      subjectPublicKey = null;
-    }
+    subjectPublicKey = null;
   }
 
   /** Ends TLS in an orderly way: close_notify before the connection closes. */
-  private void closeTls() {
+  private void closeTls(StepContext ctx) {
     if (tls == null) {
       return;
     }
     tls.close();
     byte[] out = tls.takeOutput();
     if (out.length > 0) {
-      ctx.sendRaw(out);
+      ctx.sendRecords(out);
     }
   }
 
   @Override
-  public String onPeerClosed(boolean reset) {
+  public String onPeerClosed(boolean reset, StepContext ctx) {
     // the state stays: the close event still says what we awaited
     State was = state;
     if (session != null) {
@@ -432,7 +426,7 @@ final class CredSspStep implements Step {
     String tlsEnding = reset || tls == null ? "" : " (" + tls.peerClosed().detail() + ")";
     return switch (was) {
       case AWAIT_CHALLENGE -> {
-        notSent("the server closed before its CHALLENGE");
+        notSent("the server closed before its CHALLENGE", ctx);
         yield how + " after our NTLM NEGOTIATE, before any CHALLENGE" + tlsEnding;
       }
       case AWAIT_PUB_KEY_AUTH -> {
@@ -442,11 +436,10 @@ final class CredSspStep implements Step {
                 + tlsEnding
                 + ": servers that send no errorCode (FreeRDP's; any server of CredSSP version 2"
                 + " or 5) end the connection this way when they reject the credentials";
-        facts(
-            facts()
-                .withOutcome(
-                    reset ? CredentialOutcome.RESET_BY_SERVER : CredentialOutcome.CLOSED_BY_SERVER,
-                    "the server ended the connection with a " + why));
+        conclude(
+            reset ? CredentialOutcome.RESET_BY_SERVER : CredentialOutcome.CLOSED_BY_SERVER,
+            "the server ended the connection with a " + why,
+            ctx);
         yield why;
       }
       case DONE -> "";

@@ -5,6 +5,7 @@ import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.credssp.AuthorizationResult;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -18,7 +19,11 @@ import io.netty.buffer.ByteBuf;
  * here, and the probe's idle timeout or the server's own ends the connection.
  */
 final class EarlyUserAuthStep implements Step {
-  private StepContext ctx;
+  private final SecurityProtocols selected;
+
+  EarlyUserAuthStep(SecurityProtocols selected) {
+    this.selected = selected;
+  }
 
   @Override
   public Phase phase() {
@@ -36,37 +41,31 @@ final class EarlyUserAuthStep implements Step {
   }
 
   @Override
-  public void start(StepContext ctx) {
-    this.ctx = ctx;
+  public Transition start(StepContext ctx) {
+    return Transition.STAY;
   }
 
   @Override
-  public void onFrame(ByteBuf frame, StepContext ctx) {
+  public Transition onFrame(ByteBuf frame, StepContext ctx) {
     EarlyUserAuthorizationResult pdu;
     try {
       pdu = EarlyUserAuthorizationResult.decode(frame.duplicate());
     } catch (DecodeException e) {
-      ctx.malformed(frame, e);
-      return;
+      return ctx.malformed(frame, e);
     }
     ctx.received(pdu, frame);
     AuthorizationResult result = pdu.authorizationResult();
-    CredSspFacts facts = ctx.facts().credssp();
-    if (facts != null) {
-      ctx.facts(ctx.facts().withCredssp(facts.withEarlyAuthorization(result)));
-    }
     if (result.equals(AuthorizationResult.AUTHZ_SUCCESS)) {
       ctx.note("early user authorization: " + result + ", " + result.description());
-      ctx.phaseComplete(new BasicSettingsStep());
-      return;
+      return Transition.complete(new SequenceState.Authorized(selected));
     }
-    ctx.finish(
+    return Transition.finish(
         CloseKind.REFUSED_BY_SERVER,
         "the server's Early User Authorization Result is " + result + ": " + result.description());
   }
 
   @Override
-  public String onPeerClosed(boolean reset) {
+  public String onPeerClosed(boolean reset, StepContext ctx) {
     return "no Early User Authorization Result before the "
         + (reset ? "RST" : "FIN")
         + " (servers send it after the client's TSCredentials, which the probe never sends)";

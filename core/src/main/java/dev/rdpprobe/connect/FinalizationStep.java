@@ -18,6 +18,12 @@ import dev.rdpprobe.wire.share.SynchronizePdu;
  * stops: it never sends input.
  */
 final class FinalizationStep extends SlowPathStep {
+  private final SequenceState.Activated activated;
+
+  FinalizationStep(SequenceState.Activated activated) {
+    this.activated = activated;
+  }
+
   @Override
   public Phase phase() {
     return Phase.FINALIZATION;
@@ -29,31 +35,39 @@ final class FinalizationStep extends SlowPathStep {
   }
 
   @Override
-  public void start(StepContext ctx) {
-    int user = ctx.facts().channels().userChannelId();
-    int shareId = ctx.facts().activation().demandActive().shareId();
+  public Transition start(StepContext ctx) {
+    SequenceState.ChannelsJoined channels = activated.channels();
+    int user = channels.userChannelId();
+    int shareId = activated.demandActive().shareId();
     SlowPath.sendOnIoChannel(
         SynchronizePdu.of(user, shareId, StreamId.STREAM_LOW, DemandActivePdu.SERVER_CHANNEL_ID),
+        channels,
         ctx);
     SlowPath.sendOnIoChannel(
         ControlPdu.of(user, shareId, StreamId.STREAM_LOW, ControlAction.CTRLACTION_COOPERATE, 0, 0),
+        channels,
         ctx);
     SlowPath.sendOnIoChannel(
         ControlPdu.of(
             user, shareId, StreamId.STREAM_LOW, ControlAction.CTRLACTION_REQUEST_CONTROL, 0, 0),
+        channels,
         ctx);
-    SlowPath.sendOnIoChannel(FontListPdu.of(user, shareId, StreamId.STREAM_LOW), ctx);
+    SlowPath.sendOnIoChannel(FontListPdu.of(user, shareId, StreamId.STREAM_LOW), channels, ctx);
+    return Transition.STAY;
   }
 
   @Override
-  void onPdu(Pdu pdu, StepContext ctx) {
+  Transition onPdu(Pdu pdu, StepContext ctx) {
     if (pdu instanceof FontMapPdu) {
-      ctx.facts(ctx.facts().withActivation(ctx.facts().activation().active()));
-      ctx.phaseComplete(null);
-    } else if (pdu instanceof DeactivateAllPdu) {
-      ctx.note("the server deactivated the share during finalization");
-    } else if (!(pdu instanceof SynchronizePdu || pdu instanceof ControlPdu)) {
-      unanswered(pdu, ctx);
+      return Transition.complete(new SequenceState.Finalized());
     }
+    if (pdu instanceof DeactivateAllPdu) {
+      ctx.note("the server deactivated the share during finalization");
+      return Transition.STAY;
+    }
+    if (pdu instanceof SynchronizePdu || pdu instanceof ControlPdu) {
+      return Transition.STAY;
+    }
+    return unanswered(pdu, ctx);
   }
 }

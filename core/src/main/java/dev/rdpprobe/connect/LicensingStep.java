@@ -23,6 +23,12 @@ final class LicensingStep extends SlowPathStep {
   /** The user and machine name of the probe's New License Request. */
   static final String PROBE_NAME = "rdp-probe";
 
+  private final SequenceState.ChannelsJoined channels;
+
+  LicensingStep(SequenceState.ChannelsJoined channels) {
+    this.channels = channels;
+  }
+
   @Override
   public Phase phase() {
     return Phase.LICENSING;
@@ -34,36 +40,33 @@ final class LicensingStep extends SlowPathStep {
   }
 
   @Override
-  public void start(StepContext ctx) {
-    ctx.facts(ctx.facts().withLicensing(LicensingFacts.NONE));
+  public Transition start(StepContext ctx) {
+    return Transition.STAY;
   }
 
   @Override
-  void onPdu(Pdu pdu, StepContext ctx) {
-    LicensingFacts facts = ctx.facts().licensing();
-    if (pdu instanceof LicensePdu license) {
-      if (license.message() instanceof LicenseErrorMessage error) {
-        ctx.facts(ctx.facts().withLicensing(facts.withError(error)));
-        if (error.isValidClient()) {
-          ctx.phaseComplete(SlowPath.afterLicensing(ctx));
-        } else {
-          // the server says why it will not license us; its ERRINFO and close follow
-          ctx.note("licensing failed: " + error.summary());
-        }
-      } else if (license.message() instanceof ServerLicenseRequest request) {
-        answer(request, ctx);
-      } else if (license.message() instanceof ServerPlatformChallenge) {
-        ctx.facts(ctx.facts().withLicensing(facts.withPlatformChallenge()));
-        ctx.finish(
-            CloseKind.STOP_POINT_REACHED,
-            "the server runs the full licensing exchange (Platform Challenge): the probe does not"
-                + " take a license and stops here");
-      } else {
-        unanswered(pdu, ctx);
-      }
-    } else {
-      unanswered(pdu, ctx);
+  Transition onPdu(Pdu pdu, StepContext ctx) {
+    if (!(pdu instanceof LicensePdu license)) {
+      return unanswered(pdu, ctx);
     }
+    if (license.message() instanceof LicenseErrorMessage error) {
+      if (error.isValidClient()) {
+        return Transition.complete(new SequenceState.Licensed(channels));
+      }
+      // the server says why it will not license us; its ERRINFO and close follow
+      ctx.note("licensing failed: " + error.summary());
+      return Transition.STAY;
+    }
+    if (license.message() instanceof ServerLicenseRequest request) {
+      return answer(request, ctx);
+    }
+    if (license.message() instanceof ServerPlatformChallenge) {
+      return Transition.finish(
+          CloseKind.STOP_POINT_REACHED,
+          "the server runs the full licensing exchange (Platform Challenge): the probe does not"
+              + " take a license and stops here");
+    }
+    return unanswered(pdu, ctx);
   }
 
   /**
@@ -71,40 +74,37 @@ final class LicensingStep extends SlowPathStep {
    * encrypted to the server's licensing key. Without a usable key the probe cannot answer, and says
    * why.
    */
-  private static void answer(ServerLicenseRequest request, StepContext ctx) {
-    var security = ctx.facts().basicSettings().security();
+  private Transition answer(ServerLicenseRequest request, StepContext ctx) {
+    var security = channels.settings().server().security();
     NewLicenseRequest answer;
     try {
       answer =
           ClientLicensing.newLicenseRequest(
               request,
-              security == null ? null : security.serverCertificate(),
+              security.map(s -> s.serverCertificate()).orElse(null),
               PROBE_NAME,
               PROBE_NAME,
               ctx.random());
     } catch (LicensingException e) {
-      ctx.facts(ctx.facts().withLicensing(ctx.facts().licensing().withRequest(false)));
-      ctx.finish(
+      return Transition.finish(
           CloseKind.STOP_POINT_REACHED,
           "the server opened the full licensing exchange (License Request), which the probe"
               + " cannot answer: "
               + e.getMessage());
-      return;
     }
-    SlowPath.sendOnIoChannel(ClientLicensing.answerPdu(answer), ctx);
-    ctx.facts(ctx.facts().withLicensing(ctx.facts().licensing().withRequest(true)));
+    SlowPath.sendOnIoChannel(ClientLicensing.answerPdu(answer), channels, ctx);
+    return Transition.STAY;
   }
 
   @Override
-  SlowPathStep successor(Pdu pdu) {
-    if (pdu instanceof InitiateMultitransportRequest) {
-      return new MultitransportStep();
-    }
-    return CapabilitiesStep.opens(pdu) ? new CapabilitiesStep() : null;
+  SequenceState completedBy(Pdu pdu) {
+    return pdu instanceof InitiateMultitransportRequest || CapabilitiesStep.opens(pdu)
+        ? new SequenceState.Licensed(channels)
+        : null;
   }
 
   @Override
-  public String onPeerClosed(boolean reset) {
+  public String onPeerClosed(boolean reset, StepContext ctx) {
     return "during licensing";
   }
 }

@@ -7,7 +7,6 @@ import dev.rdpprobe.wire.mcs.DisconnectProviderUltimatum;
 import dev.rdpprobe.wire.mcs.DomainMcsPdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.sec.RawSecurityPdu;
-import dev.rdpprobe.wire.share.ErrorInfo;
 import dev.rdpprobe.wire.share.SaveSessionInfoPdu;
 import dev.rdpprobe.wire.share.SetErrorInfoPdu;
 import dev.rdpprobe.wire.slowpath.ServerSlowPath;
@@ -28,10 +27,23 @@ final class McsFrames {
   private McsFrames() {}
 
   /**
-   * The frame's MCS PDU, recorded as received; or {@code null} when the frame ended the sequence
-   * (the step returns at once).
+   * What a frame held.
+   *
+   * @param pdu the PDU, when the frame goes on to the step
+   * @param ending the transition that ends the sequence, when the frame ended it (recorded)
    */
-  static McsPdu read(ByteBuf frame, StepContext ctx) {
+  record Read<P>(P pdu, Transition ending) {
+    static <P> Read<P> of(P pdu) {
+      return new Read<>(pdu, null);
+    }
+
+    static <P> Read<P> ended(Transition ending) {
+      return new Read<>(null, ending);
+    }
+  }
+
+  /** The frame's MCS PDU, recorded as received; or the ending when the frame ended the sequence. */
+  static Read<McsPdu> read(ByteBuf frame, StepContext ctx) {
     int codeOffset = frame.readerIndex() + TpktHeader.FIXED_PART_SIZE + 1;
     if (frame.readableBytes() > codeOffset - frame.readerIndex()
         && frame.getUnsignedByte(codeOffset) != X224Tpdu.CODE_DATA) {
@@ -39,73 +51,72 @@ final class McsFrames {
       try {
         tpdu = X224Tpdu.decode(frame.duplicate());
       } catch (DecodeException e) {
-        ctx.malformed(frame, e);
-        return null;
+        return Read.ended(ctx.malformed(frame, e));
       }
       ctx.received(tpdu, frame);
       String what =
           tpdu instanceof X224DisconnectRequest dr
               ? "the server sent an X.224 Disconnect Request (" + dr.reason() + ")"
               : "the server sent " + tpdu.name() + " where an MCS PDU was due";
-      ctx.finish(
-          tpdu instanceof X224DisconnectRequest
-              ? CloseKind.REFUSED_BY_SERVER
-              : CloseKind.PROTOCOL_VIOLATION,
-          what);
-      return null;
+      return Read.ended(
+          Transition.finish(
+              tpdu instanceof X224DisconnectRequest
+                  ? CloseKind.REFUSED_BY_SERVER
+                  : CloseKind.PROTOCOL_VIOLATION,
+              what));
     }
     McsPdu pdu;
     try {
       pdu = McsPdu.decodeFramed(frame.duplicate());
     } catch (DecodeException e) {
-      ctx.malformed(frame, e);
-      return null;
+      return Read.ended(ctx.malformed(frame, e));
     }
     ctx.received(pdu, frame);
     if (pdu instanceof DisconnectProviderUltimatum dpum) {
-      ctx.finish(
-          CloseKind.REFUSED_BY_SERVER,
-          "the server ended the MCS domain: Disconnect Provider Ultimatum (" + dpum.reason() + ")");
-      return null;
+      return Read.ended(
+          Transition.finish(
+              CloseKind.REFUSED_BY_SERVER,
+              "the server ended the MCS domain: Disconnect Provider Ultimatum ("
+                  + dpum.reason()
+                  + ")"));
     }
-    return pdu;
+    return Read.of(pdu);
   }
 
   /**
    * The PDU a server's Send Data Indication carries after the Client Info PDU, not yet recorded; or
-   * {@code null} when the frame ended the sequence (an ultimatum, a Disconnect Request, another MCS
+   * the ending when the frame ended the sequence (an ultimatum, a Disconnect Request, another MCS
    * PDU, malformed bytes: each recorded here).
    */
-  static Pdu decodeSlowPath(ByteBuf frame, StepContext ctx) {
+  static Read<Pdu> decodeSlowPath(ByteBuf frame, StepContext ctx) {
     int choiceOffset = frame.readerIndex() + X224Data.HEADER_SIZE;
     if (!isData(frame)
         || frame.readableBytes() <= X224Data.HEADER_SIZE
         || frame.getUnsignedByte(choiceOffset) >> 2 != DomainMcsPdu.CHOICE_SEND_DATA_INDICATION) {
-      McsPdu other = read(frame, ctx);
-      if (other != null) {
-        ctx.finish(
-            CloseKind.PROTOCOL_VIOLATION,
-            "the server sent " + other.name() + " where a Send Data Indication was due");
+      Read<McsPdu> other = read(frame, ctx);
+      if (other.ending() != null) {
+        return Read.ended(other.ending());
       }
-      return null;
+      return Read.ended(
+          Transition.finish(
+              CloseKind.PROTOCOL_VIOLATION,
+              "the server sent " + other.pdu().name() + " where a Send Data Indication was due"));
     }
     try {
-      return ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
+      return Read.of(ServerSlowPath.decodeFramed(frame.duplicate()).pdu());
     } catch (DecodeException e) {
-      ctx.malformed(frame, e);
-      return null;
+      return Read.ended(ctx.malformed(frame, e));
     }
   }
 
   /**
-   * Takes a recorded PDU that any phase handles the same way: a Set Error Info PDU (its ERRINFO
-   * becomes a fact), a Save Session Info PDU, auto-detect and heartbeat PDUs (recorded, not
-   * answered). Returns whether it was one of those.
+   * Whether a recorded PDU is one any phase takes the same way: a Set Error Info PDU (its ERRINFO
+   * is noted; the facts read it from the PDU), a Save Session Info PDU, auto-detect and heartbeat
+   * PDUs (recorded, not answered).
    */
   static boolean tookAnyPhasePdu(Pdu pdu, StepContext ctx) {
     if (pdu instanceof SetErrorInfoPdu info) {
-      if (!info.errorInfo().equals(ErrorInfo.NONE)) {
-        ctx.facts(ctx.facts().withErrorInfo(info.errorInfo()));
+      if (!info.errorInfo().equals(dev.rdpprobe.wire.share.ErrorInfo.NONE)) {
         ctx.note("the server reports why it will disconnect: " + info.errorInfo());
       }
       return true;

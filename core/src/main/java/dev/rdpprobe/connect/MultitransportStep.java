@@ -1,6 +1,7 @@
 package dev.rdpprobe.connect;
 
-import dev.rdpprobe.connect.MultitransportFacts.UdpReachability;
+import dev.rdpprobe.facts.MultitransportFacts.UdpReachability;
+import dev.rdpprobe.facts.UdpProbeOutcome;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
@@ -22,11 +23,22 @@ import java.util.Deque;
  * phase ends with the server's first Share Control PDU (the Demand Active).
  */
 final class MultitransportStep extends SlowPathStep {
+  private final SequenceState.ChannelsJoined channels;
+  private final ConnectorConfig config;
   private final Deque<InitiateMultitransportRequest> unanswered = new ArrayDeque<>();
+  private boolean udpTried;
   private boolean udpPending;
 
   /** A PDU of the next phase that came while the UDP answer was awaited; taken after it. */
   private Pdu held;
+
+  /**
+   * @param config whether to probe UDP, the correlation id, and whether to accept the requests
+   */
+  MultitransportStep(SequenceState.ChannelsJoined channels, ConnectorConfig config) {
+    this.channels = channels;
+    this.config = config;
+  }
 
   @Override
   public Phase phase() {
@@ -39,111 +51,107 @@ final class MultitransportStep extends SlowPathStep {
   }
 
   @Override
-  public void start(StepContext ctx) {
-    ctx.facts(ctx.facts().withMultitransport(MultitransportFacts.NONE));
+  public Transition start(StepContext ctx) {
+    return Transition.STAY;
   }
 
   @Override
-  void onPdu(Pdu pdu, StepContext ctx) {
+  Transition onPdu(Pdu pdu, StepContext ctx) {
     if (pdu instanceof InitiateMultitransportRequest request) {
-      ctx.facts(ctx.facts().withMultitransport(ctx.facts().multitransport().withRequest(request)));
       unanswered.add(request);
-      if (ctx.config().udpProbe()
-          && ctx.facts().multitransport().udp() == UdpReachability.NOT_TRIED
-          && !udpPending) {
+      if (config.udpProbe() && !udpTried) {
+        udpTried = true;
         udpPending = true;
         Octets correlation =
-            ctx.config().correlationInfo() == null
-                ? null
-                : ctx.config().correlationInfo().correlationId();
+            config.correlationInfo() == null ? null : config.correlationInfo().correlationId();
         ctx.sendDatagram(RdpudpDatagram.probeSyn(ctx.random().nextInt(), correlation));
-        return;
+        return Transition.STAY;
       }
       if (!udpPending) {
         answerAll(ctx);
       }
-    } else if (udpPending && CapabilitiesStep.opens(pdu) && held == null) {
+      return Transition.STAY;
+    }
+    if (udpPending && CapabilitiesStep.opens(pdu) && held == null) {
       // the server went on before the UDP answer: finish the probe first, then move on
       held = pdu;
-    } else {
-      unanswered(pdu, ctx);
+      return Transition.STAY;
     }
+    return unanswered(pdu, ctx);
   }
 
   @Override
-  SlowPathStep successor(Pdu pdu) {
-    return !udpPending && CapabilitiesStep.opens(pdu) ? new CapabilitiesStep() : null;
+  SequenceState completedBy(Pdu pdu) {
+    return !udpPending && CapabilitiesStep.opens(pdu)
+        ? new SequenceState.TransportsSettled(channels)
+        : null;
   }
 
   @Override
-  public void onDatagram(ByteBuf datagram, StepContext ctx) {
+  public Transition onDatagram(ByteBuf datagram, StepContext ctx) {
     if (!udpPending) {
-      return;
+      return Transition.STAY;
     }
     RdpudpDatagram answer;
     try {
       answer = RdpudpDatagram.decode(datagram);
     } catch (DecodeException e) {
-      udpDone(
+      return udpDone(
           UdpReachability.NO,
           null,
           "the UDP port answered with bytes that are not RDP-UDP: " + e.getMessage(),
           ctx);
-      return;
     }
     if (answer.isSynAck()) {
-      udpDone(UdpReachability.YES, answer, "SYN+ACK from the server's UDP port", ctx);
-    } else {
-      udpDone(
-          UdpReachability.NO,
-          answer,
-          "the UDP port answered without SYN+ACK: " + answer.header().uFlags(),
-          ctx);
+      return udpDone(UdpReachability.YES, answer, "SYN+ACK from the server's UDP port", ctx);
     }
+    return udpDone(
+        UdpReachability.NO,
+        answer,
+        "the UDP port answered without SYN+ACK: " + answer.header().uFlags(),
+        ctx);
   }
 
   @Override
-  public void onDatagramsEnded(String why, StepContext ctx) {
-    if (udpPending) {
-      udpDone(UdpReachability.NO, null, why, ctx);
-    }
+  public Transition onDatagramsEnded(String why, StepContext ctx) {
+    return udpPending ? udpDone(UdpReachability.NO, null, why, ctx) : Transition.STAY;
   }
 
-  private void udpDone(
+  private Transition udpDone(
       UdpReachability reach, RdpudpDatagram answer, String detail, StepContext ctx) {
     udpPending = false;
-    ctx.facts(
-        ctx.facts()
-            .withMultitransport(ctx.facts().multitransport().withUdp(reach, answer, detail)));
     ctx.note(
         "UDP multitransport "
             + (reach == UdpReachability.YES ? "reachable" : "unreachable")
             + ": "
-            + detail);
+            + detail,
+        new UdpProbeOutcome(reach, answer, detail));
     answerAll(ctx);
     if (held != null) {
       Pdu next = held;
       held = null;
-      ctx.passOnRecorded(new CapabilitiesStep(), next);
+      return new Transition.Complete(new SequenceState.TransportsSettled(channels), next, null);
     }
+    return Transition.STAY;
   }
 
   private void answerAll(StepContext ctx) {
-    HrResponse hr = ctx.config().acceptMultitransport() ? HrResponse.S_OK : HrResponse.E_ABORT;
-    var channel = ctx.facts().basicSettings().messageChannel();
-    if (channel == null) {
+    HrResponse hr = config.acceptMultitransport() ? HrResponse.S_OK : HrResponse.E_ABORT;
+    int messageChannel = channels.settings().messageChannel();
+    if (messageChannel < 0) {
       // MS-RDPBCGR 2.2.15.2: the response travels on the message channel, which was not set up
       ctx.note(
           "not answered: the server sent an Initiate Multitransport Request without a message channel");
       unanswered.clear();
       return;
     }
-    int messageChannel = channel.mcsChannelId();
     while (!unanswered.isEmpty()) {
       InitiateMultitransportRequest request = unanswered.poll();
       SlowPath.send(
-          InitiateMultitransportResponse.of(request.requestId(), hr), messageChannel, ctx);
-      ctx.facts(ctx.facts().withMultitransport(ctx.facts().multitransport().withAnswer(hr)));
+          InitiateMultitransportResponse.of(request.requestId(), hr),
+          messageChannel,
+          channels,
+          ctx);
     }
   }
 }

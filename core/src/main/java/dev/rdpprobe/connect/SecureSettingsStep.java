@@ -1,7 +1,6 @@
 package dev.rdpprobe.connect;
 
 import dev.rdpprobe.trace.Phase;
-import dev.rdpprobe.wire.sec.AddressFamily;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
 import io.netty.buffer.ByteBuf;
 
@@ -11,6 +10,14 @@ import io.netty.buffer.ByteBuf;
  * answered to it; the server's next PDU belongs to licensing.
  */
 final class SecureSettingsStep implements Step {
+  private final SequenceState.ChannelsJoined channels;
+  private final ClientPlan plan;
+
+  SecureSettingsStep(SequenceState.ChannelsJoined channels, ClientPlan plan) {
+    this.channels = channels;
+    this.plan = plan;
+  }
+
   @Override
   public Phase phase() {
     return Phase.SECURE_SETTINGS;
@@ -27,16 +34,16 @@ final class SecureSettingsStep implements Step {
   }
 
   @Override
-  public void start(StepContext ctx) {
-    ClientInfoPdu info = ClientInfoPdu.withoutCredentials(AddressFamily.AF_INET, "0.0.0.0");
-    ChannelFacts channels = ctx.facts().channels();
-    int io = ctx.facts().basicSettings().network().mcsChannelId();
-    ctx.sendMcs(info.toSendDataRequest(channels.userChannelId(), io), info);
-    ctx.phaseComplete(new LicensingStep());
+  public Transition start(StepContext ctx) {
+    ClientInfoPdu info = plan.clientInfo();
+    ctx.sendMcs(
+        info.toSendDataRequest(channels.userChannelId(), channels.settings().ioChannel()), info);
+    return Transition.complete(new SequenceState.InfoSent(channels));
   }
 
   @Override
-  public void onFrame(ByteBuf frame, StepContext ctx) {
+  public Transition onFrame(ByteBuf frame, StepContext ctx) {
     // never current for long: the step completes as it starts
+    return Transition.STAY;
   }
 }

@@ -9,23 +9,12 @@ final class SlowPath {
   private SlowPath() {}
 
   /** Sends {@code pdu} on the I/O channel. */
-  static void sendOnIoChannel(Pdu pdu, StepContext ctx) {
-    send(pdu, ctx.facts().basicSettings().network().mcsChannelId(), ctx);
+  static void sendOnIoChannel(Pdu pdu, SequenceState.ChannelsJoined channels, StepContext ctx) {
+    send(pdu, channels.settings().ioChannel(), channels, ctx);
   }
 
   /** Sends {@code pdu} on {@code channelId}, recorded as itself. */
-  static void send(Pdu pdu, int channelId, StepContext ctx) {
-    int user = ctx.facts().channels().userChannelId();
-    ctx.sendMcs(SendDataRequest.of(user, channelId, Octets.encode(pdu)), pdu);
-  }
-
-  /** The step that takes a PDU the server sends once licensing is done. */
-  static Step afterLicensing(StepContext ctx) {
-    BasicSettingsFacts settings = ctx.facts().basicSettings();
-    boolean offered =
-        ctx.config().multitransport()
-            && settings.multitransport() != null
-            && settings.messageChannel() != null;
-    return offered ? new MultitransportStep() : new CapabilitiesStep();
+  static void send(Pdu pdu, int channelId, SequenceState.ChannelsJoined channels, StepContext ctx) {
+    ctx.sendMcs(SendDataRequest.of(channels.userChannelId(), channelId, Octets.encode(pdu)), pdu);
   }
 }

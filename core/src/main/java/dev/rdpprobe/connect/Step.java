@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * One phase of the connection sequence: what it sends when it starts, how the PDUs it expects are
- * framed, and what it does with each. Steps never touch a socket or a clock.
+ * framed, and what it makes of each, as a {@link Transition}. A step is built from the {@link
+ * SequenceState} before it and never touches a socket or a clock, so a test can build one directly.
  */
 interface Step {
   /** The phase this step runs. */
@@ -18,26 +19,30 @@ interface Step {
   String awaiting();
 
   /** Called once when the step becomes current: send the phase's first PDU, if any. */
-  void start(StepContext ctx);
+  Transition start(StepContext ctx);
 
   /** Called with each whole frame; the frame's reader index is at its first byte. */
-  void onFrame(ByteBuf frame, StepContext ctx);
+  Transition onFrame(ByteBuf frame, StepContext ctx);
 
   /**
    * The peer closed (FIN) or reset the connection while this step ran: what the step can add to the
-   * close event's detail, or {@code ""}.
+   * close event's detail, or {@code ""}. The step may record what the ending means first.
    */
-  default String onPeerClosed(boolean reset) {
+  default String onPeerClosed(boolean reset, StepContext ctx) {
     return "";
   }
 
   /** A datagram came back from the server's UDP port (after {@link StepContext#sendDatagram}). */
-  default void onDatagram(ByteBuf datagram, StepContext ctx) {}
+  default Transition onDatagram(ByteBuf datagram, StepContext ctx) {
+    return Transition.STAY;
+  }
 
   /**
    * No more datagrams will come: the driver's UDP timeout passed or the port is unreachable.
    *
    * @param why what ended the wait, e.g. {@code "no answer within 2000 ms"}
    */
-  default void onDatagramsEnded(String why, StepContext ctx) {}
+  default Transition onDatagramsEnded(String why, StepContext ctx) {
+    return Transition.STAY;
+  }
 }

@@ -5,13 +5,14 @@ import dev.rdpprobe.tls.TlsAlert;
 import dev.rdpprobe.tls.TlsClientSession;
 import dev.rdpprobe.tls.TlsEnding;
 import dev.rdpprobe.tls.TlsFailure;
+import dev.rdpprobe.tls.TlsHandshakeComplete;
 import dev.rdpprobe.tls.TlsMessage;
 import dev.rdpprobe.tls.TlsObserver;
+import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
-import dev.rdpprobe.wire.x224.SecurityProtocols;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.NetUtil;
@@ -23,17 +24,27 @@ import io.netty.util.NetUtil;
  * would (and then accepted: the probe diagnoses, it does not trust).
  */
 final class TlsHandshakeStep implements Step {
+  private final SequenceState.Negotiated negotiated;
+  private final String serverName;
   private final TlsClientSession session;
   private StepContext ctx;
   private long tlsBytesReceived;
   private boolean certificateRecorded;
 
-  TlsHandshakeStep(ConnectorConfig config) {
-    String name = config.serverName();
+  /**
+   * @param negotiated the X.224 negotiation that selected a TLS-based protocol
+   * @param offer what the ClientHello offers
+   * @param serverName the server's name as the user gave it, or {@code null}
+   * @param keyLog whether to keep the session's NSS key-log lines
+   */
+  TlsHandshakeStep(
+      SequenceState.Negotiated negotiated, TlsOffer offer, String serverName, boolean keyLog) {
+    this.negotiated = negotiated;
+    this.serverName = serverName;
     this.session =
-        TlsClientSession.builder(config.tlsOffer())
-            .serverName(name == null || name.isEmpty() ? null : name)
-            .keyLog(config.keyLog())
+        TlsClientSession.builder(offer)
+            .serverName(serverName == null || serverName.isEmpty() ? null : serverName)
+            .keyLog(keyLog)
             .observer(new Observer())
             .build();
   }
@@ -59,74 +70,64 @@ final class TlsHandshakeStep implements Step {
   }
 
   @Override
-  public void start(StepContext ctx) {
+  public Transition start(StepContext ctx) {
     this.ctx = ctx;
     try {
       session.start();
     } catch (TlsFailure f) {
-      fail(f);
-      return;
+      return fail(f);
     }
     flush();
+    return Transition.STAY;
   }
 
   @Override
-  public void onFrame(ByteBuf frame, StepContext ctx) {
+  public Transition onFrame(ByteBuf frame, StepContext ctx) {
     byte[] record = ByteBufUtil.getBytes(frame);
     tlsBytesReceived += record.length;
     try {
       session.receive(record);
     } catch (TlsFailure f) {
-      fail(f);
-      return;
+      return fail(f);
     }
     flush();
-    if (session.isHandshakeComplete()) {
-      TlsSessionFacts facts = session.facts();
-      ctx.facts(ctx.facts().withTls(facts));
-      ctx.note(
-          "TLS handshake complete: "
-              + facts.version()
-              + ", "
-              + facts.cipherSuite()
-              + (facts.leaf().isPresent()
-                  ? ", server certificate " + facts.leaf().get().subject()
-                  : ""));
-      ctx.secure(new TlsSecureLayer(session));
-      // HYBRID and HYBRID_EX go on with CredSSP; RDSTLS and RDSAAD with PDUs the probe does not
-      // follow
-      SecurityProtocols selected = ctx.facts().negotiation().selectedProtocol();
-      Step next =
-          selected.equals(SecurityProtocols.SSL)
-              ? new BasicSettingsStep()
-              : X224NegotiationStep.isHybrid(selected)
-                  ? new CredSspStep(session, ctx.random())
-                  : null;
-      ctx.phaseComplete(next);
+    if (!session.isHandshakeComplete()) {
+      return Transition.STAY;
     }
+    TlsSessionFacts facts = session.facts();
+    ctx.note(
+        "TLS handshake complete: "
+            + facts.version()
+            + ", "
+            + facts.cipherSuite()
+            + (facts.leaf().isPresent()
+                ? ", server certificate " + facts.leaf().get().subject()
+                : ""),
+        new TlsHandshakeComplete(facts.version(), facts.cipherSuite()));
+    ctx.secure(new TlsSecureLayer(session));
+    return Transition.complete(new SequenceState.Secured(negotiated.selected(), session));
   }
 
-  private void fail(TlsFailure f) {
+  private Transition fail(TlsFailure f) {
     flush(); // an alert our side raised goes out before we close
-    ctx.facts(ctx.facts().withTls(session.facts()));
     CloseKind kind =
         switch (f.kind()) {
           case ALERT_RECEIVED, ALERT_SENT -> CloseKind.TLS_ALERT;
           case NOT_TLS -> CloseKind.MALFORMED_PDU;
           case ERROR -> CloseKind.PROTOCOL_VIOLATION;
         };
-    ctx.finish(kind, f.getMessage());
+    return Transition.finish(kind, f.getMessage());
   }
 
   private void flush() {
     byte[] out = session.takeOutput();
     if (out.length > 0) {
-      ctx.sendRaw(out);
+      ctx.sendRecords(out);
     }
   }
 
   @Override
-  public String onPeerClosed(boolean reset) {
+  public String onPeerClosed(boolean reset, StepContext ctx) {
     String received =
         tlsBytesReceived + (tlsBytesReceived == 1 ? " byte" : " bytes") + " of TLS received";
     if (reset) {
@@ -141,12 +142,12 @@ final class TlsHandshakeStep implements Step {
   private final class Observer implements TlsObserver {
     @Override
     public void message(TlsMessage m) {
-      Object detail = null;
+      Object detail = m.decoded();
       if (m.sender() == TlsSide.SERVER && "Certificate".equals(m.name()) && !certificateRecorded) {
         certificateRecorded = true;
         detail =
             CertificateCheck.of(
-                session.facts().serverCertificates(), ctx.connectedAt(), hostNameForChecks());
+                session.facts().serverCertificates(), ctx.now(), hostNameForChecks());
       }
       ctx.tlsMessage(m, detail);
     }
@@ -163,7 +164,7 @@ final class TlsHandshakeStep implements Step {
     if (!name.isEmpty()) {
       return name;
     }
-    String given = ctx.config().serverName();
+    String given = serverName;
     return given == null || NetUtil.isValidIpV4Address(given) || NetUtil.isValidIpV6Address(given)
         ? null
         : given;

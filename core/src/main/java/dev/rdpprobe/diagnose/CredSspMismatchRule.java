@@ -124,7 +124,7 @@ final class CredSspMismatchRule implements Rule {
     if (proof.isPresent()
         && closed.phase() == Phase.CREDSSP
         && closed.kind() == CloseKind.PROTOCOL_VIOLATION
-        && closed.closedBy() == ClosedBy.LOCAL) {
+        && closed.closedBy() == ClosedBy.CLIENT) {
       List<Evidence> evidence = new ArrayList<>();
       authenticate.ifPresent(
           a ->

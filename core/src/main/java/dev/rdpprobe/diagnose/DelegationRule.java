@@ -37,7 +37,7 @@ final class DelegationRule implements Rule {
             proof.get().index(),
             TraceEvent.Pdu.class,
             p ->
-                p.direction() == Direction.RECEIVED
+                p.direction() == Direction.SERVER_TO_CLIENT
                     && !(p.pdu() instanceof EarlyUserAuthorizationResult))
         .isEmpty();
   }

@@ -157,7 +157,7 @@ public final class Diagnoser {
                     .append(" after our ")
                     .append(TraceView.sentName(s.event())));
     v.append(", with ")
-        .append(TraceView.bytes(closed.receivedOffset()))
+        .append(TraceView.bytes(closed.serverOffset()))
         .append(" received from the server");
     if (closed.pendingBytes() > 0) {
       v.append(" (")
@@ -201,6 +201,9 @@ public final class Diagnoser {
       case UNREACHABLE -> "the host was unreachable";
       case PEER_FIN -> "the server closed the connection (FIN)";
       case PEER_RST -> "the connection was reset (RST)";
+      case CLIENT_FIN -> "the client closed the connection (FIN)";
+      case CLIENT_RST -> "the client reset the connection (RST)";
+      case CAPTURE_ENDED -> "the capture ended with the connection still open";
       case IDLE_TIMEOUT -> "we gave up when the server stayed silent for the idle timeout";
       case DEADLINE_EXCEEDED -> "we gave up at the probe's deadline";
       case MALFORMED_PDU -> "we closed after the server sent bytes that do not decode";

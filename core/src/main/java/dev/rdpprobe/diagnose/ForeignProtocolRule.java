@@ -22,7 +22,7 @@ final class ForeignProtocolRule implements Rule {
         view.first(
             TraceEvent.Undecodable.class,
             u ->
-                u.direction() == Direction.RECEIVED
+                u.direction() == Direction.SERVER_TO_CLIENT
                     && (u.phase() == Phase.X224_NEGOTIATION || u.phase() == Phase.TCP_CONNECT)
                     && ByteShape.of(u.raw()) != ByteShape.TPKT
                     && ByteShape.of(u.raw()) != ByteShape.EMPTY);

@@ -16,10 +16,10 @@ final class IdleResetRule implements Rule {
       return List.of();
     }
     String lastReceive =
-        closed.nanosSinceLastReceive() < 0
+        closed.nanosSinceServerSent() < 0
             ? "nothing ever came from the server"
             : "the server's last byte came "
-                + TraceView.duration(closed.nanosSinceLastReceive())
+                + TraceView.duration(closed.nanosSinceServerSent())
                 + " before";
     return List.of(
         new Cause(
@@ -27,18 +27,18 @@ final class IdleResetRule implements Rule {
             Confidence.HIGH,
             "the reset came after "
                 + TraceView.duration(
-                    closed.nanosSinceLastReceive() < 0
-                        ? closed.nanosSinceLastSend()
-                        : Math.min(closed.nanosSinceLastSend(), closed.nanosSinceLastReceive()))
+                    closed.nanosSinceServerSent() < 0
+                        ? closed.nanosSinceClientSent()
+                        : Math.min(closed.nanosSinceClientSent(), closed.nanosSinceServerSent()))
                 + " in which neither side sent anything, the pattern of a device on the path whose"
                 + " idle timer expired",
             List.of(
                 new Evidence(
                     view.closedIndex(),
                     "peer RST "
-                        + TraceView.duration(closed.nanosSinceLastSend())
+                        + TraceView.duration(closed.nanosSinceClientSent())
                         + " after our "
-                        + (closed.lastSent().isEmpty() ? "last send" : closed.lastSent())
+                        + (closed.lastClientPdu().isEmpty() ? "last send" : closed.lastClientPdu())
                         + "; "
                         + lastReceive)),
             List.of(

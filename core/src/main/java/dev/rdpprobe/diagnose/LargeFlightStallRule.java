@@ -36,7 +36,7 @@ final class LargeFlightStallRule implements Rule {
         new Evidence(
             view.closedIndex(),
             "nothing came back in the "
-                + TraceView.duration(closed.nanosSinceLastSend())
+                + TraceView.duration(closed.nanosSinceClientSent())
                 + " after our last "
                 + TraceView.bytes(flight)
                 + " ("

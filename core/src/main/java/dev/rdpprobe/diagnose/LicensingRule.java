@@ -31,7 +31,7 @@ final class LicensingRule implements Rule {
     var events = view.events();
     for (int i = 0; i < events.size(); i++) {
       if (events.get(i) instanceof TraceEvent.Pdu p
-          && p.direction() == Direction.RECEIVED
+          && p.direction() == Direction.SERVER_TO_CLIENT
           && p.pdu() instanceof LicensePdu l
           && l.message() instanceof LicenseErrorMessage m
           && !m.isValidClient()) {

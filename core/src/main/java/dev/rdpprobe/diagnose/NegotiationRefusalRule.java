@@ -43,7 +43,7 @@ final class NegotiationRefusalRule implements Rule {
         view.first(
             TraceEvent.Pdu.class,
             p ->
-                p.direction() == Direction.RECEIVED
+                p.direction() == Direction.SERVER_TO_CLIENT
                     && (p.pdu() instanceof X224DisconnectRequest || p.pdu() instanceof X224Error));
     if (refusal.isEmpty()) {
       return List.of();

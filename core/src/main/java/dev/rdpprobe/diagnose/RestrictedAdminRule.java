@@ -35,7 +35,7 @@ final class RestrictedAdminRule implements Rule {
                 sent.get().index(),
                 TraceEvent.Pdu.class,
                 p ->
-                    p.direction() == Direction.RECEIVED
+                    p.direction() == Direction.SERVER_TO_CLIENT
                         && !(p.pdu() instanceof EarlyUserAuthorizationResult))
             .isPresent();
     if (answered) {

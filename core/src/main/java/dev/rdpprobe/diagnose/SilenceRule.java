@@ -27,9 +27,9 @@ final class SilenceRule implements Rule {
     Confidence confidence =
         view.largeUnansweredFlight() ? Confidence.LOW : idle ? Confidence.HIGH : Confidence.MEDIUM;
     long silence =
-        closed.nanosSinceLastReceive() < 0
-            ? closed.nanosSinceLastSend()
-            : closed.nanosSinceLastReceive();
+        closed.nanosSinceServerSent() < 0
+            ? closed.nanosSinceClientSent()
+            : closed.nanosSinceServerSent();
     String partial =
         closed.pendingBytes() > 0
             ? " after sending " + TraceView.bytes(closed.pendingBytes()) + " of it"
@@ -75,7 +75,7 @@ final class SilenceRule implements Rule {
         CauseId.SERVER_TRICKLE,
         Confidence.HIGH,
         "bytes kept arriving (the last "
-            + TraceView.duration(closed.nanosSinceLastReceive())
+            + TraceView.duration(closed.nanosSinceServerSent())
             + " before the end, within the idle timeout) but "
             + TraceView.bytes(closed.pendingBytes())
             + " of the "
@@ -91,7 +91,7 @@ final class SilenceRule implements Rule {
                     + " of an unfinished "
                     + closed.awaiting()
                     + " pending, the last byte "
-                    + TraceView.duration(closed.nanosSinceLastReceive())
+                    + TraceView.duration(closed.nanosSinceServerSent())
                     + " before")),
         List.of(
             "Check the link's bandwidth and loss (a congested or lossy link retransmits and"

@@ -64,7 +64,7 @@ final class TlsStartFailureRule implements Rule {
         view.first(
             TraceEvent.Undecodable.class,
             u ->
-                u.direction() == Direction.RECEIVED
+                u.direction() == Direction.SERVER_TO_CLIENT
                     && u.phase() == Phase.TLS_HANDSHAKE
                     && ByteShape.of(u.raw()) != ByteShape.TLS_RECORD);
     if (nonTls.isPresent()) {
@@ -107,7 +107,7 @@ final class TlsStartFailureRule implements Rule {
         || !peerClose
         || view.receivedTlsMessage()
         || view.receivedSince(hello.get().event()) > 0
-        || view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.RECEIVED)
+        || view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.SERVER_TO_CLIENT)
             .isPresent()) {
       return List.of();
     }

@@ -67,7 +67,7 @@ final class TlsVersionRule implements Rule {
         && peerClose
         && !view.receivedTlsMessage()
         && view.receivedSince(hello.get().event()) == 0
-        && view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.RECEIVED)
+        && view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.SERVER_TO_CLIENT)
             .isEmpty()) {
       evidence.add(
           new Evidence(

@@ -129,7 +129,7 @@ final class TraceView {
   }
 
   Optional<At<TraceEvent.Pdu>> lastReceivedPdu() {
-    return last(TraceEvent.Pdu.class, p -> p.direction() == Direction.RECEIVED);
+    return last(TraceEvent.Pdu.class, p -> p.direction() == Direction.SERVER_TO_CLIENT);
   }
 
   /** Our last PDU or TLS handshake message. */
@@ -151,11 +151,11 @@ final class TraceView {
   // ---- facts of the connection sequence -----------------------------------------------------
 
   Optional<PduAt<X224ConnectionRequest>> connectionRequest() {
-    return firstPdu(Direction.SENT, X224ConnectionRequest.class);
+    return firstPdu(Direction.CLIENT_TO_SERVER, X224ConnectionRequest.class);
   }
 
   Optional<PduAt<X224ConnectionConfirm>> connectionConfirm() {
-    return firstPdu(Direction.RECEIVED, X224ConnectionConfirm.class);
+    return firstPdu(Direction.SERVER_TO_CLIENT, X224ConnectionConfirm.class);
   }
 
   /** The protocols our Connection Request offered, if it had an RDP_NEG_REQ. */
@@ -174,7 +174,7 @@ final class TraceView {
 
   /** The last ERRINFO the server sent, in whatever received PDU carries one. */
   Optional<PduAt<CarriesErrorInfo>> serverErrorInfo() {
-    return lastPdu(Direction.RECEIVED, CarriesErrorInfo.class);
+    return lastPdu(Direction.SERVER_TO_CLIENT, CarriesErrorInfo.class);
   }
 
   /**
@@ -184,7 +184,7 @@ final class TraceView {
   Optional<PduAt<CarriesErrorInfo>> serverErrorInfoBefore(int index) {
     for (int i = index - 1; i >= 0; i--) {
       if (events.get(i) instanceof TraceEvent.Pdu p
-          && p.direction() == Direction.RECEIVED
+          && p.direction() == Direction.SERVER_TO_CLIENT
           && p.pdu() instanceof CarriesErrorInfo e) {
         return Optional.of(new PduAt<>(i, p, e));
       }
@@ -194,7 +194,7 @@ final class TraceView {
 
   /** The server's Disconnect Provider Ultimatum (or whatever received PDU carries one). */
   Optional<PduAt<CarriesUltimatumReason>> ultimatum() {
-    return firstPdu(Direction.RECEIVED, CarriesUltimatumReason.class);
+    return firstPdu(Direction.SERVER_TO_CLIENT, CarriesUltimatumReason.class);
   }
 
   /** The first received PDU that carries an NTSTATUS other than 0 (a CredSSP TSRequest). */
@@ -202,7 +202,7 @@ final class TraceView {
     return first(
             TraceEvent.Pdu.class,
             p ->
-                p.direction() == Direction.RECEIVED
+                p.direction() == Direction.SERVER_TO_CLIENT
                     && p.pdu() instanceof CarriesNtStatus c
                     && c.ntStatus().orElse(0) != 0)
         .map(a -> new PduAt<>(a.index(), a.event(), (CarriesNtStatus) a.event().pdu()));
@@ -228,7 +228,7 @@ final class TraceView {
 
   /** Our first TSRequest (the NTLM NEGOTIATE). */
   Optional<PduAt<TsRequest>> ourNegotiate() {
-    return firstPdu(Direction.SENT, TsRequest.class);
+    return firstPdu(Direction.CLIENT_TO_SERVER, TsRequest.class);
   }
 
   /** Our TSRequest with the NTLM AUTHENTICATE. */
@@ -236,7 +236,7 @@ final class TraceView {
     return first(
             TraceEvent.Pdu.class,
             p ->
-                p.direction() == Direction.SENT
+                p.direction() == Direction.CLIENT_TO_SERVER
                     && p.pdu() instanceof TsRequest t
                     && ntlmMessageType(t) == 3)
         .map(a -> new PduAt<>(a.index(), a.event(), (TsRequest) a.event().pdu()));
@@ -247,7 +247,7 @@ final class TraceView {
   Optional<PduAt<TsRequest>> ourTsCredentials() {
     for (int i = 0; i < events.size(); i++) {
       if (events.get(i) instanceof TraceEvent.Pdu p
-          && p.direction() == Direction.SENT
+          && p.direction() == Direction.CLIENT_TO_SERVER
           && p.pdu() instanceof TsRequest t
           && t.authInfo() != null) {
         return Optional.of(new PduAt<>(i, p, t));
@@ -257,14 +257,14 @@ final class TraceView {
   }
 
   Optional<PduAt<TsRequest>> serverTsRequest() {
-    return firstPdu(Direction.RECEIVED, TsRequest.class);
+    return firstPdu(Direction.SERVER_TO_CLIENT, TsRequest.class);
   }
 
   /** The first TSRequest the server sent after event {@code index}. */
   Optional<PduAt<TsRequest>> serverTsRequestAfter(int index) {
     for (int i = index + 1; i < events.size(); i++) {
       if (events.get(i) instanceof TraceEvent.Pdu p
-          && p.direction() == Direction.RECEIVED
+          && p.direction() == Direction.SERVER_TO_CLIENT
           && p.pdu() instanceof TsRequest t) {
         return Optional.of(new PduAt<>(i, p, t));
       }
@@ -277,7 +277,7 @@ final class TraceView {
     return first(
             TraceEvent.Pdu.class,
             p ->
-                p.direction() == Direction.RECEIVED
+                p.direction() == Direction.SERVER_TO_CLIENT
                     && p.pdu() instanceof TsRequest t
                     && t.pubKeyAuth() != null)
         .map(a -> new PduAt<>(a.index(), a.event(), (TsRequest) a.event().pdu()));
@@ -285,7 +285,7 @@ final class TraceView {
 
   /** The server's Early User Authorization Result PDU. */
   Optional<PduAt<EarlyUserAuthorizationResult>> earlyAuthorization() {
-    return firstPdu(Direction.RECEIVED, EarlyUserAuthorizationResult.class);
+    return firstPdu(Direction.SERVER_TO_CLIENT, EarlyUserAuthorizationResult.class);
   }
 
   /** The first fatal TLS alert, either way. */
@@ -296,19 +296,21 @@ final class TraceView {
   /** The first TLS alert the server sent of the given kind. */
   Optional<At<TraceEvent.TlsAlert>> receivedAlert(Alert alert) {
     return first(
-        TraceEvent.TlsAlert.class, a -> a.direction() == Direction.RECEIVED && alert.matches(a));
+        TraceEvent.TlsAlert.class,
+        a -> a.direction() == Direction.SERVER_TO_CLIENT && alert.matches(a));
   }
 
   /** Our ClientHello. */
   Optional<At<TraceEvent.Tls>> clientHello() {
     return first(
         TraceEvent.Tls.class,
-        t -> t.direction() == Direction.SENT && "ClientHello".equals(t.message()));
+        t -> t.direction() == Direction.CLIENT_TO_SERVER && "ClientHello".equals(t.message()));
   }
 
   /** Whether any TLS handshake message came from the server. */
   boolean receivedTlsMessage() {
-    return first(TraceEvent.Tls.class, t -> t.direction() == Direction.RECEIVED).isPresent();
+    return first(TraceEvent.Tls.class, t -> t.direction() == Direction.SERVER_TO_CLIENT)
+        .isPresent();
   }
 
   /** Whether the close is in {@code phase}. */
@@ -318,12 +320,12 @@ final class TraceView {
 
   /** Whether the server sent no byte at all. */
   boolean nothingReceived() {
-    return closed.receivedOffset() == 0;
+    return closed.serverOffset() == 0;
   }
 
   /** Bytes received from the moment of {@code event} until the close. */
   long receivedSince(TraceEvent event) {
-    return closed.receivedOffset() - event.receivedOffset();
+    return closed.serverOffset() - event.serverOffset();
   }
 
   // ---- facts several rules weigh ------------------------------------------------------------
@@ -335,15 +337,15 @@ final class TraceView {
    */
   boolean longSilence() {
     long threshold = options.idleResetSilence().toNanos();
-    return closed.nanosSinceLastSend() >= threshold
-        && (closed.nanosSinceLastReceive() < 0 || closed.nanosSinceLastReceive() >= threshold);
+    return closed.nanosSinceClientSent() >= threshold
+        && (closed.nanosSinceServerSent() < 0 || closed.nanosSinceServerSent() >= threshold);
   }
 
   /** Whether nothing arrived after our last send. */
   boolean silentSinceLastSend() {
-    return closed.nanosSinceLastSend() >= 0
-        && (closed.nanosSinceLastReceive() < 0
-            || closed.nanosSinceLastReceive() >= closed.nanosSinceLastSend());
+    return closed.nanosSinceClientSent() >= 0
+        && (closed.nanosSinceServerSent() < 0
+            || closed.nanosSinceServerSent() >= closed.nanosSinceClientSent());
   }
 
   /** Bytes we sent after the last moment we received something. */
@@ -351,12 +353,12 @@ final class TraceView {
     long base = 0;
     for (int i = events.size() - 1; i >= 0; i--) {
       TraceEvent e = events.get(i);
-      if (e.direction() == Direction.RECEIVED) {
-        base = e.sentOffset();
+      if (e.direction() == Direction.SERVER_TO_CLIENT) {
+        base = e.clientOffset();
         break;
       }
     }
-    return closed.sentOffset() - base;
+    return closed.clientOffset() - base;
   }
 
   /**
@@ -373,7 +375,7 @@ final class TraceView {
     int bestLength = -1;
     for (int i = events.size() - 1; i >= 0; i--) {
       TraceEvent e = events.get(i);
-      if (e.direction() == Direction.RECEIVED) {
+      if (e.direction() == Direction.SERVER_TO_CLIENT) {
         break;
       }
       int length = sentLength(e);
@@ -386,7 +388,7 @@ final class TraceView {
   }
 
   static int sentLength(TraceEvent e) {
-    if (e.direction() != Direction.SENT) {
+    if (e.direction() != Direction.CLIENT_TO_SERVER) {
       return -1;
     }
     if (e instanceof TraceEvent.Pdu p) {

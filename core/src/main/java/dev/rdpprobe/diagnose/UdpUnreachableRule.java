@@ -32,7 +32,7 @@ final class UdpUnreachableRule implements Rule {
       if (p.pdu() instanceof InitiateMultitransportRequest && request < 0) {
         request = i;
       } else if (p.pdu() instanceof RdpudpDatagram d) {
-        if (p.direction() == Direction.SENT) {
+        if (p.direction() == Direction.CLIENT_TO_SERVER) {
           syn = i;
         } else if (d.isSynAck()) {
           return List.of();

@@ -697,7 +697,7 @@ public final class WindowsClientCodes {
     var alert = view.fatalAlert();
     if (alert.isPresent()) {
       var a = alert.get().event();
-      return a.direction() == Direction.RECEIVED
+      return a.direction() == Direction.SERVER_TO_CLIENT
           ? tlsAlertReceived(a.description())
           : tlsAlertSent(a.description());
     }

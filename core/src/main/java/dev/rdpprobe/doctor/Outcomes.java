@@ -1,8 +1,9 @@
 package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.ProbeResult;
-import dev.rdpprobe.connect.MultitransportFacts;
-import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.facts.MultitransportFacts;
+import dev.rdpprobe.facts.NegotiationFacts;
+import dev.rdpprobe.tls.TlsServerHello;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
@@ -13,8 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** How a probe ended, in the few words a follow-up line and a finding need, from its trace. */
 final class Outcomes {
@@ -33,7 +32,7 @@ final class Outcomes {
     TraceEvent.Closed c = r.closed();
     return c.kind() == CloseKind.CONNECT_REFUSED
         || ((c.kind() == CloseKind.PEER_RST || c.kind() == CloseKind.PEER_FIN)
-            && c.receivedOffset() == 0);
+            && c.serverOffset() == 0);
   }
 
   /** Whether we gave up waiting: idle timeout or deadline. */
@@ -67,28 +66,25 @@ final class Outcomes {
   /** The first alert the server sent. */
   static Optional<TraceEvent.TlsAlert> receivedAlert(ProbeResult r) {
     return r.trace().eventsOf(TraceEvent.TlsAlert.class).stream()
-        .filter(a -> a.direction() == Direction.RECEIVED)
+        .filter(a -> a.direction() == Direction.SERVER_TO_CLIENT)
         .findFirst();
   }
 
-  private static final Pattern VERSION = Pattern.compile("version=(\\S+)");
-
-  /** The version the server's ServerHello chose, as its summary names it, if one came. */
+  /** The version the server's ServerHello chose, in words ({@code TLSv1.0}), if one came. */
   static Optional<String> serverHelloVersion(ProbeResult r) {
     return r.trace().eventsOf(TraceEvent.Tls.class).stream()
-        .filter(t -> t.direction() == Direction.RECEIVED && "ServerHello".equals(t.message()))
-        .findFirst()
-        .flatMap(
-            t -> {
-              Matcher m = VERSION.matcher(t.summary());
-              return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-            });
+        .filter(t -> t.direction() == Direction.SERVER_TO_CLIENT)
+        .map(TraceEvent.Tls::detail)
+        .filter(d -> d instanceof TlsServerHello)
+        .map(d -> TlsVersion.describe(((TlsServerHello) d).selectedVersion()))
+        .findFirst();
   }
 
   /** The length of our ClientHello, or -1. */
   static int clientHelloLength(ProbeResult r) {
     return r.trace().eventsOf(TraceEvent.Tls.class).stream()
-        .filter(t -> t.direction() == Direction.SENT && "ClientHello".equals(t.message()))
+        .filter(
+            t -> t.direction() == Direction.CLIENT_TO_SERVER && "ClientHello".equals(t.message()))
         .mapToInt(TraceEvent.Tls::length)
         .findFirst()
         .orElse(-1);
@@ -151,10 +147,10 @@ final class Outcomes {
           (c.kind() == CloseKind.PEER_RST ? "reset (RST)" : "closed (FIN)")
               + after(c)
               + ", "
-              + bytes(c.receivedOffset())
+              + bytes(c.serverOffset())
               + " received";
       case IDLE_TIMEOUT ->
-          "no answer for " + duration(c.nanosSinceLastSend()) + lastSent(c, " after our ");
+          "no answer for " + duration(c.nanosSinceClientSent()) + lastSent(c, " after our ");
       case DEADLINE_EXCEEDED -> "deadline passed" + lastSent(c, " waiting after our ");
       case PROTOCOL_VIOLATION, MALFORMED_PDU -> c.detail();
       default -> c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + c.detail();
@@ -203,7 +199,7 @@ final class Outcomes {
     }
     Optional<TraceEvent.TlsAlert> sent =
         r.trace().eventsOf(TraceEvent.TlsAlert.class).stream()
-            .filter(a -> a.direction() == Direction.SENT)
+            .filter(a -> a.direction() == Direction.CLIENT_TO_SERVER)
             .findFirst();
     if (sent.isPresent()) {
       TraceEvent.TlsAlert a = sent.get();
@@ -219,14 +215,14 @@ final class Outcomes {
   }
 
   private static String after(TraceEvent.Closed c) {
-    if (c.lastSent().isEmpty()) {
+    if (c.lastClientPdu().isEmpty()) {
       return " before we sent anything";
     }
-    return " " + duration(c.nanosSinceLastSend()) + " after our " + c.lastSent();
+    return " " + duration(c.nanosSinceClientSent()) + " after our " + c.lastClientPdu();
   }
 
   private static String lastSent(TraceEvent.Closed c, String prefix) {
-    return c.lastSent().isEmpty() ? "" : prefix + c.lastSent();
+    return c.lastClientPdu().isEmpty() ? "" : prefix + c.lastClientPdu();
   }
 
   /** A duration for people: {@code 0.4 ms}, {@code 12 ms}, {@code 10.0 s}. */

@@ -5,7 +5,8 @@ import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Trace;
-import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.trace.TraceHeader;
+import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.share.ErrorInfo;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -266,8 +267,9 @@ public final class RdpEmulator implements AutoCloseable {
   /** Drives one connection's {@link ServerConnector}. */
   private final class Connection extends ChannelInboundHandlerAdapter {
     private final long start = System.nanoTime();
-    private final TraceRecorder recorder = new TraceRecorder();
-    private final ServerConnector connector = new ServerConnector(scenario, identity, recorder);
+    private final TraceWriter trace =
+        new TraceWriter(TraceHeader.of(TraceHeader.Origin.EMULATOR, Instant.now()));
+    private final ServerConnector connector = new ServerConnector(scenario, identity, trace);
     private final ArrayDeque<Byte> trickled = new ArrayDeque<>();
     private ScheduledFuture<?> trickleTimer;
     private ScheduledFuture<?> lifetime;
@@ -286,10 +288,12 @@ public final class RdpEmulator implements AutoCloseable {
                       end(
                           ctx,
                           CloseKind.DEADLINE_EXCEEDED,
-                          ClosedBy.LOCAL,
+                          ClosedBy.SERVER,
                           "the emulator's connection time limit passed"),
                   maxConnectionTime.toNanos(),
                   TimeUnit.NANOSECONDS);
+      trace.endpoints(
+          address(ctx.channel().remoteAddress()), address(ctx.channel().localAddress()));
       connector.ntlmIdentity(ntlmIdentity);
       connector.errorInfo(errorInfo);
       connector.accepted(now(), Instant.now());
@@ -362,7 +366,7 @@ public final class RdpEmulator implements AutoCloseable {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent) {
-        end(ctx, CloseKind.PEER_FIN, ClosedBy.PEER, "the client closed the connection (FIN)");
+        end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the client closed the connection (FIN)");
       }
       ctx.fireUserEventTriggered(evt);
     }
@@ -371,16 +375,16 @@ public final class RdpEmulator implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       String m = String.valueOf(cause.getMessage());
       if (cause instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
-        end(ctx, CloseKind.PEER_RST, ClosedBy.PEER, "the client reset the connection (RST)");
+        end(ctx, CloseKind.CLIENT_RST, ClosedBy.CLIENT, "the client reset the connection (RST)");
       } else {
         LOG.debug("emulator connection failed", cause);
-        end(ctx, CloseKind.LOCAL_ERROR, ClosedBy.LOCAL, String.valueOf(cause));
+        end(ctx, CloseKind.LOCAL_ERROR, ClosedBy.SERVER, String.valueOf(cause));
       }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      end(ctx, CloseKind.PEER_FIN, ClosedBy.PEER, "the connection closed");
+      end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the connection closed");
       if (trickleTimer != null) {
         trickleTimer.cancel(false);
       }
@@ -403,10 +407,18 @@ public final class RdpEmulator implements AutoCloseable {
       }
       reported = true;
       try {
-        listener.accept(recorder.trace());
+        listener.accept(trace.trace());
       } catch (RuntimeException e) {
         LOG.warn("an emulator listener failed; ignored", e);
       }
     }
+  }
+
+  private static String address(java.net.SocketAddress a) {
+    if (a instanceof java.net.InetSocketAddress i) {
+      String host = i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress();
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + i.getPort();
+    }
+    return String.valueOf(a);
   }
 }

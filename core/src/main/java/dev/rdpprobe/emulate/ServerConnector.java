@@ -1,7 +1,8 @@
 package dev.rdpprobe.emulate;
 
-import dev.rdpprobe.connect.ConnectionCore;
+import dev.rdpprobe.connect.Endpoint;
 import dev.rdpprobe.connect.FrameHint;
+import dev.rdpprobe.connect.OutboundInterceptor;
 import dev.rdpprobe.connect.TlsSecureLayer;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.tls.ServerIdentity;
@@ -12,8 +13,9 @@ import dev.rdpprobe.tls.TlsObserver;
 import dev.rdpprobe.tls.TlsServerSession;
 import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Phase;
-import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
@@ -29,14 +31,15 @@ import dev.rdpprobe.wire.x224.X224ConnectionRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The server side of the connection sequence as a sans-I/O state machine, playing a {@link
  * Scenario}. Besides bytes to send it tells its driver how to close ({@link #closeAction()}) and
- * whether to trickle its output. Its trace is seen from the server: SENT is server to client.
+ * whether to trickle its output. It records into the connection's trace as the server sees it.
  */
-public final class ServerConnector extends ConnectionCore {
+public final class ServerConnector {
   /** How the driver closes the connection once the queued output is written. */
   public enum CloseAction {
     /** Keep the connection open. */
@@ -64,6 +67,7 @@ public final class ServerConnector extends ConnectionCore {
 
   private final Scenario scenario;
   private final ServerIdentity identity;
+  private final Endpoint endpoint;
   private CloseAction closeAction = CloseAction.NONE;
   private boolean awaitingRequest = true;
   private TlsServerSession tls;
@@ -79,12 +83,52 @@ public final class ServerConnector extends ConnectionCore {
    * A server connector for one accepted connection.
    *
    * @param identity the certificate and key its TLS listener presents
+   * @param trace where the connection is recorded, as the server sees it
    */
-  public ServerConnector(Scenario scenario, ServerIdentity identity, TraceRecorder recorder) {
-    super(recorder);
+  public ServerConnector(Scenario scenario, ServerIdentity identity, TraceWriter trace) {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.identity = Objects.requireNonNull(identity, "identity");
+    this.endpoint = new Endpoint(trace, TlsSide.SERVER, OutboundInterceptor.NONE);
     this.mcs = new McsServer(this, scenario, identity);
+    endpoint.handler(
+        new Endpoint.Handler() {
+          @Override
+          public FrameHint hint() {
+            return ServerConnector.this.hint();
+          }
+
+          @Override
+          public String awaiting() {
+            return awaitingPdu();
+          }
+
+          @Override
+          public void onFrame(ByteBuf frame) {
+            ServerConnector.this.onFrame(frame);
+          }
+        });
+  }
+
+  /**
+   * Takes every readable byte of {@code data} (without releasing it), received at {@code nanos}.
+   */
+  public void receive(ByteBuf data, long nanos) {
+    endpoint.receive(data, nanos);
+  }
+
+  /** The bytes to write to the client, in order, since the last call. */
+  public List<byte[]> takeOutput() {
+    return endpoint.takeOutput();
+  }
+
+  /** Records the end of a finished sequence: closed by the server. */
+  public void closeFinished(long nanos) {
+    endpoint.closeFinished(nanos);
+  }
+
+  /** Records how the connection ended (once) and frees the buffers. */
+  public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
+    endpoint.close(kind, closedBy, detail, nanos);
   }
 
   /** The TCP connection was accepted (the wall clock is the epoch: NTLM time stamps are 1970). */
@@ -100,8 +144,8 @@ public final class ServerConnector extends ConnectionCore {
   public void accepted(long nanos, Instant wallClock) {
     this.acceptedAt = Objects.requireNonNull(wallClock, "wallClock");
     this.acceptedNanos = nanos;
-    now(nanos);
-    phase(Phase.X224_NEGOTIATION);
+    endpoint.trace().at(nanos);
+    endpoint.phase(Phase.X224_NEGOTIATION);
     switch (scenario) {
       case FIN_AFTER_ACCEPT -> closeWith(CloseAction.FIN, "scenario: FIN right after accept");
       case RST_AFTER_ACCEPT -> closeWith(CloseAction.RST, "scenario: RST right after accept");
@@ -119,8 +163,7 @@ public final class ServerConnector extends ConnectionCore {
     return scenario == Scenario.TRICKLE;
   }
 
-  @Override
-  protected FrameHint hint() {
+  private FrameHint hint() {
     if (awaitingRequest) {
       return FrameHint.TPKT;
     }
@@ -157,8 +200,7 @@ public final class ServerConnector extends ConnectionCore {
         }
       };
 
-  @Override
-  protected String awaitingPdu() {
+  private String awaitingPdu() {
     if (awaitingRequest) {
       return X224ConnectionRequest.NAME;
     }
@@ -171,8 +213,7 @@ public final class ServerConnector extends ConnectionCore {
     return credssp != null && !credssp.done() ? credssp.awaiting() : "MCS PDU from the client";
   }
 
-  @Override
-  protected void onFrame(ByteBuf frame) {
+  private void onFrame(ByteBuf frame) {
     if (tls != null && tls.isHandshakeComplete()) {
       if (credssp != null
           && (!credssp.done() || frame.getUnsignedByte(frame.readerIndex()) == 0x30)) {
@@ -190,11 +231,10 @@ public final class ServerConnector extends ConnectionCore {
     try {
       request = X224ConnectionRequest.decode(frame.duplicate());
     } catch (DecodeException e) {
-      malformed(frame, e);
-      closeAction = CloseAction.FIN;
+      malformedFrame(frame, e);
       return;
     }
-    received(request, frame);
+    endpoint.received(request, frame);
     awaitingRequest = false;
     onConnectionRequest(request);
   }
@@ -205,19 +245,19 @@ public final class ServerConnector extends ConnectionCore {
             ? SecurityProtocols.RDP
             : request.negotiationRequest().requestedProtocols();
     if (scenario.failureCode() != null) {
-      send(X224ConnectionConfirm.of(NegotiationFailure.of(scenario.failureCode())));
+      endpoint.send(X224ConnectionConfirm.of(NegotiationFailure.of(scenario.failureCode())));
       closeWith(CloseAction.FIN, "scenario: RDP_NEG_FAILURE " + scenario.failureCode());
       return;
     }
     switch (scenario) {
-      case ACCEPT_THEN_SILENCE -> note("scenario: silent after the Connection Request");
+      case ACCEPT_THEN_SILENCE -> endpoint.note("scenario: silent after the Connection Request");
       case FIN_AFTER_CONNECTION_REQUEST ->
           closeWith(CloseAction.FIN, "scenario: FIN after the Connection Request");
       case RST_AFTER_CONNECTION_REQUEST ->
           closeWith(CloseAction.RST, "scenario: RST after the Connection Request");
       case GARBAGE_CONFIRM -> {
-        sendBytes(GARBAGE.toByteArray(), "garbage", GARBAGE.length() + " bytes", null);
-        note("scenario: garbage instead of a Connection Confirm");
+        endpoint.sendBytes(GARBAGE.toByteArray(), "garbage", GARBAGE.length() + " bytes", null);
+        endpoint.note("scenario: garbage instead of a Connection Confirm");
       }
       case SELECT_UNOFFERED_PROTOCOL -> select(unoffered(offered));
       default -> {
@@ -228,7 +268,7 @@ public final class ServerConnector extends ConnectionCore {
         if (offered.contains(SecurityProtocols.SSL)) {
           select(SecurityProtocols.SSL);
         } else {
-          send(
+          endpoint.send(
               X224ConnectionConfirm.of(
                   NegotiationFailure.of(NegotiationFailureCode.SSL_REQUIRED_BY_SERVER)));
           closeWith(CloseAction.FIN, "TLS required and the client did not offer it");
@@ -244,7 +284,7 @@ public final class ServerConnector extends ConnectionCore {
             ? SecurityProtocols.HYBRID_EX
             : offered.contains(SecurityProtocols.HYBRID) ? SecurityProtocols.HYBRID : null;
     if (protocol == null) {
-      send(
+      endpoint.send(
           X224ConnectionConfirm.of(
               NegotiationFailure.of(NegotiationFailureCode.HYBRID_REQUIRED_BY_SERVER)));
       closeWith(CloseAction.FIN, "NLA required and the client did not offer it");
@@ -257,21 +297,21 @@ public final class ServerConnector extends ConnectionCore {
   }
 
   private void select(SecurityProtocols protocol) {
-    send(X224ConnectionConfirm.of(new NegotiationResponse(RESPONSE_FLAGS, protocol)));
+    endpoint.send(X224ConnectionConfirm.of(new NegotiationResponse(RESPONSE_FLAGS, protocol)));
     if (protocol.usesTls() && scenario != Scenario.SELECT_UNOFFERED_PROTOCOL) {
-      phase(Phase.TLS_HANDSHAKE);
+      endpoint.phase(Phase.TLS_HANDSHAKE);
       tls =
           TlsServerSession.builder(scenario.tlsAccepted(), identity)
               .observer(
                   new TlsObserver() {
                     @Override
                     public void message(TlsMessage m) {
-                      recordTls(m, null, TlsSide.SERVER);
+                      endpoint.tls(m, m.decoded());
                     }
 
                     @Override
                     public void alert(TlsAlert a) {
-                      recordTlsAlert(a, TlsSide.SERVER);
+                      endpoint.tlsAlert(a);
                     }
                   })
               .build();
@@ -294,9 +334,10 @@ public final class ServerConnector extends ConnectionCore {
     }
     flushTls();
     if (tls.isHandshakeComplete()) {
-      note("TLS handshake complete: " + tls.facts().version() + ", " + tls.facts().cipherSuite());
-      secure(new TlsSecureLayer(tls));
-      phase(credssp != null ? Phase.CREDSSP : Phase.BASIC_SETTINGS);
+      endpoint.note(
+          "TLS handshake complete: " + tls.facts().version() + ", " + tls.facts().cipherSuite());
+      endpoint.secure(new TlsSecureLayer(tls));
+      endpoint.phase(credssp != null ? Phase.CREDSSP : Phase.BASIC_SETTINGS);
     }
   }
 
@@ -318,7 +359,7 @@ public final class ServerConnector extends ConnectionCore {
       return false;
     }
     // the TLS session never sees this record: trace it here
-    recordTls(
+    endpoint.tls(
         new TlsMessage(
             TlsSide.CLIENT,
             TlsMessage.HANDSHAKE,
@@ -327,13 +368,12 @@ public final class ServerConnector extends ConnectionCore {
             clientHello.length - 5,
             "(not answered: scenario " + scenario.cliName() + ")",
             false),
-        null,
-        TlsSide.SERVER);
+        null);
     switch (scenario) {
       case TLS_RST_AFTER_CLIENT_HELLO -> closeWith(CloseAction.RST, "scenario: RST after " + what);
       case TLS_FIN_AFTER_CLIENT_HELLO -> closeWith(CloseAction.FIN, "scenario: FIN after " + what);
       case TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO -> {
-        sendBytes(
+        endpoint.sendBytes(
             PLAINTEXT_ULTIMATUM.toByteArray(),
             "MCS Disconnect Provider Ultimatum",
             "in the clear instead of a ServerHello",
@@ -343,7 +383,7 @@ public final class ServerConnector extends ConnectionCore {
       default -> {
         int description = scenario.alertDescription();
         byte[] alert = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
-        sendBytes(
+        endpoint.sendBytes(
             alert,
             "TLS alert",
             "fatal " + TlsAlert.descriptionName(description) + " (" + description + ")",
@@ -359,7 +399,7 @@ public final class ServerConnector extends ConnectionCore {
   private void flushTls() {
     byte[] out = tls.takeOutput();
     if (out.length > 0) {
-      queue(out);
+      endpoint.sendRecords(out);
     }
   }
 
@@ -382,7 +422,7 @@ public final class ServerConnector extends ConnectionCore {
 
   private void closeWith(CloseAction action, String why) {
     closeAction = action;
-    finish(CloseKind.STOP_POINT_REACHED, why + " (" + action + ")");
+    endpoint.finish(CloseKind.STOP_POINT_REACHED, why + " (" + action + ")");
   }
 
   // --- what McsServer and CredSspServer need of the endpoint --------------------------------
@@ -408,11 +448,11 @@ public final class ServerConnector extends ConnectionCore {
 
   /** The wall-clock time of the input being handled. */
   Instant wallClock() {
-    return acceptedAt.plusNanos(now() - acceptedNanos);
+    return acceptedAt.plusNanos(endpoint.trace().now() - acceptedNanos);
   }
 
   void sendPdu(Pdu pdu) {
-    send(pdu);
+    endpoint.send(pdu);
   }
 
   void closeNow(CloseAction action, String why) {
@@ -425,27 +465,27 @@ public final class ServerConnector extends ConnectionCore {
   }
 
   void sendMcsPdu(McsPdu carrier, Pdu recordAs) {
-    sendMcs(carrier, recordAs);
+    endpoint.sendMcs(carrier, recordAs);
   }
 
   void receivedPduRedacted(Pdu shown, ByteBuf frame) {
-    receivedRedacted(shown, frame);
+    endpoint.receivedRedacted(shown, frame);
   }
 
   void receivedPdu(Pdu pdu, ByteBuf frame) {
-    received(pdu, frame);
+    endpoint.received(pdu, frame);
   }
 
   void malformedFrame(ByteBuf frame, DecodeException e) {
-    malformed(frame, e);
+    endpoint.finish(CloseKind.MALFORMED_PDU, endpoint.recordMalformed(frame, e));
     closeAction = CloseAction.FIN;
   }
 
   void enter(Phase phase) {
-    phase(phase);
+    endpoint.phase(phase);
   }
 
   void noteFact(String text) {
-    note(text);
+    endpoint.note(text);
   }
 }

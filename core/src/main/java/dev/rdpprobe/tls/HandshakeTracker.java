@@ -230,6 +230,7 @@ final class HandshakeTracker {
   private TlsMessage describe(Side s, int type, byte[] message, boolean encrypted, long offset) {
     String name = name(type);
     String summary;
+    decoded = null;
     ByteBuf body = Unpooled.wrappedBuffer(message, 4, message.length - 4);
     try {
       summary = summarize(s, type, body);
@@ -248,13 +249,17 @@ final class HandshakeTracker {
       body.release();
     }
     return new TlsMessage(
-        s.sender, TlsMessage.HANDSHAKE, type, name, message.length, summary, encrypted);
+        s.sender, TlsMessage.HANDSHAKE, type, name, message.length, summary, encrypted, decoded);
   }
+
+  /** The record {@link #summarize} decoded last, for the message it describes. */
+  private Object decoded;
 
   private String summarize(Side s, int type, ByteBuf body) {
     switch (type) {
       case TlsClientHello.HANDSHAKE_TYPE -> {
         TlsClientHello ch = TlsClientHello.decode(body);
+        decoded = ch;
         if (s.sender == TlsSide.CLIENT) {
           clientHello = ch;
         }
@@ -262,6 +267,7 @@ final class HandshakeTracker {
       }
       case TlsServerHello.HANDSHAKE_TYPE -> {
         TlsServerHello sh = TlsServerHello.decode(body);
+        decoded = sh;
         if (s.sender == TlsSide.SERVER) {
           serverHello = sh;
           if (sh.isHelloRetryRequest()) {
@@ -278,6 +284,7 @@ final class HandshakeTracker {
       }
       case TlsCertificateMessage.HANDSHAKE_TYPE -> {
         TlsCertificateMessage cert = TlsCertificateMessage.decode(body, isTls13());
+        decoded = cert;
         if (s.sender == TlsSide.SERVER && serverCertificate == null) {
           serverCertificate = cert;
         }

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param summary the key fields in one line, e.g. {@code version=TLSv1.2
  *     suite=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384}; may be empty
  * @param encrypted whether the message was protected on the wire
+ * @param decoded the message decoded, where the project decodes it ({@link TlsClientHello}, {@link
+ *     TlsServerHello}, {@link TlsCertificateMessage}), else {@code null}
  */
 public record TlsMessage(
     TlsSide sender,
@@ -32,7 +34,8 @@ public record TlsMessage(
     String name,
     int length,
     String summary,
-    boolean encrypted) {
+    boolean encrypted,
+    Object decoded) {
 
   /** ContentType change_cipher_spec. */
   public static final int CHANGE_CIPHER_SPEC = 20;
@@ -53,6 +56,18 @@ public record TlsMessage(
     if (length < 0) {
       throw new IllegalArgumentException("negative length: " + length);
     }
+  }
+
+  /** A message the project does not decode further. */
+  public TlsMessage(
+      TlsSide sender,
+      int contentType,
+      int handshakeType,
+      String name,
+      int length,
+      String summary,
+      boolean encrypted) {
+    this(sender, contentType, handshakeType, name, length, summary, encrypted, null);
   }
 
   /** Whether it is a handshake message whose type is known. */

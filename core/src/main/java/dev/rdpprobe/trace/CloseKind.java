@@ -1,37 +1,47 @@
 package dev.rdpprobe.trace;
 
-/** How a connection ended. Exactly one {@link TraceEvent.Closed} ends every trace. */
+/**
+ * How a connection ended. Exactly one {@link TraceEvent.Closed} ends every trace; its {@link
+ * TraceEvent.Closed#closedBy()} says which side ended it, so a kind such as {@link #IDLE_TIMEOUT}
+ * serves the client's timer in a probe's trace and the server's in the emulator's.
+ */
 public enum CloseKind {
   /** The host name did not resolve. */
   DNS_FAILURE(ClosedBy.NONE),
   /** The host answered the SYN with a RST: nothing listens, or a firewall rejects. */
-  CONNECT_REFUSED(ClosedBy.PEER),
+  CONNECT_REFUSED(ClosedBy.SERVER),
   /** No answer to the SYN before the connect timeout: filtered port or host down. */
   CONNECT_TIMEOUT(ClosedBy.NONE),
   /** The network or host is unreachable (ICMP, no route). */
   UNREACHABLE(ClosedBy.NONE),
-  /** The peer closed its side with a FIN. */
-  PEER_FIN(ClosedBy.PEER),
-  /** The peer (or a middlebox) reset the connection with a RST. */
-  PEER_RST(ClosedBy.PEER),
-  /** No byte arrived for the idle timeout while we waited for a PDU; we closed. */
-  IDLE_TIMEOUT(ClosedBy.LOCAL),
-  /** The probe's overall deadline passed; we closed. */
-  DEADLINE_EXCEEDED(ClosedBy.LOCAL),
-  /** The server sent bytes that do not decode as the PDU expected; we closed. */
-  MALFORMED_PDU(ClosedBy.LOCAL),
-  /** The server sent a well-formed PDU the sequence does not allow here; we closed. */
-  PROTOCOL_VIOLATION(ClosedBy.LOCAL),
-  /** The server refused in a PDU (RDP_NEG_FAILURE, X.224 Disconnect Request); we closed. */
-  REFUSED_BY_SERVER(ClosedBy.LOCAL),
+  /** The server closed its side with a FIN. */
+  PEER_FIN(ClosedBy.SERVER),
+  /** The server (or a middlebox) reset the connection with a RST. */
+  PEER_RST(ClosedBy.SERVER),
+  /** The client closed its side with a FIN (seen by the emulator or in a capture). */
+  CLIENT_FIN(ClosedBy.CLIENT),
+  /** The client reset the connection with a RST (seen by the emulator or in a capture). */
+  CLIENT_RST(ClosedBy.CLIENT),
+  /** A capture ended while the connection was still open. */
+  CAPTURE_ENDED(ClosedBy.NONE),
+  /** No byte arrived for the idle timeout while a PDU was awaited; the waiting side closed. */
+  IDLE_TIMEOUT(ClosedBy.CLIENT),
+  /** The overall deadline passed; the side that kept it closed. */
+  DEADLINE_EXCEEDED(ClosedBy.CLIENT),
+  /** The peer sent bytes that do not decode as the PDU expected; the reading side closed. */
+  MALFORMED_PDU(ClosedBy.CLIENT),
+  /** The peer sent a well-formed PDU the sequence does not allow here; the reading side closed. */
+  PROTOCOL_VIOLATION(ClosedBy.CLIENT),
+  /** The server refused in a PDU (RDP_NEG_FAILURE, X.224 Disconnect Request); the client closed. */
+  REFUSED_BY_SERVER(ClosedBy.CLIENT),
   /** The TLS layer ended with an alert (received or sent); the connection closed after it. */
-  TLS_ALERT(ClosedBy.LOCAL),
-  /** The phase the probe was asked to stop after completed; we closed by choice. */
-  STOP_POINT_REACHED(ClosedBy.LOCAL),
+  TLS_ALERT(ClosedBy.CLIENT),
+  /** The phase the probe was asked to stop after completed; it closed by choice. */
+  STOP_POINT_REACHED(ClosedBy.CLIENT),
   /** The probe was cancelled or its event loop shut down. */
-  CANCELLED(ClosedBy.LOCAL),
-  /** A local failure (a bug, or a resource problem) ended the probe. */
-  LOCAL_ERROR(ClosedBy.LOCAL);
+  CANCELLED(ClosedBy.CLIENT),
+  /** A local failure (a bug, or a resource problem) ended the connection. */
+  LOCAL_ERROR(ClosedBy.CLIENT);
 
   private final ClosedBy typicalCloser;
 
@@ -39,7 +49,7 @@ public enum CloseKind {
     this.typicalCloser = typicalCloser;
   }
 
-  /** Who closes the connection when it ends this way. */
+  /** Who closes the connection when it ends this way in a probe's trace. */
   public ClosedBy closedBy() {
     return typicalCloser;
   }

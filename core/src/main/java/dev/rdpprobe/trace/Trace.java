@@ -2,17 +2,30 @@ package dev.rdpprobe.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything that happened on one connection, in order, ending with a {@link TraceEvent.Closed}
- * once the connection is over.
+ * once the connection is over: the one record every fact, diagnosis, report and capture of a
+ * connection derives from.
  *
- * @param events the events in the order they were recorded
+ * @param header where the trace came from and who is who
+ * @param events the events in the order they happened
  */
-public record Trace(List<TraceEvent> events) {
+public record Trace(TraceHeader header, List<TraceEvent> events) {
+  /** The header of a trace whose origin is not known (a trace built by hand). */
+  public static final TraceHeader UNKNOWN_ORIGIN =
+      TraceHeader.of(TraceHeader.Origin.LIVE_PROBE, java.time.Instant.EPOCH);
+
   public Trace {
+    Objects.requireNonNull(header, "header");
     events = List.copyOf(events);
+  }
+
+  /** A live probe's trace whose wall-clock start is not known. */
+  public Trace(List<TraceEvent> events) {
+    this(UNKNOWN_ORIGIN, events);
   }
 
   /** The close event, if the connection is over. */

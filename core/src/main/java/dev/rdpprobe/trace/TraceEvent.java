@@ -5,11 +5,12 @@ import java.util.Objects;
 
 /**
  * One thing that happened on a connection, in the order it happened. Every event carries its time
- * in nanoseconds since the probe started, its phase, its direction and the number of bytes sent and
- * received on the TCP stream before it.
+ * in nanoseconds since the trace started ({@link TraceHeader#startedAt()}), its phase, its
+ * direction and the number of bytes each side had sent on the TCP stream before it.
  *
- * <p>The same events come from a live probe, a captured handshake and a fuzz or replay run, so a
- * diagnosis never needs to know which produced a trace.
+ * <p>The same events come from a live probe, the emulator, a captured handshake and a fuzz or
+ * replay run, and they speak of client and server, never of "us": a diagnosis never needs to know
+ * which produced a trace.
  */
 public sealed interface TraceEvent
     permits TraceEvent.Resolved,
@@ -21,7 +22,7 @@ public sealed interface TraceEvent
         TraceEvent.Note,
         TraceEvent.Closed {
 
-  /** Nanoseconds since the probe started. */
+  /** Nanoseconds since the trace started. */
   long nanos();
 
   /** The phase the connection was in. */
@@ -30,14 +31,19 @@ public sealed interface TraceEvent
   /** Which way the bytes went. */
   Direction direction();
 
-  /** Bytes we had sent on the TCP stream before this event. */
-  long sentOffset();
+  /** Bytes the client had sent on the TCP stream before this event. */
+  long clientOffset();
 
-  /** Bytes we had received on the TCP stream before this event. */
-  long receivedOffset();
+  /** Bytes the server had sent on the TCP stream before this event. */
+  long serverOffset();
 
-  /** The byte counts of both directions of a TCP stream at one moment. */
-  record Offsets(long sent, long received) {
+  /**
+   * The byte counts of both directions of a TCP stream at one moment.
+   *
+   * @param client bytes the client had sent
+   * @param server bytes the server had sent
+   */
+  record Offsets(long client, long server) {
     public static final Offsets ZERO = new Offsets(0, 0);
   }
 
@@ -67,12 +73,12 @@ public sealed interface TraceEvent
     }
 
     @Override
-    public long sentOffset() {
+    public long clientOffset() {
       return 0;
     }
 
     @Override
-    public long receivedOffset() {
+    public long serverOffset() {
       return 0;
     }
   }
@@ -80,8 +86,8 @@ public sealed interface TraceEvent
   /**
    * The TCP connection is up.
    *
-   * @param local our address and port
-   * @param remote the server's address and port
+   * @param local the recording side's address and port (the client's, for a probe)
+   * @param remote the other side's address and port
    * @param transport the socket implementation, e.g. {@code nio} or {@code epoll}
    */
   record Connected(long nanos, String local, String remote, String transport)
@@ -97,12 +103,12 @@ public sealed interface TraceEvent
     }
 
     @Override
-    public long sentOffset() {
+    public long clientOffset() {
       return 0;
     }
 
     @Override
-    public long receivedOffset() {
+    public long serverOffset() {
       return 0;
     }
   }
@@ -119,8 +125,8 @@ public sealed interface TraceEvent
       long nanos,
       Phase phase,
       Direction direction,
-      long sentOffset,
-      long receivedOffset,
+      long clientOffset,
+      long serverOffset,
       String name,
       String summary,
       Object pdu,
@@ -149,7 +155,7 @@ public sealed interface TraceEvent
   /**
    * Bytes that did not decode as the PDU expected.
    *
-   * @param expected the PDU we waited for
+   * @param expected the PDU the recording side waited for
    * @param errorKind the decode error's kind, e.g. {@code INVALID_FIELD}
    * @param error what is wrong and where, in a sentence
    * @param errorOffset the offset of the bad field in {@code raw}
@@ -159,8 +165,8 @@ public sealed interface TraceEvent
       long nanos,
       Phase phase,
       Direction direction,
-      long sentOffset,
-      long receivedOffset,
+      long clientOffset,
+      long serverOffset,
       String expected,
       String errorKind,
       String error,
@@ -188,15 +194,16 @@ public sealed interface TraceEvent
    * @param summary its key fields in one line
    * @param length the message's length in bytes
    * @param encrypted whether the message was protected on the wire (TLS 1.3 after ServerHello)
-   * @param detail what was decoded from it, or {@code null} (for the server's Certificate: the
-   *     chain's facts and what a validating client would object to)
+   * @param detail the decoded message, or {@code null}: a {@code TlsClientHello}, a {@code
+   *     TlsServerHello}, and for the server's Certificate a {@code CertificateCheck} (the chain's
+   *     facts and what a validating client would object to), all from {@code dev.rdpprobe.tls}
    */
   record Tls(
       long nanos,
       Phase phase,
       Direction direction,
-      long sentOffset,
-      long receivedOffset,
+      long clientOffset,
+      long serverOffset,
       String message,
       String summary,
       int length,
@@ -210,14 +217,14 @@ public sealed interface TraceEvent
    * @param level {@code warning} or {@code fatal}
    * @param description the alert description's name, e.g. {@code handshake_failure}
    * @param code the alert description's number
-   * @param cause why we raised it, when we did; empty otherwise
+   * @param cause why the recording side raised it, when it did; empty otherwise
    */
   record TlsAlert(
       long nanos,
       Phase phase,
       Direction direction,
-      long sentOffset,
-      long receivedOffset,
+      long clientOffset,
+      long serverOffset,
       String level,
       String description,
       int code,
@@ -228,9 +235,22 @@ public sealed interface TraceEvent
    * A fact worth a line in the trace that is not a PDU, e.g. the stop point.
    *
    * @param text the fact, one line
+   * @param detail the fact as a typed value when one exists (e.g. the outcome of a credential
+   *     check, the end of a UDP probe), or {@code null}
    */
-  record Note(long nanos, Phase phase, long sentOffset, long receivedOffset, String text)
+  record Note(
+      long nanos, Phase phase, long clientOffset, long serverOffset, String text, Object detail)
       implements TraceEvent {
+    public Note {
+      Objects.requireNonNull(phase, "phase");
+      Objects.requireNonNull(text, "text");
+    }
+
+    /** A note without a typed value. */
+    public Note(long nanos, Phase phase, long clientOffset, long serverOffset, String text) {
+      this(nanos, phase, clientOffset, serverOffset, text, null);
+    }
+
     @Override
     public Direction direction() {
       return Direction.NONE;
@@ -242,26 +262,27 @@ public sealed interface TraceEvent
    *
    * @param kind how it ended
    * @param closedBy who ended it
-   * @param detail the exact circumstance in words, e.g. the socket error text
-   * @param lastSent the name of our last PDU, or empty
-   * @param lastReceived the name of the server's last PDU, or empty
-   * @param nanosSinceLastSend time since our last send, or -1 if we sent nothing
-   * @param nanosSinceLastReceive time since the last byte received, or -1 if none came
-   * @param pendingBytes bytes of an incomplete PDU received but not yet decodable
-   * @param awaiting the PDU we were waiting for, or empty
+   * @param detail the exact circumstance in words
+   * @param lastClientPdu the name of the client's last PDU, or empty
+   * @param lastServerPdu the name of the server's last PDU, or empty
+   * @param nanosSinceClientSent time since the client's last bytes, or -1 if it sent none
+   * @param nanosSinceServerSent time since the server's last bytes, or -1 if it sent none
+   * @param pendingBytes bytes of an incomplete PDU received by the recording side but not yet
+   *     decodable
+   * @param awaiting the PDU the recording side was waiting for, or empty
    */
   record Closed(
       long nanos,
       Phase phase,
-      long sentOffset,
-      long receivedOffset,
+      long clientOffset,
+      long serverOffset,
       CloseKind kind,
       ClosedBy closedBy,
       String detail,
-      String lastSent,
-      String lastReceived,
-      long nanosSinceLastSend,
-      long nanosSinceLastReceive,
+      String lastClientPdu,
+      String lastServerPdu,
+      long nanosSinceClientSent,
+      long nanosSinceServerSent,
       int pendingBytes,
       String awaiting)
       implements TraceEvent {
@@ -270,8 +291,8 @@ public sealed interface TraceEvent
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(closedBy, "closedBy");
       Objects.requireNonNull(detail, "detail");
-      Objects.requireNonNull(lastSent, "lastSent");
-      Objects.requireNonNull(lastReceived, "lastReceived");
+      Objects.requireNonNull(lastClientPdu, "lastClientPdu");
+      Objects.requireNonNull(lastServerPdu, "lastServerPdu");
       Objects.requireNonNull(awaiting, "awaiting");
     }
 
@@ -280,14 +301,14 @@ public sealed interface TraceEvent
       return Direction.NONE;
     }
 
-    /** Milliseconds since our last send, or -1. */
-    public long millisSinceLastSend() {
-      return nanosSinceLastSend < 0 ? -1 : nanosSinceLastSend / 1_000_000;
+    /** Milliseconds since the client's last bytes, or -1. */
+    public long millisSinceClientSent() {
+      return nanosSinceClientSent < 0 ? -1 : nanosSinceClientSent / 1_000_000;
     }
 
-    /** Milliseconds since the last byte received, or -1. */
-    public long millisSinceLastReceive() {
-      return nanosSinceLastReceive < 0 ? -1 : nanosSinceLastReceive / 1_000_000;
+    /** Milliseconds since the server's last bytes, or -1. */
+    public long millisSinceServerSent() {
+      return nanosSinceServerSent < 0 ? -1 : nanosSinceServerSent / 1_000_000;
     }
   }
 }

@@ -6,10 +6,11 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Collects the events of one connection as they happen and hands each to a sink (a listener). Not
- * thread-safe: one connection's events are recorded on one thread.
+ * Keeps the events of one connection as they happen and hands each to a sink (a listener); {@link
+ * TraceWriter} builds the events. Not thread-safe: one connection's events are recorded on one
+ * thread.
  */
-public final class TraceRecorder {
+final class TraceRecorder {
   private final List<TraceEvent> events = new ArrayList<>();
   private final Consumer<TraceEvent> sink;
   private final Consumer<RuntimeException> sinkFailure;
@@ -19,14 +20,9 @@ public final class TraceRecorder {
    * A recorder that hands every event to {@code sink}; a sink that throws is reported to {@code
    * sinkFailure} and never stops the recording.
    */
-  public TraceRecorder(Consumer<TraceEvent> sink, Consumer<RuntimeException> sinkFailure) {
+  TraceRecorder(Consumer<TraceEvent> sink, Consumer<RuntimeException> sinkFailure) {
     this.sink = Objects.requireNonNull(sink, "sink");
     this.sinkFailure = Objects.requireNonNull(sinkFailure, "sinkFailure");
-  }
-
-  /** A recorder without a sink. */
-  public TraceRecorder() {
-    this(e -> {}, e -> {});
   }
 
   /**
@@ -58,7 +54,7 @@ public final class TraceRecorder {
   }
 
   /** The events so far. */
-  public Trace trace() {
-    return new Trace(events);
+  public List<TraceEvent> events() {
+    return List.copyOf(events);
   }
 }

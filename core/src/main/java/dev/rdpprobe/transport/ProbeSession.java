@@ -1,13 +1,14 @@
 package dev.rdpprobe.transport;
 
-import dev.rdpprobe.connect.ClientConnector;
+import dev.rdpprobe.connect.Connector;
 import dev.rdpprobe.connect.ConnectorConfig;
-import dev.rdpprobe.connect.ServerFacts;
+import dev.rdpprobe.connect.ConnectorFactory;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
-import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.trace.TraceHeader;
+import dev.rdpprobe.trace.TraceWriter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -40,12 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One probe over one TCP connection: resolves, connects, drives a {@link ClientConnector} from a
- * Netty channel, turns socket facts (FIN, RST, refused, timeouts) into the close event, and
- * completes once the close is recorded. When the connector asks for the UDP probe, one datagram
- * socket connected to the server's address and TCP port number carries its SYN and the first
- * answer. Every wait is bounded: connect timeout, idle timeout, deadline, and while an RDP-UDP
- * answer is awaited the UDP timeout instead of the idle timeout.
+ * One probe over one TCP connection: resolves, connects, drives a {@link Connector} (the one a
+ * {@link ConnectorFactory} makes) from a Netty channel, turns socket facts (FIN, RST, refused,
+ * timeouts) into the close event, and completes once the close is recorded. When the connector asks
+ * for the UDP probe, one datagram socket connected to the server's address and TCP port number
+ * carries its SYN and the first answer. Every wait is bounded: connect timeout, idle timeout,
+ * deadline, and while an RDP-UDP answer is awaited the UDP timeout instead of the idle timeout.
  *
  * <p>All state is touched on one event loop, chosen at start.
  */
@@ -56,16 +57,16 @@ public final class ProbeSession {
    * What a session produced.
    *
    * @param trace the events, ending with the close
-   * @param facts what the server revealed
    * @param keyLog NSS key-log lines of the TLS session, if asked for
    */
-  public record Outcome(Trace trace, ServerFacts facts, List<String> keyLog) {}
+  public record Outcome(Trace trace, List<String> keyLog) {}
 
   private final EventLoop loop;
   private final Executor resolver;
-  private final ProbeTarget target;
-  private final TraceRecorder recorder;
-  private final ClientConnector connector;
+  private final Target target;
+  private final Timeouts timeouts;
+  private final TraceWriter trace;
+  private final Connector connector;
   private final Class<? extends io.netty.channel.socket.SocketChannel> channelClass;
   private final CompletableFuture<Outcome> result = new CompletableFuture<>();
   private final long start = System.nanoTime();
@@ -82,14 +83,21 @@ public final class ProbeSession {
   private ProbeSession(
       EventLoopGroup group,
       Executor resolver,
-      ProbeTarget target,
+      Target target,
+      Timeouts timeouts,
       ConnectorConfig config,
+      ConnectorFactory factory,
       Consumer<TraceEvent> sink) {
     this.loop = group.next();
     this.resolver = resolver;
     this.target = target;
-    this.recorder = new TraceRecorder(sink, e -> LOG.warn("a probe listener failed; ignored", e));
-    this.connector = new ClientConnector(config, recorder);
+    this.timeouts = timeouts;
+    this.trace =
+        new TraceWriter(
+            TraceHeader.of(TraceHeader.Origin.LIVE_PROBE, Instant.now()),
+            sink,
+            e -> LOG.warn("a probe listener failed; ignored", e));
+    this.connector = factory.create(config, trace);
     this.config = config;
     this.group = group;
     this.channelClass = Transports.channelClass(group);
@@ -97,19 +105,23 @@ public final class ProbeSession {
 
   /**
    * Starts a probe. The future always completes with an outcome whose trace ends with the close
-   * event, within the target's deadline (plus scheduling slack).
+   * event, within the deadline (plus scheduling slack).
    *
    * @param group the event loop group the connection runs on
    * @param resolver where blocking name resolution runs
+   * @param factory makes the connector the session drives
    * @param sink receives every trace event as it is recorded, on the event loop
    */
   public static CompletableFuture<Outcome> start(
       EventLoopGroup group,
       Executor resolver,
-      ProbeTarget target,
+      Target target,
+      Timeouts timeouts,
       ConnectorConfig config,
+      ConnectorFactory factory,
       Consumer<TraceEvent> sink) {
-    ProbeSession session = new ProbeSession(group, resolver, target, config, sink);
+    ProbeSession session =
+        new ProbeSession(group, resolver, target, timeouts, config, factory, sink);
     session.loop.execute(session::begin);
     return session.result;
   }
@@ -120,7 +132,7 @@ public final class ProbeSession {
 
   private void begin() {
     deadlineTimer =
-        loop.schedule(this::deadlinePassed, target.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        loop.schedule(this::deadlinePassed, timeouts.deadline().toNanos(), TimeUnit.NANOSECONDS);
     if (target.address() != null) {
       connect(target.address(), List.of(target.address()));
       return;
@@ -138,7 +150,7 @@ public final class ProbeSession {
     try {
       resolver.execute(this::resolve);
     } catch (RejectedExecutionException e) {
-      end(CloseKind.CANCELLED, ClosedBy.LOCAL, "the probe was closed before it started");
+      end(CloseKind.CANCELLED, ClosedBy.CLIENT, "the probe was closed before it started");
     }
   }
 
@@ -154,19 +166,20 @@ public final class ProbeSession {
                   ClosedBy.NONE,
                   "the name " + target.host() + " did not resolve: " + SocketErrors.describe(e)));
     } catch (RuntimeException e) {
-      loop.execute(() -> end(CloseKind.LOCAL_ERROR, ClosedBy.LOCAL, SocketErrors.describe(e)));
+      loop.execute(() -> end(CloseKind.LOCAL_ERROR, ClosedBy.CLIENT, SocketErrors.describe(e)));
     }
   }
 
   private void connect(InetAddress address, List<InetAddress> all) {
-    if (recorder.isClosed()) {
+    if (trace.isClosed()) {
       return;
     }
     List<String> names = new ArrayList<>();
     for (InetAddress a : all) {
       names.add(a.getHostAddress());
     }
-    recorder.record(new TraceEvent.Resolved(now(), target.host(), names, address.getHostAddress()));
+    trace.at(now());
+    trace.resolved(target.host(), names, address.getHostAddress());
     Bootstrap bootstrap =
         new Bootstrap()
             .group(loop)
@@ -181,7 +194,7 @@ public final class ProbeSession {
     f.addListener(
         (ChannelFutureListener)
             future -> {
-              if (!future.isSuccess() && !recorder.isClosed()) {
+              if (!future.isSuccess() && !trace.isClosed()) {
                 Throwable cause = future.cause();
                 CloseKind kind =
                     future.isCancelled() ? CloseKind.CANCELLED : SocketErrors.duringConnect(cause);
@@ -207,26 +220,26 @@ public final class ProbeSession {
   }
 
   private int connectTimeoutMillis() {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, target.connectTimeout().toMillis()));
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeouts.connect().toMillis()));
   }
 
   private void deadlinePassed() {
-    if (!recorder.isClosed()) {
+    if (!trace.isClosed()) {
       end(
           CloseKind.DEADLINE_EXCEEDED,
-          ClosedBy.LOCAL,
-          "the probe's deadline of " + target.deadline().toMillis() + " ms passed");
+          ClosedBy.CLIENT,
+          "the probe's deadline of " + timeouts.deadline().toMillis() + " ms passed");
     }
   }
 
   private void idlePassed() {
-    if (!recorder.isClosed()) {
+    if (!trace.isClosed()) {
       String awaiting = connector.awaiting();
       end(
           CloseKind.IDLE_TIMEOUT,
-          ClosedBy.LOCAL,
+          ClosedBy.CLIENT,
           "no byte from the server for "
-              + target.idleTimeout().toMillis()
+              + timeouts.idle().toMillis()
               + " ms"
               + (awaiting.isEmpty() ? "" : " while waiting for the " + awaiting));
     }
@@ -239,8 +252,7 @@ public final class ProbeSession {
     if (udpPending()) {
       return;
     }
-    idleTimer =
-        loop.schedule(this::idlePassed, target.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    idleTimer = loop.schedule(this::idlePassed, timeouts.idle().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Records the close (once), closes the channel, and completes the future. */
@@ -265,7 +277,7 @@ public final class ProbeSession {
     if (udp != null && udp.isOpen()) {
       udp.close();
     }
-    result.complete(new Outcome(recorder.trace(), connector.facts(), connector.keyLog()));
+    result.complete(new Outcome(trace.trace(), connector.keyLog()));
   }
 
   private void flush(ChannelHandlerContext ctx) {
@@ -329,7 +341,7 @@ public final class ProbeSession {
   }
 
   private void udpEnded(String why) {
-    if (recorder.isClosed()) {
+    if (trace.isClosed()) {
       return;
     }
     if (udpTimer != null) {
@@ -358,17 +370,16 @@ public final class ProbeSession {
   private final class Handler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      if (recorder.isClosed()) {
+      if (trace.isClosed()) {
         ctx.close();
         return;
       }
-      recorder.record(
-          new TraceEvent.Connected(
-              now(),
-              address(ctx.channel().localAddress()),
-              address(ctx.channel().remoteAddress()),
-              Transports.name(channelClass)));
-      connector.connected(now(), Instant.now());
+      trace.at(now());
+      trace.connected(
+          address(ctx.channel().localAddress()),
+          address(ctx.channel().remoteAddress()),
+          Transports.name(channelClass));
+      connector.start(now());
       afterInput(ctx);
       ctx.fireChannelActive();
     }
@@ -377,24 +388,24 @@ public final class ProbeSession {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf buf = (ByteBuf) msg;
       try {
-        if (!recorder.isClosed()) {
+        if (!trace.isClosed()) {
           connector.receive(buf, now());
         }
       } finally {
         buf.release();
       }
-      if (!recorder.isClosed()) {
+      if (!trace.isClosed()) {
         afterInput(ctx);
       }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof ChannelInputShutdownEvent && !recorder.isClosed()) {
+      if (evt instanceof ChannelInputShutdownEvent && !trace.isClosed()) {
         String awaiting = connector.awaiting();
         end(
             CloseKind.PEER_FIN,
-            ClosedBy.PEER,
+            ClosedBy.SERVER,
             "the server closed the connection (FIN)"
                 + (awaiting.isEmpty() ? "" : " while we waited for the " + awaiting));
       }
@@ -403,7 +414,7 @@ public final class ProbeSession {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      if (recorder.isClosed()) {
+      if (trace.isClosed()) {
         return;
       }
       CloseKind kind = SocketErrors.onConnection(cause);
@@ -411,7 +422,7 @@ public final class ProbeSession {
         String awaiting = connector.awaiting();
         end(
             kind,
-            ClosedBy.PEER,
+            ClosedBy.SERVER,
             "the connection was reset (RST)"
                 + (awaiting.isEmpty() ? "" : " while we waited for the " + awaiting)
                 + " ("
@@ -419,16 +430,16 @@ public final class ProbeSession {
                 + ")");
       } else {
         LOG.debug("probe of {} failed locally", target.host(), cause);
-        end(kind, ClosedBy.LOCAL, SocketErrors.describe(cause));
+        end(kind, ClosedBy.CLIENT, SocketErrors.describe(cause));
       }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      if (!recorder.isClosed()) {
+      if (!trace.isClosed()) {
         end(
             CloseKind.PEER_RST,
-            ClosedBy.PEER,
+            ClosedBy.SERVER,
             "the connection dropped without a FIN or an error report");
       }
       ctx.fireChannelInactive();
@@ -440,7 +451,7 @@ public final class ProbeSession {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf buf = msg instanceof DatagramPacket p ? p.content() : (ByteBuf) msg;
       try {
-        if (!recorder.isClosed()) {
+        if (!trace.isClosed()) {
           connector.receiveDatagram(buf, now());
         }
       } finally {
@@ -452,7 +463,7 @@ public final class ProbeSession {
         udpTimer = null;
       }
       ctx.close();
-      if (!recorder.isClosed()) {
+      if (!trace.isClosed()) {
         afterInput(channel.pipeline().firstContext());
       }
     }

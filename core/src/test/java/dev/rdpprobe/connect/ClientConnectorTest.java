@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rdpprobe.facts.NegotiationFacts;
+import dev.rdpprobe.facts.ServerFacts;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
-import dev.rdpprobe.trace.TraceRecorder;
+import dev.rdpprobe.trace.TraceHeader;
+import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
@@ -39,17 +42,23 @@ class ClientConnectorTest {
   private static final String CC_FAILURE_1 =
       "03 00 00 13 0e d0 00 00 00 00 00 03 00 08 00 01 00 00 00";
 
-  private final TraceRecorder recorder = new TraceRecorder();
+  private final TraceWriter recorder =
+      new TraceWriter(TraceHeader.of(TraceHeader.Origin.LIVE_PROBE, java.time.Instant.EPOCH));
 
   private ClientConnector connector(SecurityProtocols offer) {
-    return new ClientConnector(
-        ConnectorConfig.of(
-            offer,
-            NegotiationRequestFlags.NONE,
-            new RequestToken.Cookie("probe"),
-            null,
-            Phase.X224_NEGOTIATION),
-        recorder);
+    return ClientConnector.builder(
+            ConnectorConfig.of(
+                offer,
+                NegotiationRequestFlags.NONE,
+                new RequestToken.Cookie("probe"),
+                null,
+                Phase.X224_NEGOTIATION),
+            recorder)
+        .build();
+  }
+
+  private ServerFacts facts() {
+    return ServerFacts.of(recorder.trace());
   }
 
   private static byte[] hex(String s) {
@@ -69,7 +78,7 @@ class ClientConnectorTest {
   @Test
   void sendsTheConnectionRequestOnConnect() {
     ClientConnector c = connector(OFFER);
-    c.connected(1_000, java.time.Instant.EPOCH);
+    c.start(1_000);
     List<byte[]> out = c.takeOutput();
     assertEquals(1, out.size());
     X224ConnectionRequest expected =
@@ -89,7 +98,7 @@ class ClientConnectorTest {
   @Test
   void confirmFedOneByteAtATimeSelectsSsl() {
     ClientConnector c = connector(OFFER);
-    c.connected(0, java.time.Instant.EPOCH);
+    c.start(0);
     byte[] cc = hex(CC_SSL);
     for (int i = 0; i < cc.length; i++) {
       assertFalse(c.isFinished(), "finished early at byte " + i);
@@ -97,7 +106,7 @@ class ClientConnectorTest {
       feed(c, new byte[] {cc[i]}, 10 + i);
     }
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
-    NegotiationFacts n = c.facts().negotiation();
+    NegotiationFacts n = facts().negotiation();
     assertEquals(SecurityProtocols.SSL, n.selectedProtocol());
     assertEquals(0x1f, n.responseFlags().bits());
     assertEquals(0x1234, n.sourceReference());
@@ -105,27 +114,27 @@ class ClientConnectorTest {
 
     c.closeFinished(100);
     Trace trace = recorder.trace();
-    TraceEvent.Pdu received = trace.lastPdu(Direction.RECEIVED).orElseThrow();
+    TraceEvent.Pdu received = trace.lastPdu(Direction.SERVER_TO_CLIENT).orElseThrow();
     assertInstanceOf(X224ConnectionConfirm.class, received.pdu());
     assertArrayEquals(cc, received.raw());
-    assertEquals(0, received.receivedOffset());
+    assertEquals(0, received.serverOffset());
     assertEquals(10 + cc.length - 1, received.nanos(), "recorded when the last byte came");
     TraceEvent.Closed closed = trace.closed().orElseThrow();
     assertEquals(CloseKind.STOP_POINT_REACHED, closed.kind());
-    assertEquals(ClosedBy.LOCAL, closed.closedBy());
-    assertEquals("X.224 Connection Request", closed.lastSent());
-    assertEquals("X.224 Connection Confirm", closed.lastReceived());
-    assertEquals(cc.length, closed.receivedOffset());
-    assertEquals(100, closed.nanosSinceLastSend());
+    assertEquals(ClosedBy.CLIENT, closed.closedBy());
+    assertEquals("X.224 Connection Request", closed.lastClientPdu());
+    assertEquals("X.224 Connection Confirm", closed.lastServerPdu());
+    assertEquals(cc.length, closed.serverOffset());
+    assertEquals(100, closed.nanosSinceClientSent());
   }
 
   @Test
   void negotiationFailureIsARefusalWithItsCode() {
     ClientConnector c = connector(SecurityProtocols.RDP);
-    c.connected(0, java.time.Instant.EPOCH);
+    c.start(0);
     feed(c, hex(CC_FAILURE_1), 5);
     assertEquals(CloseKind.REFUSED_BY_SERVER, c.finishKind());
-    NegotiationFacts n = c.facts().negotiation();
+    NegotiationFacts n = facts().negotiation();
     assertNull(n.selectedProtocol());
     assertEquals(NegotiationFailureCode.SSL_REQUIRED_BY_SERVER, n.failureCode());
     c.closeFinished(6);
@@ -137,27 +146,27 @@ class ClientConnectorTest {
   @Test
   void confirmWithoutNegotiationDataMeansStandardSecurity() {
     ClientConnector c = connector(OFFER);
-    c.connected(0, java.time.Instant.EPOCH);
+    c.start(0);
     feed(c, hex("03 00 00 0b 06 d0 00 00 12 34 00"), 5);
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
-    assertEquals(SecurityProtocols.RDP, c.facts().negotiation().selectedProtocol());
-    assertFalse(c.facts().negotiation().negotiationDataPresent());
+    assertEquals(SecurityProtocols.RDP, facts().negotiation().selectedProtocol());
+    assertFalse(facts().negotiation().negotiationDataPresent());
   }
 
   @Test
   void selectingAProtocolWeDidNotOfferIsAViolation() {
     ClientConnector c = connector(SecurityProtocols.SSL);
-    c.connected(0, java.time.Instant.EPOCH);
+    c.start(0);
     // selectedProtocol = HYBRID (2)
     feed(c, hex("03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 02 00 00 00"), 5);
     assertEquals(CloseKind.PROTOCOL_VIOLATION, c.finishKind());
-    assertEquals(SecurityProtocols.HYBRID, c.facts().negotiation().selectedProtocol());
+    assertEquals(SecurityProtocols.HYBRID, facts().negotiation().selectedProtocol());
   }
 
   @Test
   void tlsBytesInsteadOfATpktAreRecordedAndNamed() {
     ClientConnector c = connector(OFFER);
-    c.connected(0, java.time.Instant.EPOCH);
+    c.start(0);
     byte[] tls = hex("16 03 01 00 05 02 00 00 01 00");
     feed(c, tls, 5);
     assertEquals(CloseKind.MALFORMED_PDU, c.finishKind());
@@ -172,7 +181,7 @@ class ClientConnectorTest {
   @Test
   void aBrokenConfirmInsideAValidFrameIsMalformed() {
     ClientConnector c = connector(OFFER);
-    c.connected(0, java.time.Instant.EPOCH);
+    c.start(0);
     // LI 14 with an rdpNegData type 0x07
     feed(c, hex("03 00 00 13 0e d0 00 00 12 34 00 07 00 08 00 01 00 00 00"), 5);
     assertEquals(CloseKind.MALFORMED_PDU, c.finishKind());
@@ -184,41 +193,44 @@ class ClientConnectorTest {
   @Test
   void partialPduIsCountedAsPendingAtTheClose() {
     ClientConnector c = connector(OFFER);
-    c.connected(0, java.time.Instant.EPOCH);
+    c.start(0);
     feed(c, hex("03 00 00 13 0e d0"), 5);
-    c.close(CloseKind.PEER_FIN, ClosedBy.PEER, "fin", 50);
+    c.close(CloseKind.PEER_FIN, ClosedBy.SERVER, "fin", 50);
     TraceEvent.Closed closed = recorder.trace().closed().orElseThrow();
     assertEquals(6, closed.pendingBytes());
     assertEquals(Phase.X224_NEGOTIATION, closed.phase());
     assertEquals("X.224 Connection Confirm", closed.awaiting());
-    assertEquals("", closed.lastReceived());
-    assertEquals(45, closed.nanosSinceLastReceive());
+    assertEquals("", closed.lastServerPdu());
+    assertEquals(45, closed.nanosSinceServerSent());
   }
 
   @Test
   void bytesAfterTheConfirmInTheSameReadAreKept() {
     ClientConnector c =
-        new ClientConnector(
-            ConnectorConfig.of(
-                OFFER, NegotiationRequestFlags.NONE, null, null, Phase.X224_NEGOTIATION),
-            recorder);
-    c.connected(0, java.time.Instant.EPOCH);
+        ClientConnector.builder(
+                ConnectorConfig.of(
+                    OFFER, NegotiationRequestFlags.NONE, null, null, Phase.X224_NEGOTIATION),
+                recorder)
+            .build();
+    c.start(0);
     byte[] cc = hex(CC_SSL);
     byte[] both = new byte[cc.length + 3];
     System.arraycopy(cc, 0, both, 0, cc.length);
     both[cc.length] = 0x16;
     feed(c, both, 5);
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
-    assertEquals(both.length, c.offsets().received());
+    assertEquals(both.length, c.offsets().server());
   }
 
   @Test
   void stopAfterTcpConnectSendsNothing() {
     ClientConnector c =
-        new ClientConnector(
-            ConnectorConfig.of(OFFER, NegotiationRequestFlags.NONE, null, null, Phase.TCP_CONNECT),
-            recorder);
-    c.connected(0, java.time.Instant.EPOCH);
+        ClientConnector.builder(
+                ConnectorConfig.of(
+                    OFFER, NegotiationRequestFlags.NONE, null, null, Phase.TCP_CONNECT),
+                recorder)
+            .build();
+    c.start(0);
     assertTrue(c.takeOutput().isEmpty());
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
   }

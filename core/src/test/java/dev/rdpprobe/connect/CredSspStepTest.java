@@ -8,37 +8,36 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rdpprobe.facts.CredSspFacts;
+import dev.rdpprobe.facts.CredentialOutcome;
+import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.ntlm.CredSspPubKeyAuth;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.tls.CertificateMaker;
 import dev.rdpprobe.tls.ServerIdentity;
-import dev.rdpprobe.tls.TlsAlert;
-import dev.rdpprobe.tls.TlsMessage;
-import dev.rdpprobe.tls.TlsSessionFacts;
-import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
-import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.WireVectors;
 import dev.rdpprobe.wire.credssp.AuthorizationResult;
 import dev.rdpprobe.wire.credssp.NtStatus;
 import dev.rdpprobe.wire.credssp.TsRequest;
-import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.ntlm.AuthenticateMessage;
 import dev.rdpprobe.wire.ntlm.NegotiateFlags;
 import dev.rdpprobe.wire.ntlm.NegotiateMessage;
 import dev.rdpprobe.wire.ntlm.NtlmVersion;
+import dev.rdpprobe.wire.x224.NegotiationResponse;
+import dev.rdpprobe.wire.x224.NegotiationResponseFlags;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,157 +76,41 @@ class CredSspStepTest {
         CredSspPubKeyAuth.subjectPublicKey(certificate.facts().get(0).der().toByteArray());
   }
 
-  /** A step context that keeps everything the step does. */
-  static final class Recorder implements StepContext {
-    final ConnectorConfig config;
-    ServerFacts facts;
-    Instant now = NOW;
-    final List<Pdu> sent = new ArrayList<>();
-    final List<Pdu> recorded = new ArrayList<>();
-    final List<Pdu> received = new ArrayList<>();
-    final List<String> notes = new ArrayList<>();
-    final List<byte[]> raw = new ArrayList<>();
-    DecodeException malformed;
-    CloseKind finishKind;
-    String finishDetail;
-    boolean completed;
-    Step next;
+  /**
+   * A step context after an X.224 negotiation that selected {@code selected}, with the clock at
+   * {@link #NOW}.
+   */
+  static StepHarness recorder(ConnectorConfig config, SecurityProtocols selected) {
+    return new StepHarness(config, NOW, new SplittableRandom(1))
+        .before(
+            Phase.X224_NEGOTIATION,
+            Direction.CLIENT_TO_SERVER,
+            ClientPlan.of(config).connectionRequest())
+        .before(
+            Phase.X224_NEGOTIATION,
+            Direction.SERVER_TO_CLIENT,
+            X224ConnectionConfirm.of(
+                new NegotiationResponse(NegotiationResponseFlags.NONE, selected)));
+  }
 
-    Recorder(ConnectorConfig config, SecurityProtocols selected) {
-      this.config = config;
-      this.facts =
-          ServerFacts.NONE
-              .withNegotiation(
-                  new NegotiationFacts(
-                      config.requestedProtocols(), selected, null, null, true, 0x1234))
-              .withTls(
-                  new TlsSessionFacts(
-                      TlsVersion.TLS_1_2,
-                      "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-                      certificate.facts(),
-                      "",
-                      false,
-                      "",
-                      false,
-                      true))
-              .withCredssp(CredSspFacts.of(NlaPolicy.SUPPORTED));
-    }
+  /** The CredSSP step for the harness's configuration, with its randomness seeded. */
+  static CredSspStep step(StepHarness ctx, SecurityProtocols selected, long seed) {
+    ctx.random = new SplittableRandom(seed);
+    return new CredSspStep(
+        selected,
+        null,
+        certificate.facts().get(0),
+        ctx.config.credentials(),
+        ctx.config.restrictedAdmin(),
+        ctx.config.serverName());
+  }
 
-    @Override
-    public ConnectorConfig config() {
-      return config;
-    }
+  static TsRequest sentRequest(StepHarness ctx, int i) {
+    return assertInstanceOf(TsRequest.class, ctx.sent.get(i));
+  }
 
-    @Override
-    public void send(Pdu pdu) {
-      sent.add(pdu);
-      recorded.add(pdu);
-    }
-
-    @Override
-    public void sendRedacted(Pdu pdu, Pdu recordAs) {
-      assertEquals(pdu.size(), recordAs.size(), "a redacted copy has the size of the original");
-      sent.add(pdu);
-      recorded.add(recordAs);
-    }
-
-    @Override
-    public void sendMcs(McsPdu carrier, Pdu recordAs) {
-      sent.add(carrier);
-      recorded.add(recordAs);
-    }
-
-    @Override
-    public void received(Pdu pdu, ByteBuf frame) {
-      received.add(pdu);
-    }
-
-    @Override
-    public void malformed(ByteBuf frame, DecodeException error) {
-      malformed = error;
-      finish(CloseKind.MALFORMED_PDU, error.getMessage());
-    }
-
-    @Override
-    public void note(String text) {
-      notes.add(text);
-    }
-
-    @Override
-    public void sendRaw(byte[] bytes) {
-      raw.add(bytes);
-    }
-
-    @Override
-    public void tlsMessage(TlsMessage message, Object detail) {}
-
-    @Override
-    public void tlsAlert(TlsAlert alert) {}
-
-    @Override
-    public void secure(SecureLayer layer) {}
-
-    @Override
-    public Instant connectedAt() {
-      return NOW;
-    }
-
-    @Override
-    public void passOn(SlowPathStep next, Pdu pdu, ByteBuf frame) {
-      throw new AssertionError("CredSSP hands no PDU to a later phase");
-    }
-
-    @Override
-    public void passOnRecorded(SlowPathStep next, Pdu pdu) {
-      throw new AssertionError("CredSSP hands no PDU to a later phase");
-    }
-
-    @Override
-    public void sendDatagram(Pdu datagram) {
-      throw new AssertionError("CredSSP sends no datagram");
-    }
-
-    @Override
-    public java.util.random.RandomGenerator random() {
-      return new java.util.Random(1);
-    }
-
-    @Override
-    public Instant now() {
-      return now;
-    }
-
-    @Override
-    public ServerFacts facts() {
-      return facts;
-    }
-
-    @Override
-    public void facts(ServerFacts facts) {
-      this.facts = facts;
-    }
-
-    @Override
-    public void phaseComplete(Step next) {
-      completed = true;
-      this.next = next;
-    }
-
-    @Override
-    public void finish(CloseKind kind, String detail) {
-      if (finishKind == null) {
-        finishKind = kind;
-        finishDetail = detail;
-      }
-    }
-
-    CredSspFacts credssp() {
-      return facts.credssp();
-    }
-
-    TsRequest sentRequest(int i) {
-      return assertInstanceOf(TsRequest.class, sent.get(i));
-    }
+  static CredSspFacts credssp(StepHarness ctx) {
+    return ctx.facts().credssp();
   }
 
   private static ConnectorConfig config(Credentials credentials) {
@@ -245,10 +128,10 @@ class CredSspStepTest {
     return Credentials.of(USER, DOMAIN, password.toCharArray());
   }
 
-  private static void feed(CredSspStep step, Recorder ctx, byte[] bytes) {
+  private static void feed(CredSspStep step, StepHarness ctx, byte[] bytes) {
     ByteBuf frame = Unpooled.wrappedBuffer(bytes);
     assertEquals(bytes.length, step.hint().frameLength(frame), "one whole frame");
-    step.onFrame(frame, ctx);
+    ctx.feed(step, frame);
   }
 
   private static byte[] encode(Pdu pdu) {
@@ -259,33 +142,33 @@ class CredSspStepTest {
 
   @Test
   void sendsANegotiateInATsRequestVersion6() {
-    Recorder ctx = new Recorder(config(null), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(null), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     assertEquals(Phase.CREDSSP, step.phase());
     assertEquals("TSRequest with the NTLM CHALLENGE", step.awaiting());
-    TsRequest first = ctx.sentRequest(0);
+    TsRequest first = sentRequest(ctx, 0);
     assertEquals(6, first.version());
     assertNull(first.clientNonce());
     NegotiateMessage n = NegotiateMessage.decode(first.negoToken().asByteBuf());
     assertEquals(NegotiateFlags.WINDOWS_CLIENT_NEGOTIATE, n.negotiateFlags());
-    assertEquals("", ctx.credssp().account());
+    assertEquals("", credssp(ctx).account());
   }
 
   @Test
   void recordsTheIdentityOfARealChallengeAndStopsByChoice() {
     // redemption's server CHALLENGE (testdata/credssp): WIN7, version 6.1.7601, with a timestamp
     byte[] challenge = WireVectors.testdata("credssp/redemption-server-tsrequest-challenge-v6.hex");
-    Recorder ctx = new Recorder(config(null), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(null), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     feed(step, ctx, challenge);
 
     assertEquals(CloseKind.STOP_POINT_REACHED, ctx.finishKind);
     assertTrue(ctx.finishDetail.contains("stopped by choice"), ctx.finishDetail);
     assertTrue(ctx.finishDetail.contains("no credentials"), ctx.finishDetail);
     assertEquals(1, ctx.sent.size(), "nothing more is sent");
-    CredSspFacts f = ctx.credssp();
+    CredSspFacts f = credssp(ctx);
     assertEquals(6, f.serverVersion());
     assertEquals(CredentialOutcome.NOT_ATTEMPTED, f.outcome());
     NtlmIdentity id = f.identity();
@@ -306,15 +189,15 @@ class CredSspStepTest {
   @Test
   void theClockSkewIsTheServersTimeMinusOurs() {
     NtlmServer server = NtlmServer.create(SERVER);
-    Recorder ctx = new Recorder(config(null), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(null), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     Instant serverTime = NOW.plusSeconds(125);
     Octets c =
-        server.challenge(ctx.sentRequest(0).negoToken(), serverTime, new SplittableRandom(2));
-    ctx.now = NOW.plusMillis(400);
+        server.challenge(sentRequest(ctx, 0).negoToken(), serverTime, new SplittableRandom(2));
+    ctx.at(NOW.plusMillis(400));
     feed(step, ctx, encode(TsRequest.of(6).withNegoToken(c)));
-    NtlmIdentity id = ctx.credssp().identity();
+    NtlmIdentity id = credssp(ctx).identity();
     assertEquals(Duration.ofMillis(124_600), id.clockSkew());
     assertEquals("10.0.20348", id.productVersion());
     assertEquals("corp.test", id.dnsTreeName());
@@ -323,32 +206,32 @@ class CredSspStepTest {
 
   @Test
   void anErrorCodeInsteadOfAChallengeIsARefusalNamed() {
-    Recorder ctx = new Recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     // version 6, errorCode STATUS_NOT_SUPPORTED (0xc00000bb)
     feed(step, ctx, WireVectors.bytes("30 0d a0 03 02 01 06 a4 06 02 04 c0 00 00 bb"));
     assertEquals(CloseKind.REFUSED_BY_SERVER, ctx.finishKind);
     assertTrue(ctx.finishDetail.contains("STATUS_NOT_SUPPORTED"), ctx.finishDetail);
-    assertEquals(NtStatus.NOT_SUPPORTED, ctx.credssp().errorCode());
-    assertEquals(CredentialOutcome.NOT_SENT, ctx.credssp().outcome());
+    assertEquals(NtStatus.NOT_SUPPORTED, credssp(ctx).errorCode());
+    assertEquals(CredentialOutcome.NOT_SENT, credssp(ctx).outcome());
     assertEquals(1, ctx.received.size(), "the TSRequest is recorded, so the diagnosis sees it");
   }
 
   @Test
   void aTsRequestWithoutNegoTokenIsAViolation() {
-    Recorder ctx = new Recorder(config(null), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(null), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     feed(step, ctx, WireVectors.bytes("30 05 a0 03 02 01 06"));
     assertEquals(CloseKind.PROTOCOL_VIOLATION, ctx.finishKind);
   }
 
   @Test
   void aBrokenChallengeIsMalformed() {
-    Recorder ctx = new Recorder(config(null), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(null), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     // a negoToken of 12 octets: NTLMSSP, type 2, then nothing
     feed(
         step,
@@ -362,9 +245,9 @@ class CredSspStepTest {
 
   @Test
   void aBrokenTsRequestIsMalformed() {
-    Recorder ctx = new Recorder(config(null), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(null), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     // a SEQUENCE whose first field is [1], not the version
     feed(step, ctx, WireVectors.bytes("30 05 a1 03 02 01 06"));
     assertEquals(CloseKind.MALFORMED_PDU, ctx.finishKind);
@@ -373,12 +256,12 @@ class CredSspStepTest {
 
   @Test
   void aCloseAfterTheNegotiateSaysSo() {
-    Recorder ctx = new Recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
-    String detail = step.onPeerClosed(true);
+    StepHarness ctx = recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
+    String detail = step.onPeerClosed(true, ctx);
     assertEquals("RST after our NTLM NEGOTIATE, before any CHALLENGE", detail);
-    assertEquals(CredentialOutcome.NOT_SENT, ctx.credssp().outcome());
+    assertEquals(CredentialOutcome.NOT_SENT, credssp(ctx).outcome());
   }
 
   // --- with credentials ---------------------------------------------------------------------
@@ -386,19 +269,20 @@ class CredSspStepTest {
   /** The server side of one exchange, in the test. */
   private static final class Exchange {
     final NtlmServer server = NtlmServer.create(SERVER);
-    final Recorder ctx;
-    final CredSspStep step = new CredSspStep(null, new SplittableRandom(7));
+    final StepHarness ctx;
+    final CredSspStep step;
     final int serverVersion;
     NtlmServer.Verification verification;
     TsRequest authenticate;
 
     Exchange(String password, int serverVersion, SecurityProtocols selected) {
-      this.ctx = new Recorder(config(credentials(password)), selected);
+      this.ctx = recorder(config(credentials(password)), selected);
+      this.step = step(ctx, selected, 7);
       this.serverVersion = serverVersion;
-      step.start(ctx);
-      Octets c = server.challenge(ctx.sentRequest(0).negoToken(), NOW, new SplittableRandom(3));
+      ctx.start(step);
+      Octets c = server.challenge(sentRequest(ctx, 0).negoToken(), NOW, new SplittableRandom(3));
       feed(step, ctx, encode(TsRequest.of(serverVersion).withNegoToken(c)));
-      authenticate = ctx.sentRequest(1);
+      authenticate = sentRequest(ctx, 1);
       verification =
           server.verify(
               authenticate.negoToken(),
@@ -447,9 +331,9 @@ class CredSspStepTest {
     assertNull(x.ctx.finishKind, x.ctx.finishDetail);
     assertTrue(x.ctx.completed);
     assertInstanceOf(BasicSettingsStep.class, x.ctx.next);
-    assertEquals(CredentialOutcome.ACCEPTED, x.ctx.credssp().outcome());
-    assertEquals("CORP\\alice", x.ctx.credssp().account());
-    assertEquals(serverVersion, x.ctx.credssp().serverVersion());
+    assertEquals(CredentialOutcome.ACCEPTED, credssp(x.ctx).outcome());
+    assertEquals("CORP\\alice", credssp(x.ctx).account());
+    assertEquals(serverVersion, credssp(x.ctx).serverVersion());
     assertFalse(
         x.ctx.sent.stream().anyMatch(p -> p instanceof TsRequest t && t.authInfo() != null),
         "never TSCredentials");
@@ -461,17 +345,17 @@ class CredSspStepTest {
     feed(x.step, x.ctx, x.serverAnswer());
     EarlyUserAuthStep early = assertInstanceOf(EarlyUserAuthStep.class, x.ctx.next);
 
-    Recorder ctx = x.ctx;
+    StepHarness ctx = x.ctx;
     ctx.completed = false;
-    early.start(ctx);
+    ctx.start(early);
     assertEquals(Phase.EARLY_USER_AUTH, early.phase());
     ByteBuf four = Unpooled.wrappedBuffer(WireVectors.bytes("00 00 00 00"));
     assertEquals(-1, early.hint().frameLength(four.slice(0, 3)));
     assertEquals(4, early.hint().frameLength(four));
-    early.onFrame(four, ctx);
+    ctx.feed(early, four);
     assertTrue(ctx.completed);
     assertInstanceOf(BasicSettingsStep.class, ctx.next);
-    assertEquals(AuthorizationResult.AUTHZ_SUCCESS, ctx.credssp().earlyAuthorization());
+    assertEquals(AuthorizationResult.AUTHZ_SUCCESS, credssp(ctx).earlyAuthorization());
   }
 
   @Test
@@ -479,17 +363,17 @@ class CredSspStepTest {
     Exchange x = new Exchange(PASSWORD, 6, SecurityProtocols.HYBRID_EX);
     feed(x.step, x.ctx, x.serverAnswer());
     EarlyUserAuthStep early = assertInstanceOf(EarlyUserAuthStep.class, x.ctx.next);
-    early.start(x.ctx);
-    early.onFrame(Unpooled.wrappedBuffer(WireVectors.bytes("05 00 00 00")), x.ctx);
+    x.ctx.start(early);
+    x.ctx.feed(early, Unpooled.wrappedBuffer(WireVectors.bytes("05 00 00 00")));
     assertEquals(CloseKind.REFUSED_BY_SERVER, x.ctx.finishKind);
     assertTrue(x.ctx.finishDetail.contains("AUTHZ_ACCESS_DENIED"), x.ctx.finishDetail);
-    assertEquals(AuthorizationResult.AUTHZ_ACCESS_DENIED, x.ctx.credssp().earlyAuthorization());
+    assertEquals(AuthorizationResult.AUTHZ_ACCESS_DENIED, credssp(x.ctx).earlyAuthorization());
   }
 
   @Test
   void theTraceNeverHoldsWhatCouldTestAPassword() {
     Exchange x = new Exchange(PASSWORD, 6, SecurityProtocols.HYBRID);
-    TsRequest wire = x.ctx.sentRequest(1);
+    TsRequest wire = sentRequest(x.ctx, 1);
     TsRequest shown = assertInstanceOf(TsRequest.class, x.ctx.recorded.get(1));
     assertEquals(wire.size(), shown.size());
     AuthenticateMessage real = AuthenticateMessage.decode(wire.negoToken().asByteBuf());
@@ -539,8 +423,8 @@ class CredSspStepTest {
     assertEquals(CloseKind.REFUSED_BY_SERVER, x.ctx.finishKind);
     assertTrue(
         x.ctx.finishDetail.contains("STATUS_LOGON_FAILURE (0xc000006d)"), x.ctx.finishDetail);
-    assertEquals(CredentialOutcome.REJECTED, x.ctx.credssp().outcome());
-    assertEquals(NtStatus.LOGON_FAILURE, x.ctx.credssp().errorCode());
+    assertEquals(CredentialOutcome.REJECTED, credssp(x.ctx).outcome());
+    assertEquals(NtStatus.LOGON_FAILURE, credssp(x.ctx).errorCode());
     TsRequest received = assertInstanceOf(TsRequest.class, x.ctx.received.get(1));
     assertEquals(0xC000006D, received.ntStatus().getAsInt(), "the diagnosis reads it from here");
   }
@@ -548,12 +432,12 @@ class CredSspStepTest {
   @Test
   void aCloseAfterTheAuthenticateIsRecordedAsSuch() {
     Exchange x = new Exchange("wrong-password", 2, SecurityProtocols.HYBRID);
-    String detail = x.step.onPeerClosed(false);
+    String detail = x.step.onPeerClosed(false, x.ctx);
     assertTrue(detail.startsWith("FIN after our AUTHENTICATE"), detail);
-    assertEquals(CredentialOutcome.CLOSED_BY_SERVER, x.ctx.credssp().outcome());
+    assertEquals(CredentialOutcome.CLOSED_BY_SERVER, credssp(x.ctx).outcome());
     Exchange y = new Exchange("wrong-password", 6, SecurityProtocols.HYBRID);
-    assertTrue(y.step.onPeerClosed(true).startsWith("RST after our AUTHENTICATE"));
-    assertEquals(CredentialOutcome.RESET_BY_SERVER, y.ctx.credssp().outcome());
+    assertTrue(y.step.onPeerClosed(true, y.ctx).startsWith("RST after our AUTHENTICATE"));
+    assertEquals(CredentialOutcome.RESET_BY_SERVER, credssp(y.ctx).outcome());
   }
 
   @Test
@@ -566,7 +450,7 @@ class CredSspStepTest {
         CredSspPubKeyAuth.serverPubKeyAuth(ok.session(), 6, x.authenticate.clientNonce(), otherKey);
     feed(x.step, x.ctx, encode(TsRequest.of(6).withPubKeyAuth(auth)));
     assertEquals(CloseKind.PROTOCOL_VIOLATION, x.ctx.finishKind);
-    assertEquals(CredentialOutcome.SERVER_NOT_VERIFIED, x.ctx.credssp().outcome());
+    assertEquals(CredentialOutcome.SERVER_NOT_VERIFIED, credssp(x.ctx).outcome());
     assertFalse(x.ctx.completed);
   }
 
@@ -586,12 +470,12 @@ class CredSspStepTest {
             () -> {
               throw new IllegalStateException("the secret was hunter2");
             });
-    Recorder ctx = new Recorder(config(broken), SecurityProtocols.HYBRID);
-    CredSspStep step = new CredSspStep(null, new SplittableRandom(1));
-    step.start(ctx);
+    StepHarness ctx = recorder(config(broken), SecurityProtocols.HYBRID);
+    CredSspStep step = step(ctx, SecurityProtocols.HYBRID, 1);
+    ctx.start(step);
     Octets c =
         NtlmServer.create(SERVER)
-            .challenge(ctx.sentRequest(0).negoToken(), NOW, new SplittableRandom(2));
+            .challenge(sentRequest(ctx, 0).negoToken(), NOW, new SplittableRandom(2));
     feed(step, ctx, encode(TsRequest.of(6).withNegoToken(c)));
     assertEquals(CloseKind.LOCAL_ERROR, ctx.finishKind);
     assertFalse(ctx.finishDetail.contains("hunter2"), ctx.finishDetail);
@@ -601,15 +485,15 @@ class CredSspStepTest {
   @Test
   void mutatedChallengesEndCleanly() {
     NtlmServer server = NtlmServer.create(SERVER);
-    Recorder first = new Recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
-    CredSspStep probe = new CredSspStep(null, new SplittableRandom(1));
-    probe.start(first);
+    StepHarness first = recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
+    CredSspStep probe = step(first, SecurityProtocols.HYBRID, 1);
+    first.start(probe);
     byte[] good =
         encode(
             TsRequest.of(6)
                 .withNegoToken(
                     server.challenge(
-                        first.sentRequest(0).negoToken(), NOW, new SplittableRandom(2))));
+                        sentRequest(first, 0).negoToken(), NOW, new SplittableRandom(2))));
     SplittableRandom r = new SplittableRandom(42);
     for (int i = 0; i < 3000; i++) {
       byte[] bad = good.clone();
@@ -620,10 +504,10 @@ class CredSspStepTest {
       if (r.nextInt(8) == 0) {
         bad = java.util.Arrays.copyOf(bad, r.nextInt(bad.length));
       }
-      Recorder ctx = new Recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
-      CredSspStep step = new CredSspStep(null, new SplittableRandom(i));
-      step.start(ctx);
-      step.onFrame(Unpooled.wrappedBuffer(bad), ctx);
+      StepHarness ctx = recorder(config(credentials(PASSWORD)), SecurityProtocols.HYBRID);
+      CredSspStep step = step(ctx, SecurityProtocols.HYBRID, i);
+      ctx.start(step);
+      ctx.feed(step, Unpooled.wrappedBuffer(bad));
       assertTrue(
           ctx.finishKind != null || ctx.sent.size() == 2,
           "mutation " + i + " neither ended nor answered");

@@ -50,8 +50,8 @@ class CauseCatalogueTest {
   private static Trace alert(String description, int code) {
     return afterClientHello()
         .after(1)
-        .alert(Direction.RECEIVED, "fatal", description, code)
-        .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert " + description);
+        .alert(Direction.SERVER_TO_CLIENT, "fatal", description, code)
+        .close(CloseKind.TLS_ALERT, ClosedBy.SERVER, "fatal alert " + description);
   }
 
   /** A completed TLS handshake whose certificate is the emulator's for {@code scenario}. */
@@ -64,10 +64,10 @@ class CauseCatalogueTest {
     }
     return afterClientHello()
         .after(2)
-        .tls(Direction.RECEIVED, "ServerHello", "version=TLSv1.3", 90)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.3", 90)
         .certificate(CertificateCheck.of(identity.facts(), Instant.now(), host))
-        .tls(Direction.SENT, "Finished", "", 52)
-        .close(CloseKind.STOP_POINT_REACHED, ClosedBy.LOCAL, "stopped by choice");
+        .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 52)
+        .close(CloseKind.STOP_POINT_REACHED, ClosedBy.CLIENT, "stopped by choice");
   }
 
   /** The trace of a probe of the emulator playing {@code scenario}. */
@@ -99,8 +99,8 @@ class CauseCatalogueTest {
         .connectionConfirm(selects(SecurityProtocols.HYBRID_EX))
         .clientHello(300)
         .after(2)
-        .tls(Direction.RECEIVED, "ServerHello", "version=TLSv1.3", 90)
-        .tls(Direction.SENT, "Finished", "", 52)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.3", 90)
+        .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 52)
         .phase(Phase.CREDSSP)
         .send(TsRequest.of(6).withNegoToken(ntlm(1)))
         .after(3);
@@ -170,7 +170,7 @@ class CauseCatalogueTest {
     t.put(
         CauseId.PATH_MTU_BLACK_HOLE,
         afterClientHello()
-            .tls(Direction.RECEIVED, "ServerHello", "TLSv1.2", 80)
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "TLSv1.2", 80)
             .phase(Phase.BASIC_SETTINGS)
             .send("MCS Connect Initial", "", null, new byte[6000])
             .awaiting("MCS Connect Response")

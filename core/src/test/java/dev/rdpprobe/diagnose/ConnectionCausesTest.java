@@ -54,7 +54,7 @@ class ConnectionCausesTest {
         TraceBuilder.start()
             .resolved("rdp.example", "192.0.2.10")
             .after(1)
-            .close(CloseKind.CONNECT_REFUSED, ClosedBy.PEER, "connection refused");
+            .close(CloseKind.CONNECT_REFUSED, ClosedBy.SERVER, "connection refused");
     Diagnosis d = Diagnoser.diagnose(t);
     assertPair(d, 0x204, 0x0);
     assertEquals(Phase.TCP_CONNECT, d.phase());
@@ -113,7 +113,7 @@ class ConnectionCausesTest {
     assertPair(d, 0x904, 0x7);
     assertEquals(Phase.X224_NEGOTIATION, d.phase());
     assertEquals(CloseKind.PEER_RST, d.closeKind());
-    assertEquals(ClosedBy.PEER, d.closedBy());
+    assertEquals(ClosedBy.SERVER, d.closedBy());
     assertTop(d, CauseId.LISTENER_REFUSES, Confidence.HIGH);
     assertEquals(
         List.of(CauseId.LISTENER_REFUSES, CauseId.MIDDLEBOX_CLOSES, CauseId.NOT_RDP_LISTENER),

@@ -43,7 +43,7 @@ class EndingCodesTest {
     return afterRequest()
         .connectionConfirm(selects(SecurityProtocols.SSL))
         .clientHello(300)
-        .tls(Direction.RECEIVED, "ServerHello", "TLSv1.2", 80)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "TLSv1.2", 80)
         .phase(phase);
   }
 

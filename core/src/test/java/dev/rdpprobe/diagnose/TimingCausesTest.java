@@ -48,8 +48,8 @@ class TimingCausesTest {
     Trace t =
         afterClientHello()
             .after(5)
-            .tls(Direction.RECEIVED, "ServerHello", "TLSv1.2", 80)
-            .tls(Direction.RECEIVED, "ServerHelloDone", "", 4)
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "TLSv1.2", 80)
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHelloDone", "", 4)
             .phase(Phase.BASIC_SETTINGS)
             .send("MCS Connect Initial", "", null, new byte[4200])
             .awaiting("MCS Connect Response")
@@ -71,7 +71,7 @@ class TimingCausesTest {
   void aFlightBelowTheThresholdIsNoBlackHole() {
     Trace t =
         afterClientHello()
-            .tls(Direction.RECEIVED, "ServerHello", "TLSv1.2", 80)
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "TLSv1.2", 80)
             .phase(Phase.BASIC_SETTINGS)
             .send("MCS Connect Initial", "", null, new byte[1500])
             .awaiting("MCS Connect Response")

@@ -64,8 +64,8 @@ class TlsCausesTest {
     Trace t =
         afterClientHello()
             .after(2)
-            .alert(Direction.RECEIVED, "fatal", "internal_error", 80)
-            .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert internal_error");
+            .alert(Direction.SERVER_TO_CLIENT, "fatal", "internal_error", 80)
+            .close(CloseKind.TLS_ALERT, ClosedBy.SERVER, "fatal alert internal_error");
     Diagnosis d = Diagnoser.diagnose(t);
     assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
     assertTrue(d.clientCode().message().contains("internal_error"));
@@ -77,8 +77,8 @@ class TlsCausesTest {
     Trace t =
         afterClientHello()
             .after(1)
-            .alert(Direction.RECEIVED, "fatal", "protocol_version", 70)
-            .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert protocol_version");
+            .alert(Direction.SERVER_TO_CLIENT, "fatal", "protocol_version", 70)
+            .close(CloseKind.TLS_ALERT, ClosedBy.SERVER, "fatal alert protocol_version");
     Diagnosis d = Diagnoser.diagnose(t);
     assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
     assertEquals(Phase.TLS_HANDSHAKE, d.phase());
@@ -97,8 +97,8 @@ class TlsCausesTest {
         Diagnoser.diagnose(
             afterClientHello()
                 .after(1)
-                .alert(Direction.RECEIVED, "fatal", description, code)
-                .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert"));
+                .alert(Direction.SERVER_TO_CLIENT, "fatal", description, code)
+                .close(CloseKind.TLS_ALERT, ClosedBy.SERVER, "fatal alert"));
     assertTop(d, CauseId.TLS_VERSION_UNSUPPORTED, Confidence.HIGH);
   }
 
@@ -109,8 +109,8 @@ class TlsCausesTest {
         Diagnoser.diagnose(
             afterClientHello()
                 .after(1)
-                .alert(Direction.RECEIVED, "fatal", description, code)
-                .close(CloseKind.TLS_ALERT, ClosedBy.PEER, "fatal alert " + description));
+                .alert(Direction.SERVER_TO_CLIENT, "fatal", description, code)
+                .close(CloseKind.TLS_ALERT, ClosedBy.SERVER, "fatal alert " + description));
     assertTop(d, CauseId.NO_COMMON_CIPHER, Confidence.HIGH);
     assertTrue(d.clientCode().message().contains(description));
   }
@@ -120,8 +120,8 @@ class TlsCausesTest {
     Diagnosis d =
         Diagnoser.diagnose(
             afterClientHello()
-                .tls(Direction.RECEIVED, "ServerHello", "", 80)
-                .alert(Direction.SENT, "fatal", "bad_certificate", 42)
+                .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "", 80)
+                .alert(Direction.CLIENT_TO_SERVER, "fatal", "bad_certificate", 42)
                 .close(CloseKind.TLS_ALERT));
     assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
     assertTrue(

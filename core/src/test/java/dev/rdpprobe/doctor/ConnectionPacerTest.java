@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
-import dev.rdpprobe.connect.ServerFacts;
 import dev.rdpprobe.doctor.ConnectionPacer.Run;
 import dev.rdpprobe.testing.TraceBuilder;
 import dev.rdpprobe.trace.CloseKind;
@@ -42,8 +41,7 @@ class ConnectionPacerTest {
   }
 
   private static ProbeResult result(ProbeSpec spec) {
-    return new ProbeResult(
-        spec, TraceBuilder.start().close(CloseKind.CONNECT_REFUSED), ServerFacts.NONE, List.of());
+    return ProbeResult.of(spec, TraceBuilder.start().close(CloseKind.CONNECT_REFUSED), List.of());
   }
 
   private void end(int i) {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.connect.MultitransportFacts.UdpReachability;
+import dev.rdpprobe.facts.MultitransportFacts.UdpReachability;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
@@ -61,7 +61,7 @@ class EmulatorActivationScenariosTest {
 
   private static List<String> received(ProbeResult r, Phase phase) {
     return r.trace().events().stream()
-        .filter(e -> e instanceof TraceEvent.Pdu p && p.direction() == Direction.RECEIVED)
+        .filter(e -> e instanceof TraceEvent.Pdu p && p.direction() == Direction.SERVER_TO_CLIENT)
         .filter(e -> e.phase() == phase)
         .map(e -> ((TraceEvent.Pdu) e).name())
         .toList();
@@ -73,8 +73,8 @@ class EmulatorActivationScenariosTest {
     TraceEvent.Closed c = r.closed();
     assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail());
     assertEquals(Phase.CAPABILITIES, c.phase());
-    assertEquals(DemandActivePdu.NAME, c.lastReceived());
-    assertEquals("Client Info PDU", c.lastSent());
+    assertEquals(DemandActivePdu.NAME, c.lastServerPdu());
+    assertEquals("Client Info PDU", c.lastClientPdu());
     assertEquals(List.of("License Error PDU"), received(r, Phase.LICENSING));
     assertTrue(r.facts().licensing().validClient(), r.facts().licensing().outcome());
     DemandActivePdu demand = r.facts().activation().demandActive();
@@ -93,7 +93,7 @@ class EmulatorActivationScenariosTest {
     TraceEvent.Closed c = r.closed();
     assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail());
     assertEquals(Phase.FINALIZATION, c.phase());
-    assertEquals(FontMapPdu.NAME, c.lastReceived());
+    assertEquals(FontMapPdu.NAME, c.lastServerPdu());
     assertEquals(
         List.of("Synchronize PDU", "Control PDU", "Control PDU", FontMapPdu.NAME),
         received(r, Phase.FINALIZATION));
@@ -115,7 +115,7 @@ class EmulatorActivationScenariosTest {
     TraceEvent.Closed c = r.closed();
     assertEquals(CloseKind.REFUSED_BY_SERVER, c.kind(), c.detail());
     assertEquals(Phase.LICENSING, c.phase());
-    assertEquals("MCS Disconnect Provider Ultimatum", c.lastReceived());
+    assertEquals("MCS Disconnect Provider Ultimatum", c.lastServerPdu());
     assertEquals(ErrorInfo.SERVER_DENIED_CONNECTION, r.facts().errorInfo());
     assertEquals(
         List.of("Set Error Info PDU", "MCS Disconnect Provider Ultimatum"),
@@ -173,7 +173,7 @@ class EmulatorActivationScenariosTest {
                 e ->
                     e instanceof TraceEvent.Pdu p
                         && p.phase() == Phase.MULTITRANSPORT
-                        && p.direction() == Direction.SENT
+                        && p.direction() == Direction.CLIENT_TO_SERVER
                         && p.name().equals(InitiateMultitransportResponse.NAME)));
   }
 
@@ -241,7 +241,7 @@ class EmulatorActivationScenariosTest {
     TraceEvent.Closed c = r.closed();
     assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail());
     assertEquals(Phase.LICENSING, c.phase());
-    assertEquals("Server Platform Challenge PDU", c.lastReceived());
+    assertEquals("Server Platform Challenge PDU", c.lastServerPdu());
     assertTrue(r.facts().licensing().platformChallenge(), r.facts().licensing().outcome());
     assertTrue(c.detail().contains("does not take a license"), c.detail());
   }

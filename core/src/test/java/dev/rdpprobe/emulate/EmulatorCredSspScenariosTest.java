@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.connect.CredSspFacts;
-import dev.rdpprobe.connect.CredentialOutcome;
-import dev.rdpprobe.connect.NlaPolicy;
-import dev.rdpprobe.connect.NtlmIdentity;
+import dev.rdpprobe.facts.CredSspFacts;
+import dev.rdpprobe.facts.CredentialOutcome;
+import dev.rdpprobe.facts.NlaPolicy;
+import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
@@ -108,7 +108,9 @@ class EmulatorCredSspScenariosTest {
     assertTrue(
         r.trace().eventsOf(TraceEvent.TlsAlert.class).stream()
             .anyMatch(
-                a -> a.direction() == Direction.SENT && a.description().equals("close_notify")),
+                a ->
+                    a.direction() == Direction.CLIENT_TO_SERVER
+                        && a.description().equals("close_notify")),
         r.trace().toString());
     assertFalse(r.diagnose().clientCode().isError());
   }
@@ -141,7 +143,7 @@ class EmulatorCredSspScenariosTest {
         r.trace().eventsOf(TraceEvent.Pdu.class).stream()
             .anyMatch(
                 p ->
-                    p.direction() == Direction.SENT
+                    p.direction() == Direction.CLIENT_TO_SERVER
                         && p.pdu() instanceof TsRequest t
                         && t.authInfo() != null),
         "the probe never sends TSCredentials");
@@ -215,7 +217,8 @@ class EmulatorCredSspScenariosTest {
     assertEquals(CredentialOutcome.ACCEPTED, r.facts().credssp().outcome());
     TsRequest ours =
         r.trace().eventsOf(TraceEvent.Pdu.class).stream()
-            .filter(p -> p.direction() == Direction.SENT && p.pdu() instanceof TsRequest)
+            .filter(
+                p -> p.direction() == Direction.CLIENT_TO_SERVER && p.pdu() instanceof TsRequest)
             .map(p -> (TsRequest) p.pdu())
             .reduce((a, b) -> b)
             .orElseThrow();
@@ -243,7 +246,7 @@ class EmulatorCredSspScenariosTest {
         r.trace().eventsOf(TraceEvent.Pdu.class).stream()
             .anyMatch(
                 p ->
-                    p.direction() == Direction.SENT
+                    p.direction() == Direction.CLIENT_TO_SERVER
                         && p.pdu() instanceof TsRequest t
                         && t.clientNonce() != null
                         && t.clientNonce().length() == 32));
@@ -301,8 +304,9 @@ class EmulatorCredSspScenariosTest {
     // the client's AUTHENTICATE is kept without its proofs on the emulator's side too
     assertTrue(
         t.eventsOf(TraceEvent.Pdu.class).stream()
-            .anyMatch(p -> p.direction() == Direction.RECEIVED && p.pdu() instanceof TsRequest));
-    assertProofsZeroed(t, Direction.RECEIVED);
+            .anyMatch(
+                p -> p.direction() == Direction.CLIENT_TO_SERVER && p.pdu() instanceof TsRequest));
+    assertProofsZeroed(t, Direction.CLIENT_TO_SERVER);
   }
 
   /** No event of the trace, nor any string of the result, holds the password. */
@@ -317,7 +321,7 @@ class EmulatorCredSspScenariosTest {
       }
     }
     assertFalse(r.toString().contains(password));
-    assertProofsZeroed(r.trace(), Direction.SENT);
+    assertProofsZeroed(r.trace(), Direction.CLIENT_TO_SERVER);
   }
 
   /**

@@ -71,8 +71,8 @@ class EmulatorScenariosTest {
     TraceEvent.Closed c = r.closed();
     assertEquals(kind, c.kind(), c.detail());
     assertEquals(phase, c.phase(), c.detail());
-    assertEquals(lastSent, c.lastSent(), "our last PDU");
-    assertEquals(lastReceived, c.lastReceived(), "the server's last PDU");
+    assertEquals(lastSent, c.lastClientPdu(), "our last PDU");
+    assertEquals(lastReceived, c.lastServerPdu(), "the server's last PDU");
   }
 
   @Test
@@ -96,7 +96,7 @@ class EmulatorScenariosTest {
   void notListeningIsRefused() throws IOException {
     ProbeResult r = probe(Scenario.NOT_LISTENING);
     assertClose(r, CloseKind.CONNECT_REFUSED, Phase.TCP_CONNECT, "", "");
-    assertEquals(ClosedBy.PEER, r.closed().closedBy());
+    assertEquals(ClosedBy.SERVER, r.closed().closedBy());
   }
 
   @Test
@@ -104,7 +104,7 @@ class EmulatorScenariosTest {
     ProbeResult r = probe(Scenario.ACCEPT_THEN_SILENCE);
     assertClose(r, CloseKind.IDLE_TIMEOUT, Phase.X224_NEGOTIATION, CR, "");
     assertEquals(CC, r.closed().awaiting());
-    assertTrue(r.closed().millisSinceLastSend() >= 700);
+    assertTrue(r.closed().millisSinceClientSent() >= 700);
   }
 
   @Test
@@ -117,7 +117,7 @@ class EmulatorScenariosTest {
   void rstAfterAccept() throws IOException {
     ProbeResult r = probe(Scenario.RST_AFTER_ACCEPT);
     assertEquals(CloseKind.PEER_RST, r.closed().kind(), r.closed().detail());
-    assertEquals("", r.closed().lastReceived());
+    assertEquals("", r.closed().lastServerPdu());
   }
 
   @Test
@@ -204,9 +204,9 @@ class EmulatorScenariosTest {
             .listener(serverTrace::complete),
         spec());
     Trace t = serverTrace.orTimeout(5, TimeUnit.SECONDS).join();
-    assertEquals(CR, t.lastPdu(Direction.RECEIVED).orElseThrow().name());
-    assertEquals(CC, t.lastPdu(Direction.SENT).orElseThrow().name());
-    assertEquals(ClosedBy.LOCAL, t.closed().orElseThrow().closedBy());
+    assertEquals(CR, t.lastPdu(Direction.CLIENT_TO_SERVER).orElseThrow().name());
+    assertEquals(CC, t.lastPdu(Direction.SERVER_TO_CLIENT).orElseThrow().name());
+    assertEquals(ClosedBy.SERVER, t.closed().orElseThrow().closedBy());
   }
 
   @Test

@@ -70,8 +70,8 @@ class EmulatorTlsScenariosTest {
     TraceEvent.Closed c = r.closed();
     assertEquals(kind, c.kind(), c.detail());
     assertEquals(Phase.TLS_HANDSHAKE, c.phase(), c.detail());
-    assertEquals(lastSent, c.lastSent(), "our last PDU");
-    assertEquals(lastReceived, c.lastReceived(), "the server's last PDU");
+    assertEquals(lastSent, c.lastClientPdu(), "our last PDU");
+    assertEquals(lastReceived, c.lastServerPdu(), "the server's last PDU");
   }
 
   private static CertificateCheck certificateCheck(ProbeResult r) {
@@ -137,7 +137,7 @@ class EmulatorTlsScenariosTest {
     ProbeResult r = probe(scenario, TlsOffer.windowsDefault());
     assertClose(r, CloseKind.TLS_ALERT, "TLS ClientHello", CC);
     TraceEvent.TlsAlert a = r.trace().eventsOf(TraceEvent.TlsAlert.class).get(0);
-    assertEquals(Direction.RECEIVED, a.direction());
+    assertEquals(Direction.SERVER_TO_CLIENT, a.direction());
     assertEquals("fatal", a.level());
     assertEquals(name, a.description());
     assertEquals(code, a.code());

@@ -191,14 +191,17 @@ class FreeRdpAgainstEmulatorTest {
     assertTrue(handshakeComplete(t), "the emulator did not complete the handshake:\n" + o);
     assertTrue(
         t.eventsOf(TraceEvent.Tls.class).stream()
-            .anyMatch(e -> e.direction() == Direction.RECEIVED && e.message().equals("Finished")),
+            .anyMatch(
+                e -> e.direction() == Direction.CLIENT_TO_SERVER && e.message().equals("Finished")),
         "no client Finished in the emulator's trace:\n" + o);
     assertTrue(
         t.eventsOf(TraceEvent.Pdu.class).stream()
-            .anyMatch(e -> e.direction() == Direction.SENT && e.name().equals("Font Map PDU")),
+            .anyMatch(
+                e ->
+                    e.direction() == Direction.SERVER_TO_CLIENT && e.name().equals("Font Map PDU")),
         "the emulator never finished the activation:\n" + o);
     TraceEvent.Closed closed = t.closed().orElseThrow();
-    assertEquals(ClosedBy.PEER, closed.closedBy(), "xfreerdp should end the connection:\n" + o);
+    assertEquals(ClosedBy.CLIENT, closed.closedBy(), "xfreerdp should end the connection:\n" + o);
   }
 
   /*
@@ -229,7 +232,7 @@ class FreeRdpAgainstEmulatorTest {
     assertFalse(handshakeComplete(t), o.toString());
     TraceEvent.Closed closed = t.closed().orElseThrow();
     assertEquals(Phase.TLS_HANDSHAKE, closed.phase(), o.toString());
-    assertEquals(ClosedBy.LOCAL, closed.closedBy(), "the emulator ends it, as scripted:\n" + o);
+    assertEquals(ClosedBy.SERVER, closed.closedBy(), "the emulator ends it, as scripted:\n" + o);
     assertTrue(closed.detail().startsWith("scenario: "), o.toString());
   }
 
@@ -254,7 +257,7 @@ class FreeRdpAgainstEmulatorTest {
     assertFalse(handshakeComplete(t), o.toString());
     assertTrue(
         t.eventsOf(TraceEvent.TlsAlert.class).stream()
-            .anyMatch(a -> a.direction() == Direction.RECEIVED && a.code() == 80),
+            .anyMatch(a -> a.direction() == Direction.CLIENT_TO_SERVER && a.code() == 80),
         "no internal_error alert from the client:\n" + o);
   }
 

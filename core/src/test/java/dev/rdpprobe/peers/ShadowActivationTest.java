@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.connect.LicensingFacts;
+import dev.rdpprobe.facts.LicensingFacts;
 import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
@@ -63,7 +63,7 @@ class ShadowActivationTest {
       ProbeResult r = probe(shadow.port(), Phase.CAPABILITIES);
       TraceEvent.Closed c = r.closed();
       assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail() + "\n" + shadow.logs());
-      assertEquals(DemandActivePdu.NAME, c.lastReceived());
+      assertEquals(DemandActivePdu.NAME, c.lastServerPdu());
       LicensingFacts licensing = r.facts().licensing();
       assertTrue(licensing.validClient() && !licensing.licenseRequested(), licensing.outcome());
       DemandActivePdu demand = r.facts().activation().demandActive();

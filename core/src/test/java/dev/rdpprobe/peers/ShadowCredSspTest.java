@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.connect.CredSspFacts;
-import dev.rdpprobe.connect.CredentialOutcome;
-import dev.rdpprobe.connect.NlaPolicy;
-import dev.rdpprobe.connect.NtlmIdentity;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.Confidence;
 import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.facts.CredSspFacts;
+import dev.rdpprobe.facts.CredentialOutcome;
+import dev.rdpprobe.facts.NlaPolicy;
+import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
@@ -122,7 +122,7 @@ class ShadowCredSspTest {
             .anyMatch(
                 p ->
                     p.phase() == Phase.BASIC_SETTINGS
-                        && p.direction() == Direction.SENT
+                        && p.direction() == Direction.CLIENT_TO_SERVER
                         && p.name().equals("MCS Connect Initial")),
         "the probe goes on into BASIC_SETTINGS");
     assertFalse(

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.connect.BasicSettingsFacts;
-import dev.rdpprobe.connect.LicensingFacts;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnoser;
+import dev.rdpprobe.facts.BasicSettingsFacts;
+import dev.rdpprobe.facts.LicensingFacts;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
@@ -70,7 +70,7 @@ class XrdpMcsTest {
         XrdpServer.start(dir, new XrdpServer.Config().securityLayer("negotiate"))) {
       ProbeResult r = probe(xrdp.port(), SecurityProtocols.SSL, Phase.SECURE_SETTINGS);
       assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
-      assertEquals("Client Info PDU", r.closed().lastSent());
+      assertEquals("Client Info PDU", r.closed().lastClientPdu());
       BasicSettingsFacts mcs = r.facts().basicSettings();
       assertEquals(McsResult.RT_SUCCESSFUL, mcs.result());
       assertTrue(mcs.core().version().value() >= 0x00080004, mcs.core().toString());
@@ -103,7 +103,7 @@ class XrdpMcsTest {
       TraceEvent.Closed c = r.closed();
       assertEquals(CloseKind.STOP_POINT_REACHED, c.kind(), c.detail() + "\n" + xrdp.logs());
       assertEquals(Phase.CAPABILITIES, c.phase());
-      assertEquals(DemandActivePdu.NAME, c.lastReceived());
+      assertEquals(DemandActivePdu.NAME, c.lastServerPdu());
       // xrdp opens the full exchange and says STATUS_VALID_CLIENT to the New License Request
       LicensingFacts licensing = r.facts().licensing();
       assertTrue(licensing.licenseRequested() && licensing.requestAnswered(), licensing.outcome());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.connect.NegotiationFacts;
+import dev.rdpprobe.facts.NegotiationFacts;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;

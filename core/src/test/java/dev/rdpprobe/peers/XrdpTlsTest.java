@@ -64,7 +64,7 @@ class XrdpTlsTest {
 
   private static TraceEvent.TlsAlert receivedAlert(ProbeResult r) {
     return r.trace().eventsOf(TraceEvent.TlsAlert.class).stream()
-        .filter(a -> a.direction() == Direction.RECEIVED)
+        .filter(a -> a.direction() == Direction.SERVER_TO_CLIENT)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no alert received: " + r.trace()));
   }
@@ -136,7 +136,7 @@ class XrdpTlsTest {
       assertEquals(CloseKind.TLS_ALERT, r.closed().kind(), r.closed().detail());
       TraceEvent.TlsAlert alert = receivedAlert(r);
       assertEquals("handshake_failure", alert.description(), xrdp.logs());
-      assertEquals("TLS ClientHello", r.closed().lastSent());
+      assertEquals("TLS ClientHello", r.closed().lastClientPdu());
     }
   }
 }

@@ -5,7 +5,9 @@ import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
-import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.trace.TraceHeader;
+import dev.rdpprobe.trace.TraceWriter;
+import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.x224.NegotiationRequest;
 import dev.rdpprobe.wire.x224.NegotiationResult;
@@ -13,10 +15,7 @@ import dev.rdpprobe.wire.x224.RequestToken;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import dev.rdpprobe.wire.x224.X224ConnectionRequest;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -29,15 +28,8 @@ public final class TraceBuilder {
   /** The TLS record header in front of every handshake message on the wire. */
   private static final int TLS_RECORD_HEADER = 5;
 
-  private final List<TraceEvent> events = new ArrayList<>();
-  private long now;
-  private Phase phase = Phase.TCP_CONNECT;
-  private long sent;
-  private long received;
-  private long lastSendNanos = -1;
-  private long lastReceiveNanos = -1;
-  private String lastSent = "";
-  private String lastReceived = "";
+  private final TraceWriter trace =
+      new TraceWriter(TraceHeader.of(TraceHeader.Origin.LIVE_PROBE, Instant.EPOCH));
   private String awaiting = "";
   private int pending;
 
@@ -48,19 +40,18 @@ public final class TraceBuilder {
 
   /** Lets {@code millis} pass. */
   public TraceBuilder after(long millis) {
-    now += millis * 1_000_000L;
-    return this;
+    return afterNanos(millis * 1_000_000L);
   }
 
   /** Lets {@code nanos} pass. */
   public TraceBuilder afterNanos(long nanos) {
-    now += nanos;
+    trace.at(trace.now() + nanos);
     return this;
   }
 
   /** Moves to another phase. */
   public TraceBuilder phase(Phase phase) {
-    this.phase = phase;
+    trace.phase(phase);
     return this;
   }
 
@@ -72,14 +63,14 @@ public final class TraceBuilder {
 
   /** {@code host} resolved to {@code address}. */
   public TraceBuilder resolved(String host, String address) {
-    events.add(new TraceEvent.Resolved(now, host, List.of(address), address));
+    trace.resolved(host, List.of(address), address);
     return this;
   }
 
   /** TCP is up; the next phase is X224_NEGOTIATION. */
   public TraceBuilder connected() {
-    events.add(new TraceEvent.Connected(now, "127.0.0.1:50000", "127.0.0.1:3389", "nio"));
-    phase = Phase.X224_NEGOTIATION;
+    trace.connected("127.0.0.1:50000", "127.0.0.1:3389", "nio");
+    trace.phase(Phase.X224_NEGOTIATION);
     return this;
   }
 
@@ -102,12 +93,7 @@ public final class TraceBuilder {
 
   /** Records a PDU we sent. */
   public TraceBuilder send(String name, String summary, Object pdu, byte[] raw) {
-    events.add(
-        new TraceEvent.Pdu(now, phase, Direction.SENT, sent, received, name, summary, pdu, raw));
-    sent += raw.length;
-    lastSendNanos = now;
-    lastSent = name;
-    return this;
+    return pdu(Direction.CLIENT_TO_SERVER, name, summary, pdu, raw);
   }
 
   /** Records a PDU we received, with its encoded bytes. */
@@ -117,92 +103,67 @@ public final class TraceBuilder {
 
   /** Records a PDU we received. */
   public TraceBuilder receive(String name, String summary, Object pdu, byte[] raw) {
-    events.add(
-        new TraceEvent.Pdu(
-            now, phase, Direction.RECEIVED, sent, received, name, summary, pdu, raw));
-    received += raw.length;
-    lastReceiveNanos = now;
-    lastReceived = name;
+    return pdu(Direction.SERVER_TO_CLIENT, name, summary, pdu, raw);
+  }
+
+  private TraceBuilder pdu(Direction d, String name, String summary, Object pdu, byte[] raw) {
+    trace.pdu(d, trace.offset(d), name, summary, pdu, raw);
+    trace.count(d, raw.length);
     return this;
   }
 
   /** Bytes of a PDU that has not arrived whole; they stay pending. */
   public TraceBuilder receivePartial(int n) {
-    received += n;
+    trace.count(Direction.SERVER_TO_CLIENT, n);
     pending += n;
-    lastReceiveNanos = now;
     return this;
   }
 
   /** Bytes that did not decode as the awaited PDU. */
   public TraceBuilder undecodable(byte[] raw) {
-    events.add(
-        new TraceEvent.Undecodable(
-            now,
-            phase,
-            Direction.RECEIVED,
-            sent,
-            received,
-            awaiting.isEmpty() ? "PDU" : awaiting,
-            "UNEXPECTED_MESSAGE_TYPE",
-            "the server sent bytes that do not decode",
-            0,
-            raw));
-    received += raw.length;
-    lastReceiveNanos = now;
+    trace.undecodable(
+        Direction.SERVER_TO_CLIENT,
+        trace.offset(Direction.SERVER_TO_CLIENT),
+        awaiting.isEmpty() ? "PDU" : awaiting,
+        "UNEXPECTED_MESSAGE_TYPE",
+        "the server sent bytes that do not decode",
+        0,
+        raw);
+    trace.count(Direction.SERVER_TO_CLIENT, raw.length);
     return this;
   }
 
   /** A TLS handshake message, in its own record. */
   public TraceBuilder tls(Direction direction, String message, String summary, int length) {
-    events.add(
-        new TraceEvent.Tls(
-            now, phase, direction, sent, received, message, summary, length, false, null));
-    if (direction == Direction.SENT) {
-      sent += length + TLS_RECORD_HEADER;
-      lastSendNanos = now;
-    } else {
-      received += length + TLS_RECORD_HEADER;
-      lastReceiveNanos = now;
-    }
+    trace.tls(direction, message, summary, length, false, null);
+    trace.count(direction, length + TLS_RECORD_HEADER);
     return this;
   }
 
   /** The server's Certificate message, carrying the TLS step's check of the chain. */
   public TraceBuilder certificate(dev.rdpprobe.tls.CertificateCheck check) {
-    events.add(
-        new TraceEvent.Tls(
-            now, phase, Direction.RECEIVED, sent, received, "Certificate", "", 900, false, check));
-    received += 900 + TLS_RECORD_HEADER;
-    lastReceiveNanos = now;
+    trace.tls(Direction.SERVER_TO_CLIENT, "Certificate", "", 900, false, check);
+    trace.count(Direction.SERVER_TO_CLIENT, 900 + TLS_RECORD_HEADER);
     return this;
   }
 
   /** Our ClientHello: TLS_HANDSHAKE, awaiting the ServerHello. */
   public TraceBuilder clientHello(int length) {
-    phase = Phase.TLS_HANDSHAKE;
-    tls(Direction.SENT, "ClientHello", "versions=TLSv1.2,TLSv1.3", length);
+    trace.phase(Phase.TLS_HANDSHAKE);
+    tls(Direction.CLIENT_TO_SERVER, "ClientHello", "versions=TLSv1.2,TLSv1.3", length);
     return awaiting("ServerHello");
   }
 
   /** A TLS alert, in its own 2-byte record. */
   public TraceBuilder alert(Direction direction, String level, String description, int code) {
-    events.add(
-        new TraceEvent.TlsAlert(
-            now, phase, direction, sent, received, level, description, code, ""));
-    if (direction == Direction.SENT) {
-      sent += 2 + TLS_RECORD_HEADER;
-      lastSendNanos = now;
-    } else {
-      received += 2 + TLS_RECORD_HEADER;
-      lastReceiveNanos = now;
-    }
+    trace.tlsAlert(direction, level, description, code, "");
+    trace.count(direction, 2 + TLS_RECORD_HEADER);
     return this;
   }
 
   /** A note. */
   public TraceBuilder note(String text) {
-    events.add(new TraceEvent.Note(now, phase, sent, received, text));
+    trace.note(text);
     return this;
   }
 
@@ -213,36 +174,16 @@ public final class TraceBuilder {
 
   /** Ends the trace. */
   public Trace close(CloseKind kind, ClosedBy by, String detail) {
-    events.add(
-        new TraceEvent.Closed(
-            now,
-            phase,
-            sent,
-            received,
-            kind,
-            by,
-            detail,
-            lastSent,
-            lastReceived,
-            lastSendNanos < 0 ? -1 : now - lastSendNanos,
-            lastReceiveNanos < 0 ? -1 : now - lastReceiveNanos,
-            pending,
-            awaiting));
-    return new Trace(events);
+    trace.close(kind, by, detail, pending, awaiting);
+    return trace.trace();
   }
 
   /** The events so far (for building a trace that has not ended). */
   public Trace unfinished() {
-    return new Trace(events);
+    return trace.trace();
   }
 
   private static byte[] encode(Pdu pdu) {
-    ByteBuf buf = Unpooled.buffer(pdu.size());
-    try {
-      pdu.encode(buf);
-      return ByteBufUtil.getBytes(buf);
-    } finally {
-      buf.release();
-    }
+    return Octets.encode(pdu).toByteArray();
   }
 }

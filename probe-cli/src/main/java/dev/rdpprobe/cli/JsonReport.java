@@ -4,13 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rdpprobe.ProbeResult;
-import dev.rdpprobe.connect.ActivationFacts;
-import dev.rdpprobe.connect.BasicSettingsFacts;
-import dev.rdpprobe.connect.CredSspFacts;
-import dev.rdpprobe.connect.MultitransportFacts;
-import dev.rdpprobe.connect.NegotiationFacts;
-import dev.rdpprobe.connect.NtlmIdentity;
-import dev.rdpprobe.connect.ServerFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
@@ -19,15 +12,22 @@ import dev.rdpprobe.doctor.DoctorReport;
 import dev.rdpprobe.doctor.Finding;
 import dev.rdpprobe.doctor.FollowUp;
 import dev.rdpprobe.doctor.NotRun;
+import dev.rdpprobe.facts.ActivationFacts;
+import dev.rdpprobe.facts.BasicSettingsFacts;
+import dev.rdpprobe.facts.CredSspFacts;
+import dev.rdpprobe.facts.MultitransportFacts;
+import dev.rdpprobe.facts.NegotiationFacts;
+import dev.rdpprobe.facts.NtlmIdentity;
+import dev.rdpprobe.facts.ServerFacts;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsSessionFacts;
+import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Wire;
 import dev.rdpprobe.wire.share.CapabilitySet;
-import java.util.Locale;
 
 /**
  * The JSON documents: one probe's, and a doctor's report ({@code "document": "doctor"}, which holds
@@ -333,7 +333,7 @@ final class JsonReport {
     o.set("windowsClient", windowsClient(d.clientCode()));
     o.put("phase", d.phase().name());
     o.put("closeKind", d.closeKind().name());
-    o.put("closedBy", d.closedBy().name());
+    o.put("closedBy", d.closedBy().seenFrom(ClosedBy.CLIENT));
     if (d.serverErrorInfo() != null) {
       ObjectNode e = o.putObject("serverErrorInfo");
       e.put("value", d.serverErrorInfo().value());
@@ -363,18 +363,18 @@ final class JsonReport {
   private static ObjectNode close(TraceEvent.Closed c) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("kind", c.kind().name());
-    o.put("closedBy", c.closedBy().name());
+    o.put("closedBy", c.closedBy().seenFrom(ClosedBy.CLIENT));
     o.put("phase", c.phase().name());
     o.put("detail", c.detail());
-    o.put("lastSent", c.lastSent());
-    o.put("lastReceived", c.lastReceived());
+    o.put("lastSent", c.lastClientPdu());
+    o.put("lastReceived", c.lastServerPdu());
     o.put("awaiting", c.awaiting());
     o.put("atMs", millis(c.nanos()));
-    o.put("msSinceLastSend", c.millisSinceLastSend());
-    o.put("msSinceLastReceive", c.millisSinceLastReceive());
+    o.put("msSinceLastSend", c.millisSinceClientSent());
+    o.put("msSinceLastReceive", c.millisSinceServerSent());
     o.put("pendingBytes", c.pendingBytes());
-    o.put("bytesSent", c.sentOffset());
-    o.put("bytesReceived", c.receivedOffset());
+    o.put("bytesSent", c.clientOffset());
+    o.put("bytesReceived", c.serverOffset());
     return o;
   }
 
@@ -382,10 +382,10 @@ final class JsonReport {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("type", type(e));
     o.put("atMs", millis(e.nanos()));
-    o.put("direction", e.direction().name().toLowerCase(Locale.ROOT));
+    o.put("direction", e.direction().seenFrom(ClosedBy.CLIENT));
     o.put("phase", e.phase().name());
-    o.put("sentOffset", e.sentOffset());
-    o.put("receivedOffset", e.receivedOffset());
+    o.put("sentOffset", e.clientOffset());
+    o.put("receivedOffset", e.serverOffset());
     if (e instanceof TraceEvent.Resolved r) {
       o.put("host", r.host());
       ArrayNode a = o.putArray("addresses");
@@ -421,7 +421,7 @@ final class JsonReport {
       o.put("text", n.text());
     } else if (e instanceof TraceEvent.Closed c) {
       o.put("kind", c.kind().name());
-      o.put("closedBy", c.closedBy().name());
+      o.put("closedBy", c.closedBy().seenFrom(ClosedBy.CLIENT));
       o.put("detail", c.detail());
     }
     return o;

@@ -1,21 +1,22 @@
 package dev.rdpprobe.cli;
 
 import dev.rdpprobe.ProbeResult;
-import dev.rdpprobe.connect.ActivationFacts;
-import dev.rdpprobe.connect.BasicSettingsFacts;
-import dev.rdpprobe.connect.CredSspFacts;
-import dev.rdpprobe.connect.MultitransportFacts;
-import dev.rdpprobe.connect.NegotiationFacts;
-import dev.rdpprobe.connect.NtlmIdentity;
-import dev.rdpprobe.connect.ServerFacts;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.diagnose.Evidence;
+import dev.rdpprobe.facts.ActivationFacts;
+import dev.rdpprobe.facts.BasicSettingsFacts;
+import dev.rdpprobe.facts.CredSspFacts;
+import dev.rdpprobe.facts.MultitransportFacts;
+import dev.rdpprobe.facts.NegotiationFacts;
+import dev.rdpprobe.facts.NtlmIdentity;
+import dev.rdpprobe.facts.ServerFacts;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsSessionFacts;
+import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.share.BitmapCapabilitySet;
 import dev.rdpprobe.wire.share.CapabilitySet;
@@ -164,16 +165,19 @@ final class TextReport {
 
   static String closeLine(TraceEvent.Closed c) {
     StringBuilder b = new StringBuilder();
-    b.append("closed: ").append(c.kind()).append(" by ").append(c.closedBy());
+    b.append("closed: ")
+        .append(c.kind())
+        .append(" by ")
+        .append(c.closedBy().seenFrom(ClosedBy.CLIENT));
     b.append(" - ").append(c.detail());
-    if (!c.lastSent().isEmpty()) {
-      b.append("; our last PDU: ").append(c.lastSent());
-      if (c.millisSinceLastSend() >= 0) {
-        b.append(" (").append(c.millisSinceLastSend()).append(" ms before)");
+    if (!c.lastClientPdu().isEmpty()) {
+      b.append("; our last PDU: ").append(c.lastClientPdu());
+      if (c.millisSinceClientSent() >= 0) {
+        b.append(" (").append(c.millisSinceClientSent()).append(" ms before)");
       }
     }
-    if (!c.lastReceived().isEmpty()) {
-      b.append("; server's last PDU: ").append(c.lastReceived());
+    if (!c.lastServerPdu().isEmpty()) {
+      b.append("; server's last PDU: ").append(c.lastServerPdu());
     }
     if (c.pendingBytes() > 0) {
       b.append("; ").append(c.pendingBytes()).append(" bytes of an incomplete PDU pending");

@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 /** What became of the credentials a probe proved over CredSSP. */
 public enum CredentialOutcome {

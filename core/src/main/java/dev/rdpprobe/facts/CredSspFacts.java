@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import dev.rdpprobe.wire.credssp.AuthorizationResult;
 import dev.rdpprobe.wire.credssp.NtStatus;
@@ -36,41 +36,5 @@ public record CredSspFacts(
   /** Facts with only the NLA policy known (after the X.224 negotiation). */
   public static CredSspFacts of(NlaPolicy nla) {
     return new CredSspFacts(nla, 0, null, "", null, "", null, null);
-  }
-
-  /** These facts with the server's TSRequest version. */
-  public CredSspFacts withServerVersion(int value) {
-    return new CredSspFacts(
-        nla, value, identity, account, outcome, outcomeDetail, errorCode, earlyAuthorization);
-  }
-
-  /** These facts with the NTLM identity. */
-  public CredSspFacts withIdentity(NtlmIdentity value) {
-    return new CredSspFacts(
-        nla, serverVersion, value, account, outcome, outcomeDetail, errorCode, earlyAuthorization);
-  }
-
-  /** These facts with the account tried. */
-  public CredSspFacts withAccount(String value) {
-    return new CredSspFacts(
-        nla, serverVersion, identity, value, outcome, outcomeDetail, errorCode, earlyAuthorization);
-  }
-
-  /** These facts with the outcome and its sentence. */
-  public CredSspFacts withOutcome(CredentialOutcome value, String detail) {
-    return new CredSspFacts(
-        nla, serverVersion, identity, account, value, detail, errorCode, earlyAuthorization);
-  }
-
-  /** These facts with the server's errorCode. */
-  public CredSspFacts withErrorCode(NtStatus value) {
-    return new CredSspFacts(
-        nla, serverVersion, identity, account, outcome, outcomeDetail, value, earlyAuthorization);
-  }
-
-  /** These facts with the Early User Authorization Result. */
-  public CredSspFacts withEarlyAuthorization(AuthorizationResult value) {
-    return new CredSspFacts(
-        nla, serverVersion, identity, account, outcome, outcomeDetail, errorCode, value);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import dev.rdpprobe.wire.multitransport.HrResponse;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
@@ -39,19 +39,5 @@ public record MultitransportFacts(
 
   public MultitransportFacts {
     requests = List.copyOf(requests);
-  }
-
-  MultitransportFacts withRequest(InitiateMultitransportRequest request) {
-    List<InitiateMultitransportRequest> all = new java.util.ArrayList<>(requests);
-    all.add(request);
-    return new MultitransportFacts(all, answer, udp, synAck, udpDetail);
-  }
-
-  MultitransportFacts withAnswer(HrResponse hr) {
-    return new MultitransportFacts(requests, hr, udp, synAck, udpDetail);
-  }
-
-  MultitransportFacts withUdp(UdpReachability reach, RdpudpDatagram datagram, String detail) {
-    return new MultitransportFacts(requests, answer, reach, datagram, detail);
   }
 }

@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import dev.rdpprobe.wire.gcc.ServerCoreData;
 import dev.rdpprobe.wire.gcc.ServerMessageChannelData;

@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import dev.rdpprobe.wire.share.DemandActivePdu;
 
@@ -11,12 +11,4 @@ import dev.rdpprobe.wire.share.DemandActivePdu;
  * @param fontMapReceived the server's Font Map PDU came: the session is active
  */
 public record ActivationFacts(
-    DemandActivePdu demandActive, boolean confirmActiveSent, boolean fontMapReceived) {
-  ActivationFacts confirmed() {
-    return new ActivationFacts(demandActive, true, fontMapReceived);
-  }
-
-  ActivationFacts active() {
-    return new ActivationFacts(demandActive, confirmActiveSent, true);
-  }
-}
+    DemandActivePdu demandActive, boolean confirmActiveSent, boolean fontMapReceived) {}

@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import dev.rdpprobe.wire.ntlm.AvId;
 import dev.rdpprobe.wire.ntlm.AvPairs;

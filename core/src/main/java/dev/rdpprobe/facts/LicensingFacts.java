@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import dev.rdpprobe.wire.license.LicenseErrorMessage;
 
@@ -24,18 +24,6 @@ public record LicensingFacts(
   /** Whether the server said STATUS_VALID_CLIENT: licensing is done, no license needed. */
   public boolean validClient() {
     return error != null && error.isValidClient();
-  }
-
-  LicensingFacts withRequest(boolean answered) {
-    return new LicensingFacts(true, answered, platformChallenge, error);
-  }
-
-  LicensingFacts withPlatformChallenge() {
-    return new LicensingFacts(licenseRequested, requestAnswered, true, error);
-  }
-
-  LicensingFacts withError(LicenseErrorMessage message) {
-    return new LicensingFacts(licenseRequested, requestAnswered, platformChallenge, message);
   }
 
   /** One line: {@code STATUS_VALID_CLIENT (no license needed)}, ... */

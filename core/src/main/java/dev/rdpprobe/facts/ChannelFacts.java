@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import dev.rdpprobe.wire.x224.NegotiationResponseFlags;

@@ -1,4 +1,4 @@
-package dev.rdpprobe.connect;
+package dev.rdpprobe.facts;
 
 /**
  * What the X.224 negotiation said about Network Level Authentication (CredSSP, PROTOCOL_HYBRID and

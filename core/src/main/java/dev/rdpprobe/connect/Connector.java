@@ -1,0 +1,63 @@
+package dev.rdpprobe.connect;
+
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+
+/**
+ * A sans-I/O client connection as a driver sees it: the driver tells it when TCP is up, hands it
+ * every byte received with the time, writes what {@link #takeOutput()} returns, and reports how the
+ * connection ended. It never touches a socket or a clock. {@link ClientConnector} is the probe's; a
+ * {@link ConnectorFactory} lets a driver use another (a wrapped one, one with a fixed plan).
+ *
+ * <p>Not thread-safe: drive one connector from one thread.
+ */
+public interface Connector {
+  /** TCP is up at {@code nanos}: the sequence starts, and the first PDU is queued. */
+  void start(long nanos);
+
+  /**
+   * Takes every readable byte of {@code data} (without releasing it), received at {@code nanos}.
+   */
+  void receive(ByteBuf data, long nanos);
+
+  /** The bytes to write to the server, in order, since the last call. */
+  List<byte[]> takeOutput();
+
+  /**
+   * The datagrams to send to the server's UDP port (the TCP port's number), since the last call.
+   */
+  default List<byte[]> takeDatagrams() {
+    return List.of();
+  }
+
+  /** A datagram came from the server's UDP port. */
+  default void receiveDatagram(ByteBuf data, long nanos) {}
+
+  /** No more datagrams will come (the UDP timeout passed, or the port is unreachable). */
+  default void datagramsEnded(String why, long nanos) {}
+
+  /** Whether the sequence is over; the driver then calls {@link #closeFinished} and closes. */
+  boolean isFinished();
+
+  /** Records the end of a finished sequence: closed by the client. */
+  void closeFinished(long nanos);
+
+  /**
+   * Records how the connection ended (once; later calls are ignored) and frees what the connector
+   * holds. The driver calls this for every ending it sees: FIN, RST, refused, timeouts.
+   */
+  void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos);
+
+  /** The PDU the connector waits for, in words, or {@code ""}. */
+  String awaiting();
+
+  /**
+   * The NSS key-log lines of the TLS session (empty unless asked for). These are secrets: write
+   * them only where the user asked.
+   */
+  default List<String> keyLog() {
+    return List.of();
+  }
+}
