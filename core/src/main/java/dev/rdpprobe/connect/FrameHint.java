@@ -11,7 +11,7 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * How the next inbound PDU is framed: each connector state names one, and the connector cuts frames
- * with it before decoding (EXAMPLES.md: framing per state).
+ * with it before decoding (ARCHITECTURE.md, The connector: framing per state).
  */
 public interface FrameHint {
   /** What the frame is, for error messages ({@code "TPKT"}). */

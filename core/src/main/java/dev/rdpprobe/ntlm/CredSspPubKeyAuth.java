@@ -9,8 +9,8 @@ import org.bouncycastle.asn1.x509.Certificate;
 
 /**
  * CredSSP's binding of the authentication to the TLS channel (MS-CSSP 3.1.5, the {@code pubKeyAuth}
- * field of 2.2.1; rdp-facts.md 7.2): each side seals a value derived from the server certificate's
- * SubjectPublicKey with its {@link NtlmSession}, and checks the other's.
+ * field of 2.2.1): each side seals a value derived from the server certificate's SubjectPublicKey
+ * with its {@link NtlmSession}, and checks the other's.
  *
  * <table>
  * <caption>The values</caption>

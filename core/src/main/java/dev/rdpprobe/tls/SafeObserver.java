@@ -3,7 +3,10 @@ package dev.rdpprobe.tls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Passes events on and swallows what the observer throws (house rule 8). */
+/**
+ * Passes events on and swallows what the observer throws (ARCHITECTURE.md, Rules: listeners cannot
+ * break a probe).
+ */
 final class SafeObserver implements TlsObserver {
   private static final Logger LOG = LoggerFactory.getLogger(SafeObserver.class);
 

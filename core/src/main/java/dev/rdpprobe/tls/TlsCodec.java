@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Reads and writes the TLS presentation language (RFC 8446 section 3): big-endian integers and
- * vectors with a 1-, 2- or 3-byte length in front. Every read checks first (house rule 3).
+ * vectors with a 1-, 2- or 3-byte length in front. Every read checks first (ARCHITECTURE.md, Rules:
+ * length before read).
  */
 final class TlsCodec {
   private TlsCodec() {}

@@ -6,7 +6,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * What the first bytes of a peer's answer look like, so that "not an RDP listener" is a fact that
  * can be matched on: a TLS record where a TPKT was due, an HTTP response or an SSH banner (the
- * detection step of Netty's {@code HAProxyMessageDecoder.detectProtocol}, EXAMPLES.md section 4).
+ * detection step of Netty's {@code HAProxyMessageDecoder.detectProtocol}).
  */
 public enum ByteShape {
   /** No bytes. */

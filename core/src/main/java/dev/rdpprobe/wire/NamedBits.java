@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Names the bits of a flag field. Bits the table does not know are kept and shown as {@code unknown
- * (0x..)}, never rejected (house rule 4).
+ * (0x..)}, never rejected (ARCHITECTURE.md, Rules: unknown values survive).
  */
 public final class NamedBits {
   private final long[] bits;

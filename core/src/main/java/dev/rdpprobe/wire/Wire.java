@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 import java.util.function.Function;
 
 /**
- * Checks that every decoder runs before it reads: length first, then the read (house rule 3).
+ * Checks that every decoder runs before it reads: length first, then the read (ARCHITECTURE.md,
+ * Rules: length before read).
  *
  * <p>Offsets in the exceptions are reader indexes of the buffer handed to the decoder, so a decoder
  * given a frame slice reports offsets from the frame's first byte.

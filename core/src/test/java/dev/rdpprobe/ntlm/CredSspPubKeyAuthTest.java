@@ -134,7 +134,10 @@ class CredSspPubKeyAuthTest {
     sha.update(NONCE.toByteArray());
     sha.update(spk);
     assertArrayEquals(sha.digest(), CredSspPubKeyAuth.serverValue(6, NONCE, spk));
-    assertEquals(38, "CredSSP Client-To-Server Binding Hash\0".length(), "rdp-facts.md 7.2");
+    assertEquals(
+        38,
+        "CredSSP Client-To-Server Binding Hash\0".length(),
+        "MS-CSSP 2.2.1: the client-to-server binding hash magic");
     assertThrows(NullPointerException.class, () -> CredSspPubKeyAuth.clientValue(5, null, spk));
     assertEquals(2, CredSspPubKeyAuth.effectiveVersion(6, 2));
     assertEquals(6, CredSspPubKeyAuth.effectiveVersion(6, 0x60));

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * standard input, a clean environment and a hard time limit.
  *
  * <p>xfreerdp's exit code says why it failed: {@code XF_EXIT_*} in FreeRDP's {@code
- * client/X11/xfreerdp.h}, e.g. 143 for ERRCONNECT_TLS_CONNECT_FAILED (the table is in
- * reference/rdp-facts.md §6.2). Its log (WLog) writes levels below WARN to standard output and WARN
- * and above to standard error; the two are kept apart and concatenated, so lines are never cut but
+ * client/X11/xfreerdp.h}, e.g. 143 for ERRCONNECT_TLS_CONNECT_FAILED (the table is in FreeRDP
+ * include/freerdp/error.h). Its log (WLog) writes levels below WARN to standard output and WARN and
+ * above to standard error; the two are kept apart and concatenated, so lines are never cut but
  * their relative order across the two streams is lost.
  */
 public final class FreeRdpClient {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class when Netty reports a leaked {@link ByteBuf} (DESIGN.md: no leaks). Netty's
- * detector only logs; this listens to it and, after each class, collects garbage and polls the
- * detector so a leak made by the class is reported while it is still the one running.
+ * Fails a test class when Netty reports a leaked {@link ByteBuf} (ARCHITECTURE.md, Rules: no
+ * leaks). Netty's detector only logs; this listens to it and, after each class, collects garbage
+ * and polls the detector so a leak made by the class is reported while it is still the one running.
  *
  * <p>Registered for every test class through {@code META-INF/services} and {@code
  * junit.jupiter.extensions.autodetection.enabled} in {@code junit-platform.properties}. It needs

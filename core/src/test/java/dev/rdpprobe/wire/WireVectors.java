@@ -19,7 +19,8 @@ import java.util.function.Function;
 
 /**
  * Test vectors for the wire codecs: one (value, bytes) pair gives the encode, decode and size
- * checks (house rule 6), with a hex diff when bytes differ.
+ * checks (ARCHITECTURE.md, Rules: every decoder is tested three ways), with a hex diff when bytes
+ * differ.
  *
  * <p>Use {@link #vector} in a {@code @MethodSource} and {@link #assertVector} in a
  * {@code @ParameterizedTest}, or the single checks on their own. Every buffer comes from {@link

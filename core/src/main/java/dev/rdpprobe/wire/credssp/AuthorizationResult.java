@@ -5,7 +5,8 @@ import dev.rdpprobe.wire.Wire;
 /**
  * The {@code authorizationResult} of the Early User Authorization Result PDU (MS-RDPBCGR 2.2.10.2).
  * An open set: values the specification does not define are kept and named {@code unknown (0x..)}
- * (house rule 4). FreeRDP treats any value but these two as an authentication failure.
+ * (ARCHITECTURE.md, Rules: unknown values survive). FreeRDP treats any value but these two as an
+ * authentication failure.
  *
  * @param value the 32-bit value as sent
  */

@@ -9,12 +9,12 @@ import java.util.Map;
 /**
  * An NTSTATUS value (MS-ERREF 2.3), as a CredSSP server sends it in the {@code errorCode} of a
  * TSRequest (MS-CSSP 2.2.1) when the authentication failed. An open set: values the table does not
- * know are kept and named {@code unknown (0x..)} (house rule 4).
+ * know are kept and named {@code unknown (0x..)} (ARCHITECTURE.md, Rules: unknown values survive).
  *
  * <p>The table holds the statuses a logon over CredSSP can end with. The values are winpr's ({@code
  * winpr/include/winpr/nt.h} in FreeRDP, which copies Windows' {@code ntstatus.h}); the ten FreeRDP
- * maps to its own connect errors are listed in {@code rdp-facts.md} 6.2. The meanings are ours, one
- * line each.
+ * maps to its own connect errors are listed in FreeRDP's {@code include/freerdp/error.h}. The
+ * meanings are ours, one line each.
  *
  * @param value the 32-bit status as sent (a negative int for error statuses)
  */
@@ -26,7 +26,8 @@ public record NtStatus(int value) {
   /** STATUS_SUCCESS. */
   public static final NtStatus SUCCESS = row(0x00000000, "STATUS_SUCCESS", "success");
 
-  // --- the ten statuses FreeRDP turns into a connect error of its own (rdp-facts.md 6.2) -------
+  // --- the ten statuses FreeRDP turns into a connect error of its own (FreeRDP
+  // include/freerdp/error.h) -------
 
   /** STATUS_LOGON_FAILURE: the user name or password is wrong (Windows' usual answer). */
   public static final NtStatus LOGON_FAILURE =

@@ -11,8 +11,8 @@ import java.util.function.Function;
  * An RDP PDU in the envelope every slow-path PDU after the channel joins travels in: TPKT, X.224
  * Data TPDU and an MCS Send Data Request (client to server) or Send Data Indication (server to
  * client), whose user data is the PDU (MS-RDPBCGR 2.2.1.11 and later: the tpktHeader, x224Data and
- * mcsSDrq or mcsSDin fields). The envelope is read and written here once (house rule: envelope
- * once), without copying the user data; the PDU's own codec never sees TPKT or MCS.
+ * mcsSDrq or mcsSDin fields). The envelope is read and written here once (ARCHITECTURE.md, Rules:
+ * envelope once), without copying the user data; the PDU's own codec never sees TPKT or MCS.
  *
  * @param header the Send Data header; its user data length is the PDU's size
  * @param pdu the PDU the user data holds

@@ -4,7 +4,8 @@ import dev.rdpprobe.wire.NamedBits;
 
 /**
  * AvId (MS-NLMP 2.2.2.1): the type of an AV_PAIR. An open set: ids the specification does not
- * define are kept and named {@code unknown (0x..)} (house rule 4).
+ * define are kept and named {@code unknown (0x..)} (ARCHITECTURE.md, Rules: unknown values
+ * survive).
  *
  * @param value the 16-bit id as sent
  */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * NegotiateFlags (MS-NLMP 2.2.2.5): what each side of an NTLM exchange supports and asks for. Every
  * bit the specification names has a constant; the ten reserved bits ({@code r1} to {@code r10}) and
- * anything else are kept and shown as {@code unknown (0x..)} (house rule 4).
+ * anything else are kept and shown as {@code unknown (0x..)} (ARCHITECTURE.md, Rules: unknown
+ * values survive).
  *
  * @param bits the 32-bit field as sent
  */

@@ -10,14 +10,15 @@ import java.util.Map;
 /**
  * The {@code errorInfo} code of the Set Error Info PDU (MS-RDPBCGR 2.2.5.1.1,
  * TS_SET_ERROR_INFO_PDU): why the server is about to end the connection. An open set: codes the
- * table does not know are kept and named {@code unknown (0x..)} (house rule 4).
+ * table does not know are kept and named {@code unknown (0x..)} (ARCHITECTURE.md, Rules: unknown
+ * values survive).
  *
  * <p>The names are the specification's. The table was checked against MS-RDPBCGR 2.2.5.1.1 as
  * copied by spec-derived tables in public repositories (a Go {@code ErrorInfoPDUData} table that
  * has every current name including 0x19 and 0x1A; FreeRDP {@code libfreerdp/core/errinfo.c};
- * IronRDP {@code crates/ironrdp-pdu/src/rdp/server_error_info.rs}); see {@code rdp-facts.md}
- * section 4. The meanings are ours, one line each; the categories follow FreeRDP's grouping
- * (administrative, user action, server failure, licensing, connection broker, protocol error).
+ * IronRDP {@code crates/ironrdp-pdu/src/rdp/server_error_info.rs}). The meanings are ours, one line
+ * each; the categories follow FreeRDP's grouping (administrative, user action, server failure,
+ * licensing, connection broker, protocol error).
  *
  * <p>Two codes of the table are not the specification's: 0x8, the variant of 0x7 a Windows client
  * sets itself when FIPS-compliant algorithms are enforced, and 0x1196, which only FreeRDP defines.
@@ -101,8 +102,8 @@ public record ErrorInfo(int value) {
   /**
    * TS_ERRINFO_SERVER_DENIED_CONNECTION_FIPS: not in MS-RDPBCGR's table. The Windows client sets it
    * itself instead of 0x7 when it enforces FIPS-compliant algorithms (its extended reason
-   * exDiscReasonServerDeniedConnectionFips, 8). The name is the one rdp-facts.md section 4 records
-   * for the client's internal code.
+   * exDiscReasonServerDeniedConnectionFips, 8, in the documentation of the client's
+   * ExtendedDisconnectReasonCode). The name is the project's for the client's internal code.
    */
   public static final ErrorInfo SERVER_DENIED_CONNECTION_FIPS =
       row(

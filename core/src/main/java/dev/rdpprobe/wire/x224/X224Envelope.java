@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Reads and writes the TPKT header, the length indicator and the TPDU code, once for every TPDU
- * (house rule: envelope once). The bodies never look at TPKT.
+ * (ARCHITECTURE.md, Rules: envelope once). The bodies never look at TPKT.
  */
 final class X224Envelope {
   private X224Envelope() {}

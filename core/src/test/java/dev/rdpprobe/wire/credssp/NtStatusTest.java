@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The NTSTATUS table. */
 class NtStatusTest {
 
-  /** The statuses the CredSSP issue names, with the values of rdp-facts.md 6.2. */
+  /** The statuses the CredSSP issue names, with the values of MS-ERREF 2.3.1. */
   static final Map<Integer, String> REQUIRED =
       Map.ofEntries(
           Map.entry(0xC000006D, "STATUS_LOGON_FAILURE"),

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** TSRequest (MS-CSSP 2.2.1): vectors, round trips, truncation, errors and the framing hint. */
 class TsRequestTest {
 
-  /** The raw NTLM NEGOTIATE_MESSAGE nmap sends (rdp-facts.md 7.4). */
+  /** The raw NTLM NEGOTIATE_MESSAGE nmap sends (nmap rdp-ntlm-info.nse). */
   static final Octets NMAP_NEGOTIATE =
       Octets.fromHex(
           "4e544c4d53535000 01000000 b78208e2 0000 0000 00000000 0000 0000 00000000"
@@ -44,7 +44,7 @@ class TsRequestTest {
   static Stream<Vector<TsRequest>> vectors() {
     return Stream.of(
         vector(
-            "nmap rdp-ntlm-info NEGOTIATE (rdp-facts.md 7.4)",
+            "nmap rdp-ntlm-info NEGOTIATE",
             TsRequest.of(0x60).withNegoToken(NMAP_NEGOTIATE),
             testdata("credssp/nmap-rdp-ntlm-info-tsrequest-negotiate.hex"),
             TsRequest::decode),

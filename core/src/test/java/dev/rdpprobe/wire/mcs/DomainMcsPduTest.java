@@ -58,7 +58,7 @@ class DomainMcsPduTest {
             "3e 00 00 06 03 ef 03 ef",
             ChannelJoinConfirm::decode),
         vector(
-            "rdp-facts 3.5: ultimatum rn-user-requested",
+            "T.125 7, DisconnectProviderUltimatum: reason rn-user-requested",
             DisconnectProviderUltimatum.of(DisconnectProviderReason.RN_USER_REQUESTED),
             "21 80",
             DisconnectProviderUltimatum::decode),

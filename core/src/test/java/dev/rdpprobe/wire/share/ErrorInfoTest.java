@@ -21,7 +21,7 @@ class ErrorInfoTest {
       assertTrue(e.isKnown());
       assertFalse(e.meaning().isBlank(), e.name());
     }
-    // rdp-facts.md section 4: 20 protocol-independent, 11 licensing, 11 broker, 78 RDP-specific,
+    // MS-RDPBCGR 2.2.5.1.1: 20 protocol-independent, 11 licensing, 11 broker, 78 RDP-specific,
     // and the two codes that are not the specification's (0x8 and 0x1196)
     assertEquals(122, ErrorInfo.known().size());
     assertEquals(120, ErrorInfo.known().stream().filter(ErrorInfo::isSpecified).count());

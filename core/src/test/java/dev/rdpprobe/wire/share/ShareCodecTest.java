@@ -147,14 +147,14 @@ class ShareCodecTest {
         named++;
       }
     }
-    assertEquals(28, named, "rdp-facts.md section 3.9");
+    assertEquals(28, named, "MS-RDPBCGR 2.2.7: the capability set types");
     named = 0;
     for (int t = 0; t <= 0xff; t++) {
       if (new ShareDataPduType(t).isKnown()) {
         named++;
       }
     }
-    assertEquals(25, named, "rdp-facts.md section 3.9");
+    assertEquals(25, named, "MS-RDPBCGR 2.2.7: the capability set types");
     assertEquals("CAPSSETTYPE_FRAME_ACKNOWLEDGE", new CapabilitySetType(0x1e).name());
     assertEquals("PDUTYPE2_SET_ERROR_INFO_PDU (0x2f)", new ShareDataPduType(0x2f).toString());
     assertEquals("PDUTYPE_DATAPDU (version 0x02)", new ShareControlPduType(0x27).toString());

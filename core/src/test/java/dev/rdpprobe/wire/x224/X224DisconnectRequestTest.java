@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class X224DisconnectRequestTest {
 
   // No specification example exists for RDP; these vectors are laid out by hand from X.224 13.5
-  // (LI, code 0x80, DST-REF, SRC-REF, reason, variable part, user data), see rdp-facts.md 1.2.
+  // (LI, code 0x80, DST-REF, SRC-REF, reason, variable part, user data), see X.224 (ITU-T X.224)
+  // 13.5.
   static Stream<Vector<X224DisconnectRequest>> vectors() {
     return Stream.of(
         vector(

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class X224ErrorTest {
 
   // Laid out by hand from X.224 13.12 (LI, code 0x70, DST-REF, reject cause, parameters), see
-  // rdp-facts.md 1.2; no RDP specification example exists.
+  // X.224 (ITU-T X.224) 13.12; no RDP specification example exists.
   static Stream<Vector<X224Error>> vectors() {
     return Stream.of(
         vector(
