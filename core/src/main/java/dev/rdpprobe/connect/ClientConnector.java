@@ -56,6 +56,7 @@ public final class ClientConnector implements Connector {
     this.random = b.random;
     this.endpoint = new Endpoint(trace, TlsSide.CLIENT, b.interceptor);
     this.sequence = new ClientSequence(config, b.plan == null ? ClientPlan.of(config) : b.plan);
+    sequence.prepare();
     endpoint.handler(
         new Endpoint.Handler() {
           @Override
@@ -99,8 +100,31 @@ public final class ClientConnector implements Connector {
   }
 
   @Override
-  public List<byte[]> takeOutput() {
+  public List<Outgoing> takeOutput() {
     return endpoint.takeOutput();
+  }
+
+  @Override
+  public void written(Outgoing out, long nanos) {
+    endpoint.written(out, nanos);
+  }
+
+  @Override
+  public void notWritten(Outgoing out, long nanos, String why) {
+    endpoint.notWritten(out, nanos, why);
+  }
+
+  /**
+   * For a driver that learns nothing of its writes (a test): takes the output and records all of it
+   * as written now.
+   */
+  public List<byte[]> takeOutputWrittenNow() {
+    List<byte[]> bytes = new ArrayList<>();
+    for (Outgoing o : endpoint.takeOutput()) {
+      endpoint.written(o, trace.now());
+      bytes.add(o.bytes());
+    }
+    return bytes;
   }
 
   @Override
@@ -163,7 +187,8 @@ public final class ClientConnector implements Connector {
   }
 
   @Override
-  public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
+  public void close(
+      CloseKind kind, ClosedBy closedBy, String detail, String exception, long nanos) {
     trace.at(nanos);
     String extra = "";
     if (step != null
@@ -171,7 +196,8 @@ public final class ClientConnector implements Connector {
         && (kind == CloseKind.PEER_FIN || kind == CloseKind.PEER_RST)) {
       extra = step.onPeerClosed(kind == CloseKind.PEER_RST, context);
     }
-    endpoint.close(kind, closedBy, extra.isEmpty() ? detail : detail + "; " + extra, nanos);
+    endpoint.close(
+        kind, closedBy, extra.isEmpty() ? detail : detail + "; " + extra, exception, nanos);
   }
 
   @Override

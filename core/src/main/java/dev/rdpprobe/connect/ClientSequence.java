@@ -45,10 +45,24 @@ import java.util.Objects;
 final class ClientSequence {
   private final ConnectorConfig config;
   private final ClientPlan plan;
+  private TlsHandshakeStep.Hello hello;
 
   ClientSequence(ConnectorConfig config, ClientPlan plan) {
     this.config = Objects.requireNonNull(config, "config");
     this.plan = Objects.requireNonNull(plan, "plan");
+  }
+
+  /**
+   * Makes the ClientHello now, when the offer may lead to TLS and the probe goes that far: the work
+   * is done before the connection instead of between the Connection Confirm and the hello.
+   */
+  void prepare() {
+    var request = plan.connectionRequest().negotiationRequest();
+    boolean tlsPossible =
+        request != null && !request.requestedProtocols().equals(SecurityProtocols.RDP);
+    if (tlsPossible && config.stopAfter().isAfter(Phase.X224_NEGOTIATION) && hello == null) {
+      hello = new TlsHandshakeStep.Hello(plan.tlsOffer(), plan.serverName(), config.keyLog());
+    }
   }
 
   /** The first step, once TCP is up. */
@@ -64,7 +78,7 @@ final class ClientSequence {
   Step next(SequenceState reached, Pdu opening) {
     if (reached instanceof Negotiated n) {
       return n.selected().usesTls()
-          ? new TlsHandshakeStep(n, plan.tlsOffer(), plan.serverName(), config.keyLog())
+          ? new TlsHandshakeStep(n, takeHello())
           // Standard RDP Security: MCS runs in the clear until the Security Exchange
           : basicSettings(n.selected());
     }
@@ -118,6 +132,16 @@ final class ClientSequence {
       return null;
     }
     throw new IllegalArgumentException("no step follows " + reached);
+  }
+
+  /** The ClientHello made ahead of time, or one made now. */
+  private TlsHandshakeStep.Hello takeHello() {
+    TlsHandshakeStep.Hello h =
+        hello != null
+            ? hello
+            : new TlsHandshakeStep.Hello(plan.tlsOffer(), plan.serverName(), config.keyLog());
+    hello = null;
+    return h;
   }
 
   private Step capabilities(ChannelsJoined channels) {

@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * A sans-I/O client connection as a driver sees it: the driver tells it when TCP is up, hands it
- * every byte received with the time, writes what {@link #takeOutput()} returns, and reports how the
- * connection ended. It never touches a socket or a clock. {@link ClientConnector} is the probe's; a
- * {@link ConnectorFactory} lets a driver use another (a wrapped one, one with a fixed plan).
+ * every byte received with the time, writes what {@link #takeOutput()} returns and says when each
+ * write completed, and reports how the connection ended. It never touches a socket or a clock.
+ * {@link ClientConnector} is the probe's; a {@link ConnectorFactory} lets a driver use another (a
+ * wrapped one, one with a fixed plan).
  *
  * <p>Not thread-safe: drive one connector from one thread.
  */
@@ -22,8 +23,17 @@ public interface Connector {
    */
   void receive(ByteBuf data, long nanos);
 
-  /** The bytes to write to the server, in order, since the last call. */
-  List<byte[]> takeOutput();
+  /**
+   * The bytes to write to the server, in order, since the last call. They are recorded as sent only
+   * when the driver reports each write ({@link #written}).
+   */
+  List<Outgoing> takeOutput();
+
+  /** {@code out} reached the kernel at {@code nanos}: the trace records it as sent, then. */
+  void written(Outgoing out, long nanos);
+
+  /** Writing {@code out} failed at {@code nanos}: the trace records it as not sent, with why. */
+  void notWritten(Outgoing out, long nanos, String why);
 
   /**
    * The datagrams to send to the server's UDP port (the TCP port's number), since the last call.
@@ -47,8 +57,16 @@ public interface Connector {
   /**
    * Records how the connection ended (once; later calls are ignored) and frees what the connector
    * holds. The driver calls this for every ending it sees: FIN, RST, refused, timeouts.
+   *
+   * @param detail the circumstance in plain words
+   * @param exception the socket error as the platform reported it, or empty
    */
-  void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos);
+  void close(CloseKind kind, ClosedBy closedBy, String detail, String exception, long nanos);
+
+  /** {@link #close(CloseKind, ClosedBy, String, String, long)} without a socket error. */
+  default void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
+    close(kind, closedBy, detail, "", nanos);
+  }
 
   /** The PDU the connector waits for, in words, or {@code ""}. */
   String awaiting();

@@ -24,9 +24,10 @@ import java.util.Objects;
  * One side of a connection as bytes and PDUs, for a sans-I/O connector (the client's or the
  * emulator's server): received bytes go through the record layer (once one is installed) into a
  * {@link Framer}, whole frames go to the connector's {@link Handler}; PDUs to send are encoded,
- * passed through the {@link OutboundInterceptor}, recorded, protected and queued for the driver.
- * Everything it sees is written to the connection's {@link TraceWriter}; nothing received is
- * dropped.
+ * passed through the {@link OutboundInterceptor}, protected and queued for the driver as {@link
+ * Outgoing}s, and recorded when the driver says they were written ({@link #written}), at that time:
+ * the trace calls sent only what left. Everything it sees is written to the connection's {@link
+ * TraceWriter}; nothing received is dropped.
  *
  * <p>Not thread-safe: drive one endpoint from one thread.
  */
@@ -52,7 +53,8 @@ public final class Endpoint {
   private final TlsSide side;
   private final OutboundInterceptor interceptor;
   private final Framer framer = new Framer();
-  private final List<byte[]> output = new ArrayList<>();
+  private final List<Outgoing> output = new ArrayList<>();
+  private final List<Runnable> staged = new ArrayList<>();
   private Handler handler;
   private SecureLayer secure;
   private int ordinal;
@@ -265,8 +267,9 @@ public final class Endpoint {
   }
 
   /**
-   * Sends records a lower layer already traced message by message (a TLS handshake flight); they
-   * pass the interceptor as one outbound unit named {@code TLS records}.
+   * Sends records a lower layer traced message by message (a TLS handshake flight, an alert): the
+   * messages it staged go with them; they pass the interceptor as one outbound unit named {@code
+   * TLS records}.
    */
   public void sendRecords(byte[] records) {
     byte[] out = intercept("TLS records", null, records);
@@ -279,7 +282,7 @@ public final class Endpoint {
               + " bytes",
           new InterceptedPdu("TLS records", Octets.of(records), Octets.of(out)));
     }
-    queue(out);
+    queue(out, "TLS records", () -> {});
   }
 
   /**
@@ -290,9 +293,10 @@ public final class Endpoint {
    */
   private void sendAs(byte[] planned, String name, String summary, Object pdu, byte[] shown) {
     byte[] out = intercept(name, pdu, planned);
-    long start = trace.offset(outbound);
+    Runnable record;
     if (out == planned) {
-      trace.pdu(outbound, start, name, summary, pdu, shown != null ? shown : planned);
+      byte[] recorded = shown != null ? shown : planned;
+      record = () -> trace.pdu(outbound, trace.offset(outbound), name, summary, pdu, recorded);
     } else {
       trace.note(
           "the interceptor replaced the planned "
@@ -303,17 +307,18 @@ public final class Endpoint {
               + out.length
               + " bytes",
           new InterceptedPdu(name, Octets.of(shown != null ? shown : planned), Octets.of(out)));
-      if (out.length > 0) {
-        trace.pdu(outbound, start, name, "as the interceptor replaced it", null, out);
-      }
+      record =
+          () ->
+              trace.pdu(
+                  outbound,
+                  trace.offset(outbound),
+                  name,
+                  "as the interceptor replaced it",
+                  null,
+                  out);
     }
-    if (out.length == 0) {
-      return;
-    }
-    if (secure == null) {
-      queue(out);
-    } else {
-      queue(secure.wrap(out));
+    if (out.length > 0) {
+      queue(secure == null ? out : secure.wrap(out), name, record);
     }
   }
 
@@ -338,48 +343,102 @@ public final class Endpoint {
    */
   public record InterceptedPdu(String name, Octets planned, Octets sent) {}
 
-  private void queue(byte[] bytes) {
-    output.add(bytes);
-    trace.count(outbound, bytes.length);
+  /**
+   * Queues bytes for the driver; {@code record} records what they are once they are written, after
+   * the TLS messages and alerts staged since the last queue (they travel in these bytes).
+   */
+  private void queue(byte[] bytes, String what, Runnable record) {
+    List<Runnable> carried = List.copyOf(staged);
+    staged.clear();
+    output.add(
+        new Outgoing(
+            bytes,
+            what,
+            () -> {
+              carried.forEach(Runnable::run);
+              record.run();
+              trace.count(outbound, bytes.length);
+            }));
   }
 
+  /** Queues what the record layer itself needs sent (alerts, post-handshake messages). */
   private void queueAll(List<byte[]> records) {
     for (byte[] r : records) {
-      queue(r);
+      queue(r, "TLS records", () -> {});
     }
   }
 
-  /** The bytes to write to the peer, in order, since the last call. */
-  public List<byte[]> takeOutput() {
+  /** The bytes to write to the peer, in order, since the last call; none is recorded yet. */
+  public List<Outgoing> takeOutput() {
     if (output.isEmpty()) {
       return List.of();
     }
-    List<byte[]> out = List.copyOf(output);
+    List<Outgoing> out = List.copyOf(output);
     output.clear();
     return out;
   }
 
-  // ---- TLS and notes --------------------------------------------------------------------------
-
-  /** Records a TLS handshake message seen by this side's TLS session. */
-  public void tls(TlsMessage m, Object detail) {
-    trace.tls(
-        m.sender() == side ? outbound : inbound,
-        m.name(),
-        m.summary(),
-        m.length(),
-        m.encrypted(),
-        detail);
+  /**
+   * {@code out} reached the kernel at {@code nanos}: what it carries is recorded as sent, stamped
+   * then.
+   */
+  public void written(Outgoing out, long nanos) {
+    if (trace.isClosed()) {
+      return;
+    }
+    trace.at(nanos);
+    out.record();
   }
 
-  /** Records a TLS alert seen by this side's TLS session. */
+  /**
+   * Writing {@code out} failed at {@code nanos}: it is recorded as not sent, with why; nothing it
+   * carries is recorded as sent.
+   */
+  public void notWritten(Outgoing out, long nanos, String why) {
+    if (trace.isClosed()) {
+      return;
+    }
+    trace.at(nanos);
+    trace.note(
+        "not sent: " + out.what() + " (" + out.bytes().length + " bytes): " + why,
+        new NotSent(out.what(), out.bytes().length, why));
+  }
+
+  /**
+   * Bytes the driver could not write: they never left, and the trace says so.
+   *
+   * @param what what they were (a PDU's name, {@code TLS records})
+   * @param length how many bytes
+   * @param why why the write failed, in words
+   */
+  public record NotSent(String what, int length, String why) {}
+
+  // ---- TLS and notes --------------------------------------------------------------------------
+
+  /**
+   * Records a TLS handshake message seen by this side's TLS session: the peer's at once, this
+   * side's when the records that carry it are written.
+   */
+  public void tls(TlsMessage m, Object detail) {
+    Direction d = m.sender() == side ? outbound : inbound;
+    Runnable r = () -> trace.tls(d, m.name(), m.summary(), m.length(), m.encrypted(), detail);
+    if (d == outbound) {
+      staged.add(r);
+    } else {
+      r.run();
+    }
+  }
+
+  /** Records a TLS alert seen by this side's TLS session, like {@link #tls}. */
   public void tlsAlert(TlsAlert a) {
-    trace.tlsAlert(
-        a.sender() == side ? outbound : inbound,
-        a.levelName(),
-        a.descriptionName(),
-        a.description(),
-        a.cause());
+    Direction d = a.sender() == side ? outbound : inbound;
+    Runnable r =
+        () -> trace.tlsAlert(d, a.levelName(), a.descriptionName(), a.description(), a.cause());
+    if (d == outbound) {
+      staged.add(r);
+    } else {
+      r.run();
+    }
   }
 
   /** Records a one-line fact. */
@@ -454,19 +513,22 @@ public final class Endpoint {
 
   /** Records the end of a finished sequence: closed by this side. */
   public void closeFinished(long nanos) {
-    close(finishKind, outbound.sender(), finishDetail, nanos);
+    close(finishKind, outbound.sender(), finishDetail, "", nanos);
   }
 
   /**
    * Records how the connection ended (once; later calls are ignored) and frees the buffers. The
    * driver calls this for every ending: socket facts (FIN, RST, refused, timeout) and the end of a
    * finished sequence.
+   *
+   * @param exception the socket error as the platform reported it, or empty
    */
-  public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
+  public void close(
+      CloseKind kind, ClosedBy closedBy, String detail, String exception, long nanos) {
     Objects.requireNonNull(kind, "kind");
     trace.at(nanos);
     if (!trace.isClosed()) {
-      trace.close(kind, closedBy, detail, pendingBytes(), awaiting());
+      trace.close(kind, closedBy, detail, pendingBytes(), awaiting(), exception);
       finish(kind, detail);
     }
     if (!released) {

@@ -16,6 +16,8 @@ import dev.rdpprobe.trace.Phase;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.NetUtil;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The security upgrade after a Connection Confirm that selected a TLS-based protocol (MS-RDPBCGR
@@ -25,28 +27,77 @@ import io.netty.util.NetUtil;
  */
 final class TlsHandshakeStep implements Step {
   private final SequenceState.Negotiated negotiated;
-  private final String serverName;
+  private final Hello hello;
   private final TlsClientSession session;
   private StepContext ctx;
   private long tlsBytesReceived;
   private boolean certificateRecorded;
 
   /**
-   * @param negotiated the X.224 negotiation that selected a TLS-based protocol
-   * @param offer what the ClientHello offers
-   * @param serverName the server's name as the user gave it, or {@code null}
-   * @param keyLog whether to keep the session's NSS key-log lines
+   * A ClientHello made ahead of time: the session started, what it produced and observed held until
+   * the step starts. Making it (key shares, and in a new process the TLS classes) before the
+   * connection keeps that work off the path between the Connection Confirm and the ClientHello on
+   * the wire.
    */
-  TlsHandshakeStep(
-      SequenceState.Negotiated negotiated, TlsOffer offer, String serverName, boolean keyLog) {
+  static final class Hello {
+    private final String serverName;
+    private final TlsClientSession session;
+    private final List<Object> observed = new ArrayList<>();
+    private final byte[] bytes;
+    private TlsFailure failure;
+    private Observer observer;
+
+    /**
+     * @param offer what the ClientHello offers
+     * @param serverName the server's name as the user gave it, or {@code null}
+     * @param keyLog whether to keep the session's NSS key-log lines
+     */
+    Hello(TlsOffer offer, String serverName, boolean keyLog) {
+      this.serverName = serverName;
+      this.session =
+          TlsClientSession.builder(offer)
+              .serverName(serverName == null || serverName.isEmpty() ? null : serverName)
+              .keyLog(keyLog)
+              .observer(new Relay())
+              .build();
+      try {
+        session.start();
+      } catch (TlsFailure f) {
+        failure = f;
+      }
+      bytes = session.takeOutput();
+    }
+
+    /** Holds what the session observes until the step's observer takes over. */
+    private final class Relay implements TlsObserver {
+      @Override
+      public void message(TlsMessage m) {
+        if (observer != null) {
+          observer.message(m);
+        } else {
+          observed.add(m);
+        }
+      }
+
+      @Override
+      public void alert(TlsAlert a) {
+        if (observer != null) {
+          observer.alert(a);
+        } else {
+          observed.add(a);
+        }
+      }
+    }
+  }
+
+  /**
+   * @param negotiated the X.224 negotiation that selected a TLS-based protocol
+   * @param hello the session with its ClientHello made
+   */
+  TlsHandshakeStep(SequenceState.Negotiated negotiated, Hello hello) {
     this.negotiated = negotiated;
-    this.serverName = serverName;
-    this.session =
-        TlsClientSession.builder(offer)
-            .serverName(serverName == null || serverName.isEmpty() ? null : serverName)
-            .keyLog(keyLog)
-            .observer(new Observer())
-            .build();
+    this.hello = hello;
+    this.session = hello.session;
   }
 
   /** The session, for its key log. */
@@ -72,13 +123,20 @@ final class TlsHandshakeStep implements Step {
   @Override
   public Transition start(StepContext ctx) {
     this.ctx = ctx;
-    try {
-      session.start();
-    } catch (TlsFailure f) {
-      return fail(f);
+    Observer observer = new Observer();
+    for (Object o : hello.observed) {
+      if (o instanceof TlsMessage m) {
+        observer.message(m);
+      } else {
+        observer.alert((TlsAlert) o);
+      }
     }
-    flush();
-    return Transition.STAY;
+    hello.observed.clear();
+    hello.observer = observer;
+    if (hello.bytes.length > 0) {
+      ctx.sendRecords(hello.bytes);
+    }
+    return hello.failure != null ? fail(hello.failure) : Transition.STAY;
   }
 
   @Override
@@ -164,7 +222,7 @@ final class TlsHandshakeStep implements Step {
     if (!name.isEmpty()) {
       return name;
     }
-    String given = serverName;
+    String given = hello.serverName;
     return given == null || NetUtil.isValidIpV4Address(given) || NetUtil.isValidIpV6Address(given)
         ? null
         : given;

@@ -1,5 +1,6 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.connect.Outgoing;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.trace.CloseKind;
@@ -13,6 +14,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -264,13 +266,16 @@ public final class RdpEmulator implements AutoCloseable {
     }
   }
 
+  /** One byte of a trickled write; the last byte of an {@link Outgoing} completes it. */
+  private record TrickledByte(byte value, Outgoing completes) {}
+
   /** Drives one connection's {@link ServerConnector}. */
   private final class Connection extends ChannelInboundHandlerAdapter {
     private final long start = System.nanoTime();
     private final TraceWriter trace =
         new TraceWriter(TraceHeader.of(TraceHeader.Origin.EMULATOR, Instant.now()));
     private final ServerConnector connector = new ServerConnector(scenario, identity, trace);
-    private final ArrayDeque<Byte> trickled = new ArrayDeque<>();
+    private final ArrayDeque<TrickledByte> trickled = new ArrayDeque<>();
     private ScheduledFuture<?> trickleTimer;
     private ScheduledFuture<?> lifetime;
     private boolean closing;
@@ -312,11 +317,12 @@ public final class RdpEmulator implements AutoCloseable {
     }
 
     private void afterInput(ChannelHandlerContext ctx) {
-      List<byte[]> out = connector.takeOutput();
+      List<Outgoing> out = connector.takeOutput();
       if (connector.trickle()) {
-        for (byte[] bytes : out) {
-          for (byte b : bytes) {
-            trickled.add(b);
+        for (Outgoing o : out) {
+          byte[] bytes = o.bytes();
+          for (int i = 0; i < bytes.length; i++) {
+            trickled.add(new TrickledByte(bytes[i], i == bytes.length - 1 ? o : null));
           }
         }
         if (trickleTimer == null && !trickled.isEmpty()) {
@@ -327,22 +333,39 @@ public final class RdpEmulator implements AutoCloseable {
         }
         return;
       }
-      for (byte[] bytes : out) {
-        ctx.write(Unpooled.wrappedBuffer(bytes));
+      ChannelFuture last = null;
+      for (Outgoing o : out) {
+        last = ctx.write(Unpooled.wrappedBuffer(o.bytes())).addListener(f -> reportWrite(o, f));
       }
       ctx.flush();
-      applyClose(ctx);
+      if (last == null || last.isDone()) {
+        applyClose(ctx);
+      } else {
+        last.addListener(f -> applyClose(ctx));
+      }
+    }
+
+    /** What the trace records of a write: sent when it went through, not sent when it failed. */
+    private void reportWrite(Outgoing o, io.netty.util.concurrent.Future<?> f) {
+      if (f.isSuccess()) {
+        connector.written(o, now());
+      } else {
+        connector.notWritten(o, now(), String.valueOf(f.cause()));
+      }
     }
 
     private void trickleOne(ChannelHandlerContext ctx) {
-      Byte b = trickled.poll();
+      TrickledByte b = trickled.poll();
       if (b == null) {
         trickleTimer.cancel(false);
         trickleTimer = null;
         applyClose(ctx);
         return;
       }
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {b}));
+      ChannelFuture f = ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {b.value()}));
+      if (b.completes() != null) {
+        f.addListener(done -> reportWrite(b.completes(), done));
+      }
     }
 
     private void applyClose(ChannelHandlerContext ctx) {

@@ -3,6 +3,7 @@ package dev.rdpprobe.emulate;
 import dev.rdpprobe.connect.Endpoint;
 import dev.rdpprobe.connect.FrameHint;
 import dev.rdpprobe.connect.OutboundInterceptor;
+import dev.rdpprobe.connect.Outgoing;
 import dev.rdpprobe.connect.TlsSecureLayer;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.tls.ServerIdentity;
@@ -116,9 +117,19 @@ public final class ServerConnector {
     endpoint.receive(data, nanos);
   }
 
-  /** The bytes to write to the client, in order, since the last call. */
-  public List<byte[]> takeOutput() {
+  /** The bytes to write to the client, in order, since the last call; recorded once written. */
+  public List<Outgoing> takeOutput() {
     return endpoint.takeOutput();
+  }
+
+  /** {@code out} reached the kernel at {@code nanos}: recorded as sent, then. */
+  public void written(Outgoing out, long nanos) {
+    endpoint.written(out, nanos);
+  }
+
+  /** Writing {@code out} failed: recorded as not sent, with why. */
+  public void notWritten(Outgoing out, long nanos, String why) {
+    endpoint.notWritten(out, nanos, why);
   }
 
   /** Records the end of a finished sequence: closed by the server. */
@@ -128,7 +139,7 @@ public final class ServerConnector {
 
   /** Records how the connection ended (once) and frees the buffers. */
   public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
-    endpoint.close(kind, closedBy, detail, nanos);
+    endpoint.close(kind, closedBy, detail, "", nanos);
   }
 
   /** The TCP connection was accepted (the wall clock is the epoch: NTLM time stamps are 1970). */

@@ -270,6 +270,8 @@ public sealed interface TraceEvent
    * @param pendingBytes bytes of an incomplete PDU received by the recording side but not yet
    *     decodable
    * @param awaiting the PDU the recording side was waiting for, or empty
+   * @param exception the socket error as the platform reported it (its type and message), for
+   *     experts; empty when none. {@code detail} says the same in plain words
    */
   record Closed(
       long nanos,
@@ -284,9 +286,11 @@ public sealed interface TraceEvent
       long nanosSinceClientSent,
       long nanosSinceServerSent,
       int pendingBytes,
-      String awaiting)
+      String awaiting,
+      String exception)
       implements TraceEvent {
     public Closed {
+      Objects.requireNonNull(exception, "exception");
       Objects.requireNonNull(phase, "phase");
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(closedBy, "closedBy");

@@ -229,6 +229,20 @@ public final class TraceWriter {
    */
   public boolean close(
       CloseKind kind, ClosedBy closedBy, String detail, int pendingBytes, String awaiting) {
+    return close(kind, closedBy, detail, pendingBytes, awaiting, "");
+  }
+
+  /**
+   * How the connection ended, with the platform's report of the socket error ({@code exception},
+   * empty when none); the first call wins.
+   */
+  public boolean close(
+      CloseKind kind,
+      ClosedBy closedBy,
+      String detail,
+      int pendingBytes,
+      String awaiting,
+      String exception) {
     return recorder.record(
         new TraceEvent.Closed(
             now,
@@ -243,7 +257,8 @@ public final class TraceWriter {
             lastClientNanos < 0 ? -1 : now - lastClientNanos,
             lastServerNanos < 0 ? -1 : now - lastServerNanos,
             pendingBytes,
-            awaiting));
+            awaiting,
+            exception));
   }
 
   /** Whether the close has been recorded. */

@@ -3,6 +3,7 @@ package dev.rdpprobe.transport;
 import dev.rdpprobe.connect.Connector;
 import dev.rdpprobe.connect.ConnectorConfig;
 import dev.rdpprobe.connect.ConnectorFactory;
+import dev.rdpprobe.connect.Outgoing;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Trace;
@@ -79,6 +80,7 @@ public final class ProbeSession {
   private ScheduledFuture<?> udpTimer;
   private ScheduledFuture<?> deadlineTimer;
   private ScheduledFuture<?> idleTimer;
+  private ChannelFuture lastWrite;
 
   private ProbeSession(
       EventLoopGroup group,
@@ -202,7 +204,7 @@ public final class ProbeSession {
                     cause == null
                         ? "connect cancelled"
                         : connectFailure(kind, address) + " (" + SocketErrors.describe(cause) + ")";
-                end(kind, kind.closedBy(), detail);
+                end(kind, kind.closedBy(), detail, cause == null ? "" : SocketErrors.raw(cause));
               }
             });
   }
@@ -257,7 +259,12 @@ public final class ProbeSession {
 
   /** Records the close (once), closes the channel, and completes the future. */
   private void end(CloseKind kind, ClosedBy by, String detail) {
-    connector.close(kind, by, detail, now());
+    end(kind, by, detail, "");
+  }
+
+  /** Like {@link #end(CloseKind, ClosedBy, String)}, with the platform's report of the error. */
+  private void end(CloseKind kind, ClosedBy by, String detail, String exception) {
+    connector.close(kind, by, detail, exception, now());
     finish();
   }
 
@@ -280,16 +287,50 @@ public final class ProbeSession {
     result.complete(new Outcome(trace.trace(), connector.keyLog()));
   }
 
+  /**
+   * Writes what the connector queued. Each write reports back when its bytes reached the kernel
+   * (the trace stamps the PDU then) or why it failed (the trace says it never left, and a reset
+   * ends the probe as the server's).
+   */
   private void flush(ChannelHandlerContext ctx) {
-    List<byte[]> out = connector.takeOutput();
+    List<Outgoing> out = connector.takeOutput();
     if (out.isEmpty()) {
       return;
     }
-    for (byte[] bytes : out) {
-      ctx.write(Unpooled.wrappedBuffer(bytes))
-          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    for (Outgoing o : out) {
+      lastWrite =
+          ctx.write(Unpooled.wrappedBuffer(o.bytes()))
+              .addListener(
+                  (ChannelFutureListener)
+                      f -> {
+                        if (f.isSuccess()) {
+                          connector.written(o, now());
+                        } else {
+                          writeFailed(o, f.cause());
+                        }
+                      });
     }
     ctx.flush();
+  }
+
+  private void writeFailed(Outgoing o, Throwable cause) {
+    if (trace.isClosed()) {
+      return;
+    }
+    connector.notWritten(o, now(), SocketErrors.describe(cause));
+    if (SocketErrors.onConnection(cause) == CloseKind.PEER_RST) {
+      end(
+          CloseKind.PEER_RST,
+          ClosedBy.SERVER,
+          "the connection was reset (RST) before our " + o.what() + " left",
+          SocketErrors.raw(cause));
+    } else {
+      end(
+          CloseKind.LOCAL_ERROR,
+          ClosedBy.CLIENT,
+          "writing our " + o.what() + " failed: " + SocketErrors.describe(cause),
+          SocketErrors.raw(cause));
+    }
   }
 
   /**
@@ -355,15 +396,28 @@ public final class ProbeSession {
     afterInput(channel.pipeline().firstContext());
   }
 
-  /** After every input: write what the connector queued, end if it finished. */
+  /**
+   * After every input: write what the connector queued, and end once it is written if the connector
+   * finished.
+   */
   private void afterInput(ChannelHandlerContext ctx) {
     flush(ctx);
     flushDatagrams();
-    if (connector.isFinished()) {
-      connector.closeFinished(now());
-      finish();
-    } else {
+    if (!connector.isFinished()) {
       armIdleTimer();
+      return;
+    }
+    Runnable close =
+        () -> {
+          if (!trace.isClosed()) {
+            connector.closeFinished(now());
+            finish();
+          }
+        };
+    if (lastWrite == null || lastWrite.isDone()) {
+      close.run();
+    } else {
+      lastWrite.addListener(f -> close.run());
     }
   }
 
@@ -427,10 +481,11 @@ public final class ProbeSession {
                 + (awaiting.isEmpty() ? "" : " while we waited for the " + awaiting)
                 + " ("
                 + SocketErrors.describe(cause)
-                + ")");
+                + ")",
+            SocketErrors.raw(cause));
       } else {
         LOG.debug("probe of {} failed locally", target.host(), cause);
-        end(kind, ClosedBy.CLIENT, SocketErrors.describe(cause));
+        end(kind, ClosedBy.CLIENT, SocketErrors.describe(cause), SocketErrors.raw(cause));
       }
     }
 

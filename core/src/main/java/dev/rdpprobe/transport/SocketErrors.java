@@ -71,11 +71,50 @@ final class SocketErrors {
         || m.contains("epipe");
   }
 
-  /** The exception's class and message, for the trace. */
+  /**
+   * What went wrong, in plain words with the system's error name where there is one ({@code
+   * connection reset by peer (ECONNRESET)}): no Java or Netty names.
+   */
   static String describe(Throwable t) {
     Throwable e = root(t);
+    if (e instanceof UnknownHostException) {
+      return "unknown host";
+    }
+    if (e instanceof ConnectTimeoutException) {
+      return "connection timed out";
+    }
+    String m = message(e);
+    for (String[] known : KNOWN) {
+      if (m.contains(known[0])) {
+        return known[1];
+      }
+    }
+    // a message without the platform's prefixes ("recvAddress(..) failed: ")
+    String plain =
+        m.replaceAll("^[a-z]\\w*\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?:? ?", "");
+    return plain.isEmpty() ? "a socket error" : plain;
+  }
+
+  /** Socket errors by what their messages say, and their plain words. */
+  private static final String[][] KNOWN = {
+    {"connection reset", "connection reset by peer (ECONNRESET)"},
+    {"econnreset", "connection reset by peer (ECONNRESET)"},
+    {"broken pipe", "broken pipe: the peer had closed or reset the connection (EPIPE)"},
+    {"epipe", "broken pipe: the peer had closed or reset the connection (EPIPE)"},
+    {"error(-111)", "connection refused (ECONNREFUSED)"},
+    {"refused", "connection refused (ECONNREFUSED)"},
+    {"error(-113)", "no route to host (EHOSTUNREACH)"},
+    {"no route", "no route to host (EHOSTUNREACH)"},
+    {"error(-101)", "network is unreachable (ENETUNREACH)"},
+    {"unreachable", "network is unreachable (ENETUNREACH)"},
+    {"timed out", "connection timed out (ETIMEDOUT)"},
+  };
+
+  /** The exception as the platform reported it (type and message), for experts. */
+  static String raw(Throwable t) {
+    Throwable e = root(t);
     String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return e.getClass().getName() + (m == null ? "" : ": " + m);
   }
 
   private static Throwable root(Throwable t) {

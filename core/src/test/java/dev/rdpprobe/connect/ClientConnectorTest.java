@@ -65,6 +65,12 @@ class ClientConnectorTest {
     return Octets.fromHex(s).toByteArray();
   }
 
+  /** TCP is up at {@code nanos} and the first PDU is written at once. */
+  private static void start(ClientConnector c, long nanos) {
+    c.start(nanos);
+    c.takeOutputWrittenNow();
+  }
+
   private static void feed(ClientConnector c, byte[] bytes, long nanos) {
     ByteBuf buf = Unpooled.wrappedBuffer(bytes);
     try {
@@ -79,7 +85,7 @@ class ClientConnectorTest {
   void sendsTheConnectionRequestOnConnect() {
     ClientConnector c = connector(OFFER);
     c.start(1_000);
-    List<byte[]> out = c.takeOutput();
+    List<byte[]> out = c.takeOutputWrittenNow();
     assertEquals(1, out.size());
     X224ConnectionRequest expected =
         X224ConnectionRequest.of(
@@ -92,13 +98,13 @@ class ClientConnectorTest {
     assertArrayEquals(bytes, out.get(0));
     assertEquals(Phase.X224_NEGOTIATION, c.phase());
     assertEquals("X.224 Connection Confirm", c.awaiting());
-    assertTrue(c.takeOutput().isEmpty(), "output is handed out once");
+    assertTrue(c.takeOutputWrittenNow().isEmpty(), "output is handed out once");
   }
 
   @Test
   void confirmFedOneByteAtATimeSelectsSsl() {
     ClientConnector c = connector(OFFER);
-    c.start(0);
+    start(c, 0);
     byte[] cc = hex(CC_SSL);
     for (int i = 0; i < cc.length; i++) {
       assertFalse(c.isFinished(), "finished early at byte " + i);
@@ -131,7 +137,7 @@ class ClientConnectorTest {
   @Test
   void negotiationFailureIsARefusalWithItsCode() {
     ClientConnector c = connector(SecurityProtocols.RDP);
-    c.start(0);
+    start(c, 0);
     feed(c, hex(CC_FAILURE_1), 5);
     assertEquals(CloseKind.REFUSED_BY_SERVER, c.finishKind());
     NegotiationFacts n = facts().negotiation();
@@ -146,7 +152,7 @@ class ClientConnectorTest {
   @Test
   void confirmWithoutNegotiationDataMeansStandardSecurity() {
     ClientConnector c = connector(OFFER);
-    c.start(0);
+    start(c, 0);
     feed(c, hex("03 00 00 0b 06 d0 00 00 12 34 00"), 5);
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
     assertEquals(SecurityProtocols.RDP, facts().negotiation().selectedProtocol());
@@ -156,7 +162,7 @@ class ClientConnectorTest {
   @Test
   void selectingAProtocolWeDidNotOfferIsAViolation() {
     ClientConnector c = connector(SecurityProtocols.SSL);
-    c.start(0);
+    start(c, 0);
     // selectedProtocol = HYBRID (2)
     feed(c, hex("03 00 00 13 0e d0 00 00 12 34 00 02 00 08 00 02 00 00 00"), 5);
     assertEquals(CloseKind.PROTOCOL_VIOLATION, c.finishKind());
@@ -166,7 +172,7 @@ class ClientConnectorTest {
   @Test
   void tlsBytesInsteadOfATpktAreRecordedAndNamed() {
     ClientConnector c = connector(OFFER);
-    c.start(0);
+    start(c, 0);
     byte[] tls = hex("16 03 01 00 05 02 00 00 01 00");
     feed(c, tls, 5);
     assertEquals(CloseKind.MALFORMED_PDU, c.finishKind());
@@ -181,7 +187,7 @@ class ClientConnectorTest {
   @Test
   void aBrokenConfirmInsideAValidFrameIsMalformed() {
     ClientConnector c = connector(OFFER);
-    c.start(0);
+    start(c, 0);
     // LI 14 with an rdpNegData type 0x07
     feed(c, hex("03 00 00 13 0e d0 00 00 12 34 00 07 00 08 00 01 00 00 00"), 5);
     assertEquals(CloseKind.MALFORMED_PDU, c.finishKind());
@@ -193,7 +199,7 @@ class ClientConnectorTest {
   @Test
   void partialPduIsCountedAsPendingAtTheClose() {
     ClientConnector c = connector(OFFER);
-    c.start(0);
+    start(c, 0);
     feed(c, hex("03 00 00 13 0e d0"), 5);
     c.close(CloseKind.PEER_FIN, ClosedBy.SERVER, "fin", 50);
     TraceEvent.Closed closed = recorder.trace().closed().orElseThrow();
@@ -212,7 +218,7 @@ class ClientConnectorTest {
                     OFFER, NegotiationRequestFlags.NONE, null, null, Phase.X224_NEGOTIATION),
                 recorder)
             .build();
-    c.start(0);
+    start(c, 0);
     byte[] cc = hex(CC_SSL);
     byte[] both = new byte[cc.length + 3];
     System.arraycopy(cc, 0, both, 0, cc.length);
@@ -230,8 +236,8 @@ class ClientConnectorTest {
                     OFFER, NegotiationRequestFlags.NONE, null, null, Phase.TCP_CONNECT),
                 recorder)
             .build();
-    c.start(0);
-    assertTrue(c.takeOutput().isEmpty());
+    start(c, 0);
+    assertTrue(c.takeOutputWrittenNow().isEmpty());
     assertEquals(CloseKind.STOP_POINT_REACHED, c.finishKind());
   }
 }

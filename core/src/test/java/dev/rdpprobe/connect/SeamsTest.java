@@ -227,8 +227,18 @@ class SeamsTest {
     }
 
     @Override
-    public List<byte[]> takeOutput() {
+    public List<Outgoing> takeOutput() {
       return inner.takeOutput();
+    }
+
+    @Override
+    public void written(Outgoing out, long nanos) {
+      inner.written(out, nanos);
+    }
+
+    @Override
+    public void notWritten(Outgoing out, long nanos, String why) {
+      inner.notWritten(out, nanos, why);
     }
 
     @Override
@@ -243,8 +253,12 @@ class SeamsTest {
 
     @Override
     public void close(
-        CloseKind kind, dev.rdpprobe.trace.ClosedBy closedBy, String detail, long nanos) {
-      inner.close(kind, closedBy, detail, nanos);
+        CloseKind kind,
+        dev.rdpprobe.trace.ClosedBy closedBy,
+        String detail,
+        String exception,
+        long nanos) {
+      inner.close(kind, closedBy, detail, exception, nanos);
     }
 
     @Override
