@@ -182,6 +182,16 @@ public final class ClientConnector implements Connector {
   }
 
   @Override
+  public boolean awaitsPeerClose() {
+    return endpoint.awaitsPeerClose();
+  }
+
+  @Override
+  public String finishDetail() {
+    return endpoint.finishDetail();
+  }
+
+  @Override
   public void closeFinished(long nanos) {
     endpoint.closeFinished(nanos);
   }
@@ -260,11 +270,15 @@ public final class ClientConnector implements Connector {
         stop();
         return;
       }
-      // the sequence for this server skips the stop point, or goes on where we do not follow
-      String why =
-          next == null
-              ? "the probe does not follow this server beyond " + done
-              : "the stop point " + config.stopAfter() + " does not occur for this server";
+      if (next == null) {
+        // the server goes on where the probe does not follow: what follows is not examined
+        String why = "the probe does not follow this server beyond " + done;
+        endpoint.note(why);
+        endpoint.finish(CloseKind.NOT_FOLLOWED, "stopped after " + done + ": " + why);
+        return;
+      }
+      // the sequence for this server skips the stop point: everything up to it was examined
+      String why = "the stop point " + config.stopAfter() + " does not occur for this server";
       endpoint.note(why);
       endpoint.finish(CloseKind.STOP_POINT_REACHED, "stopped after " + done + ": " + why);
       return;

@@ -51,6 +51,20 @@ public interface Connector {
   /** Whether the sequence is over; the driver then calls {@link #closeFinished} and closes. */
   boolean isFinished();
 
+  /**
+   * Whether the finished sequence ended on the server's bytes it could not use: the driver should
+   * keep reading for a short grace period before it closes, so that the server's own FIN or RST is
+   * recorded as the close when it comes.
+   */
+  default boolean awaitsPeerClose() {
+    return false;
+  }
+
+  /** Why the sequence finished, in words, or empty while it runs. */
+  default String finishDetail() {
+    return "";
+  }
+
   /** Records the end of a finished sequence: closed by the client. */
   void closeFinished(long nanos);
 

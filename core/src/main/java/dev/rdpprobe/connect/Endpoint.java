@@ -60,6 +60,7 @@ public final class Endpoint {
   private int ordinal;
   private CloseKind finishKind;
   private String finishDetail = "";
+  private boolean awaitPeerClose;
   private boolean released;
 
   /**
@@ -138,12 +139,40 @@ public final class Endpoint {
     }
   }
 
+  /**
+   * Bytes that do not start a frame of the awaited kind: recorded (named, when they are a whole PDU
+   * of another layer), and the sequence ends waiting a short while for the peer's own close.
+   */
   private void unframeable(FrameHint hint, DecodeException e) {
     ByteBuf pending = framer.pendingBytes();
+    StrayBytes.Stray stray =
+        StrayBytes.recognize(pending, side == TlsSide.CLIENT ? TlsSide.SERVER : TlsSide.CLIENT);
+    if (stray != null) {
+      long start = startOf(0);
+      byte[] raw = ByteBufUtil.getBytes(pending, pending.readerIndex(), stray.length());
+      String where = "where a " + hint.name() + " was due";
+      if (stray.pdu() != null) {
+        trace.pdu(
+            inbound, start, stray.name(), stray.pdu().summary() + ", " + where, stray.pdu(), raw);
+      } else {
+        trace.tlsAlert(
+            inbound,
+            stray.alert().levelName(),
+            stray.alert().descriptionName(),
+            stray.alert().description(),
+            where);
+      }
+      framer.skip(stray.length());
+      String detail = "the peer sent " + stray.name() + " in the clear " + where;
+      finish(stray.isGoodbye() ? CloseKind.REFUSED_BY_SERVER : CloseKind.MALFORMED_PDU, detail);
+      awaitPeerClose = true;
+      return;
+    }
     String detail = hint.describeUnframeable(pending) + ": " + e.getMessage();
     int n = Math.min(pending.readableBytes(), MAX_UNDECODABLE_BYTES);
     recordUndecodable(pending.slice(pending.readerIndex(), n), 0, e, detail);
     finish(CloseKind.MALFORMED_PDU, detail);
+    awaitPeerClose = true;
   }
 
   /** The stream offset of a frame's first byte (under a record layer: where the stream is now). */
@@ -158,6 +187,7 @@ public final class Endpoint {
    * CloseKind#MALFORMED_PDU}).
    */
   public String recordMalformed(ByteBuf frame, DecodeException error) {
+    awaitPeerClose = true;
     String detail =
         "the peer's "
             + frame.readableBytes()
@@ -501,6 +531,20 @@ public final class Endpoint {
   /** How the sequence finished, or {@code null} while it runs. */
   public CloseKind finishKind() {
     return finishKind;
+  }
+
+  /** Why the sequence finished, in words, or empty while it runs. */
+  public String finishDetail() {
+    return finishDetail;
+  }
+
+  /**
+   * Whether the sequence finished on bytes from the peer it could not use: the driver keeps reading
+   * for a short grace period, so that the close it records is the peer's FIN or RST when one comes
+   * (the peer ending the connection is the peer's close, not ours).
+   */
+  public boolean awaitsPeerClose() {
+    return finishKind != null && awaitPeerClose;
   }
 
   /** Ends the sequence; the first call wins. */

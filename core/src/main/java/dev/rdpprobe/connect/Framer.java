@@ -67,6 +67,13 @@ public final class Framer {
     return released ? 0 : pending.readableBytes();
   }
 
+  /** Drops {@code n} kept bytes (a stray PDU the endpoint recorded). */
+  public void skip(int n) {
+    if (!released) {
+      pending.skipBytes(Math.min(n, pending.readableBytes()));
+    }
+  }
+
   /** Takes every kept byte out (when a record layer is installed, what came before it). */
   public byte[] drain() {
     byte[] out = new byte[pending()];

@@ -62,7 +62,7 @@ final class LicensingStep extends SlowPathStep {
     }
     if (license.message() instanceof ServerPlatformChallenge) {
       return Transition.finish(
-          CloseKind.STOP_POINT_REACHED,
+          CloseKind.NOT_FOLLOWED,
           "the server runs the full licensing exchange (Platform Challenge): the probe does not"
               + " take a license and stops here");
     }
@@ -87,7 +87,7 @@ final class LicensingStep extends SlowPathStep {
               ctx.random());
     } catch (LicensingException e) {
       return Transition.finish(
-          CloseKind.STOP_POINT_REACHED,
+          CloseKind.NOT_FOLLOWED,
           "the server opened the full licensing exchange (License Request), which the probe"
               + " cannot answer: "
               + e.getMessage());

@@ -211,6 +211,7 @@ public final class Diagnoser {
       case REFUSED_BY_SERVER -> "the server refused in a PDU";
       case TLS_ALERT -> "the TLS handshake ended with an alert";
       case STOP_POINT_REACHED -> "the probe stopped by choice";
+      case NOT_FOLLOWED -> "the probe stopped where it does not follow the server";
       case CANCELLED -> "the probe was cancelled";
       case LOCAL_ERROR -> "the probe failed locally";
     };

@@ -279,6 +279,7 @@ public final class RdpEmulator implements AutoCloseable {
     private ScheduledFuture<?> trickleTimer;
     private ScheduledFuture<?> lifetime;
     private boolean closing;
+    private long readStamp = -1;
 
     private long now() {
       return System.nanoTime() - start;
@@ -305,15 +306,27 @@ public final class RdpEmulator implements AutoCloseable {
       afterInput(ctx);
     }
 
+    /** Reads of one cycle share its first read's time; the answer is written after the cycle. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf buf = (ByteBuf) msg;
       try {
-        connector.receive(buf, now());
+        if (readStamp < 0) {
+          readStamp = now();
+        }
+        connector.receive(buf, readStamp);
       } finally {
         buf.release();
       }
-      afterInput(ctx);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      if (readStamp >= 0) {
+        readStamp = -1;
+        afterInput(ctx);
+      }
+      ctx.fireChannelReadComplete();
     }
 
     private void afterInput(ChannelHandlerContext ctx) {

@@ -52,6 +52,21 @@ public enum Scenario {
   TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO(
       "selects SSL, then answers the ClientHello with a plaintext TPKT (an MCS Disconnect"
           + " Provider Ultimatum) instead of a ServerHello"),
+  /**
+   * What xrdp does when it cannot load its private key, the first way: selects SSL, then at once,
+   * before the ClientHello arrives, sends a plaintext MCS Disconnect Provider Ultimatum and closes
+   * with a FIN.
+   */
+  TLS_ULTIMATUM_AND_FIN_BEFORE_CLIENT_HELLO(
+      "selects SSL, then at once sends a plaintext MCS Disconnect Provider Ultimatum and closes"
+          + " with a FIN, before the ClientHello arrives (xrdp with a private key it cannot load)"),
+  /**
+   * What xrdp does when it cannot load its private key, the second way: selects SSL, reads the
+   * ClientHello, then sends a plaintext MCS Disconnect Provider Ultimatum and resets.
+   */
+  TLS_ULTIMATUM_AND_RST_AFTER_CLIENT_HELLO(
+      "selects SSL, reads the ClientHello, then sends a plaintext MCS Disconnect Provider"
+          + " Ultimatum and resets (RST) (xrdp with a private key it cannot load)"),
   /** Selects SSL and answers the ClientHello with a fatal handshake_failure alert. */
   TLS_ALERT_HANDSHAKE_FAILURE(
       "selects SSL, answers the ClientHello with a fatal handshake_failure alert, then closes"),

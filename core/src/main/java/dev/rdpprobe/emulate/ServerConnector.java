@@ -309,6 +309,12 @@ public final class ServerConnector {
 
   private void select(SecurityProtocols protocol) {
     endpoint.send(X224ConnectionConfirm.of(new NegotiationResponse(RESPONSE_FLAGS, protocol)));
+    if (scenario == Scenario.TLS_ULTIMATUM_AND_FIN_BEFORE_CLIENT_HELLO) {
+      sendPlaintextUltimatum("at once after the Connection Confirm");
+      closeWith(
+          CloseAction.FIN, "scenario: a plaintext ultimatum and a FIN before the ClientHello");
+      return;
+    }
     if (protocol.usesTls() && scenario != Scenario.SELECT_UNOFFERED_PROTOCOL) {
       endpoint.phase(Phase.TLS_HANDSHAKE);
       tls =
@@ -360,6 +366,7 @@ public final class ServerConnector {
           case TLS_RST_AFTER_CLIENT_HELLO,
               TLS_FIN_AFTER_CLIENT_HELLO,
               TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO,
+              TLS_ULTIMATUM_AND_RST_AFTER_CLIENT_HELLO,
               TLS_ALERT_HANDSHAKE_FAILURE,
               TLS_ALERT_PROTOCOL_VERSION,
               TLS_ALERT_INTERNAL_ERROR ->
@@ -384,12 +391,12 @@ public final class ServerConnector {
       case TLS_RST_AFTER_CLIENT_HELLO -> closeWith(CloseAction.RST, "scenario: RST after " + what);
       case TLS_FIN_AFTER_CLIENT_HELLO -> closeWith(CloseAction.FIN, "scenario: FIN after " + what);
       case TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO -> {
-        endpoint.sendBytes(
-            PLAINTEXT_ULTIMATUM.toByteArray(),
-            "MCS Disconnect Provider Ultimatum",
-            "in the clear instead of a ServerHello",
-            null);
+        sendPlaintextUltimatum("instead of a ServerHello");
         closeWith(CloseAction.FIN, "scenario: plaintext TPKT instead of a ServerHello");
+      }
+      case TLS_ULTIMATUM_AND_RST_AFTER_CLIENT_HELLO -> {
+        sendPlaintextUltimatum("instead of a ServerHello");
+        closeWith(CloseAction.RST, "scenario: a plaintext ultimatum and a RST after " + what);
       }
       default -> {
         int description = scenario.alertDescription();
@@ -405,6 +412,15 @@ public final class ServerConnector {
       }
     }
     return true;
+  }
+
+  /** An MCS Disconnect Provider Ultimatum in its TPKT, in the clear where TLS was due. */
+  private void sendPlaintextUltimatum(String where) {
+    endpoint.sendBytes(
+        PLAINTEXT_ULTIMATUM.toByteArray(),
+        "MCS Disconnect Provider Ultimatum",
+        "in the clear " + where,
+        null);
   }
 
   private void flushTls() {

@@ -38,6 +38,12 @@ public enum CloseKind {
   TLS_ALERT(ClosedBy.CLIENT),
   /** The phase the probe was asked to stop after completed; it closed by choice. */
   STOP_POINT_REACHED(ClosedBy.CLIENT),
+  /**
+   * The server went on where the probe does not follow (Standard RDP Security past the channel
+   * joins, RDSTLS, a licensing exchange that would take a license) before the stop point; the probe
+   * closed. Not a success: what follows was not examined.
+   */
+  NOT_FOLLOWED(ClosedBy.CLIENT),
   /** The probe was cancelled or its event loop shut down. */
   CANCELLED(ClosedBy.CLIENT),
   /** A local failure (a bug, or a resource problem) ended the connection. */

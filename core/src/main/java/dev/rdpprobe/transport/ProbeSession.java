@@ -55,6 +55,12 @@ public final class ProbeSession {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeSession.class);
 
   /**
+   * How long the probe keeps reading after the server sent bytes it could not use, waiting for the
+   * server's own FIN or RST (a server that gives up sends its goodbye and closes at once).
+   */
+  public static final java.time.Duration PEER_CLOSE_GRACE = java.time.Duration.ofMillis(500);
+
+  /**
    * What a session produced.
    *
    * @param trace the events, ending with the close
@@ -81,6 +87,9 @@ public final class ProbeSession {
   private ScheduledFuture<?> deadlineTimer;
   private ScheduledFuture<?> idleTimer;
   private ChannelFuture lastWrite;
+  private ScheduledFuture<?> graceTimer;
+  private long readStamp = -1;
+  private boolean readPending;
 
   private ProbeSession(
       EventLoopGroup group,
@@ -226,6 +235,10 @@ public final class ProbeSession {
   }
 
   private void deadlinePassed() {
+    if (!trace.isClosed() && connector.isFinished()) {
+      closeFinished(); // the deadline ends the grace for the server's close
+      return;
+    }
     if (!trace.isClosed()) {
       end(
           CloseKind.DEADLINE_EXCEEDED,
@@ -277,6 +290,9 @@ public final class ProbeSession {
     }
     if (udpTimer != null) {
       udpTimer.cancel(false);
+    }
+    if (graceTimer != null) {
+      graceTimer.cancel(false);
     }
     if (channel != null && channel.isOpen()) {
       channel.close();
@@ -407,18 +423,39 @@ public final class ProbeSession {
       armIdleTimer();
       return;
     }
-    Runnable close =
-        () -> {
-          if (!trace.isClosed()) {
-            connector.closeFinished(now());
-            finish();
-          }
-        };
-    if (lastWrite == null || lastWrite.isDone()) {
-      close.run();
-    } else {
-      lastWrite.addListener(f -> close.run());
+    if (connector.awaitsPeerClose()) {
+      // the server's bytes ended the sequence: its own FIN or RST, if it comes now, is the close
+      if (graceTimer == null) {
+        if (idleTimer != null) {
+          idleTimer.cancel(false);
+        }
+        graceTimer =
+            loop.schedule(this::closeFinished, PEER_CLOSE_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+      }
+      return;
     }
+    if (lastWrite == null || lastWrite.isDone()) {
+      closeFinished();
+    } else {
+      lastWrite.addListener(f -> closeFinished());
+    }
+  }
+
+  /** Records the connector's own ending as the close, unless the close is recorded already. */
+  private void closeFinished() {
+    if (!trace.isClosed()) {
+      connector.closeFinished(now());
+      finish();
+    }
+  }
+
+  /** What the close's detail adds when the sequence had ended before the server closed. */
+  private String afterWhat() {
+    if (connector.isFinished()) {
+      return " after " + connector.finishDetail();
+    }
+    String awaiting = connector.awaiting();
+    return awaiting.isEmpty() ? "" : " while we waited for the " + awaiting;
   }
 
   private final class Handler extends ChannelInboundHandlerAdapter {
@@ -438,47 +475,71 @@ public final class ProbeSession {
       ctx.fireChannelActive();
     }
 
+    /**
+     * Everything read in one read cycle came in one wake-up: it is stamped with the time of the
+     * cycle's first read, and what it makes the connector send is written once the cycle is
+     * complete, so the trace keeps the wire's order.
+     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       ByteBuf buf = (ByteBuf) msg;
       try {
         if (!trace.isClosed()) {
-          connector.receive(buf, now());
+          if (readStamp < 0) {
+            readStamp = now();
+          }
+          connector.receive(buf, readStamp);
+          readPending = true;
         }
       } finally {
         buf.release();
       }
-      if (!trace.isClosed()) {
-        afterInput(ctx);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      readStamp = -1;
+      afterRead(ctx);
+      ctx.fireChannelReadComplete();
+    }
+
+    /** Writes what the reads of this cycle made the connector send, once. */
+    private void afterRead(ChannelHandlerContext ctx) {
+      if (readPending) {
+        readPending = false;
+        if (!trace.isClosed()) {
+          afterInput(ctx);
+        }
       }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent && !trace.isClosed()) {
-        String awaiting = connector.awaiting();
-        end(
-            CloseKind.PEER_FIN,
-            ClosedBy.SERVER,
-            "the server closed the connection (FIN)"
-                + (awaiting.isEmpty() ? "" : " while we waited for the " + awaiting));
+        afterRead(ctx);
+        if (!trace.isClosed()) {
+          end(
+              CloseKind.PEER_FIN,
+              ClosedBy.SERVER,
+              "the server closed the connection (FIN)" + afterWhat());
+        }
       }
       ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      afterRead(ctx);
       if (trace.isClosed()) {
         return;
       }
       CloseKind kind = SocketErrors.onConnection(cause);
       if (kind == CloseKind.PEER_RST) {
-        String awaiting = connector.awaiting();
         end(
             kind,
             ClosedBy.SERVER,
             "the connection was reset (RST)"
-                + (awaiting.isEmpty() ? "" : " while we waited for the " + awaiting)
+                + afterWhat()
                 + " ("
                 + SocketErrors.describe(cause)
                 + ")",

@@ -1,0 +1,200 @@
+package dev.rdpprobe.testing;
+
+import dev.rdpprobe.tls.TlsHandshakeComplete;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares a trace's times with a capture of the same connection: every event that moved bytes and
+ * the close are matched to the packet that carried their bytes (by stream offset) and the interval
+ * from the X.224 Connection Request is compared on both sides. The capture is the oracle: the trace
+ * promises wire times.
+ */
+public final class WireTimes {
+  /** One TCP segment of the capture. */
+  record Segment(
+      double epochSeconds, boolean fromServer, long start, long length, boolean fin, boolean rst) {
+    boolean carries(long offset) {
+      return offset >= start && offset < start + length;
+    }
+  }
+
+  /**
+   * An event matched to the segment that carried it.
+   *
+   * @param event what the trace says
+   * @param traceMs the event's time after the Connection Request, in the trace
+   * @param wireMs the segment's time after the Connection Request, in the capture
+   */
+  public record Match(String event, double traceMs, double wireMs) {
+    /** How far the trace is from the wire, in milliseconds. */
+    public double errorMs() {
+      return Math.abs(traceMs - wireMs);
+    }
+  }
+
+  /**
+   * What the comparison found.
+   *
+   * @param matches every matched event, in trace order
+   * @param unmatched events that moved bytes but no segment carried them
+   */
+  public record Result(List<Match> matches, List<String> unmatched) {
+    /** The largest disagreement, in milliseconds. */
+    public double worstMs() {
+      return matches.stream().mapToDouble(Match::errorMs).max().orElse(0);
+    }
+
+    /** The median disagreement, in milliseconds. */
+    public double medianMs() {
+      double[] e = matches.stream().mapToDouble(Match::errorMs).sorted().toArray();
+      return e.length == 0 ? 0 : e[e.length / 2];
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder();
+      b.append(String.format("median %.3f ms, worst %.3f ms%n", medianMs(), worstMs()));
+      for (Match m : matches) {
+        b.append(
+            String.format(
+                "  %9.3f trace %9.3f wire %7.3f  %s%n",
+                m.traceMs(), m.wireMs(), m.errorMs(), m.event()));
+      }
+      unmatched.forEach(u -> b.append("  unmatched: ").append(u).append('\n'));
+      return b.toString();
+    }
+  }
+
+  private WireTimes() {}
+
+  /** Compares {@code trace} with the connection to {@code serverPort} in {@code capture}. */
+  public static Result compare(Trace trace, PacketCapture capture, int serverPort)
+      throws IOException, InterruptedException {
+    List<Segment> segments = new ArrayList<>();
+    for (String line :
+        capture.tshark(
+            "-o",
+            "tcp.relative_sequence_numbers:TRUE",
+            "-T",
+            "fields",
+            "-E",
+            "separator=,",
+            "-e",
+            "frame.time_epoch",
+            "-e",
+            "tcp.srcport",
+            "-e",
+            "tcp.seq",
+            "-e",
+            "tcp.len",
+            "-e",
+            "tcp.flags.fin",
+            "-e",
+            "tcp.flags.reset")) {
+      String[] f = line.split(",");
+      if (f.length < 6) {
+        continue;
+      }
+      segments.add(
+          new Segment(
+              Double.parseDouble(f[0]),
+              Integer.parseInt(f[1]) == serverPort,
+              Long.parseLong(f[2]) - 1,
+              Long.parseLong(f[3]),
+              isSet(f[4]),
+              isSet(f[5])));
+    }
+    Segment requestSegment =
+        segments.stream().filter(s -> !s.fromServer() && s.length() > 0).findFirst().orElseThrow();
+    TraceEvent.Pdu request =
+        trace.pdus().stream()
+            .filter(p -> p.direction() == Direction.CLIENT_TO_SERVER)
+            .findFirst()
+            .orElseThrow();
+    List<Match> matches = new ArrayList<>();
+    List<String> unmatched = new ArrayList<>();
+    boolean encrypted = false;
+    for (TraceEvent e : trace.events()) {
+      if (e instanceof TraceEvent.Note n && n.detail() instanceof TlsHandshakeComplete) {
+        encrypted = true;
+      }
+      Segment s = segmentOf(e, segments, encrypted);
+      if (s == null) {
+        if (movesBytes(e)) {
+          unmatched.add(e.toString());
+        }
+        continue;
+      }
+      matches.add(
+          new Match(
+              describe(e),
+              (e.nanos() - request.nanos()) / 1e6,
+              (s.epochSeconds() - requestSegment.epochSeconds()) * 1e3));
+    }
+    return new Result(matches, unmatched);
+  }
+
+  private static boolean isSet(String flag) {
+    return flag.equals("1") || flag.equalsIgnoreCase("true") || flag.equals("True");
+  }
+
+  private static boolean movesBytes(TraceEvent e) {
+    return e instanceof TraceEvent.Pdu p && !p.name().startsWith("UDP ")
+        || e instanceof TraceEvent.Tls
+        || e instanceof TraceEvent.TlsAlert;
+  }
+
+  /** The segment that carried what {@code e} records, or {@code null}. */
+  private static Segment segmentOf(TraceEvent e, List<Segment> segments, boolean encrypted) {
+    if (e instanceof TraceEvent.Closed c) {
+      if (c.kind() != CloseKind.PEER_FIN && c.kind() != CloseKind.PEER_RST) {
+        return null;
+      }
+      boolean rst = c.kind() == CloseKind.PEER_RST;
+      return segments.stream()
+          .filter(s -> s.fromServer() && (rst ? s.rst() : s.fin()))
+          .findFirst()
+          .orElse(null);
+    }
+    if (!movesBytes(e)) {
+      return null;
+    }
+    boolean fromServer = e.direction() == Direction.SERVER_TO_CLIENT;
+    long offset;
+    if (!fromServer) {
+      offset = e.clientOffset(); // a write's first byte
+    } else if (e instanceof TraceEvent.Pdu p && !encrypted) {
+      offset = e.serverOffset() + p.length() - 1; // the PDU's last byte completed it
+    } else {
+      offset = e.serverOffset() - 1; // the last byte of the read it came in
+    }
+    for (Segment s : segments) {
+      if (s.fromServer() == fromServer && s.carries(offset)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static String describe(TraceEvent e) {
+    if (e instanceof TraceEvent.Pdu p) {
+      return e.direction().arrow() + " " + p.name();
+    }
+    if (e instanceof TraceEvent.Tls t) {
+      return e.direction().arrow() + " TLS " + t.message();
+    }
+    if (e instanceof TraceEvent.TlsAlert a) {
+      return e.direction().arrow() + " alert " + a.description();
+    }
+    if (e instanceof TraceEvent.Closed c) {
+      return "closed " + c.kind();
+    }
+    return e.toString();
+  }
+}
