@@ -5,6 +5,7 @@ import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.report.ProbeReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    TextReport report = new TextReport(out, verbose, false);
+    TextReport text = new TextReport(out, verbose, false);
     try (RdpProbe probe = RdpProbe.create()) {
       for (Scenario s : SCENARIOS) {
         try (RdpEmulator emulator = RdpEmulator.start(s)) {
@@ -67,11 +68,12 @@ final class DemoCommand implements Callable<Integer> {
                           .deadline(Duration.ofSeconds(15))
                           .build())
                   .join();
+          ProbeReport report = ProbeReport.of(r);
           if (json) {
-            out.println(JsonReport.line(r));
+            out.println(report.toJson());
           } else {
             out.println("=== emulator scenario " + s.cliName() + ": " + s.description());
-            report.print(r);
+            text.print(report);
             out.println();
           }
           out.flush();

@@ -4,6 +4,7 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.doctor.Doctor;
 import dev.rdpprobe.doctor.DoctorReport;
 import dev.rdpprobe.doctor.DoctorSpec;
+import dev.rdpprobe.report.DoctorReportDocument;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -88,10 +89,11 @@ final class DoctorCommand implements Callable<Integer> {
     try (RdpProbe probe = RdpProbe.create()) {
       report = Doctor.create(probe).examine(spec).join();
     }
+    DoctorReportDocument document = DoctorReportDocument.of(report);
     if (json) {
-      out.println(JsonReport.doctorLine(report));
+      out.println(document.toJson());
     } else {
-      new DoctorTextReport(out, verbose, hex).print(report);
+      new DoctorTextReport(out, verbose, hex).print(document);
     }
     out.flush();
     return report.baselineSucceeded() ? Main.EXIT_OK : Main.EXIT_FAILED;

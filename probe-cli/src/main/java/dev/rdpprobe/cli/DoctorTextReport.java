@@ -5,6 +5,7 @@ import dev.rdpprobe.doctor.DoctorSpec;
 import dev.rdpprobe.doctor.Finding;
 import dev.rdpprobe.doctor.FollowUp;
 import dev.rdpprobe.doctor.NotRun;
+import dev.rdpprobe.report.DoctorReportDocument;
 import dev.rdpprobe.trace.TraceEvent;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -27,7 +28,8 @@ final class DoctorTextReport {
     this.trace = new TextReport(out, verbose, hex);
   }
 
-  void print(DoctorReport r) {
+  void print(DoctorReportDocument doc) {
+    DoctorReport r = doc.report();
     DoctorSpec spec = r.spec();
     out.println("rdp-probe doctor " + spec.target());
     out.println(
@@ -41,10 +43,10 @@ final class DoctorTextReport {
     out.println();
     out.println(
         "== baseline: the settings as given"
-            + (r.baseline().spec().address() == null
+            + (doc.baseline().target().address() == null
                 ? ""
-                : ", on " + r.baseline().spec().address().getHostAddress()));
-    trace.print(r.baseline());
+                : ", on " + doc.baseline().target().address().getHostAddress()));
+    trace.print(doc.baseline());
     out.println();
     out.println(
         "== follow-ups: "

@@ -3,6 +3,7 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.report.ProbeReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -112,10 +113,11 @@ final class ProbeCommand implements Callable<Integer> {
                 .whenComplete((r, e) -> slots.release())
                 .thenAccept(
                     result -> {
+                      ProbeReport report = ProbeReport.of(result);
                       String rendered =
                           json
-                              ? JsonReport.line(result) + System.lineSeparator()
-                              : TextReport.render(result, verbose, hex, colored);
+                              ? report.toJson() + System.lineSeparator()
+                              : TextReport.render(report, verbose, hex, colored);
                       synchronized (this) {
                         appendKeyLog(result);
                         progress.clear();

@@ -1,6 +1,5 @@
 package dev.rdpprobe.cli;
 
-import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
@@ -12,6 +11,7 @@ import dev.rdpprobe.facts.MultitransportFacts;
 import dev.rdpprobe.facts.NegotiationFacts;
 import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.facts.ServerFacts;
+import dev.rdpprobe.report.ProbeReport;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.CertificateObjection;
@@ -28,7 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints a probe result like a packet trace: one line per event, then the facts. */
+/**
+ * Prints a probe's report like a packet trace: one line per event, then the facts and the
+ * diagnosis.
+ */
 final class TextReport {
   /** Summaries longer than this are cut in the default (not verbose) output. */
   static final int SUMMARY_WIDTH = 140;
@@ -59,11 +62,11 @@ final class TextReport {
     this(out, false, false, false);
   }
 
-  /** The whole report of one result as text, for printing in one piece. */
-  static String render(ProbeResult result, boolean verbose, boolean hex, boolean color) {
+  /** The whole report of one probe as text, for printing in one piece. */
+  static String render(ProbeReport report, boolean verbose, boolean hex, boolean color) {
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
     PrintStream ps = new PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
-    new TextReport(ps, verbose, hex, color).print(result);
+    new TextReport(ps, verbose, hex, color).print(report);
     ps.flush();
     return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -72,9 +75,9 @@ final class TextReport {
     return color ? style + text + RESET : text;
   }
 
-  void print(ProbeResult result) {
-    out.println(paint(BOLD, "rdp-probe " + result.spec().target()));
-    for (TraceEvent e : result.trace().events()) {
+  void print(ProbeReport report) {
+    out.println(paint(BOLD, "rdp-probe " + report.target().text()));
+    for (TraceEvent e : report.trace().events()) {
       String line = line(e);
       line = verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line);
       if (e instanceof TraceEvent.Closed c) {
@@ -96,11 +99,11 @@ final class TextReport {
         }
       }
     }
-    printFacts(result);
-    printTls(result);
-    printCredSsp(result);
-    printMcs(result);
-    printDiagnosis(result.diagnose());
+    printFacts(report.facts());
+    printTls(report);
+    printCredSsp(report.facts());
+    printMcs(report.facts());
+    printDiagnosis(report.diagnosis());
   }
 
   void printDiagnosis(Diagnosis d) {
@@ -200,8 +203,8 @@ final class TextReport {
     }
   }
 
-  private void printTls(ProbeResult result) {
-    TlsSessionFacts tls = result.facts().tls();
+  private void printTls(ProbeReport report) {
+    TlsSessionFacts tls = report.facts().tls();
     if (tls == null) {
       return;
     }
@@ -215,7 +218,7 @@ final class TextReport {
               + (tls.handshakeComplete() ? "" : " (handshake not complete)"));
     }
     CertificateCheck check = null;
-    for (TraceEvent.Tls t : result.trace().eventsOf(TraceEvent.Tls.class)) {
+    for (TraceEvent.Tls t : report.trace().eventsOf(TraceEvent.Tls.class)) {
       if (t.detail() instanceof CertificateCheck c) {
         check = c;
       }
@@ -250,8 +253,8 @@ final class TextReport {
     }
   }
 
-  private void printCredSsp(ProbeResult result) {
-    CredSspFacts c = result.facts().credssp();
+  private void printCredSsp(ServerFacts facts) {
+    CredSspFacts c = facts.credssp();
     if (c == null) {
       return;
     }
@@ -287,8 +290,8 @@ final class TextReport {
     }
   }
 
-  private void printMcs(ProbeResult result) {
-    BasicSettingsFacts mcs = result.facts().basicSettings();
+  private void printMcs(ServerFacts facts) {
+    BasicSettingsFacts mcs = facts.basicSettings();
     if (mcs == null) {
       return;
     }
@@ -315,17 +318,17 @@ final class TextReport {
               + (mcs.messageChannel() == null
                   ? ""
                   : ", message " + mcs.messageChannel().mcsChannelId())
-              + (result.facts().channels() == null
+              + (facts.channels() == null
                   ? ""
                   : ", user "
-                      + result.facts().channels().userChannelId()
+                      + facts.channels().userChannelId()
                       + ", joined "
-                      + result.facts().channels().joined()));
+                      + facts.channels().joined()));
     }
     if (mcs.multitransport() != null) {
       out.println("multitransport: server offers " + mcs.multitransport().flags());
     }
-    printActivation(result.facts());
+    printActivation(facts);
   }
 
   private void printActivation(ServerFacts facts) {
@@ -380,8 +383,8 @@ final class TextReport {
     }
   }
 
-  private void printFacts(ProbeResult result) {
-    NegotiationFacts n = result.facts().negotiation();
+  private void printFacts(ServerFacts facts) {
+    NegotiationFacts n = facts.negotiation();
     if (n == null) {
       return;
     }
