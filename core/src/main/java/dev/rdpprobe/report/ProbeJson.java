@@ -329,6 +329,7 @@ final class ProbeJson {
         .put("pendingBytes", c.pendingBytes())
         .put("bytesSent", c.clientOffset())
         .put("bytesReceived", c.serverOffset())
+        .put("exception", c.exception())
         .build();
   }
 
@@ -375,7 +376,8 @@ final class ProbeJson {
     } else if (e instanceof TraceEvent.Closed c) {
       o.put("kind", c.kind().name())
           .put("closedBy", c.closedBy().seenFrom(ClosedBy.CLIENT))
-          .put("detail", c.detail());
+          .put("detail", c.detail())
+          .put("exception", c.exception());
     }
     return o.build();
   }
