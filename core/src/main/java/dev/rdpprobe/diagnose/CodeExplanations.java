@@ -269,8 +269,8 @@ public final class CodeExplanations {
             closed,
             List.of(CauseId.MIDDLEBOX_IDLE_RESET),
             List.of(),
-            "The trace's times tell an idle timer from a refusal: rdp-probe HOST with a shorter"
-                + " --idle-timeout ends before the path's timer; a refusal comes at once."));
+            "The times tell an idle timer from a refusal: rdp-probe HOST shows how long both"
+                + " sides had been silent when the reset came; a refusal comes at once."));
     out.addAll(closes);
     Set<CauseId> anyClose = new LinkedHashSet<>();
     closes.forEach(e -> anyClose.addAll(e.causes()));
