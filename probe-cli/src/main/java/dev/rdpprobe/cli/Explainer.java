@@ -205,19 +205,27 @@ final class Explainer {
 
   // ---- names --------------------------------------------------------------------------------
 
+  /** The prefixes a name may be given without, the dialog's first. */
+  private static final List<String> PREFIXES = List.of("SSL_ERR_", "ERRINFO_", "STATUS_");
+
   private static Item name(String w) throws NotACode {
-    Optional<Reading> r = byName(w);
-    if (r.isEmpty() && !w.contains("_")) {
-      r = byName("ERRINFO_" + w).or(() -> byName("STATUS_" + w));
+    Optional<Reading> exact = byName(w);
+    if (exact.isPresent()) {
+      return new Item(w, List.of(exact.get()));
     }
-    if (r.isEmpty()) {
+    // LOGON_FAILURE: SSL_ERR_LOGON_FAILURE and STATUS_LOGON_FAILURE both
+    List<Reading> readings = new ArrayList<>();
+    for (String prefix : PREFIXES) {
+      byName(prefix + w).ifPresent(readings::add);
+    }
+    if (readings.isEmpty()) {
       throw new NotACode(
           "'"
               + w
               + "' is not a code: give a number (0x904) or a name (ERRINFO_..., STATUS_...,"
               + " SSL_ERR_..., an RDP_NEG_FAILURE code such as SSL_REQUIRED_BY_SERVER)");
     }
-    return new Item(w, List.of(r.get()));
+    return new Item(w, readings);
   }
 
   private static Optional<Reading> byName(String w) {
