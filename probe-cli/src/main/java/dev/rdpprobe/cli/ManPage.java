@@ -131,6 +131,14 @@ final class ManPage {
       s.append('\n');
       s.append(text(escape(joined(o.description(), o.defaultValue()))));
     }
+    Map<String, String> exitCodes = sub.usageMessage().exitCodeList();
+    if (!exitCodes.isEmpty()) {
+      s.append(".PP\nExit codes of \\fB").append(escape(name)).append("\\fR:\n");
+      for (Map.Entry<String, String> e : exitCodes.entrySet()) {
+        s.append(".TP\n.B ").append(escape(e.getKey().strip())).append('\n');
+        s.append(text(escape(e.getValue())));
+      }
+    }
   }
 
   private static void paragraphs(StringBuilder s, String[] lines) {
