@@ -107,7 +107,10 @@ final class Explainer {
         OptionalLong n = parse(w);
         if (n.isPresent() && i + 1 < words.size()) {
           OptionalLong next = parse(words.get(i + 1).strip());
-          if (next.isPresent() && new DisconnectReason((int) n.getAsLong()).isKnown()) {
+          // an error code followed by what can be an extended one (an NTSTATUS cannot)
+          if (next.isPresent()
+              && new DisconnectReason((int) n.getAsLong()).isKnown()
+              && !new NtStatus((int) next.getAsLong()).isError()) {
             items.add(pair(w + " " + words.get(i + 1).strip(), n.getAsLong(), next.getAsLong()));
             i++;
             continue;
@@ -222,10 +225,33 @@ final class Explainer {
       throw new NotACode(
           "'"
               + w
-              + "' is not a code: give a number (0x904) or a name (ERRINFO_..., STATUS_...,"
-              + " SSL_ERR_..., an RDP_NEG_FAILURE code such as SSL_REQUIRED_BY_SERVER)");
+              + "' is not a code"
+              + nearestName(w).map(n -> "; did you mean " + n + "?").orElse(".")
+              + " Give a number (0x904) or a name (ERRINFO_..., STATUS_..., SSL_ERR_..., an"
+              + " RDP_NEG_FAILURE code such as SSL_REQUIRED_BY_SERVER).");
     }
     return new Item(w, readings);
+  }
+
+  /** The known name {@code w} is a typo of (two edits at most), if any. */
+  private static Optional<String> nearestName(String w) {
+    List<String> names = new ArrayList<>();
+    WindowsClientCodes.knownReasons().forEach(d -> names.add(d.name()));
+    WindowsClientCodes.knownExtendedReasons().forEach(e -> names.add(e.name()));
+    ErrorInfo.known().forEach(e -> names.add(e.name()));
+    NtStatus.known().forEach(s -> names.add(s.name()));
+    negotiationFailureCodes().forEach(n -> names.add(n.name()));
+    String upper = w.toUpperCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = 3;
+    for (String n : names) {
+      int d = CommandNames.distance(upper, n.toUpperCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = n;
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   private static Optional<Reading> byName(String w) {

@@ -31,8 +31,9 @@ class ExplainerTest {
       assertEquals(0x904, r.discReason().value());
       assertEquals(7, r.extendedReason().value());
     }
-    // 0x10A is no error code, so two numbers are two codes
+    // 0x10A is no error code, so two numbers are two codes; an NTSTATUS is no extended code
     assertEquals(2, explain("0x10A", "0x7").size());
+    assertEquals(2, explain("0x904", "0xC000006D").size());
   }
 
   @Test
@@ -72,6 +73,12 @@ class ExplainerTest {
         Explainer.explain(List.of("0x904", "hello", "0xZZ", "0x904/x"), notCodes);
     assertEquals(1, items.size());
     assertEquals(3, notCodes.size(), notCodes.toString());
-    assertTrue(notCodes.get(0).startsWith("'hello' is not a code"), notCodes.toString());
+    assertTrue(notCodes.get(0).startsWith("'hello' is not a code. Give"), notCodes.toString());
+    List<String> typo = new ArrayList<>();
+    Explainer.explain(List.of("STATUS_LOGON_FAILUR"), typo);
+    assertTrue(
+        typo.get(0)
+            .startsWith("'STATUS_LOGON_FAILUR' is not a code; did you mean STATUS_LOGON_FAILURE?"),
+        typo.toString());
   }
 }
