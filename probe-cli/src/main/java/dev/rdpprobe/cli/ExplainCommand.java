@@ -29,10 +29,12 @@ import picocli.CommandLine.Parameters;
           + " connection ends that give it, the causes in rdp-probe's catalogue that lead there,"
           + " and which probe or doctor run tells them apart. Probes nothing.",
       "",
-      "  rdp-probe explain 0x904 0x7             the dialog's error code and extended error code",
-      "  rdp-probe explain 0x10A                 a number alone: every reading, most likely first",
-      "  rdp-probe explain 0xC000006D            an NTSTATUS (or its name, STATUS_LOGON_FAILURE)",
-      "  rdp-probe explain SSL_REQUIRED_BY_SERVER   an RDP_NEG_FAILURE code, or ERRINFO_... names",
+      "  rdp-probe explain 0x904 0x7",
+      "      the dialog's error code and extended error code",
+      "  rdp-probe explain 0x10A",
+      "      a number alone: every table that knows it, the most likely reading first",
+      "  rdp-probe explain 0xC000006D STATUS_LOGON_FAILURE SSL_REQUIRED_BY_SERVER",
+      "      an NTSTATUS by number or name, an RDP_NEG_FAILURE code, ERRINFO_... names",
       "",
       "Numbers are hexadecimal with 0x, or decimal. Two numbers of which the first is an error"
           + " code (discReason) are read as a pair, as are 0x904/0x7 and 0x904,0x7."

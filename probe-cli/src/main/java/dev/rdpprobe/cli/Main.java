@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
       "Walks an RDP server through the connection sequence and shows how it ends.",
       "",
       "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]...",
-      "  rdp-probe doctor HOST[:PORT]   also runs the follow-up probes and gives a verdict.",
+      "  rdp-probe doctor HOST[:PORT]   adds the follow-up probes and a verdict.",
       "  rdp-probe explain 0x904 0x7    says what a Windows client's error code means."
     },
     subcommands = {ProbeCommand.class},
