@@ -92,7 +92,8 @@ final class CredentialRejectionRule implements Rule {
                     + " use Kerberos.")));
   }
 
-  private static List<String> advice(NtStatus status) {
+  /** What to check for {@code status}; {@link CodeExplanations} reads it too. */
+  static List<String> advice(NtStatus status) {
     List<String> out = new ArrayList<>();
     String name = status.name();
     switch (name) {

@@ -72,8 +72,8 @@ final class NegotiationRefusalRule implements Rule {
                     + " check the token the client sends.")));
   }
 
-  private static Cause forCode(
-      NegotiationFailureCode code, SecurityProtocols offered, List<Evidence> ev) {
+  /** The cause and advice for a failure code; {@link CodeExplanations} reads them too. */
+  static Cause forCode(NegotiationFailureCode code, SecurityProtocols offered, List<Evidence> ev) {
     return switch (code.value()) {
       case 1 ->
           new Cause(

@@ -40,7 +40,8 @@ final class ServerErrorInfoRule implements Rule {
             advice(e)));
   }
 
-  private static List<String> advice(ErrorInfo e) {
+  /** What to check for {@code e}; {@link CodeExplanations} reads it too. */
+  static List<String> advice(ErrorInfo e) {
     if (e.equals(ErrorInfo.SERVER_DENIED_CONNECTION)
         || e.equals(ErrorInfo.SERVER_INSUFFICIENT_PRIVILEGES)) {
       return List.of(

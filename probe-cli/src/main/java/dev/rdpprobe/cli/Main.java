@@ -1,7 +1,11 @@
 package dev.rdpprobe.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +18,10 @@ import picocli.CommandLine.Command;
       "Walks an RDP server through the connection sequence and shows how it ends.",
       "",
       "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]...",
-      "  rdp-probe doctor HOST[:PORT]   also runs the follow-up probes and gives a verdict."
+      "  rdp-probe doctor HOST[:PORT]   adds the follow-up probes and a verdict.",
+      "  rdp-probe explain 0x904 0x7    says what a Windows client's error code means."
     },
-    subcommands = {ProbeCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ProbeCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every target reached the stop point",
@@ -28,19 +33,13 @@ public final class Main implements Runnable {
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
 
+  /** The subcommands, as a user types them. */
+  static final List<String> COMMANDS =
+      List.of("probe", "doctor", "serve", "demo", "explain", "completion", "version", "help");
+
   private static final Set<String> TOP_LEVEL =
-      Set.of(
-          "probe",
-          "doctor",
-          "serve",
-          "demo",
-          "version",
-          "completion",
-          "help",
-          "-h",
-          "--help",
-          "-V",
-          "--version");
+      Stream.concat(COMMANDS.stream(), Stream.of("-h", "--help", "-V", "--version"))
+          .collect(Collectors.toUnmodifiableSet());
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +51,15 @@ public final class Main implements Runnable {
   static int run(String... args) {
     CommandLine cmd = commandLine();
     if (args.length > 0 && !TOP_LEVEL.contains(args[0])) {
+      Optional<String> meant = CommandNames.meant(args[0], COMMANDS);
+      if (meant.isPresent()) {
+        PrintWriter err = cmd.getErr();
+        err.println(
+            "rdp-probe: '" + args[0] + "' is not a command; did you mean '" + meant.get() + "'?");
+        err.println("To probe a host of that name: rdp-probe probe " + args[0]);
+        err.flush();
+        return EXIT_USAGE;
+      }
       String[] withProbe = new String[args.length + 1];
       withProbe[0] = "probe";
       System.arraycopy(args, 0, withProbe, 1, args.length);
@@ -65,10 +73,10 @@ public final class Main implements Runnable {
     cmd.addSubcommand("doctor", new DoctorCommand(System.out));
     cmd.addSubcommand("serve", new ServeCommand(System.out));
     cmd.addSubcommand("demo", new DemoCommand(System.out));
-    CommandLine completion = new CommandLine(new picocli.AutoComplete.GenerateCompletion());
-    completion.getCommandSpec().usageMessage().hidden(false);
-    cmd.addSubcommand("completion", completion);
+    cmd.addSubcommand("explain", new ExplainCommand(System.out));
+    cmd.addSubcommand("completion", new CompletionCommand(System.out));
     cmd.addSubcommand("version", new VersionCommand());
+    cmd.addSubcommand("help", new CommandLine.HelpCommand());
     cmd.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
@@ -95,21 +103,27 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "no target given");
   }
 
-  /** The version from the jar manifest. */
+  /** The version and the commit the build wrote, for {@code --version}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"rdp-probe " + (v == null ? "(development build)" : v)};
+      return new String[] {BuildInfo.current().line(), BuildInfo.runtime()};
     }
   }
 
   /** {@code rdp-probe version}. */
-  @Command(name = "version", description = "Print the version.")
+  @Command(
+      name = "version",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print the version, the git commit it was built from, and the Java runtime it runs on."
+      })
   static final class VersionCommand implements Runnable {
     @Override
     public void run() {
-      System.out.println(new Version().getVersion()[0]);
+      for (String line : new Version().getVersion()) {
+        System.out.println(line);
+      }
     }
   }
 }

@@ -40,6 +40,34 @@ final class CliProcess {
     return run(Map.of(), args);
   }
 
+  /** Runs {@code command} in {@code dir} (the launchers, the installed command) as a user would. */
+  static Result exec(List<String> command, Path dir, Map<String, String> env)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile("rdp-probe-out", ".txt");
+    Path err = Files.createTempFile("rdp-probe-err", ".txt");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        fail(String.join(" ", command) + " did not finish in 120 s");
+      }
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
   static Result run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
