@@ -44,7 +44,7 @@ class CodeExplanationsTest {
     }
     for (TraceEvent e : t.events()) {
       if (e instanceof TraceEvent.Pdu p
-          && p.direction() == Direction.RECEIVED
+          && p.direction() == Direction.SERVER_TO_CLIENT
           && p.pdu() instanceof CarriesNtStatus s
           && s.ntStatus().isPresent()
           && s.ntStatus().getAsInt() != 0) {

@@ -1,13 +1,12 @@
 package dev.rdpprobe.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.CodeExplanations.Ending;
 import dev.rdpprobe.diagnose.DisconnectReason;
 import dev.rdpprobe.diagnose.ExtendedReason;
+import dev.rdpprobe.report.JsonArray;
+import dev.rdpprobe.report.JsonObject;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,127 +158,128 @@ final class ExplainCommand implements Callable<Integer> {
 
   // ---- JSON ---------------------------------------------------------------------------------
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   static String json(List<Explainer.Item> items, List<String> notCodes) {
-    ObjectNode doc = MAPPER.createObjectNode();
-    doc.put("document", "explain");
-    doc.put("schemaVersion", 1);
-    ObjectNode tool = doc.putObject("tool");
     BuildInfo build = BuildInfo.current();
-    tool.put("name", "rdp-probe");
-    tool.put("version", build.version());
-    if (build.commit().isEmpty()) {
-      tool.putNull("commit");
-    } else {
-      tool.put("commit", build.commit());
-    }
-    ArrayNode out = doc.putArray("items");
+    JsonArray.Builder out = JsonArray.builder();
     for (Explainer.Item item : items) {
-      ObjectNode i = out.addObject();
-      i.put("input", item.input());
-      i.put("known", !item.readings().isEmpty());
-      ArrayNode readings = i.putArray("readings");
-      for (Explainer.Reading r : item.readings()) {
-        readings.add(reading(r));
-      }
+      JsonArray.Builder readings = JsonArray.builder();
+      item.readings().forEach(r -> readings.add(reading(r)));
+      out.add(
+          JsonObject.builder()
+              .put("input", item.input())
+              .put("known", !item.readings().isEmpty())
+              .put("readings", readings.build())
+              .build());
     }
-    ArrayNode errors = doc.putArray("errors");
-    notCodes.forEach(errors::add);
-    return doc.toString();
+    return JsonObject.builder()
+        .put("document", "explain")
+        .put("schemaVersion", 1)
+        .put(
+            "tool",
+            JsonObject.builder()
+                .put("name", "rdp-probe")
+                .put("version", build.version())
+                .put("commit", build.commit().isEmpty() ? null : build.commit())
+                .build())
+        .put("items", out.build())
+        .put("errors", JsonArray.ofStrings(notCodes))
+        .build()
+        .toJson();
   }
 
-  private static ObjectNode reading(Explainer.Reading r) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("kind", r.kind().name());
-    o.put("title", r.title());
-    o.put("known", r.known());
+  private static JsonObject reading(Explainer.Reading r) {
+    JsonObject.Builder o =
+        JsonObject.builder()
+            .put("kind", r.kind().name())
+            .put("title", r.title())
+            .put("known", r.known());
     if (r.discReason() != null) {
-      o.set("discReason", disc(r.discReason()));
+      o.put("discReason", disc(r.discReason()));
     }
     if (r.extendedReason() != null) {
-      o.set("extendedReason", extended(r.extendedReason()));
+      o.put("extendedReason", extended(r.extendedReason()));
     }
     if (r.ntStatus() != null) {
-      ObjectNode s = o.putObject("ntStatus");
-      code(s, r.ntStatus().value(), Explainer.hex(r.ntStatus().value()));
-      s.put("name", r.ntStatus().name());
-      s.put("meaning", r.ntStatus().meaning());
-      s.put("known", r.ntStatus().isKnown());
+      o.put(
+          "ntStatus",
+          code(r.ntStatus().value(), Explainer.hex(r.ntStatus().value()))
+              .put("name", r.ntStatus().name())
+              .put("meaning", r.ntStatus().meaning())
+              .put("known", r.ntStatus().isKnown())
+              .build());
     }
     if (r.negotiationFailure() != null) {
-      ObjectNode n = o.putObject("negotiationFailure");
-      code(n, r.negotiationFailure().value(), Explainer.hex(r.negotiationFailure().value()));
-      n.put("name", r.negotiationFailure().name());
-      n.put("meaning", r.negotiationFailure().description());
-      n.put("known", r.negotiationFailure().isKnown());
+      o.put(
+          "negotiationFailure",
+          code(r.negotiationFailure().value(), Explainer.hex(r.negotiationFailure().value()))
+              .put("name", r.negotiationFailure().name())
+              .put("meaning", r.negotiationFailure().description())
+              .put("known", r.negotiationFailure().isKnown())
+              .build());
     }
-    ArrayNode facts = o.putArray("facts");
-    r.facts().forEach(facts::add);
-    ArrayNode notes = o.putArray("notes");
-    r.notes().forEach(notes::add);
-    ArrayNode endings = o.putArray("endings");
+    JsonArray.Builder endings = JsonArray.builder();
     for (Ending e : r.endings()) {
-      ObjectNode j = endings.addObject();
-      j.put("description", e.description());
-      j.set("windowsClient", clientCode(e.clientCode()));
-      ArrayNode causes = j.putArray("causes");
+      JsonArray.Builder causes = JsonArray.builder();
       for (CauseId c : e.causes()) {
-        causes.addObject().put("id", c.name()).put("title", c.title());
+        causes.add(JsonObject.builder().put("id", c.name()).put("title", c.title()).build());
       }
-      j.put("tellApart", e.tellApart());
-      ArrayNode advice = j.putArray("advice");
-      e.advice().forEach(advice::add);
+      endings.add(
+          JsonObject.builder()
+              .put("description", e.description())
+              .put("windowsClient", clientCode(e.clientCode()))
+              .put("causes", causes.build())
+              .put("tellApart", e.tellApart())
+              .put("advice", JsonArray.ofStrings(e.advice()))
+              .build());
     }
-    return o;
+    return o.put("facts", JsonArray.ofStrings(r.facts()))
+        .put("notes", JsonArray.ofStrings(r.notes()))
+        .put("endings", endings.build())
+        .build();
   }
 
-  private static ObjectNode disc(DisconnectReason d) {
-    ObjectNode o = MAPPER.createObjectNode();
-    code(o, d.value(), d.hex());
-    o.put("name", d.name());
-    o.put("description", d.description());
-    o.put("message", d.message());
-    o.put("messageSource", d.messageSource().name());
-    o.put("known", d.isKnown());
-    return o;
+  private static JsonObject disc(DisconnectReason d) {
+    return code(d.value(), d.hex())
+        .put("name", d.name())
+        .put("description", d.description())
+        .put("message", d.message())
+        .put("messageSource", d.messageSource().name())
+        .put("known", d.isKnown())
+        .build();
   }
 
-  private static ObjectNode extended(ExtendedReason e) {
-    ObjectNode o = MAPPER.createObjectNode();
-    code(o, e.value(), e.hex());
-    o.put("name", e.name());
-    o.put("meaning", e.meaning());
-    o.put("known", e.isKnown());
-    ObjectNode info = o.putObject("errorInfo");
-    info.put("name", e.errorInfo().name());
-    info.put("meaning", e.errorInfo().meaning());
-    info.put("category", e.errorInfo().category().name());
-    info.put("known", e.errorInfo().isKnown());
-    return o;
+  private static JsonObject extended(ExtendedReason e) {
+    return code(e.value(), e.hex())
+        .put("name", e.name())
+        .put("meaning", e.meaning())
+        .put("known", e.isKnown())
+        .put(
+            "errorInfo",
+            JsonObject.builder()
+                .put("name", e.errorInfo().name())
+                .put("meaning", e.errorInfo().meaning())
+                .put("category", e.errorInfo().category().name())
+                .put("known", e.errorInfo().isKnown())
+                .build())
+        .build();
   }
 
-  private static ObjectNode clientCode(ClientCode c) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("basis", c.basis().name());
-    o.put("summary", c.summary());
+  private static JsonObject clientCode(ClientCode c) {
+    JsonObject.Builder o =
+        JsonObject.builder().put("basis", c.basis().name()).put("summary", c.summary());
     if (c.basis().hasCode()) {
-      o.put("discReason", c.discReason().hex());
-      o.put("discReasonValue", c.discReason().value());
-      o.put("extendedReason", c.extendedReason().hex());
-      o.put("extendedReasonValue", c.extendedReason().value());
+      o.put("discReason", c.discReason().hex())
+          .put("discReasonValue", c.discReason().value())
+          .put("extendedReason", c.extendedReason().hex())
+          .put("extendedReasonValue", c.extendedReason().value());
     } else {
-      o.putNull("discReason");
-      o.putNull("extendedReason");
+      o.put("discReason", (String) null).put("extendedReason", (String) null);
     }
-    o.put("message", c.message());
-    o.put("messageSource", c.messageSource().name());
-    return o;
+    return o.put("message", c.message()).put("messageSource", c.messageSource().name()).build();
   }
 
   /** A code as its number and as its hex string. */
-  private static void code(ObjectNode o, int value, String hex) {
-    o.put("value", value & 0xFFFFFFFFL);
-    o.put("hex", hex);
+  private static JsonObject.Builder code(int value, String hex) {
+    return JsonObject.builder().put("value", value & 0xFFFFFFFFL).put("hex", hex);
   }
 }

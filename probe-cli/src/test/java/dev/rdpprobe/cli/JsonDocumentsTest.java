@@ -499,6 +499,7 @@ class JsonDocumentsTest {
         random.nextBoolean() ? -1 : randomNanos(random),
         random.nextBoolean() ? -1 : randomNanos(random),
         random.nextInt(70_000),
-        randomText(random));
+        randomText(random),
+        random.nextBoolean() ? "" : randomText(random));
   }
 }
