@@ -265,6 +265,17 @@ def main():
     seed(*S, "basicSecurityHeaderDecode", "client-info", ud[:4])
     seed(*S, "basicSecurityHeaderDecode", "xrdp-license-flags-hi", bytes.fromhex("80003e01"))
     seed(*S, "basicSecurityHeaderDecode", "broken-short", bytes.fromhex("4000"))
+    exchange = send_data_user_data(load("xfreerdp-security-exchange"))
+    seed(*S, "securityExchangePduDecode", "xfreerdp-2048-bit", exchange)
+    seed(*S, "securityExchangePduDecode", "512-bit", bytes.fromhex("0100000048000000") + bytes(72))
+    seed(*S, "securityExchangePduDecode", "broken-length-too-large", bytes.fromhex("0100000009040000"))
+    seed(*S, "securityExchangePduDecode", "broken-short", exchange[:-1])
+    seed(*S, "securityExchangePduDecode", "broken-info-packet", ud[:12])
+    seed(*S, "nonFipsSecurityHeaderDecode", "salted", bytes.fromhex("080800000102030405060708"))
+    seed(*S, "nonFipsSecurityHeaderDecode", "broken-short", bytes.fromhex("0800000001020304050607"))
+    seed(*S, "fipsSecurityHeaderDecode", "padlen-3", bytes.fromhex("08000000100001030102030405060708"))
+    seed(*S, "fipsSecurityHeaderDecode", "broken-length", bytes.fromhex("080000000c0001000102030405060708"))
+    seed(*S, "fipsSecurityHeaderDecode", "broken-padlen", bytes.fromhex("08000000100001080102030405060708"))
 
     L = ("license", "LicenseFuzzTest")
     # --- licensing -------------------------------------------------------------------------
