@@ -29,7 +29,9 @@
  *
  * <p>Verified against the worked examples of MS-RDPBCGR (the 3DES key expansion of 5.3.5.2, the
  * Terminal Services key against the certificate of 4.1.4), against a second implementation in the
- * tests written from the formulas, and against xrdp at each of its levels (it accepts the probe's
- * encrypted Client Info, and its PDUs decrypt and their signatures check).
+ * tests written from the formulas, against xrdp at each of its levels (it checks the probe's
+ * signatures and decrypts its Client Info, Confirm Active and finalization; its own PDUs decrypt
+ * and their signatures check), and against sessions of xfreerdp with xrdp (FreeRDP's encrypted
+ * client random, streams and salted signatures reproduced byte for byte).
  */
 package dev.rdpprobe.rdpsec;
