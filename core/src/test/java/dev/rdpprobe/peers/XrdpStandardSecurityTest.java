@@ -77,9 +77,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * otherwise) and answers each PDU only if it parses; every PDU it encrypts must decrypt to a PDU
  * the codecs read and carry a signature that checks.
  *
- * <p>xrdp does not check the signatures it receives (it skips them), so the client-to-server
- * signatures are checked by the second implementation in {@code SecondImplementationTest}; xrdp's
- * own signatures use the same MAC key and formula, and they check here.
+ * <p>Debian's xrdp (0.9.21.1-1+deb12u3) checks the signatures it receives, unsalted (the upstream
+ * source of that version skips them): the probe's plain signatures pass, a changed one does not
+ * ({@link #xrdpDropsAClientInfoWhoseSignatureIsWrong}), and a salted one, such as xfreerdp sends,
+ * does not either ({@code FreeRdpXrdpSessionsTest}).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class XrdpStandardSecurityTest {
@@ -93,6 +94,10 @@ class XrdpStandardSecurityTest {
         Arguments.of("medium", EncryptionMethod.RC4_40, EncryptionLevel.CLIENT_COMPATIBLE),
         Arguments.of("high", EncryptionMethod.RC4_128, EncryptionLevel.HIGH),
         Arguments.of("fips", EncryptionMethod.FIPS, EncryptionLevel.FIPS));
+  }
+
+  static Stream<Arguments> encryptingLevels() {
+    return levels().filter(a -> a.get()[1] != EncryptionMethod.NONE);
   }
 
   @ParameterizedTest(name = "crypt_level={0}")
@@ -121,6 +126,41 @@ class XrdpStandardSecurityTest {
     }
   }
 
+  /**
+   * xrdp checks the signatures of the RC4 and FIPS PDUs it receives (Debian's 0.9.21.1-1+deb12u3
+   * does, though the upstream source skips them): one changed bit in the Client Info's signature,
+   * and it drops the connection instead of opening licensing. So the signatures it accepts above
+   * are checked ones.
+   */
+  @ParameterizedTest(name = "crypt_level={0}")
+  @MethodSource("encryptingLevels")
+  void xrdpDropsAClientInfoWhoseSignatureIsWrong(
+      String cryptLevel, EncryptionMethod method, EncryptionLevel level) throws Exception {
+    try (XrdpServer xrdp =
+            XrdpServer.start(
+                dir, new XrdpServer.Config().securityLayer("rdp").cryptLevel(cryptLevel));
+        MiniRdpClient client = new MiniRdpClient(xrdp.port())) {
+      Session s = new Session(client, xrdp);
+      s.exchange(method, level);
+      ClientInfoPdu info = ClientInfoPdu.withoutCredentials(AddressFamily.AF_INET, "127.0.0.1");
+      byte[] bytes =
+          s.security.protect(info.infoPacket(), SecurityFlags.SEC_INFO_PKT).toByteArray();
+      bytes[method == EncryptionMethod.FIPS ? 8 : 4] ^= 0x01;
+      s.sendData(Octets.of(bytes));
+      byte[] answer;
+      try {
+        answer = client.readFrame();
+      } catch (java.io.EOFException e) {
+        answer = null; // closed without a word
+      }
+      if (answer != null) {
+        // a Disconnect Provider Ultimatum, not the License Request
+        assertEquals("2180", Octets.of(answer).toHex().substring(14), Octets.of(answer).toHex());
+      }
+      assertTrue(xrdp.logs().contains("MAC checksum error"), xrdp.logs());
+    }
+  }
+
   /** One walk through the connection sequence. */
   private static final class Session {
     private final MiniRdpClient client;
@@ -136,6 +176,14 @@ class XrdpStandardSecurityTest {
     }
 
     void run(EncryptionMethod method, EncryptionLevel level) throws Exception {
+      ServerSecurityData sec = exchange(method, level);
+      ClientInfoPdu info = ClientInfoPdu.withoutCredentials(AddressFamily.AF_INET, "127.0.0.1");
+      sendData(security.protect(info.infoPacket(), SecurityFlags.SEC_INFO_PKT));
+      finish(sec);
+    }
+
+    /** From the X.224 request through the Security Exchange; the context is ready after it. */
+    ServerSecurityData exchange(EncryptionMethod method, EncryptionLevel level) throws Exception {
       client.send(X224ConnectionRequest.of(null, NegotiationRequest.of(SecurityProtocols.RDP)));
       decodeAll(X224ConnectionConfirm::decode, client.readFrame());
 
@@ -175,10 +223,11 @@ class XrdpStandardSecurityTest {
                 Octets.of(clientRandom),
                 sec.serverRandom());
       }
+      return sec;
+    }
 
-      ClientInfoPdu info = ClientInfoPdu.withoutCredentials(AddressFamily.AF_INET, "127.0.0.1");
-      sendData(security.protect(info.infoPacket(), SecurityFlags.SEC_INFO_PKT));
-
+    /** Licensing, the Demand Active, the Confirm Active and finalization, to the Font Map. */
+    void finish(ServerSecurityData sec) throws Exception {
       // licensing travels in the clear both ways; xrdp asks, the probe answers, xrdp says valid
       LicensePdu request = licensing(readPdu());
       ServerLicenseRequest asked = assertInstanceOf(ServerLicenseRequest.class, request.message());
@@ -228,7 +277,7 @@ class XrdpStandardSecurityTest {
       fail("no Font Map after the finalization PDUs; got " + seen + "\n" + xrdp.logs());
     }
 
-    private void sendData(Octets userData) throws Exception {
+    void sendData(Octets userData) throws Exception {
       client.sendMcs(SendDataRequest.of(user, io, userData));
     }
 
