@@ -272,6 +272,11 @@ def main():
     seed(*S, "securityExchangePduDecode", "broken-short", exchange[:-1])
     seed(*S, "securityExchangePduDecode", "broken-info-packet", ud[:12])
     seed(*S, "nonFipsSecurityHeaderDecode", "salted", bytes.fromhex("080800000102030405060708"))
+    for level, method in (("high", "nonFipsSecurityHeaderDecode"), ("fips", "fipsSecurityHeaderDecode")):
+        session = HERE.parent / "rdpsec" / ("xrdp-rdp-%s_xfreerdp.txt" % level)
+        first = next(line.split()[2] for line in session.read_text(encoding="ascii").splitlines()
+                     if line.startswith("c2s data "))
+        seed(*S, method, "xfreerdp-client-info", bytes.fromhex(first)[:12 if level == "high" else 16])
     seed(*S, "nonFipsSecurityHeaderDecode", "broken-short", bytes.fromhex("0800000001020304050607"))
     seed(*S, "fipsSecurityHeaderDecode", "padlen-3", bytes.fromhex("08000000100001030102030405060708"))
     seed(*S, "fipsSecurityHeaderDecode", "broken-length", bytes.fromhex("080000000c0001000102030405060708"))

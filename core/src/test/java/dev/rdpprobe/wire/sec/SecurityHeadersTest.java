@@ -92,6 +92,50 @@ class SecurityHeadersTest {
         8);
   }
 
+  /**
+   * The user data of xfreerdp's first PDU after the Security Exchange (its Client Info) in a
+   * session of {@code testdata/rdpsec/} (made by {@code testdata/capture/rdpsec-peers.sh}).
+   */
+  static byte[] xfreerdpClientInfo(String level) {
+    try {
+      for (String line :
+          java.nio.file.Files.readAllLines(
+              dev.rdpprobe.wire.WireVectors.TESTDATA.resolve(
+                  "rdpsec/xrdp-rdp-" + level + "_xfreerdp.txt"))) {
+        if (line.startsWith("c2s data ")) {
+          return bytes(line.substring("c2s data ".length()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    throw new AssertionError("no client PDU in the " + level + " session");
+  }
+
+  @Test
+  void xfreerdpsHeadersInFrontOfItsEncryptedClientInfo() {
+    int flags =
+        SecurityFlags.SEC_ENCRYPT | SecurityFlags.SEC_INFO_PKT | SecurityFlags.SEC_SECURE_CHECKSUM;
+    byte[] rc4 = xfreerdpClientInfo("high");
+    NonFipsSecurityHeader h1 =
+        decodeAll(
+            NonFipsSecurityHeader::decode,
+            Arrays.copyOf(rc4, NonFipsSecurityHeader.FIXED_PART_SIZE));
+    assertEquals(flags, h1.flags().bits());
+    assertEquals(Octets.of(Arrays.copyOfRange(rc4, 4, 12)), h1.dataSignature());
+    byte[] fips = xfreerdpClientInfo("fips");
+    FipsSecurityHeader h2 =
+        decodeAll(
+            FipsSecurityHeader::decode, Arrays.copyOf(fips, FipsSecurityHeader.FIXED_PART_SIZE));
+    assertEquals(flags, h2.flags().bits());
+    assertEquals(FipsSecurityHeader.TSFIPS_VERSION1, h2.version());
+    assertEquals(0, (fips.length - FipsSecurityHeader.FIXED_PART_SIZE) % 8, "whole 3DES blocks");
+    assertEquals(
+        316,
+        fips.length - FipsSecurityHeader.FIXED_PART_SIZE - h2.padlen(),
+        "the 316-byte Info Packet and its padding");
+  }
+
   @Test
   void nonFipsHeader() {
     byte[] bytes = bytes("08 08 00 00 01 02 03 04 05 06 07 08");
