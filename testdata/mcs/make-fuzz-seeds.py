@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the Jazzer seed inputs of McsFuzzTest, GccFuzzTest, SecFuzzTest, LicenseFuzzTest,
 MultitransportFuzzTest, ShareFuzzTest, ServerSlowPathFuzzTest and UdpFuzzTest (raw binary files, one directory per fuzz
-method) from the hex vectors beside this script and a few hand-made
+method) from the hex vectors beside this script (and the first client PDUs of ../rdpsec/) and a few hand-made
 broken variants. Run from anywhere with python3. Files Jazzer saved there itself (crash-*) are left
 alone; the other files of each directory are replaced."""
 

@@ -314,9 +314,7 @@ class XrdpStandardSecurityTest {
       Unprotected u = security.unprotect(userData);
       if (u.flags().has(SecurityFlags.SEC_LICENSE_PKT)) {
         assertFalse(u.encrypted(), "xrdp sends licensing in the clear: " + u.summary());
-        return decodeAll(ServerSlowPath::decode, userData.toByteArray());
-      }
-      if (u.encrypted()) {
+      } else if (u.encrypted()) {
         assertEquals(MacCheck.VALID, u.mac(), u.summary());
         assertEquals(checked, u.encryptionCount());
         checked++;
@@ -325,7 +323,7 @@ class XrdpStandardSecurityTest {
             security.expectsEncryptedIncoming(),
             "in the clear at a level that encrypts: " + u.summary());
       }
-      return decodeAll(ServerSlowPath::decode, u.plaintext().toByteArray());
+      return decodeAll(ServerSlowPath::decode, u.clearUserData().toByteArray());
     }
 
     /** fpOutputHeader, length, fipsInformation, dataSignature, data (MS-RDPBCGR 2.2.9.1.2). */

@@ -100,11 +100,7 @@ class FreeRdpXrdpSessionsTest {
           assertEquals(MacCheck.VALID, u.mac(), u.summary());
           assertEquals(fromServerEncrypted++, u.encryptionCount());
         }
-        byte[] plain =
-            u.flags().has(SecurityFlags.SEC_LICENSE_PKT) && !u.encrypted()
-                ? p.bytes().toByteArray()
-                : u.plaintext().toByteArray();
-        Pdu pdu = decodeAll(ServerSlowPath::decode, plain);
+        Pdu pdu = decodeAll(ServerSlowPath::decode, u.clearUserData().toByteArray());
         decoded.add(pdu.name());
       }
     }
@@ -147,13 +143,10 @@ class FreeRdpXrdpSessionsTest {
       return ClientInfoPdu.NAME;
     }
     if (u.flags().has(SecurityFlags.SEC_LICENSE_PKT)) {
-      // the decrypted licensing PDU behind the Basic Security Header it had in the clear
-      LicensePdu license =
-          decodeAll(
-              LicensePdu::decode, Octets.fromHex("80000000" + u.plaintext().toHex()).toByteArray());
+      LicensePdu license = decodeAll(LicensePdu::decode, u.clearUserData().toByteArray());
       return license.name() + " (" + license.message().name() + ")";
     }
-    return decodeAll(ServerSlowPath::decode, u.plaintext().toByteArray()).name();
+    return decodeAll(ServerSlowPath::decode, u.clearUserData().toByteArray()).name();
   }
 
   /**

@@ -177,6 +177,28 @@ class StandardSecurityTest {
     assertEquals(0, server.decryptedCount());
   }
 
+  /** Decrypted PDUs read by the codecs that read them in the clear. */
+  @Test
+  void theClearUserDataOfDecryptedPdus() {
+    StandardSecurity client = side(Side.CLIENT, EncryptionMethod.FIPS, EncryptionLevel.FIPS);
+    StandardSecurity server = side(Side.SERVER, EncryptionMethod.FIPS, EncryptionLevel.FIPS);
+    ClientInfoPdu info = ClientInfoPdu.withoutCredentials(AddressFamily.AF_INET, "10.0.0.1");
+    Unprotected u = server.unprotect(client.protect(info.infoPacket(), SecurityFlags.SEC_INFO_PKT));
+    assertEquals(Octets.encode(info), u.clearUserData(), "SEC_INFO_PKT kept, SEC_ENCRYPT gone");
+    assertEquals(
+        info,
+        dev.rdpprobe.wire.WireVectors.decodeAll(
+            ClientInfoPdu::decode, u.clearUserData().toByteArray()));
+    Unprotected share = server.unprotect(client.protect(HELLO, 0));
+    assertEquals(HELLO, share.clearUserData(), "a Share Control PDU has no header in the clear");
+    Octets license = Octets.fromHex("ff031000070000000200000004000000");
+    Unprotected lic =
+        client.unprotect(
+            server.protect(
+                license, SecurityFlags.SEC_LICENSE_PKT | SecurityFlags.SEC_LICENSE_ENCRYPT_SC));
+    assertEquals("80020000" + license.toHex(), lic.clearUserData().toHex());
+  }
+
   @Test
   void methodAndLevelGoTogether() {
     Octets cr = Octets.of(CLIENT_RANDOM);
