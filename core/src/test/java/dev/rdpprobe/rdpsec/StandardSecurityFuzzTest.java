@@ -144,7 +144,8 @@ class StandardSecurityFuzzTest {
     for (byte[] pdu : split(input)) {
       try {
         Unprotected u = client.unprotect(Octets.of(pdu));
-        if (u.plaintext().length() > pdu.length) {
+        if (u.plaintext().length() > pdu.length
+            || u.clearUserData().length() > u.plaintext().length() + 4) {
           throw new AssertionError("plaintext longer than the PDU: " + u.summary());
         }
         if (u.encrypted()) {
