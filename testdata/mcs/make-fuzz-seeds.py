@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the Jazzer seed inputs of McsFuzzTest, GccFuzzTest, SecFuzzTest, LicenseFuzzTest,
 MultitransportFuzzTest, ShareFuzzTest, ServerSlowPathFuzzTest and UdpFuzzTest (raw binary files, one directory per fuzz
-method) from the hex vectors beside this script and a few hand-made
+method) from the hex vectors beside this script (and the first client PDUs of ../rdpsec/) and a few hand-made
 broken variants. Run from anywhere with python3. Files Jazzer saved there itself (crash-*) are left
 alone; the other files of each directory are replaced."""
 
@@ -265,6 +265,22 @@ def main():
     seed(*S, "basicSecurityHeaderDecode", "client-info", ud[:4])
     seed(*S, "basicSecurityHeaderDecode", "xrdp-license-flags-hi", bytes.fromhex("80003e01"))
     seed(*S, "basicSecurityHeaderDecode", "broken-short", bytes.fromhex("4000"))
+    exchange = send_data_user_data(load("xfreerdp-security-exchange"))
+    seed(*S, "securityExchangePduDecode", "xfreerdp-2048-bit", exchange)
+    seed(*S, "securityExchangePduDecode", "512-bit", bytes.fromhex("0100000048000000") + bytes(72))
+    seed(*S, "securityExchangePduDecode", "broken-length-too-large", bytes.fromhex("0100000009040000"))
+    seed(*S, "securityExchangePduDecode", "broken-short", exchange[:-1])
+    seed(*S, "securityExchangePduDecode", "broken-info-packet", ud[:12])
+    seed(*S, "nonFipsSecurityHeaderDecode", "salted", bytes.fromhex("080800000102030405060708"))
+    for level, method in (("high", "nonFipsSecurityHeaderDecode"), ("fips", "fipsSecurityHeaderDecode")):
+        session = HERE.parent / "rdpsec" / ("xrdp-rdp-%s_xfreerdp.txt" % level)
+        first = next(line.split()[2] for line in session.read_text(encoding="ascii").splitlines()
+                     if line.startswith("c2s data "))
+        seed(*S, method, "xfreerdp-client-info", bytes.fromhex(first)[:12 if level == "high" else 16])
+    seed(*S, "nonFipsSecurityHeaderDecode", "broken-short", bytes.fromhex("0800000001020304050607"))
+    seed(*S, "fipsSecurityHeaderDecode", "padlen-3", bytes.fromhex("08000000100001030102030405060708"))
+    seed(*S, "fipsSecurityHeaderDecode", "broken-length", bytes.fromhex("080000000c0001000102030405060708"))
+    seed(*S, "fipsSecurityHeaderDecode", "broken-padlen", bytes.fromhex("08000000100001080102030405060708"))
 
     L = ("license", "LicenseFuzzTest")
     # --- licensing -------------------------------------------------------------------------

@@ -30,6 +30,7 @@ public final class XrdpServer implements AutoCloseable {
   /** A configuration to start. */
   public static final class Config {
     private String securityLayer = "negotiate";
+    private String cryptLevel = "high";
     private Path certificate;
     private Path key;
     private final List<String> extraGlobals = new ArrayList<>();
@@ -37,6 +38,15 @@ public final class XrdpServer implements AutoCloseable {
     /** {@code negotiate}, {@code tls} or {@code rdp}. */
     public Config securityLayer(String layer) {
       this.securityLayer = layer;
+      return this;
+    }
+
+    /**
+     * {@code crypt_level}: {@code none}, {@code low}, {@code medium}, {@code high} (the default) or
+     * {@code fips}; it matters with {@code security_layer=rdp} (Standard RDP Security).
+     */
+    public Config cryptLevel(String level) {
+      this.cryptLevel = level;
       return this;
     }
 
@@ -78,7 +88,7 @@ public final class XrdpServer implements AutoCloseable {
     lines.add("use_vsock=false");
     lines.add("tcp_nodelay=true");
     lines.add("security_layer=" + config.securityLayer);
-    lines.add("crypt_level=high");
+    lines.add("crypt_level=" + config.cryptLevel);
     lines.add("certificate=" + config.certificate);
     lines.add("key_file=" + config.key);
     boolean hasProtocols = false;

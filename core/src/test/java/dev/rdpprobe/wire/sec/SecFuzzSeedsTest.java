@@ -16,7 +16,10 @@ class SecFuzzSeedsTest {
       Map.ofEntries(
           Map.entry("basicSecurityHeaderDecode", BasicSecurityHeader::decode),
           Map.entry("infoPacketDecode", InfoPacket::decode),
-          Map.entry("clientInfoPduDecode", ClientInfoPdu::decode));
+          Map.entry("clientInfoPduDecode", ClientInfoPdu::decode),
+          Map.entry("securityExchangePduDecode", SecurityExchangePdu::decode),
+          Map.entry("nonFipsSecurityHeaderDecode", NonFipsSecurityHeader::decode),
+          Map.entry("fipsSecurityHeaderDecode", FipsSecurityHeader::decode));
 
   static Stream<Path> seeds() {
     return FuzzSeeds.seeds(SecFuzzTest.class);

@@ -5,8 +5,9 @@ import dev.rdpprobe.wire.FuzzOracles;
 
 /**
  * Jazzer fuzz tests, one per decoder of the security-layer codec (Basic Security Header, Info
- * Packet, Client Info PDU), run like {@code X224FuzzTest}, seeds in {@code
- * SecFuzzTestInputs/<method name>/} (made by {@code testdata/mcs/make-fuzz-seeds.sh}).
+ * Packet, Client Info PDU, Client Security Exchange PDU, the Non-FIPS and FIPS security headers),
+ * run like {@code X224FuzzTest}, seeds in {@code SecFuzzTestInputs/<method name>/} (made by {@code
+ * testdata/mcs/make-fuzz-seeds.sh}).
  */
 class SecFuzzTest {
   @FuzzTest(maxDuration = "5m")
@@ -22,5 +23,20 @@ class SecFuzzTest {
   @FuzzTest(maxDuration = "5m")
   void clientInfoPduDecode(byte[] input) {
     FuzzOracles.roundTrip(ClientInfoPdu::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void securityExchangePduDecode(byte[] input) {
+    FuzzOracles.roundTrip(SecurityExchangePdu::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void nonFipsSecurityHeaderDecode(byte[] input) {
+    FuzzOracles.roundTrip(NonFipsSecurityHeader::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void fipsSecurityHeaderDecode(byte[] input) {
+    FuzzOracles.roundTrip(FipsSecurityHeader::decode, input);
   }
 }
