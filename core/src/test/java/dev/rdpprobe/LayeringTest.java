@@ -33,6 +33,7 @@ class LayeringTest {
           List.of("trace"),
           List.of("tls"),
           List.of("ntlm", "license"),
+          List.of("rdpsec"),
           List.of("facts"),
           List.of("diagnose"),
           List.of("connect"),
