@@ -135,7 +135,7 @@ class LiveDiagnosisTest {
               LoopbackPeer.finAndDrain(s);
             });
     Diagnosis d = run(spec(peer.port()).build());
-    assertEquals(CloseKind.MALFORMED_PDU, d.closeKind());
+    assertEquals(CloseKind.PEER_FIN, d.closeKind());
     assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
     assertEquals(Phase.X224_NEGOTIATION, d.phase());
     assertTop(d, CauseId.NOT_RDP_LISTENER, Confidence.HIGH);
@@ -151,7 +151,7 @@ class LiveDiagnosisTest {
               LoopbackPeer.finAndDrain(s);
             });
     Diagnosis d = run(spec(peer.port()).build());
-    assertEquals(CloseKind.MALFORMED_PDU, d.closeKind());
+    assertEquals(CloseKind.PEER_FIN, d.closeKind());
     assertTop(d, CauseId.NOT_RDP_LISTENER, Confidence.HIGH);
   }
 

@@ -1,21 +1,27 @@
 package dev.rdpprobe.emulate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.diagnose.CauseId;
+import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.mcs.DisconnectProviderUltimatum;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import java.io.IOException;
 import java.time.Duration;
@@ -122,9 +128,41 @@ class EmulatorTlsScenariosTest {
   void plaintextInsteadOfServerHelloIsNamed() throws IOException {
     ProbeResult r =
         probe(Scenario.TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO, TlsOffer.windowsDefault());
-    assertClose(r, CloseKind.MALFORMED_PDU, "TLS ClientHello", CC);
-    assertTrue(
-        r.closed().detail().startsWith("server sent 9 bytes of a TPKT"), r.closed().detail());
+    assertServersUltimatumAndClose(r, CloseKind.PEER_FIN);
+  }
+
+  /**
+   * xrdp with a private key it cannot load: the Disconnect Provider Ultimatum in the clear is
+   * named, and the close is the server's, whichever way round the bytes come.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "TLS_ULTIMATUM_AND_FIN_BEFORE_CLIENT_HELLO, PEER_FIN",
+    "TLS_ULTIMATUM_AND_RST_AFTER_CLIENT_HELLO, PEER_RST"
+  })
+  void anUltimatumWhereTlsWasDueIsTheServersEnding(Scenario scenario, CloseKind close)
+      throws IOException {
+    assertServersUltimatumAndClose(probe(scenario, TlsOffer.windowsDefault()), close);
+  }
+
+  private static void assertServersUltimatumAndClose(ProbeResult r, CloseKind close) {
+    TraceEvent.Closed c = r.closed();
+    assertEquals(close, c.kind(), c.detail());
+    assertEquals(ClosedBy.SERVER, c.closedBy(), c.detail());
+    assertEquals(Phase.TLS_HANDSHAKE, c.phase(), c.detail());
+    assertEquals("MCS Disconnect Provider Ultimatum", c.lastServerPdu(), c.detail());
+    assertEquals(0, c.pendingBytes(), "the ultimatum is a whole PDU, not an unfinished one");
+    TraceEvent.Pdu ultimatum = r.trace().lastPdu(Direction.SERVER_TO_CLIENT).orElseThrow();
+    assertInstanceOf(DisconnectProviderUltimatum.class, ultimatum.pdu());
+    assertArrayEquals(
+        dev.rdpprobe.wire.Octets.fromHex("03 00 00 09 02 f0 80 21 80").toByteArray(),
+        ultimatum.raw());
+    assertTrue(c.detail().contains("Disconnect Provider Ultimatum"), c.detail());
+    Diagnosis d = r.diagnose();
+    assertEquals(CauseId.TLS_NOT_STARTED, d.topCause().orElseThrow().id(), d.verdict());
+    // a server that aborts TLS before activation: 0x904 / 0x7 under the model
+    assertEquals(0x904, d.clientCode().discReason().value(), d.verdict());
+    assertEquals(0x7, d.clientCode().extendedReason().value(), d.verdict());
   }
 
   @ParameterizedTest

@@ -13,6 +13,7 @@ import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
+import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.nio.file.Path;
@@ -81,6 +82,11 @@ class RealPeerDiagnosisTest {
             dir, new XrdpServer.Config().securityLayer("tls").certificate(cert, otherKey))) {
       Diagnosis d = diagnose(xrdp.port(), spec());
       assertEquals(Phase.TLS_HANDSHAKE, d.phase(), xrdp.logs());
+      // xrdp's plaintext Disconnect Provider Ultimatum is named and the close is xrdp's
+      assertEquals(ClosedBy.SERVER, d.closedBy(), d.verdict());
+      assertTrue(d.verdict().contains("Disconnect Provider Ultimatum"), d.verdict());
+      assertEquals(0x904, d.clientCode().discReason().value(), d.verdict());
+      assertEquals(0x7, d.clientCode().extendedReason().value(), d.verdict());
       assertTop(d, CauseId.TLS_NOT_STARTED);
     }
   }

@@ -85,7 +85,7 @@ class XrdpNegotiationTest {
   void rdpSelectsStandardSecurity() throws Exception {
     try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("rdp"))) {
       ProbeResult r = probe(xrdp.port(), SecurityProtocols.RDP);
-      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+      assertEquals(CloseKind.NOT_FOLLOWED, r.closed().kind(), r.closed().detail());
       assertEquals(SecurityProtocols.RDP, r.facts().negotiation().selectedProtocol());
     }
   }
