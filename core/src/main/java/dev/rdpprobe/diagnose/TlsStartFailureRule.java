@@ -86,6 +86,34 @@ final class TlsStartFailureRule implements Rule {
               ADVICE));
     }
 
+    var plaintext = view.plaintextWhereTlsWasDue();
+    if (plaintext.isPresent()) {
+      evidence.add(
+          new Evidence(
+              plaintext.get().index(),
+              "the server answered with an "
+                  + plaintext.get().event().name()
+                  + " in the clear ("
+                  + TraceView.bytes(plaintext.get().event().length())
+                  + ") where a TLS record was due"));
+      if (closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST) {
+        evidence.add(
+            new Evidence(
+                view.closedIndex(),
+                "then the server closed (" + view.closeWords() + "): the ending is the server's"));
+      }
+      return List.of(
+          new Cause(
+              CauseId.TLS_NOT_STARTED,
+              Confidence.HIGH,
+              "the server chose TLS but then ended the connection in plain RDP ("
+                  + plaintext.get().event().name()
+                  + ") instead of a ServerHello, as xrdp does when it cannot load its private key"
+                  + " and as a server does whose TLS layer failed to start",
+              evidence,
+              ADVICE));
+    }
+
     var internal = view.receivedAlert(TraceView.Alert.INTERNAL_ERROR);
     if (internal.isPresent()) {
       evidence.add(

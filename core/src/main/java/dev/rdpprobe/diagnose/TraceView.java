@@ -194,7 +194,32 @@ final class TraceView {
 
   /** The server's Disconnect Provider Ultimatum (or whatever received PDU carries one). */
   Optional<PduAt<CarriesUltimatumReason>> ultimatum() {
-    return firstPdu(Direction.SERVER_TO_CLIENT, CarriesUltimatumReason.class);
+    // one in the clear where TLS was due is a server whose TLS did not start, not an MCS goodbye
+    return first(
+            TraceEvent.Pdu.class,
+            p ->
+                p.direction() == Direction.SERVER_TO_CLIENT
+                    && p.pdu() instanceof CarriesUltimatumReason
+                    && p.phase() != Phase.TLS_HANDSHAKE)
+        .map(a -> new PduAt<>(a.index(), a.event(), (CarriesUltimatumReason) a.event().pdu()));
+  }
+
+  /** Bytes from the server that did not decode: the first such event. */
+  Optional<At<TraceEvent.Undecodable>> undecodableAnswer() {
+    return first(TraceEvent.Undecodable.class, u -> u.direction() == Direction.SERVER_TO_CLIENT);
+  }
+
+  /**
+   * A whole PDU of another layer the server sent where a TLS record was due (a plaintext Disconnect
+   * Provider Ultimatum from a server whose TLS could not start).
+   */
+  Optional<At<TraceEvent.Pdu>> plaintextWhereTlsWasDue() {
+    return first(
+        TraceEvent.Pdu.class,
+        p ->
+            p.direction() == Direction.SERVER_TO_CLIENT
+                && p.phase() == Phase.TLS_HANDSHAKE
+                && !p.name().startsWith("UDP "));
   }
 
   /** The first received PDU that carries an NTSTATUS other than 0 (a CredSSP TSRequest). */

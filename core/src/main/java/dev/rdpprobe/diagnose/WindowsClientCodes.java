@@ -701,6 +701,11 @@ public final class WindowsClientCodes {
           ? tlsAlertReceived(a.description())
           : tlsAlertSent(a.description());
     }
+    var undecodable = view.undecodableAnswer();
+    if (undecodable.isPresent()) {
+      // bytes a client cannot decode end it there, whoever closes afterwards
+      return undecodableAnswer(undecodable.get().event().expected());
+    }
     var ultimatum = view.ultimatum();
     if (ultimatum.isPresent()) {
       return serverUltimatum(
