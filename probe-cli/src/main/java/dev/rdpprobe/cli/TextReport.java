@@ -89,6 +89,9 @@ final class TextReport {
       if (verbose && e instanceof TraceEvent.Pdu p && p.pdu() != null) {
         out.println("                " + p.pdu());
       }
+      if (verbose && e instanceof TraceEvent.Closed c && !c.exception().isEmpty()) {
+        out.println("                the platform reported: " + c.exception());
+      }
       if (hex) {
         byte[] raw =
             e instanceof TraceEvent.Pdu p
