@@ -41,15 +41,6 @@ final class IdleResetRule implements Rule {
                         + (closed.lastClientPdu().isEmpty() ? "last send" : closed.lastClientPdu())
                         + "; "
                         + lastReceive)),
-            List.of(
-                "Find the device with the shortest idle timeout on the path (NAT gateway, firewall,"
-                    + " load balancer, VPN concentrator) and compare it with the silence.",
-                "Turn on keep-alives so the connection is never idle that long: the policy"
-                    + " 'Configure keep-alive connection interval' on the server, TCP keep-alive"
-                    + " on clients.",
-                "Capture on both ends: a RST the client receives that the server never sent comes"
-                    + " from the path.",
-                "During the handshake, also ask why the server was silent so long (see the phase"
-                    + " and the PDU awaited).")));
+            Remedy.MIDDLEBOX_IDLE_RESET));
   }
 }

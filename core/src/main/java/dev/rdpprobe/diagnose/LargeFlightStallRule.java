@@ -51,15 +51,7 @@ final class LargeFlightStallRule implements Rule {
                 + " in one flight, which needs full-size packets; if the path cannot carry them"
                 + " and blocks the ICMP errors that would say so, they vanish",
             evidence,
-            List.of(
-                "Find the path MTU: ping with don't-fragment set and growing sizes (ping -f -l"
-                    + " 1472 on Windows, ping -M do -s 1472 on Linux) until replies stop.",
-                "Allow ICMP 'fragmentation needed' (type 3 code 4) and ICMPv6 'packet too big'"
-                    + " through firewalls on the path.",
-                "On VPNs and tunnels (IPsec, GRE, PPPoE), lower the tunnel MTU or clamp the TCP"
-                    + " MSS.",
-                "Probe from inside the server's network: if that works, the path is to blame,"
-                    + " not the server.")));
+            Remedy.PATH_MTU_BLACK_HOLE));
   }
 
   private static String name(TraceEvent e) {

@@ -59,14 +59,7 @@ final class SilenceRule implements Rule {
                         + (closed.pendingBytes() > 0
                             ? ", " + TraceView.bytes(closed.pendingBytes()) + " of it pending"
                             : ""))),
-            List.of(
-                "Check the server's load and the Remote Desktop Services service: a hung"
-                    + " TermService or an overloaded host accepts TCP but answers late or never.",
-                "A port forward or TCP proxy accepts the connection even when its backend is"
-                    + " down: probe the backend directly.",
-                "If the server stalled in the middle of a PDU, a large packet of the server's may"
-                    + " be lost on the way back (path MTU), or a device on the path holds it.",
-                "Raise the idle timeout to tell a slow server from a stuck one.")));
+            Remedy.SERVER_SILENT));
   }
 
   private static Cause trickle(TraceView view) {
@@ -93,12 +86,6 @@ final class SilenceRule implements Rule {
                     + " pending, the last byte "
                     + TraceView.duration(closed.nanosSinceServerSent())
                     + " before")),
-        List.of(
-            "Check the link's bandwidth and loss (a congested or lossy link retransmits and"
-                + " delivers a few bytes at a time).",
-            "Check for a device that slows connections on purpose (a tarpit, an IPS in a"
-                + " throttling mode).",
-            "Check the server's load: a starved server writes slowly.",
-            "Raise the probe's deadline to see whether the PDU completes at all."));
+        Remedy.SERVER_TRICKLE);
   }
 }

@@ -16,22 +16,6 @@ import java.util.List;
  * the server cannot read (corrupt, deleted, or without permission for the service).
  */
 final class TlsStartFailureRule implements Rule {
-  static final List<String> ADVICE =
-      List.of(
-          "On the server, open certlm.msc: the listener's certificate (Remote Desktop store, or"
-              + " the one named by SSLCertificateSHA1Hash of Win32_TSGeneralSetting) must show"
-              + " 'You have a private key that corresponds to this certificate'.",
-          "Look in the System event log for Schannel event 36870 ('A fatal error occurred when"
-              + " attempting to access the TLS server credential private key') at the probe's"
-              + " time.",
-          "Check that NETWORK SERVICE can read the private key (Manage Private Keys, or the key"
-              + " file under C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys).",
-          "Delete a broken self-signed Remote Desktop certificate and restart Remote Desktop"
-              + " Services (TermService) so that it creates a new one; re-import a CA-issued one"
-              + " with its key.",
-          "For xrdp, check certificate and key_file in xrdp.ini and that the xrdp user can read"
-              + " the key.");
-
   @Override
   public List<Cause> evaluate(TraceView view) {
     var hello = view.clientHello();
@@ -83,7 +67,7 @@ final class TlsStartFailureRule implements Rule {
               "the server chose TLS but answered the ClientHello with something that is not TLS,"
                   + " as a server does whose TLS layer failed to start",
               evidence,
-              ADVICE));
+              Remedy.TLS_NOT_STARTED));
     }
 
     var internal = view.receivedAlert(TraceView.Alert.INTERNAL_ERROR);
@@ -99,7 +83,7 @@ final class TlsStartFailureRule implements Rule {
               "the server's TLS layer failed internally while answering our ClientHello, which"
                   + " most often means it cannot use its certificate's private key",
               evidence,
-              ADVICE));
+              Remedy.TLS_NOT_STARTED));
     }
 
     boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
@@ -128,6 +112,6 @@ final class TlsStartFailureRule implements Rule {
                 + " could not start, most often because it cannot read its certificate's private"
                 + " key",
             evidence,
-            ADVICE));
+            Remedy.TLS_NOT_STARTED));
   }
 }

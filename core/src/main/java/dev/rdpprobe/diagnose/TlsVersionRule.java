@@ -13,16 +13,6 @@ import java.util.List;
  * word (older Schannel does).
  */
 final class TlsVersionRule implements Rule {
-  private static final List<String> ADVICE =
-      List.of(
-          "Compare the versions our ClientHello offered (its summary in the trace) with those"
-              + " the server enables: SCHANNEL Protocols keys (TLS 1.0/1.1/1.2 Server 'Enabled')"
-              + " on Windows, ssl_protocols in xrdp.ini.",
-          "Windows Server 2008 R2 and Windows 7 need the update that adds TLS 1.1 and 1.2 to"
-              + " Remote Desktop (KB3080079); older servers speak only TLS 1.0.",
-          "Probe again offering an older or newer version to find the one the server takes,"
-              + " then enable a common modern version on both sides rather than an old one.");
-
   @Override
   public List<Cause> evaluate(TraceView view) {
     var hello = view.clientHello();
@@ -47,7 +37,7 @@ final class TlsVersionRule implements Rule {
               "the server answered our ClientHello with a protocol_version alert: it supports"
                   + " none of the TLS versions we offered",
               evidence,
-              ADVICE));
+              Remedy.TLS_VERSION_UNSUPPORTED));
     }
     var failure = view.receivedAlert(TraceView.Alert.HANDSHAKE_FAILURE);
     if (failure.isPresent()) {
@@ -59,7 +49,7 @@ final class TlsVersionRule implements Rule {
               "some TLS stacks answer an unsupported version with handshake_failure rather than"
                   + " protocol_version",
               evidence,
-              ADVICE));
+              Remedy.TLS_VERSION_UNSUPPORTED));
     }
     TraceEvent.Closed closed = view.closed();
     boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
@@ -83,7 +73,7 @@ final class TlsVersionRule implements Rule {
               "older servers close the connection instead of sending an alert when they support"
                   + " none of the offered versions",
               evidence,
-              ADVICE));
+              Remedy.TLS_VERSION_UNSUPPORTED));
     }
     return List.of();
   }
