@@ -59,7 +59,7 @@ final class Assessor {
       causes.put(
           c.id(),
           Optional.ofNullable(FAMILY.get(c.id()))
-              .flatMap(family -> family.confirm(c.id(), ctx))
+              .flatMap(family -> family.confirm(c, ctx))
               .orElseGet(() -> Findings.notTested(c)));
     }
     List<Finding> ordered = new ArrayList<>();
@@ -67,7 +67,7 @@ final class Assessor {
       family.observe(ctx).ifPresent(ordered::add);
       for (CauseId id : family.causes()) {
         if (!causes.containsKey(id)) {
-          family.confirm(id, ctx).filter(Assessor::settled).ifPresent(f -> causes.put(id, f));
+          family.settle(id, ctx).filter(Assessor::settled).ifPresent(f -> causes.put(id, f));
         }
       }
     }

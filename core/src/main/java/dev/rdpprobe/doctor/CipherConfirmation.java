@@ -21,7 +21,7 @@ final class CipherConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
+  public Optional<Finding> settle(CauseId cause, Context ctx) {
     List<Probed> probes = ctx.of(FollowUp.Kind.CIPHER_FAMILY);
     if (probes.isEmpty()) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.rdpprobe.doctor;
 
+import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.CauseId;
 import java.util.Optional;
 import java.util.Set;
@@ -16,11 +17,20 @@ interface Confirmation {
   }
 
   /**
-   * Its finding on {@code cause}, one of {@link #causes()}, whether the baseline's diagnosis named
-   * it ({@link Context#named}) or not; empty when none of its follow-ups bears on it, or when it
-   * can weigh only a cause the diagnosis named.
+   * Its finding on a cause of {@link #causes()} that the baseline's diagnosis named; empty when
+   * none of its follow-ups bears on it. By default, what its follow-ups {@link #settle} by
+   * themselves.
    */
-  default Optional<Finding> confirm(CauseId cause, Context ctx) {
+  default Optional<Finding> confirm(Cause named, Context ctx) {
+    return settle(named.id(), ctx);
+  }
+
+  /**
+   * Its finding on a cause of {@link #causes()} whether the diagnosis named it or not, for a family
+   * whose follow-ups answer by themselves (a TLS version that completes, a small flight answered);
+   * empty when none of its follow-ups bears on it.
+   */
+  default Optional<Finding> settle(CauseId cause, Context ctx) {
     return Optional.empty();
   }
 

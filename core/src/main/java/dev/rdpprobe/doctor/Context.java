@@ -38,9 +38,20 @@ record Context(
     return of(kind).stream().findFirst();
   }
 
-  /** The cause with this id, if the baseline's diagnosis named it. */
-  Optional<Cause> named(CauseId id) {
-    return diagnosis.causes().stream().filter(c -> c.id() == id).findFirst();
+  /** The small and the full-size first flight, when both ran. */
+  Optional<Flights> flights() {
+    Optional<Probed> small = first(FollowUp.Kind.SMALL_FLIGHT);
+    Optional<Probed> full = first(FollowUp.Kind.FULL_FLIGHT);
+    return small.isPresent() && full.isPresent()
+        ? Optional.of(new Flights(small.get(), full.get()))
+        : Optional.empty();
+  }
+
+  /** The same step with a small and with a full-size first flight. */
+  record Flights(Probed small, Probed full) {
+    List<Integer> numbers() {
+      return List.of(small.number(), full.number());
+    }
   }
 
   /** The diagnosis's most likely cause of a family; it must have named one. */

@@ -1,5 +1,6 @@
 package dev.rdpprobe.doctor;
 
+import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.doctor.Finding.Status;
 import java.net.InetAddress;
@@ -15,29 +16,27 @@ final class DnsConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
+  public Optional<Finding> confirm(Cause c, Context ctx) {
     String host = ctx.spec().host();
-    return ctx.named(cause)
-        .map(
-            c ->
-                ctx.lookupFailure() != null
-                    ? Findings.on(
-                        c,
-                        Status.CONFIRMED,
-                        host
-                            + " does not resolve: the doctor's own lookup failed too ("
-                            + ctx.lookupFailure()
-                            + ").",
-                        List.of())
-                    : Findings.on(
-                        c,
-                        Status.UNCONFIRMED,
-                        "The doctor's own lookup of "
-                            + host
-                            + " succeeded ("
-                            + Outcomes.and(
-                                ctx.addresses().stream().map(InetAddress::getHostAddress).toList())
-                            + "): the failure comes and goes.",
-                        List.of()));
+    return Optional.of(
+        ctx.lookupFailure() != null
+            ? Findings.on(
+                c,
+                Status.CONFIRMED,
+                host
+                    + " does not resolve: the doctor's own lookup failed too ("
+                    + ctx.lookupFailure()
+                    + ").",
+                List.of())
+            : Findings.on(
+                c,
+                Status.UNCONFIRMED,
+                "The doctor's own lookup of "
+                    + host
+                    + " succeeded ("
+                    + Outcomes.and(
+                        ctx.addresses().stream().map(InetAddress::getHostAddress).toList())
+                    + "): the failure comes and goes.",
+                List.of()));
   }
 }

@@ -19,75 +19,66 @@ final class FirstFlightConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
-    Optional<Probed> small = ctx.first(FollowUp.Kind.SMALL_FLIGHT);
-    Optional<Probed> full = ctx.first(FollowUp.Kind.FULL_FLIGHT);
-    if (small.isEmpty() || full.isEmpty()) {
-      return Optional.empty();
-    }
-    boolean smallAnswered = !Outcomes.stalled(small.get().result());
-    boolean fullAnswered = !Outcomes.stalled(full.get().result());
-    List<Integer> both = List.of(small.get().number(), full.get().number());
+  public Optional<Finding> settle(CauseId cause, Context ctx) {
+    return ctx.flights().map(f -> settle(cause, f.small(), f.full(), f.numbers()));
+  }
+
+  private static Finding settle(CauseId cause, Probed small, Probed full, List<Integer> both) {
+    boolean smallAnswered = !Outcomes.stalled(small.result());
+    boolean fullAnswered = !Outcomes.stalled(full.result());
     if (smallAnswered && !fullAnswered) {
-      return Optional.of(
-          Findings.confirmed(
-              cause,
-              "Large packets are lost on the path: the small first flight ("
-                  + small.get().flight()
-                  + ") got an answer ("
-                  + small.get().followUp().outcome()
-                  + "), the full-size one ("
-                  + full.get().flight()
-                  + ") got none ("
-                  + full.get().followUp().outcome()
-                  + ").",
-              both,
-              Remedy.PATH_MTU_BLACK_HOLE));
+      return Findings.confirmed(
+          cause,
+          "Large packets are lost on the path: the small first flight ("
+              + small.flight()
+              + ") got an answer ("
+              + small.followUp().outcome()
+              + "), the full-size one ("
+              + full.flight()
+              + ") got none ("
+              + full.followUp().outcome()
+              + ").",
+          both,
+          Remedy.PATH_MTU_BLACK_HOLE);
     }
     if (!smallAnswered && !fullAnswered) {
-      return Optional.of(
-          Findings.weighed(
-              cause,
-              Status.RULED_OUT,
-              "Even the small first flight ("
-                  + small.get().flight()
-                  + ") got no answer: the size is"
-                  + " not the problem.",
-              both));
+      return Findings.weighed(
+          cause,
+          Status.RULED_OUT,
+          "Even the small first flight ("
+              + small.flight()
+              + ") got no answer: the size is not the problem.",
+          both);
     }
-    return Optional.of(
-        Findings.weighed(
-            cause,
-            Status.UNCONFIRMED,
-            smallAnswered
-                ? "Neither flight stalled this time: the stall comes and goes."
-                : "The small flight stalled and the full-size one did not: the stall comes and"
-                    + " goes, not with the size.",
-            both));
+    return Findings.weighed(
+        cause,
+        Status.UNCONFIRMED,
+        smallAnswered
+            ? "Neither flight stalled this time: the stall comes and goes."
+            : "The small flight stalled and the full-size one did not: the stall comes and goes,"
+                + " not with the size.",
+        both);
   }
 
   @Override
   public Optional<Finding> observe(Context ctx) {
-    Optional<Probed> small = ctx.first(FollowUp.Kind.SMALL_FLIGHT);
-    Optional<Probed> full = ctx.first(FollowUp.Kind.FULL_FLIGHT);
-    if (small.isEmpty() || full.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Finding(
-            Subject.FIRST_FLIGHT,
-            Status.OBSERVED,
-            null,
-            "Small first flight ("
-                + small.get().flight()
-                + "): "
-                + small.get().followUp().outcome()
-                + "; full-size ("
-                + full.get().flight()
-                + "): "
-                + full.get().followUp().outcome()
-                + ".",
-            List.of(small.get().number(), full.get().number()),
-            List.of()));
+    return ctx.flights()
+        .map(
+            f ->
+                new Finding(
+                    Subject.FIRST_FLIGHT,
+                    Status.OBSERVED,
+                    null,
+                    "Small first flight ("
+                        + f.small().flight()
+                        + "): "
+                        + f.small().followUp().outcome()
+                        + "; full-size ("
+                        + f.full().flight()
+                        + "): "
+                        + f.full().followUp().outcome()
+                        + ".",
+                    f.numbers(),
+                    List.of()));
   }
 }

@@ -28,28 +28,25 @@ final class ListenerConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
-    return ctx.named(cause).map(c -> confirm(c, ctx));
-  }
-
-  private static Finding confirm(Cause c, Context ctx) {
+  public Optional<Finding> confirm(Cause c, Context ctx) {
     List<Probed> probes = ctx.of(FollowUp.Kind.PROTOCOL);
     if (probes.isEmpty()) {
-      return Findings.on(c, Status.NOT_TESTED, "No offer could be varied.", List.of());
+      return Optional.of(Findings.on(c, Status.NOT_TESTED, "No offer could be varied.", List.of()));
     }
     List<Probed> accepted = probes.stream().filter(Probed::acceptedAlone).toList();
     if (!accepted.isEmpty()) {
-      return Findings.on(
-          c,
-          Status.RULED_OUT,
-          "The listener does answer: offered alone, "
-              + Probed.names(accepted)
-              + " "
-              + (accepted.size() == 1 ? "is" : "are")
-              + " accepted. It is the offer "
-              + ctx.baseline().spec().requestedProtocols()
-              + " that the server turns away.",
-          Probed.numbers(accepted));
+      return Optional.of(
+          Findings.on(
+              c,
+              Status.RULED_OUT,
+              "The listener does answer: offered alone, "
+                  + Probed.names(accepted)
+                  + " "
+                  + (accepted.size() == 1 ? "is" : "are")
+                  + " accepted. It is the offer "
+                  + ctx.baseline().spec().requestedProtocols()
+                  + " that the server turns away.",
+              Probed.numbers(accepted)));
     }
     CloseKind kind = ctx.baseline().closed().kind();
     List<Probed> same =
@@ -58,33 +55,36 @@ final class ListenerConfirmation implements Confirmation {
             .filter(p -> p.result().facts().negotiation() == null)
             .toList();
     if (same.size() < probes.size()) {
-      return Findings.on(
-          c,
-          Status.UNCONFIRMED,
-          "The offers alone ended in different ways, none of them accepted; see the security"
-              + " protocols.",
-          Probed.numbers(probes));
+      return Optional.of(
+          Findings.on(
+              c,
+              Status.UNCONFIRMED,
+              "The offers alone ended in different ways, none of them accepted; see the security"
+                  + " protocols.",
+              Probed.numbers(probes)));
     }
     Cause top = ctx.topOf(CAUSES);
     if (top.id() != c.id()) {
-      return Findings.on(
-          c,
-          Status.UNCONFIRMED,
-          "From outside, this looks the same as \""
-              + top.title()
-              + "\": probe from the server's own network to tell them apart.",
-          Probed.numbers(probes));
+      return Optional.of(
+          Findings.on(
+              c,
+              Status.UNCONFIRMED,
+              "From outside, this looks the same as \""
+                  + top.title()
+                  + "\": probe from the server's own network to tell them apart.",
+              Probed.numbers(probes)));
     }
-    return Findings.on(
-        c,
-        Status.CONFIRMED,
-        c.title()
-            + ": the server ended every Connection Request the same way ("
-            + ProtocolsConfirmation.reason(probes.get(0))
-            + "), whatever security protocol it offered ("
-            + Probed.names(probes)
-            + " alone). The offer is not the problem: the RDP listener, or a device in front of"
-            + " it, turns every connection away.",
-        Probed.numbers(probes));
+    return Optional.of(
+        Findings.on(
+            c,
+            Status.CONFIRMED,
+            c.title()
+                + ": the server ended every Connection Request the same way ("
+                + ProtocolsConfirmation.reason(probes.get(0))
+                + "), whatever security protocol it offered ("
+                + Probed.names(probes)
+                + " alone). The offer is not the problem: the RDP listener, or a device in front of"
+                + " it, turns every connection away.",
+            Probed.numbers(probes)));
   }
 }

@@ -32,11 +32,6 @@ final class NegotiationConfirmation implements Confirmation {
     return CAUSES;
   }
 
-  @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
-    return ctx.named(cause).map(c -> confirm(c, ctx));
-  }
-
   /** For each failure code, the protocols that a client offering them gets through with. */
   private static Set<String> remedies(NegotiationFailureCode code) {
     return switch (code.value()) {
@@ -47,7 +42,12 @@ final class NegotiationConfirmation implements Confirmation {
     };
   }
 
-  private static Finding confirm(Cause c, Context ctx) {
+  @Override
+  public Optional<Finding> confirm(Cause c, Context ctx) {
+    return Optional.of(finding(c, ctx));
+  }
+
+  private static Finding finding(Cause c, Context ctx) {
     List<Probed> probes = ctx.of(FollowUp.Kind.PROTOCOL);
     Optional<String> code = Outcomes.failureCode(ctx.baseline());
     if (probes.isEmpty() || code.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.doctor.Finding.Subject;
@@ -23,34 +24,26 @@ final class ProtocolsConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
-    return ctx.named(cause)
-        .map(
-            c -> {
-              List<Probed> probes = ctx.of(FollowUp.Kind.PROTOCOL);
-              if (probes.isEmpty()) {
-                return Findings.on(
-                    c, Status.NOT_TESTED, "No follow-up tests this cause.", List.of());
-              }
-              CloseKind kind = ctx.baseline().closed().kind();
-              List<Probed> same =
-                  probes.stream().filter(p -> p.result().closed().kind() == kind).toList();
-              return same.size() == probes.size()
-                  ? Findings.on(
-                      c,
-                      Status.CONFIRMED,
-                      c.title() + ": every follow-up of this kind ended the same way.",
-                      Probed.numbers(same))
-                  : Findings.on(
-                      c,
-                      Status.UNCONFIRMED,
-                      "Only "
-                          + same.size()
-                          + " of "
-                          + probes.size()
-                          + " follow-ups ended the same way.",
-                      Probed.numbers(probes));
-            });
+  public Optional<Finding> confirm(Cause c, Context ctx) {
+    List<Probed> probes = ctx.of(FollowUp.Kind.PROTOCOL);
+    if (probes.isEmpty()) {
+      return Optional.of(
+          Findings.on(c, Status.NOT_TESTED, "No follow-up tests this cause.", List.of()));
+    }
+    CloseKind kind = ctx.baseline().closed().kind();
+    List<Probed> same = probes.stream().filter(p -> p.result().closed().kind() == kind).toList();
+    return Optional.of(
+        same.size() == probes.size()
+            ? Findings.on(
+                c,
+                Status.CONFIRMED,
+                c.title() + ": every follow-up of this kind ended the same way.",
+                Probed.numbers(same))
+            : Findings.on(
+                c,
+                Status.UNCONFIRMED,
+                "Only " + same.size() + " of " + probes.size() + " follow-ups ended the same way.",
+                Probed.numbers(probes)));
   }
 
   @Override

@@ -20,11 +20,10 @@ final class SilenceConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
-    Optional<Probed> small = ctx.first(FollowUp.Kind.SMALL_FLIGHT);
-    Optional<Probed> full = ctx.first(FollowUp.Kind.FULL_FLIGHT);
-    if (small.isPresent() && full.isPresent()) {
-      return Optional.of(afterFlights(cause, small.get(), full.get()));
+  public Optional<Finding> settle(CauseId cause, Context ctx) {
+    Optional<Context.Flights> flights = ctx.flights();
+    if (flights.isPresent()) {
+      return Optional.of(afterFlights(cause, flights.get()));
     }
     if (!Outcomes.stalled(ctx.baseline())
         || ctx.baseline().closed().phase() != Phase.X224_NEGOTIATION) {
@@ -55,17 +54,18 @@ final class SilenceConfirmation implements Confirmation {
             Probed.numbers(answered)));
   }
 
-  private static Finding afterFlights(CauseId cause, Probed small, Probed full) {
+  private static Finding afterFlights(CauseId cause, Context.Flights flights) {
+    Probed small = flights.small();
     boolean smallStalled = Outcomes.stalled(small.result());
-    boolean fullStalled = Outcomes.stalled(full.result());
-    List<Integer> both = List.of(small.number(), full.number());
+    boolean fullStalled = Outcomes.stalled(flights.full().result());
+    List<Integer> both = flights.numbers();
     if (smallStalled && fullStalled) {
       return Findings.confirmed(
           cause,
           "The server stops answering after our ClientHello whatever its size ("
               + small.flight()
               + " and "
-              + full.flight()
+              + flights.full().flight()
               + ").",
           both,
           Remedy.SERVER_SILENT_TO_EVERY_OFFER);

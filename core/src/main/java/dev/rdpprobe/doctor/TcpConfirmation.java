@@ -29,23 +29,20 @@ final class TcpConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
-    return ctx.named(cause).map(c -> confirm(c, ctx));
-  }
-
-  private static Finding confirm(Cause c, Context ctx) {
+  public Optional<Finding> confirm(Cause c, Context ctx) {
     List<Probed> others = ctx.of(FollowUp.Kind.ADDRESS);
     CloseKind kind = ctx.baseline().closed().kind();
     List<Probed> same = others.stream().filter(p -> p.result().closed().kind() == kind).toList();
     Cause top = ctx.topOf(CAUSES);
     if (top.id() != c.id()) {
-      return Findings.on(
-          c,
-          Status.UNCONFIRMED,
-          "From outside, this looks the same as \""
-              + top.title()
-              + "\": only a look at the server tells them apart.",
-          Probed.numbers(same));
+      return Optional.of(
+          Findings.on(
+              c,
+              Status.UNCONFIRMED,
+              "From outside, this looks the same as \""
+                  + top.title()
+                  + "\": only a look at the server tells them apart.",
+              Probed.numbers(same)));
     }
     List<String> where = new ArrayList<>();
     if (!ctx.addresses().isEmpty()) {
@@ -76,6 +73,6 @@ final class TcpConfirmation implements Confirmation {
                 + ending
                 + ")."
                 + (everywhere ? "" : " Other addresses of the name behave differently.");
-    return Findings.on(c, Status.CONFIRMED, text, Probed.numbers(same));
+    return Optional.of(Findings.on(c, Status.CONFIRMED, text, Probed.numbers(same)));
   }
 }

@@ -20,16 +20,13 @@ final class TlsStartConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
+  public Optional<Finding> confirm(Cause c, Context ctx) {
     List<Probed> probes = new ArrayList<>(ctx.of(FollowUp.Kind.TLS_VERSION));
     probes.addAll(ctx.of(FollowUp.Kind.CIPHER_FAMILY));
-    if (probes.isEmpty()) {
-      return Optional.empty();
-    }
-    return ctx.named(cause).map(c -> confirm(c, probes, ctx));
+    return probes.isEmpty() ? Optional.empty() : Optional.of(finding(c, probes, ctx));
   }
 
-  private static Finding confirm(Cause c, List<Probed> probes, Context ctx) {
+  private static Finding finding(Cause c, List<Probed> probes, Context ctx) {
     List<Probed> works = probes.stream().filter(Probed::tlsComplete).toList();
     if (!works.isEmpty()) {
       return Findings.on(

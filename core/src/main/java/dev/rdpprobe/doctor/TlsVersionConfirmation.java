@@ -21,7 +21,7 @@ final class TlsVersionConfirmation implements Confirmation {
   }
 
   @Override
-  public Optional<Finding> confirm(CauseId cause, Context ctx) {
+  public Optional<Finding> settle(CauseId cause, Context ctx) {
     List<Probed> probes = ctx.of(FollowUp.Kind.TLS_VERSION);
     if (probes.isEmpty()) {
       return Optional.empty();
