@@ -18,7 +18,7 @@ final class ConnectFailureRule implements Rule {
                     r.index(),
                     r.event().host() + " resolved to " + r.event().chosen() + ", we connect")));
     long connectNanos = closed.nanos() - resolved.map(r -> r.event().nanos()).orElse(0L);
-    String after = " after " + TraceView.duration(connectNanos);
+    String after = " after " + Words.duration(connectNanos);
     return switch (closed.kind()) {
       case CONNECT_REFUSED -> {
         evidence.add(

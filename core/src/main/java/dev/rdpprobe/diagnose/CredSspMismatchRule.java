@@ -99,7 +99,7 @@ final class CredSspMismatchRule implements Rule {
                       view.closedIndex(),
                       view.closeWords()
                           + " "
-                          + TraceView.duration(closed.nanos() - negotiate.get().event().nanos())
+                          + Words.duration(closed.nanos() - negotiate.get().event().nanos())
                           + " after our NEGOTIATE, no TSRequest from the server")),
               Remedy.CREDSSP_CLOSED_BEFORE_CHALLENGE));
     }

@@ -66,7 +66,7 @@ final class CredentialRejectionRule implements Rule {
             view.closedIndex(),
             view.closeWords()
                 + " "
-                + TraceView.duration(closed.nanos() - authenticate.get().event().nanos())
+                + Words.duration(closed.nanos() - authenticate.get().event().nanos())
                 + " after our AUTHENTICATE, with no errorCode and no pubKeyAuth"));
     int version = view.serverTsRequest().map(p -> p.pdu().version()).orElse(0);
     return List.of(

@@ -19,7 +19,7 @@ final class DnsFailureRule implements Rule {
                 new Evidence(
                     view.closedIndex(),
                     "name resolution failed after "
-                        + TraceView.duration(view.closed().nanos())
+                        + Words.duration(view.closed().nanos())
                         + ": "
                         + view.closed().detail())),
             Remedy.DNS_NAME_NOT_FOUND));

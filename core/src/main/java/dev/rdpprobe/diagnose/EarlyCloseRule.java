@@ -28,13 +28,13 @@ final class EarlyCloseRule implements Rule {
                 new Evidence(
                     r.index(),
                     "we sent the X.224 Connection Request ("
-                        + TraceView.bytes(r.event().length())
+                        + Words.bytes(r.event().length())
                         + ", "
                         + r.event().summary()
                         + ")")));
     String when =
         request.isPresent()
-            ? TraceView.duration(closed.nanos() - request.get().event().nanos())
+            ? Words.duration(closed.nanos() - request.get().event().nanos())
                 + " after our Connection Request"
             : "before we could send anything";
     evidence.add(

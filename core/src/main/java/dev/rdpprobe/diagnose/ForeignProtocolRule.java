@@ -55,7 +55,7 @@ final class ForeignProtocolRule implements Rule {
                 new Evidence(
                     found.get().index(),
                     "the server's first "
-                        + TraceView.bytes(raw.length)
+                        + Words.bytes(raw.length)
                         + " are "
                         + shape.description()
                         + ", not a TPKT header")),
@@ -73,7 +73,7 @@ final class ForeignProtocolRule implements Rule {
             new Evidence(
                 index,
                 "the server's first "
-                    + TraceView.bytes(raw.length)
+                    + Words.bytes(raw.length)
                     + " start "
                     + hex(raw)
                     + ", not a TPKT header (03 00)"

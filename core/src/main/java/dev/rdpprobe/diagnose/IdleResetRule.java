@@ -19,14 +19,14 @@ final class IdleResetRule implements Rule {
         closed.nanosSinceServerSent() < 0
             ? "nothing ever came from the server"
             : "the server's last byte came "
-                + TraceView.duration(closed.nanosSinceServerSent())
+                + Words.duration(closed.nanosSinceServerSent())
                 + " before";
     return List.of(
         new Cause(
             CauseId.MIDDLEBOX_IDLE_RESET,
             Confidence.HIGH,
             "the reset came after "
-                + TraceView.duration(
+                + Words.duration(
                     closed.nanosSinceServerSent() < 0
                         ? closed.nanosSinceClientSent()
                         : Math.min(closed.nanosSinceClientSent(), closed.nanosSinceServerSent()))
@@ -36,7 +36,7 @@ final class IdleResetRule implements Rule {
                 new Evidence(
                     view.closedIndex(),
                     "peer RST "
-                        + TraceView.duration(closed.nanosSinceClientSent())
+                        + Words.duration(closed.nanosSinceClientSent())
                         + " after our "
                         + (closed.lastClientPdu().isEmpty() ? "last send" : closed.lastClientPdu())
                         + "; "

@@ -30,15 +30,15 @@ final class LargeFlightStallRule implements Rule {
                         "we sent "
                             + name(s.event())
                             + " ("
-                            + TraceView.bytes(TraceView.sentLength(s.event()))
+                            + Words.bytes(TraceView.sentLength(s.event()))
                             + ")")));
     evidence.add(
         new Evidence(
             view.closedIndex(),
             "nothing came back in the "
-                + TraceView.duration(closed.nanosSinceClientSent())
+                + Words.duration(closed.nanosSinceClientSent())
                 + " after our last "
-                + TraceView.bytes(flight)
+                + Words.bytes(flight)
                 + " ("
                 + view.closeWords()
                 + ")"));
@@ -47,7 +47,7 @@ final class LargeFlightStallRule implements Rule {
             CauseId.PATH_MTU_BLACK_HOLE,
             Confidence.MEDIUM,
             "the silence began right after we sent "
-                + TraceView.bytes(flight)
+                + Words.bytes(flight)
                 + " in one flight, which needs full-size packets; if the path cannot carry them"
                 + " and blocks the ICMP errors that would say so, they vanish",
             evidence,

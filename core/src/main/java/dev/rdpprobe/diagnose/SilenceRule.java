@@ -32,14 +32,14 @@ final class SilenceRule implements Rule {
             : closed.nanosSinceServerSent();
     String partial =
         closed.pendingBytes() > 0
-            ? " after sending " + TraceView.bytes(closed.pendingBytes()) + " of it"
+            ? " after sending " + Words.bytes(closed.pendingBytes()) + " of it"
             : "";
     return List.of(
         new Cause(
             CauseId.SERVER_SILENT,
             confidence,
             "the server sent nothing for "
-                + TraceView.duration(silence)
+                + Words.duration(silence)
                 + " while we waited for the "
                 + awaiting
                 + partial
@@ -54,10 +54,10 @@ final class SilenceRule implements Rule {
                         + " in "
                         + closed.phase()
                         + ", "
-                        + TraceView.duration(silence)
+                        + Words.duration(silence)
                         + " without a byte"
                         + (closed.pendingBytes() > 0
-                            ? ", " + TraceView.bytes(closed.pendingBytes()) + " of it pending"
+                            ? ", " + Words.bytes(closed.pendingBytes()) + " of it pending"
                             : ""))),
             Remedy.SERVER_SILENT));
   }
@@ -68,9 +68,9 @@ final class SilenceRule implements Rule {
         CauseId.SERVER_TRICKLE,
         Confidence.HIGH,
         "bytes kept arriving (the last "
-            + TraceView.duration(closed.nanosSinceServerSent())
+            + Words.duration(closed.nanosSinceServerSent())
             + " before the end, within the idle timeout) but "
-            + TraceView.bytes(closed.pendingBytes())
+            + Words.bytes(closed.pendingBytes())
             + " of the "
             + closed.awaiting()
             + " were all that came before the deadline",
@@ -78,13 +78,13 @@ final class SilenceRule implements Rule {
             new Evidence(
                 view.closedIndex(),
                 "our deadline after "
-                    + TraceView.duration(closed.nanos())
+                    + Words.duration(closed.nanos())
                     + " with "
-                    + TraceView.bytes(closed.pendingBytes())
+                    + Words.bytes(closed.pendingBytes())
                     + " of an unfinished "
                     + closed.awaiting()
                     + " pending, the last byte "
-                    + TraceView.duration(closed.nanosSinceServerSent())
+                    + Words.duration(closed.nanosSinceServerSent())
                     + " before")),
         Remedy.SERVER_TRICKLE);
   }

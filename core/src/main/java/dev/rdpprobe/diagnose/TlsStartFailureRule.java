@@ -38,7 +38,7 @@ final class TlsStartFailureRule implements Rule {
         new Evidence(
             hello.get().index(),
             "we sent our ClientHello ("
-                + TraceView.bytes(hello.get().event().length())
+                + Words.bytes(hello.get().event().length())
                 + ")"
                 + (hello.get().event().summary().isEmpty()
                     ? ""
@@ -57,7 +57,7 @@ final class TlsStartFailureRule implements Rule {
           new Evidence(
               nonTls.get().index(),
               "the server answered with "
-                  + TraceView.bytes(nonTls.get().event().raw().length)
+                  + Words.bytes(nonTls.get().event().raw().length)
                   + " that are not a TLS record"
                   + (shape.description().isEmpty() ? "" : " (" + shape.description() + ")")));
       return List.of(
@@ -100,7 +100,7 @@ final class TlsStartFailureRule implements Rule {
             view.closedIndex(),
             view.closeWords()
                 + " "
-                + TraceView.duration(closed.nanos() - hello.get().event().nanos())
+                + Words.duration(closed.nanos() - hello.get().event().nanos())
                 + " after our ClientHello, 0 bytes of TLS received"));
     return List.of(
         new Cause(

@@ -64,7 +64,7 @@ final class TlsVersionRule implements Rule {
               view.closedIndex(),
               view.closeWords()
                   + " "
-                  + TraceView.duration(closed.nanos() - hello.get().event().nanos())
+                  + Words.duration(closed.nanos() - hello.get().event().nanos())
                   + " after our ClientHello, without an alert"));
       return List.of(
           new Cause(

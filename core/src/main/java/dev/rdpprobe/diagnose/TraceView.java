@@ -15,7 +15,6 @@ import dev.rdpprobe.wire.x224.SecurityProtocols;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import dev.rdpprobe.wire.x224.X224ConnectionRequest;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -401,25 +400,6 @@ final class TraceView {
   }
 
   // ---- words --------------------------------------------------------------------------------
-
-  /** A duration for people: {@code 0.4 ms}, {@code 12 ms}, {@code 45.0 s}. */
-  static String duration(long nanos) {
-    if (nanos < 0) {
-      return "an unknown time";
-    }
-    if (nanos < 10_000_000L) {
-      return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-    }
-    if (nanos < 10_000_000_000L) {
-      return nanos / 1_000_000L + " ms";
-    }
-    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
-  }
-
-  /** {@code 1 byte}, {@code 0 bytes}. */
-  static String bytes(long n) {
-    return n == 1 ? "1 byte" : n + " bytes";
-  }
 
   /** How the connection closed, as a noun phrase: {@code peer RST}, {@code peer FIN}. */
   String closeWords() {

@@ -1,6 +1,7 @@
 package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.diagnose.Words;
 import dev.rdpprobe.doctor.FollowUpPlanner.Planned;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ record Probed(Planned planned, FollowUp followUp) {
   /** Its first flight: {@code ClientHello of 517 bytes}, or that it sent none. */
   String flight() {
     int n = Outcomes.clientHelloLength(result());
-    return n < 0 ? "no ClientHello sent" : "ClientHello of " + Outcomes.bytes(n);
+    return n < 0 ? "no ClientHello sent" : "ClientHello of " + Words.bytes(n);
   }
 
   static List<Integer> numbers(List<Probed> probes) {
