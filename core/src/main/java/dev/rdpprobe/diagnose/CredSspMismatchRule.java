@@ -83,8 +83,7 @@ final class CredSspMismatchRule implements Rule {
                         "the server's TSRequest has version " + answer.version())),
                 Remedy.CREDSSP_OLD_VERSION));
       }
-    } else if (closed.phase() == Phase.CREDSSP
-        && (closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST)) {
+    } else if (closed.phase() == Phase.CREDSSP && view.closedByPeer()) {
       out.add(
           new Cause(
               CauseId.CREDSSP_MISMATCH,
@@ -97,10 +96,8 @@ final class CredSspMismatchRule implements Rule {
                   ours,
                   new Evidence(
                       view.closedIndex(),
-                      view.closeWords()
-                          + " "
-                          + Words.duration(closed.nanos() - negotiate.get().event().nanos())
-                          + " after our NEGOTIATE, no TSRequest from the server")),
+                      view.closeAfter(negotiate.get().event(), "NEGOTIATE")
+                          + ", no TSRequest from the server")),
               Remedy.CREDSSP_CLOSED_BEFORE_CHALLENGE));
     }
 

@@ -1,6 +1,5 @@
 package dev.rdpprobe.diagnose;
 
-import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.credssp.NtStatus;
@@ -57,17 +56,14 @@ final class CredentialRejectionRule implements Rule {
               advice(status)));
     }
     TraceEvent.Closed closed = view.closed();
-    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
-    if (answer.isPresent() || !peerClose || closed.phase() != Phase.CREDSSP) {
+    if (answer.isPresent() || !view.closedByPeer() || closed.phase() != Phase.CREDSSP) {
       return List.of();
     }
     evidence.add(
         new Evidence(
             view.closedIndex(),
-            view.closeWords()
-                + " "
-                + Words.duration(closed.nanos() - authenticate.get().event().nanos())
-                + " after our AUTHENTICATE, with no errorCode and no pubKeyAuth"));
+            view.closeAfter(authenticate.get().event(), "AUTHENTICATE")
+                + ", with no errorCode and no pubKeyAuth"));
     int version = view.serverTsRequest().map(p -> p.pdu().version()).orElse(0);
     return List.of(
         new Cause(

@@ -14,9 +14,8 @@ final class EarlyCloseRule implements Rule {
   @Override
   public List<Cause> evaluate(TraceView view) {
     TraceEvent.Closed closed = view.closed();
-    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
     boolean early = closed.phase() == Phase.TCP_CONNECT || closed.phase() == Phase.X224_NEGOTIATION;
-    if (!peerClose || !early || !view.nothingReceived()) {
+    if (!view.closedByPeer() || !early || !view.nothingReceived()) {
       return List.of();
     }
     boolean rst = closed.kind() == CloseKind.PEER_RST;

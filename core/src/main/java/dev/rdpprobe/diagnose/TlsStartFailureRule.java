@@ -86,22 +86,13 @@ final class TlsStartFailureRule implements Rule {
               Remedy.TLS_NOT_STARTED));
     }
 
-    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
-    if (!view.closedIn(Phase.TLS_HANDSHAKE)
-        || !peerClose
-        || view.receivedTlsMessage()
-        || view.receivedSince(hello.get().event()) > 0
-        || view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.SERVER_TO_CLIENT)
-            .isPresent()) {
+    if (!view.closedOnClientHello()) {
       return List.of();
     }
     evidence.add(
         new Evidence(
             view.closedIndex(),
-            view.closeWords()
-                + " "
-                + Words.duration(closed.nanos() - hello.get().event().nanos())
-                + " after our ClientHello, 0 bytes of TLS received"));
+            view.closeAfter(hello.get().event(), "ClientHello") + ", 0 bytes of TLS received"));
     return List.of(
         new Cause(
             CauseId.TLS_NOT_STARTED,

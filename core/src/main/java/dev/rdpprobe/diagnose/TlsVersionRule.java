@@ -1,8 +1,5 @@
 package dev.rdpprobe.diagnose;
 
-import dev.rdpprobe.trace.CloseKind;
-import dev.rdpprobe.trace.Direction;
-import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,21 +48,11 @@ final class TlsVersionRule implements Rule {
               evidence,
               Remedy.TLS_VERSION_UNSUPPORTED));
     }
-    TraceEvent.Closed closed = view.closed();
-    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
-    if (view.closedIn(Phase.TLS_HANDSHAKE)
-        && peerClose
-        && !view.receivedTlsMessage()
-        && view.receivedSince(hello.get().event()) == 0
-        && view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.SERVER_TO_CLIENT)
-            .isEmpty()) {
+    if (view.closedOnClientHello()) {
       evidence.add(
           new Evidence(
               view.closedIndex(),
-              view.closeWords()
-                  + " "
-                  + Words.duration(closed.nanos() - hello.get().event().nanos())
-                  + " after our ClientHello, without an alert"));
+              view.closeAfter(hello.get().event(), "ClientHello") + ", without an alert"));
       return List.of(
           new Cause(
               CauseId.TLS_VERSION_UNSUPPORTED,

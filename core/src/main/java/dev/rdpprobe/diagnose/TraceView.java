@@ -1,5 +1,6 @@
 package dev.rdpprobe.diagnose;
 
+import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
@@ -328,6 +329,36 @@ final class TraceView {
   }
 
   // ---- facts several rules weigh ------------------------------------------------------------
+
+  /** Whether the server ended the connection: a FIN or a RST. */
+  boolean closedByPeer() {
+    return closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
+  }
+
+  /**
+   * Whether the server ended the connection in the TLS handshake right on our ClientHello: not a
+   * byte since it, no TLS message and no alert (a TLS layer that cannot start, or an old server
+   * that supports none of the offered versions).
+   */
+  boolean closedOnClientHello() {
+    var hello = clientHello();
+    return hello.isPresent()
+        && closedIn(Phase.TLS_HANDSHAKE)
+        && closedByPeer()
+        && !receivedTlsMessage()
+        && receivedSince(hello.get().event()) == 0
+        && first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.SERVER_TO_CLIENT)
+            .isEmpty();
+  }
+
+  /** The close after something we sent: {@code peer RST 12 ms after our ClientHello}. */
+  String closeAfter(TraceEvent sent, String what) {
+    return closeWords()
+        + " "
+        + Words.duration(closed.nanos() - sent.nanos())
+        + " after our "
+        + what;
+  }
 
   /**
    * Whether the last stretch before the close was a long silence both ways: nothing sent and
