@@ -41,6 +41,18 @@ final class Findings {
     return new Finding(Subject.CAUSE, status, id, text, followUps, List.of());
   }
 
+  /**
+   * Unconfirmed, because the diagnosis ranked {@code top}, a cause that looks the same from
+   * outside, higher.
+   */
+  static Finding lookalike(Cause c, Cause top, String howToTell, List<Integer> followUps) {
+    return on(
+        c,
+        Status.UNCONFIRMED,
+        "From outside, this looks the same as \"" + top.title() + "\": " + howToTell + ".",
+        followUps);
+  }
+
   /** A cause of the diagnosis that no follow-up tests. */
   static Finding notTested(Cause c) {
     return on(c, Status.NOT_TESTED, "No follow-up tests this cause: " + c.why() + ".", List.of());

@@ -15,16 +15,13 @@ import java.util.Set;
  * offer is the problem, not the listener.
  */
 final class ListenerConfirmation implements Confirmation {
-  static final Set<CauseId> CAUSES =
-      EnumSet.of(
-          CauseId.LISTENER_REFUSES,
-          CauseId.MIDDLEBOX_CLOSES,
-          CauseId.CONNECTION_REQUEST_REJECTED,
-          CauseId.NOT_RDP_LISTENER);
-
   @Override
   public Set<CauseId> causes() {
-    return CAUSES;
+    return EnumSet.of(
+        CauseId.LISTENER_REFUSES,
+        CauseId.MIDDLEBOX_CLOSES,
+        CauseId.CONNECTION_REQUEST_REJECTED,
+        CauseId.NOT_RDP_LISTENER);
   }
 
   @Override
@@ -63,15 +60,13 @@ final class ListenerConfirmation implements Confirmation {
                   + " protocols.",
               Probed.numbers(probes)));
     }
-    Cause top = ctx.topOf(CAUSES);
+    Cause top = ctx.topOf(causes());
     if (top.id() != c.id()) {
       return Optional.of(
-          Findings.on(
+          Findings.lookalike(
               c,
-              Status.UNCONFIRMED,
-              "From outside, this looks the same as \""
-                  + top.title()
-                  + "\": probe from the server's own network to tell them apart.",
+              top,
+              "probe from the server's own network to tell them apart",
               Probed.numbers(probes)));
     }
     return Optional.of(

@@ -17,19 +17,16 @@ import java.util.Set;
  * contradict themselves when they get the same refusal.
  */
 final class NegotiationConfirmation implements Confirmation {
-  static final Set<CauseId> CAUSES =
-      EnumSet.of(
-          CauseId.NEG_SSL_REQUIRED,
-          CauseId.NEG_SSL_NOT_ALLOWED,
-          CauseId.NEG_NO_CERTIFICATE,
-          CauseId.NEG_INCONSISTENT_FLAGS,
-          CauseId.NEG_NLA_REQUIRED,
-          CauseId.NEG_CLIENT_CERT_REQUIRED,
-          CauseId.NEG_UNKNOWN_FAILURE);
-
   @Override
   public Set<CauseId> causes() {
-    return CAUSES;
+    return EnumSet.of(
+        CauseId.NEG_SSL_REQUIRED,
+        CauseId.NEG_SSL_NOT_ALLOWED,
+        CauseId.NEG_NO_CERTIFICATE,
+        CauseId.NEG_INCONSISTENT_FLAGS,
+        CauseId.NEG_NLA_REQUIRED,
+        CauseId.NEG_CLIENT_CERT_REQUIRED,
+        CauseId.NEG_UNKNOWN_FAILURE);
   }
 
   /** For each failure code, the protocols that a client offering them gets through with. */

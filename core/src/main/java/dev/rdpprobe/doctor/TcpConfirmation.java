@@ -16,16 +16,13 @@ import java.util.Set;
  * is confirmed, the others stay unconfirmed.
  */
 final class TcpConfirmation implements Confirmation {
-  static final Set<CauseId> CAUSES =
-      EnumSet.of(
-          CauseId.NOT_LISTENING,
-          CauseId.FIREWALL_REJECTS,
-          CauseId.PORT_FILTERED,
-          CauseId.HOST_UNREACHABLE);
-
   @Override
   public Set<CauseId> causes() {
-    return CAUSES;
+    return EnumSet.of(
+        CauseId.NOT_LISTENING,
+        CauseId.FIREWALL_REJECTS,
+        CauseId.PORT_FILTERED,
+        CauseId.HOST_UNREACHABLE);
   }
 
   @Override
@@ -33,16 +30,11 @@ final class TcpConfirmation implements Confirmation {
     List<Probed> others = ctx.of(FollowUp.Kind.ADDRESS);
     CloseKind kind = ctx.baseline().closed().kind();
     List<Probed> same = others.stream().filter(p -> p.result().closed().kind() == kind).toList();
-    Cause top = ctx.topOf(CAUSES);
+    Cause top = ctx.topOf(causes());
     if (top.id() != c.id()) {
       return Optional.of(
-          Findings.on(
-              c,
-              Status.UNCONFIRMED,
-              "From outside, this looks the same as \""
-                  + top.title()
-                  + "\": only a look at the server tells them apart.",
-              Probed.numbers(same)));
+          Findings.lookalike(
+              c, top, "only a look at the server tells them apart", Probed.numbers(same)));
     }
     List<String> where = new ArrayList<>();
     if (!ctx.addresses().isEmpty()) {
