@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.testing.CatalogueAdvice;
 import dev.rdpprobe.testing.TraceBuilder;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.ServerIdentity;
@@ -35,7 +36,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -295,31 +295,10 @@ class CauseCatalogueTest {
     for (Trace t : traces().values()) {
       for (Cause c : Diagnoser.diagnose(t).causes()) {
         assertTrue(
-            Remedy.of(c.id()).stream().anyMatch(r -> fits(r, c.advice())),
+            Remedy.of(c.id()).stream().anyMatch(r -> CatalogueAdvice.isRemedy(r, c.advice())),
             c.id() + " advises what no remedy of its says: " + c.advice());
       }
     }
-  }
-
-  private static boolean fits(Remedy r, List<String> advice) {
-    if (r.placeholder().isEmpty()) {
-      return r.steps().equals(advice);
-    }
-    List<String> template = r.steps(r.placeholder(), "\0");
-    if (template.size() != advice.size()) {
-      return false;
-    }
-    for (int i = 0; i < advice.size(); i++) {
-      String[] parts = template.get(i).split("\0", -1);
-      StringBuilder regex = new StringBuilder();
-      for (int k = 0; k < parts.length; k++) {
-        regex.append(k == 0 ? "" : ".+").append(Pattern.quote(parts[k]));
-      }
-      if (!advice.get(i).matches(regex.toString())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Test
