@@ -32,7 +32,7 @@ final class CertificateRule implements Rule {
       Evidence evidence =
           new Evidence(at.get().index(), "the server's certificate " + leaf + ": " + o.detail());
       out.add(
-          new Cause(id(o.kind()), confidence, why(o.kind()), List.of(evidence), advice(o.kind())));
+          new Cause(id(o.kind()), confidence, why(o.kind()), List.of(evidence), remedy(o.kind())));
     }
     return out;
   }
@@ -66,28 +66,12 @@ final class CertificateRule implements Rule {
     };
   }
 
-  private static List<String> advice(CertificateObjection.Kind kind) {
+  private static Remedy remedy(CertificateObjection.Kind kind) {
     return switch (kind) {
-      case EXPIRED, NOT_YET_VALID ->
-          List.of(
-              "Check the server's clock and the certificate's validity in the trace.",
-              "On Windows, the self-signed Remote Desktop certificate (Certificates, Remote"
-                  + " Desktop store) is renewed when it is deleted and TermService restarts; a"
-                  + " certificate from your CA is renewed through its template.",
-              "For xrdp, replace the files named by certificate= and key_file= in xrdp.ini.");
-      case SELF_SIGNED ->
-          List.of(
-              "Issue the server a certificate from a CA the clients trust (for a domain: the"
-                  + " Remote Desktop Authentication template through Group Policy).",
-              "Or distribute this certificate to the clients' trusted root store.");
-      case WEAK_KEY, WEAK_SIGNATURE ->
-          List.of(
-              "Replace the certificate with one of an RSA key of at least 2048 bits (or ECDSA)"
-                  + " signed with SHA-256 or better.");
-      case HOST_NAME_MISMATCH ->
-          List.of(
-              "Connect with a name the certificate lists (see its names in the trace), or issue"
-                  + " a certificate whose subject alternative names include the name users type.");
+      case EXPIRED, NOT_YET_VALID -> Remedy.CERT_VALIDITY;
+      case SELF_SIGNED -> Remedy.CERT_UNTRUSTED;
+      case WEAK_KEY, WEAK_SIGNATURE -> Remedy.CERT_WEAK;
+      case HOST_NAME_MISMATCH -> Remedy.CERT_NAME_MISMATCH;
     };
   }
 }

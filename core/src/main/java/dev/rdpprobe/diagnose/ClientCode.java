@@ -27,8 +27,8 @@ public record ClientCode(
     /** The client would carry on: no error. */
     NO_ERROR,
     /**
-     * The project's model of the Windows client (rdp-facts.md section 5.5): documented codes,
-     * assigned to wire events by the rules in {@link WindowsClientCodes}.
+     * The project's model of the Windows client: documented codes, assigned to wire events by the
+     * rules in {@link WindowsClientCodes}, which cites the source of each code.
      */
     MODEL,
     /** The client fails here, but no public source gives the number it reports. */

@@ -239,7 +239,7 @@ public final class CodeExplanations {
             closed,
             List.of(
                 CauseId.TLS_NOT_STARTED, CauseId.TLS_VERSION_UNSUPPORTED, CauseId.MIDDLEBOX_CLOSES),
-            TlsStartFailureRule.ADVICE,
+            Remedy.TLS_NOT_STARTED.steps(),
             DOCTOR_TLS));
     closes.add(
         new Ending(
@@ -380,7 +380,7 @@ public final class CodeExplanations {
             "the server ended the TLS handshake with an internal_error alert",
             WindowsClientCodes.tlsAlertReceived("internal_error"),
             List.of(CauseId.TLS_NOT_STARTED),
-            TlsStartFailureRule.ADVICE,
+            Remedy.TLS_NOT_STARTED.steps(),
             DOCTOR_TLS));
     out.add(
         new Ending(
@@ -427,7 +427,7 @@ public final class CodeExplanations {
     boolean licensing = info.category() == ErrorInfo.Category.LICENSING;
     List<CauseId> causes =
         List.of(licensing ? CauseId.LICENSING_FAILED : CauseId.SERVER_ERROR_INFO);
-    List<String> advice = licensing ? List.of() : ServerErrorInfoRule.advice(info);
+    List<String> advice = licensing ? List.of() : ServerErrorInfoRule.remedy(info).steps();
     String sent = "the server sent Set Error Info " + info.name() + " (" + info.meaning() + ")";
     String tellApart =
         "The code is the server's own word on why it ended the connection; its event log at that"

@@ -63,12 +63,7 @@ final class CredSspMismatchRule implements Rule {
                     new Evidence(
                         first.get().index(),
                         "the server answered the NEGOTIATE with errorCode " + status)),
-                List.of(
-                    "Check whether the server (or its domain) restricts NTLM ('Network security:"
-                        + " Restrict NTLM: Incoming NTLM traffic'): CredSSP then needs Kerberos,"
-                        + " which needs the server's DNS name and a domain controller.",
-                    "Check the server's System and Security logs at the probe's time for the"
-                        + " CredSSP or NTLM error.")));
+                Remedy.CREDSSP_NTLM_REFUSED));
       }
       if (answer.version() < TsRequest.CLIENT_NONCE_VERSION) {
         out.add(
@@ -86,15 +81,9 @@ final class CredSspMismatchRule implements Rule {
                     new Evidence(
                         first.get().index(),
                         "the server's TSRequest has version " + answer.version())),
-                List.of(
-                    "Install the server's security updates (the CredSSP update of May 2018 or"
-                        + " any later cumulative update): the server then speaks version 6.",
-                    "Only as a stopgap, and only for this server, a client can accept it with"
-                        + " the policy 'Encryption Oracle Remediation' set to Vulnerable; that"
-                        + " leaves the client open to the attack.")));
+                Remedy.CREDSSP_OLD_VERSION));
       }
-    } else if (closed.phase() == Phase.CREDSSP
-        && (closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST)) {
+    } else if (closed.phase() == Phase.CREDSSP && view.closedByPeer()) {
       out.add(
           new Cause(
               CauseId.CREDSSP_MISMATCH,
@@ -107,17 +96,9 @@ final class CredSspMismatchRule implements Rule {
                   ours,
                   new Evidence(
                       view.closedIndex(),
-                      view.closeWords()
-                          + " "
-                          + TraceView.duration(closed.nanos() - negotiate.get().event().nanos())
-                          + " after our NEGOTIATE, no TSRequest from the server")),
-              List.of(
-                  "Check whether NTLM is restricted on the server or in its domain ('Network"
-                      + " security: Restrict NTLM' policies, Protected Users).",
-                  "Check the server's System log at the probe's time for CredSSP, Schannel or"
-                      + " TermService errors.",
-                  "Probe with the SSL protocol only: if TLS works, the problem is in CredSSP,"
-                      + " not in the listener.")));
+                      view.closeAfter(negotiate.get().event(), "NEGOTIATE")
+                          + ", no TSRequest from the server")),
+              Remedy.CREDSSP_CLOSED_BEFORE_CHALLENGE));
     }
 
     var proof = view.serverPubKeyAuth();
@@ -143,13 +124,7 @@ final class CredSspMismatchRule implements Rule {
                   + " inspecting proxy or a man in the middle), or the server answers for"
                   + " another CredSSP version than it announced",
               evidence,
-              List.of(
-                  "Probe from a machine on the server's network and compare the certificate's"
-                      + " SHA-256 fingerprint with the one the server holds (certlm.msc, Remote"
-                      + " Desktop store).",
-                  "Look for a TLS-inspecting firewall or proxy on the path, and exempt RDP from"
-                      + " inspection: CredSSP cannot work through it.",
-                  "Do not send credentials to this address until the difference is explained.")));
+              Remedy.CREDSSP_KEY_MISMATCH));
     }
     return out;
   }

@@ -77,11 +77,6 @@ final class DelegationRule implements Rule {
                 + ". A Windows client sends the credentials here and goes on, so this ending says"
                 + " nothing against the server",
             evidence,
-            List.of(
-                "Nothing to fix on the server: the credentials were accepted.",
-                "Probe with --stop-after CREDSSP (ProbeSpec.stopAfter(Phase.CREDSSP)) to end"
-                    + " right after the server's proof.",
-                "To see the phases after CredSSP, probe a server that also accepts TLS without"
-                    + " NLA, with the SSL protocol only.")));
+            Remedy.CREDENTIALS_NOT_DELEGATED));
   }
 }

@@ -153,16 +153,14 @@ public final class Diagnoser {
         .ifPresent(
             s ->
                 v.append(", ")
-                    .append(TraceView.duration(closed.nanos() - s.event().nanos()))
+                    .append(Words.duration(closed.nanos() - s.event().nanos()))
                     .append(" after our ")
                     .append(TraceView.sentName(s.event())));
     v.append(", with ")
-        .append(TraceView.bytes(closed.serverOffset()))
+        .append(Words.bytes(closed.serverOffset()))
         .append(" received from the server");
     if (closed.pendingBytes() > 0) {
-      v.append(" (")
-          .append(TraceView.bytes(closed.pendingBytes()))
-          .append(" of an unfinished PDU)");
+      v.append(" (").append(Words.bytes(closed.pendingBytes())).append(" of an unfinished PDU)");
     }
     v.append('.');
     if (errorInfo != null) {

@@ -19,16 +19,9 @@ final class DnsFailureRule implements Rule {
                 new Evidence(
                     view.closedIndex(),
                     "name resolution failed after "
-                        + TraceView.duration(view.closed().nanos())
+                        + Words.duration(view.closed().nanos())
                         + ": "
                         + view.closed().detail())),
-            List.of(
-                "Check the spelling of the name and whether it needs a domain suffix (a short name"
-                    + " resolves only where the suffix search list has the right domain).",
-                "Resolve the name from the same machine and network with nslookup or"
-                    + " Resolve-DnsName, against the DNS server the client actually uses.",
-                "For an internal name reached over a VPN, check that the VPN hands out the internal"
-                    + " DNS servers (split DNS) and that the record exists there.",
-                "Probe the IP address directly to confirm that everything after DNS works.")));
+            Remedy.DNS_NAME_NOT_FOUND));
   }
 }

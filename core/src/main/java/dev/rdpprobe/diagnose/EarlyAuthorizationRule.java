@@ -40,12 +40,6 @@ final class EarlyAuthorizationRule implements Rule {
                     + r.name()
                     + ", which clients treat as a refusal",
             evidence,
-            List.of(
-                "Add the user (or a group of it) to the server's Remote Desktop Users group, or"
-                    + " to the users allowed in System Properties > Remote.",
-                "Check the user rights on the server (secpol.msc or Group Policy): 'Allow log on"
-                    + " through Remote Desktop Services' must include the user, and 'Deny log on"
-                    + " through Remote Desktop Services' must not.",
-                "On a Remote Desktop Session Host, check the collection's user groups.")));
+            Remedy.EARLY_AUTH_DENIED));
   }
 }

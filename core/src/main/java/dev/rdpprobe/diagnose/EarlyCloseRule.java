@@ -14,9 +14,8 @@ final class EarlyCloseRule implements Rule {
   @Override
   public List<Cause> evaluate(TraceView view) {
     TraceEvent.Closed closed = view.closed();
-    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
     boolean early = closed.phase() == Phase.TCP_CONNECT || closed.phase() == Phase.X224_NEGOTIATION;
-    if (!peerClose || !early || !view.nothingReceived()) {
+    if (!view.closedByPeer() || !early || !view.nothingReceived()) {
       return List.of();
     }
     boolean rst = closed.kind() == CloseKind.PEER_RST;
@@ -28,13 +27,13 @@ final class EarlyCloseRule implements Rule {
                 new Evidence(
                     r.index(),
                     "we sent the X.224 Connection Request ("
-                        + TraceView.bytes(r.event().length())
+                        + Words.bytes(r.event().length())
                         + ", "
                         + r.event().summary()
                         + ")")));
     String when =
         request.isPresent()
-            ? TraceView.duration(closed.nanos() - request.get().event().nanos())
+            ? Words.duration(closed.nanos() - request.get().event().nanos())
                 + " after our Connection Request"
             : "before we could send anything";
     evidence.add(
@@ -53,18 +52,7 @@ final class EarlyCloseRule implements Rule {
                 + " without answering the Connection Request, which is how a Remote Desktop"
                 + " listener turns a connection away before negotiating",
             evidence,
-            List.of(
-                "Check the server's connection limits: the number of sessions allowed (Limit number"
-                    + " of connections policy, MaxInstanceCount of RDP-Tcp), two administrative"
-                    + " sessions without the Remote Desktop Session Host role, and licensing"
-                    + " mode.",
-                "Check that the RDP-Tcp listener is enabled and healthy (qwinsta shows rdp-tcp"
-                    + " Listen; TerminalServices-RemoteConnectionManager events in the event"
-                    + " log).",
-                "Check address restrictions on the server: IP security rules, a host firewall"
-                    + " rule that resets, or software that filters RDP clients by address.",
-                "Look at the server's System and TerminalServices logs at the probe's time for"
-                    + " the refusal.")),
+            Remedy.LISTENER_REFUSES),
         new Cause(
             CauseId.MIDDLEBOX_CLOSES,
             rst && prompt ? Confidence.MEDIUM : Confidence.LOW,
@@ -73,24 +61,13 @@ final class EarlyCloseRule implements Rule {
                 + what
                 + " when it dislikes the Connection Request",
             evidence,
-            List.of(
-                "Probe from a machine on the server's own subnet: if that works, a device on the"
-                    + " path is closing the connection.",
-                "Check IPS or next-generation firewall logs for RDP signatures or geo/IP blocks at"
-                    + " the probe's time.",
-                "Capture on the server: if it never sees the Connection Request, or never sends"
-                    + " the "
-                    + (rst ? "RST" : "FIN")
-                    + ", the close comes from the path.")),
+            Remedy.MIDDLEBOX_CLOSES.steps("close", rst ? "RST" : "FIN")),
         new Cause(
             CauseId.NOT_RDP_LISTENER,
             !rst && prompt ? Confidence.MEDIUM : Confidence.LOW,
             "a service of another protocol on this port may close a connection whose first"
                 + " bytes it does not understand",
             evidence,
-            List.of(
-                "Check which process owns the port on the server (netstat -ano, Get-NetTCPConnection"
-                    + " -LocalPort) or which backend a port forward points to.",
-                "Connect with a plain TCP client and see whether anything greets you.")));
+            Remedy.NOT_RDP_LISTENER));
   }
 }

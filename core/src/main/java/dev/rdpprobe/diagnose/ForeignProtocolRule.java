@@ -55,18 +55,11 @@ final class ForeignProtocolRule implements Rule {
                 new Evidence(
                     found.get().index(),
                     "the server's first "
-                        + TraceView.bytes(raw.length)
+                        + Words.bytes(raw.length)
                         + " are "
                         + shape.description()
                         + ", not a TPKT header")),
-            List.of(
-                "Check the port: RDP listens on 3389 unless PortNumber of RDP-Tcp says otherwise;"
-                    + " the client may be pointed at the wrong port.",
-                "Check NAT and port-forward rules that map this address and port to a backend.",
-                shape == ByteShape.TLS_RECORD
-                    ? "If this is an RD Gateway, connect through it as a gateway (RDP over HTTPS),"
-                        + " not as a Remote Desktop server."
-                    : "Find the process that owns the port on the server (netstat -ano).")));
+            shape == ByteShape.TLS_RECORD ? Remedy.FOREIGN_TLS : Remedy.FOREIGN_PROTOCOL));
   }
 
   private static Cause unrecognised(int index, byte[] raw, ByteShape shape) {
@@ -80,18 +73,12 @@ final class ForeignProtocolRule implements Rule {
             new Evidence(
                 index,
                 "the server's first "
-                    + TraceView.bytes(raw.length)
+                    + Words.bytes(raw.length)
                     + " start "
                     + hex(raw)
                     + ", not a TPKT header (03 00)"
                     + (shape.description().isEmpty() ? "" : "; " + shape.description()))),
-        List.of(
-            "Find the process that owns the port on the server (netstat -ano,"
-                + " Get-NetTCPConnection -LocalPort) or the backend a port forward points to.",
-            "Connect with a plain TCP client (or capture the answer) and look at the bytes: a"
-                + " banner or magic number names the service.",
-            "If it is meant to be an RDP server, check its logs: a listener that answers this way"
-                + " is not speaking RDP."));
+        Remedy.UNRECOGNISED_ANSWER);
   }
 
   /** The first {@link #SHOWN_BYTES} bytes as lower-case hex pairs, {@code 7f 45 4c 46}. */

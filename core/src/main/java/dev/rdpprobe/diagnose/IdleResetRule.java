@@ -19,14 +19,14 @@ final class IdleResetRule implements Rule {
         closed.nanosSinceServerSent() < 0
             ? "nothing ever came from the server"
             : "the server's last byte came "
-                + TraceView.duration(closed.nanosSinceServerSent())
+                + Words.duration(closed.nanosSinceServerSent())
                 + " before";
     return List.of(
         new Cause(
             CauseId.MIDDLEBOX_IDLE_RESET,
             Confidence.HIGH,
             "the reset came after "
-                + TraceView.duration(
+                + Words.duration(
                     closed.nanosSinceServerSent() < 0
                         ? closed.nanosSinceClientSent()
                         : Math.min(closed.nanosSinceClientSent(), closed.nanosSinceServerSent()))
@@ -36,20 +36,11 @@ final class IdleResetRule implements Rule {
                 new Evidence(
                     view.closedIndex(),
                     "peer RST "
-                        + TraceView.duration(closed.nanosSinceClientSent())
+                        + Words.duration(closed.nanosSinceClientSent())
                         + " after our "
                         + (closed.lastClientPdu().isEmpty() ? "last send" : closed.lastClientPdu())
                         + "; "
                         + lastReceive)),
-            List.of(
-                "Find the device with the shortest idle timeout on the path (NAT gateway, firewall,"
-                    + " load balancer, VPN concentrator) and compare it with the silence.",
-                "Turn on keep-alives so the connection is never idle that long: the policy"
-                    + " 'Configure keep-alive connection interval' on the server, TCP keep-alive"
-                    + " on clients.",
-                "Capture on both ends: a RST the client receives that the server never sent comes"
-                    + " from the path.",
-                "During the handshake, also ask why the server was silent so long (see the phase"
-                    + " and the PDU awaited).")));
+            Remedy.MIDDLEBOX_IDLE_RESET));
   }
 }

@@ -30,15 +30,15 @@ final class LargeFlightStallRule implements Rule {
                         "we sent "
                             + name(s.event())
                             + " ("
-                            + TraceView.bytes(TraceView.sentLength(s.event()))
+                            + Words.bytes(TraceView.sentLength(s.event()))
                             + ")")));
     evidence.add(
         new Evidence(
             view.closedIndex(),
             "nothing came back in the "
-                + TraceView.duration(closed.nanosSinceClientSent())
+                + Words.duration(closed.nanosSinceClientSent())
                 + " after our last "
-                + TraceView.bytes(flight)
+                + Words.bytes(flight)
                 + " ("
                 + view.closeWords()
                 + ")"));
@@ -47,19 +47,11 @@ final class LargeFlightStallRule implements Rule {
             CauseId.PATH_MTU_BLACK_HOLE,
             Confidence.MEDIUM,
             "the silence began right after we sent "
-                + TraceView.bytes(flight)
+                + Words.bytes(flight)
                 + " in one flight, which needs full-size packets; if the path cannot carry them"
                 + " and blocks the ICMP errors that would say so, they vanish",
             evidence,
-            List.of(
-                "Find the path MTU: ping with don't-fragment set and growing sizes (ping -f -l"
-                    + " 1472 on Windows, ping -M do -s 1472 on Linux) until replies stop.",
-                "Allow ICMP 'fragmentation needed' (type 3 code 4) and ICMPv6 'packet too big'"
-                    + " through firewalls on the path.",
-                "On VPNs and tunnels (IPsec, GRE, PPPoE), lower the tunnel MTU or clamp the TCP"
-                    + " MSS.",
-                "Probe from inside the server's network: if that works, the path is to blame,"
-                    + " not the server.")));
+            Remedy.PATH_MTU_BLACK_HOLE));
   }
 
   private static String name(TraceEvent e) {

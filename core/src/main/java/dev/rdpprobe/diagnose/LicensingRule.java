@@ -62,14 +62,6 @@ final class LicensingRule implements Rule {
                 + " reachable license server with client access licenses once its grace period"
                 + " ends",
             evidence,
-            List.of(
-                "On the server, run the RD Licensing Diagnoser (lsdiag.msc): it names the license"
-                    + " server, the licensing mode and what is missing.",
-                "Check that the licensing mode (Per User or Per Device) matches the CALs"
-                    + " installed, and that the license server is activated and reachable from"
-                    + " the session host (RPC, TCP 135 and the dynamic ports).",
-                "If the 120-day grace period has expired on a host without the licensing role"
-                    + " configured, remove the Session Host role or configure licensing; for"
-                    + " administration only, two sessions work without it.")));
+            Remedy.LICENSING_FAILED));
   }
 }

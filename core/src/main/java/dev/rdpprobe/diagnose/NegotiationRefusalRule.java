@@ -63,13 +63,7 @@ final class NegotiationRefusalRule implements Rule {
             "the server rejected the X.224 Connection Request itself, before any security"
                 + " negotiation: it did not accept its form or refuses this client",
             evidence,
-            List.of(
-                "Check the server's logs for why it rejected the request (xrdp logs the reason;"
-                    + " Windows logs TerminalServices-RemoteConnectionManager events).",
-                "Probe without a cookie or routing token and with the default protocol offer to"
-                    + " see whether the request's content is the problem.",
-                "A connection broker or load balancer rejects routing tokens it does not know:"
-                    + " check the token the client sends.")));
+            Remedy.CONNECTION_REQUEST_REJECTED));
   }
 
   /** The cause and advice for a failure code; {@link CodeExplanations} reads them too. */
@@ -88,45 +82,21 @@ final class NegotiationRefusalRule implements Rule {
                       + offered
                       + ") did not include SSL",
               ev,
-              List.of(
-                  "Offer SSL (and HYBRID) from the client: in mstsc, do not force the RDP Security"
-                      + " Layer (the .rdp setting 'negotiate security layer' and the client's"
-                      + " policy).",
-                  "If legacy clients must connect, set the server's security layer to Negotiate"
-                      + " (policy 'Require use of specific security layer for remote (RDP)"
-                      + " connections', or SecurityLayer = 1 on RDP-Tcp); keep SSL if they need"
-                      + " not.",
-                  "If only HYBRID was offered: the server has NLA off; offer SSL as well, or turn"
-                      + " on 'Allow connections only from computers running Remote Desktop with"
-                      + " Network Level Authentication'."));
+              Remedy.NEG_SSL_REQUIRED);
       case 2 ->
           new Cause(
               CauseId.NEG_SSL_NOT_ALLOWED,
               Confidence.HIGH,
               "the server is set to the RDP Security Layer only and refuses TLS and CredSSP",
               ev,
-              List.of(
-                  "Set the server's security layer to Negotiate or SSL (policy 'Require use of"
-                      + " specific security layer for remote (RDP) connections', SecurityLayer of"
-                      + " RDP-Tcp): Standard RDP Security has no server authentication.",
-                  "Until then, clients must offer Standard RDP Security (an empty offer); Windows"
-                      + " clients do so by themselves unless a policy requires TLS."));
+              Remedy.NEG_SSL_NOT_ALLOWED);
       case 3 ->
           new Cause(
               CauseId.NEG_NO_CERTIFICATE,
               Confidence.HIGH,
               "the server wanted to use TLS but has no usable certificate on its listener",
               ev,
-              List.of(
-                  "Open certlm.msc on the server: the Remote Desktop store should hold the"
-                      + " listener's certificate, with a private key.",
-                  "Check the certificate the listener is bound to (SSLCertificateSHA1Hash of"
-                      + " Win32_TSGeneralSetting, or the policy 'Server authentication certificate"
-                      + " template') and that it exists and is valid.",
-                  "Delete the broken self-signed Remote Desktop certificate and restart Remote"
-                      + " Desktop Services (TermService) to have it created again.",
-                  "Check that NETWORK SERVICE can read the private key (Manage Private Keys, or the"
-                      + " key file under C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys)."));
+              Remedy.NEG_NO_CERTIFICATE);
       case 4 ->
           new Cause(
               CauseId.NEG_INCONSISTENT_FLAGS,
@@ -135,12 +105,7 @@ final class NegotiationRefusalRule implements Rule {
                   + offered
                   + ") inconsistent with the security already in effect on the connection",
               ev,
-              List.of(
-                  "Check the offered protocol set: a client that offers CredSSP should offer SSL"
-                      + " too.",
-                  "If a TLS-terminating proxy sits in front of the server, the server sees TLS"
-                      + " already in place: connect to the server directly or configure the"
-                      + " proxy's RDP mode."));
+              Remedy.NEG_INCONSISTENT_FLAGS);
       case 5 ->
           new Cause(
               CauseId.NEG_NLA_REQUIRED,
@@ -152,13 +117,7 @@ final class NegotiationRefusalRule implements Rule {
                           + ") did include HYBRID, so something between us may have rewritten it"
                       : " and the offer (" + offered + ") did not include HYBRID"),
               ev,
-              List.of(
-                  "Offer HYBRID (and HYBRID_EX): clients must support CredSSP and have it"
-                      + " enabled.",
-                  "If clients without NLA must connect, turn off 'Require user authentication for"
-                      + " remote connections by using Network Level Authentication' on the server"
-                      + " (UserAuthentication = 0 on RDP-Tcp), knowing that it exposes the logon"
-                      + " screen to anyone."));
+              Remedy.NEG_NLA_REQUIRED);
       case 6 ->
           new Cause(
               CauseId.NEG_CLIENT_CERT_REQUIRED,
@@ -166,10 +125,7 @@ final class NegotiationRefusalRule implements Rule {
               "the server requires TLS with client certificate authentication, which the client"
                   + " did not offer to do",
               ev,
-              List.of(
-                  "Clients must present a certificate (smart card or certificate logon) the"
-                      + " server trusts; the probe presents none.",
-                  "If that is not intended, check the server's authentication settings."));
+              Remedy.NEG_CLIENT_CERT_REQUIRED);
       default ->
           new Cause(
               CauseId.NEG_UNKNOWN_FAILURE,
@@ -178,11 +134,7 @@ final class NegotiationRefusalRule implements Rule {
                   + code.name()
                   + ", which the specification does not define",
               ev,
-              List.of(
-                  "Check the server's product and version: a non-Windows server or a newer"
-                      + " specification may define the code.",
-                  "Probe with other protocol offers (SSL only, HYBRID, none) to see which one the"
-                      + " server accepts."));
+              Remedy.NEG_UNKNOWN_FAILURE);
     };
   }
 }

@@ -53,11 +53,6 @@ final class RestrictedAdminRule implements Rule {
                     "we sent Restricted Admin mode's TSCredentials (empty user, domain and"
                         + " password)"),
                 new Evidence(view.closedIndex(), view.closeWords() + " in " + closed.phase())),
-            List.of(
-                "To allow Restricted Admin mode on a Windows server, set DisableRestrictedAdmin"
-                    + " to 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa (the user"
-                    + " must be an administrator of the server).",
-                "Or probe without --restricted-admin: the probe then stops after the server's"
-                    + " proof.")));
+            Remedy.RESTRICTED_ADMIN_REFUSED));
   }
 }

@@ -37,44 +37,21 @@ final class ServerErrorInfoRule implements Rule {
             Confidence.HIGH,
             "the server ended the connection on purpose and named the reason: " + e.meaning(),
             evidence,
-            advice(e)));
+            remedy(e)));
   }
 
   /** What to check for {@code e}; {@link CodeExplanations} reads it too. */
-  static List<String> advice(ErrorInfo e) {
+  static Remedy remedy(ErrorInfo e) {
     if (e.equals(ErrorInfo.SERVER_DENIED_CONNECTION)
         || e.equals(ErrorInfo.SERVER_INSUFFICIENT_PRIVILEGES)) {
-      return List.of(
-          "Check that the user is a member of Remote Desktop Users (or Administrators) on the"
-              + " server, and that the Allow log on through Remote Desktop Services user right"
-              + " includes that group.",
-          "Check that remote connections are allowed (System Properties, Remote; the Allow users"
-              + " to connect remotely policy) and not limited to other groups or addresses.",
-          "Look at the server's TerminalServices-RemoteConnectionManager and Security logs at"
-              + " the probe's time for the refusal.");
+      return Remedy.ERRINFO_DENIED;
     }
     return switch (e.category()) {
-      case ADMINISTRATIVE, USER_ACTION ->
-          List.of(
-              "The code says an administrator's tool, a policy or another session ended this one:"
-                  + " check session limits, idle and time-limit policies and who else is"
-                  + " connected.",
-              "Look at the server's TerminalServices logs at the probe's time.");
-      case SERVER_FAILURE ->
-          List.of(
-              "A component of the server failed or it is shutting down: check the server's"
-                  + " System and Application logs and its display driver and Desktop Window"
-                  + " Manager.");
-      case CONNECTION_BROKER ->
-          List.of(
-              "The RD Connection Broker could not place the session: check the broker's logs,"
-                  + " the collection's hosts and whether they accept new connections.");
-      case PROTOCOL_ERROR ->
-          List.of(
-              "The server found the client's PDUs invalid: compare client and server versions and"
-                  + " capture the session for the server's vendor.");
-      default ->
-          List.of("Look up the code in MS-RDPBCGR 2.2.5.1.1 and the server's logs at that time.");
+      case ADMINISTRATIVE, USER_ACTION -> Remedy.ERRINFO_ENDED_BY_ADMINISTRATION;
+      case SERVER_FAILURE -> Remedy.ERRINFO_SERVER_FAILURE;
+      case CONNECTION_BROKER -> Remedy.ERRINFO_CONNECTION_BROKER;
+      case PROTOCOL_ERROR -> Remedy.ERRINFO_PROTOCOL_ERROR;
+      default -> Remedy.ERRINFO_OTHER;
     };
   }
 }

@@ -32,14 +32,14 @@ final class SilenceRule implements Rule {
             : closed.nanosSinceServerSent();
     String partial =
         closed.pendingBytes() > 0
-            ? " after sending " + TraceView.bytes(closed.pendingBytes()) + " of it"
+            ? " after sending " + Words.bytes(closed.pendingBytes()) + " of it"
             : "";
     return List.of(
         new Cause(
             CauseId.SERVER_SILENT,
             confidence,
             "the server sent nothing for "
-                + TraceView.duration(silence)
+                + Words.duration(silence)
                 + " while we waited for the "
                 + awaiting
                 + partial
@@ -54,19 +54,12 @@ final class SilenceRule implements Rule {
                         + " in "
                         + closed.phase()
                         + ", "
-                        + TraceView.duration(silence)
+                        + Words.duration(silence)
                         + " without a byte"
                         + (closed.pendingBytes() > 0
-                            ? ", " + TraceView.bytes(closed.pendingBytes()) + " of it pending"
+                            ? ", " + Words.bytes(closed.pendingBytes()) + " of it pending"
                             : ""))),
-            List.of(
-                "Check the server's load and the Remote Desktop Services service: a hung"
-                    + " TermService or an overloaded host accepts TCP but answers late or never.",
-                "A port forward or TCP proxy accepts the connection even when its backend is"
-                    + " down: probe the backend directly.",
-                "If the server stalled in the middle of a PDU, a large packet of the server's may"
-                    + " be lost on the way back (path MTU), or a device on the path holds it.",
-                "Raise the idle timeout to tell a slow server from a stuck one.")));
+            Remedy.SERVER_SILENT));
   }
 
   private static Cause trickle(TraceView view) {
@@ -75,9 +68,9 @@ final class SilenceRule implements Rule {
         CauseId.SERVER_TRICKLE,
         Confidence.HIGH,
         "bytes kept arriving (the last "
-            + TraceView.duration(closed.nanosSinceServerSent())
+            + Words.duration(closed.nanosSinceServerSent())
             + " before the end, within the idle timeout) but "
-            + TraceView.bytes(closed.pendingBytes())
+            + Words.bytes(closed.pendingBytes())
             + " of the "
             + closed.awaiting()
             + " were all that came before the deadline",
@@ -85,20 +78,14 @@ final class SilenceRule implements Rule {
             new Evidence(
                 view.closedIndex(),
                 "our deadline after "
-                    + TraceView.duration(closed.nanos())
+                    + Words.duration(closed.nanos())
                     + " with "
-                    + TraceView.bytes(closed.pendingBytes())
+                    + Words.bytes(closed.pendingBytes())
                     + " of an unfinished "
                     + closed.awaiting()
                     + " pending, the last byte "
-                    + TraceView.duration(closed.nanosSinceServerSent())
+                    + Words.duration(closed.nanosSinceServerSent())
                     + " before")),
-        List.of(
-            "Check the link's bandwidth and loss (a congested or lossy link retransmits and"
-                + " delivers a few bytes at a time).",
-            "Check for a device that slows connections on purpose (a tarpit, an IPS in a"
-                + " throttling mode).",
-            "Check the server's load: a starved server writes slowly.",
-            "Raise the probe's deadline to see whether the PDU completes at all."));
+        Remedy.SERVER_TRICKLE);
   }
 }

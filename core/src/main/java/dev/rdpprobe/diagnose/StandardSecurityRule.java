@@ -42,10 +42,6 @@ final class StandardSecurityRule implements Rule {
                 + " encryption; a client that requires TLS or Network Level Authentication stops"
                 + " here, others connect with a warning",
             List.of(new Evidence(confirm.get().index(), what)),
-            List.of(
-                "On Windows, set the Security Layer of the RDP-Tcp listener to Negotiate or SSL"
-                    + " (Require use of specific security layer for remote connections).",
-                "For xrdp, set security_layer=negotiate or tls in xrdp.ini and give it a"
-                    + " certificate and key.")));
+            Remedy.STANDARD_SECURITY_SELECTED));
   }
 }

@@ -34,13 +34,6 @@ final class TlsCipherRule implements Rule {
                 + " after our ClientHello: it accepts none of the cipher suites (or none that"
                 + " fit its certificate's key) that we offered",
             evidence,
-            List.of(
-                "Compare the suites our ClientHello offered with the server's: the 'SSL Cipher"
-                    + " Suite Order' policy and SCHANNEL Ciphers, Hashes and KeyExchangeAlgorithms"
-                    + " keys on Windows, tls_ciphers in xrdp.ini.",
-                "Check the certificate's key: an ECDSA certificate needs ECDSA suites, an RSA one"
-                    + " RSA suites; a hardened server may refuse every suite its key allows.",
-                "A server hardened by a baseline (only TLS 1.2 AEAD suites, say) refuses older"
-                    + " clients the same way: decide which side should change.")));
+            Remedy.NO_COMMON_CIPHER));
   }
 }

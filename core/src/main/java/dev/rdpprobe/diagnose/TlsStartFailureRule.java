@@ -16,22 +16,6 @@ import java.util.List;
  * the server cannot read (corrupt, deleted, or without permission for the service).
  */
 final class TlsStartFailureRule implements Rule {
-  static final List<String> ADVICE =
-      List.of(
-          "On the server, open certlm.msc: the listener's certificate (Remote Desktop store, or"
-              + " the one named by SSLCertificateSHA1Hash of Win32_TSGeneralSetting) must show"
-              + " 'You have a private key that corresponds to this certificate'.",
-          "Look in the System event log for Schannel event 36870 ('A fatal error occurred when"
-              + " attempting to access the TLS server credential private key') at the probe's"
-              + " time.",
-          "Check that NETWORK SERVICE can read the private key (Manage Private Keys, or the key"
-              + " file under C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys).",
-          "Delete a broken self-signed Remote Desktop certificate and restart Remote Desktop"
-              + " Services (TermService) so that it creates a new one; re-import a CA-issued one"
-              + " with its key.",
-          "For xrdp, check certificate and key_file in xrdp.ini and that the xrdp user can read"
-              + " the key.");
-
   @Override
   public List<Cause> evaluate(TraceView view) {
     var hello = view.clientHello();
@@ -54,7 +38,7 @@ final class TlsStartFailureRule implements Rule {
         new Evidence(
             hello.get().index(),
             "we sent our ClientHello ("
-                + TraceView.bytes(hello.get().event().length())
+                + Words.bytes(hello.get().event().length())
                 + ")"
                 + (hello.get().event().summary().isEmpty()
                     ? ""
@@ -73,7 +57,7 @@ final class TlsStartFailureRule implements Rule {
           new Evidence(
               nonTls.get().index(),
               "the server answered with "
-                  + TraceView.bytes(nonTls.get().event().raw().length)
+                  + Words.bytes(nonTls.get().event().raw().length)
                   + " that are not a TLS record"
                   + (shape.description().isEmpty() ? "" : " (" + shape.description() + ")")));
       return List.of(
@@ -83,7 +67,7 @@ final class TlsStartFailureRule implements Rule {
               "the server chose TLS but answered the ClientHello with something that is not TLS,"
                   + " as a server does whose TLS layer failed to start",
               evidence,
-              ADVICE));
+              Remedy.TLS_NOT_STARTED));
     }
 
     var plaintext = view.plaintextWhereTlsWasDue();
@@ -94,7 +78,7 @@ final class TlsStartFailureRule implements Rule {
               "the server answered with an "
                   + plaintext.get().event().name()
                   + " in the clear ("
-                  + TraceView.bytes(plaintext.get().event().length())
+                  + Words.bytes(plaintext.get().event().length())
                   + ") where a TLS record was due"));
       if (closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST) {
         evidence.add(
@@ -111,7 +95,7 @@ final class TlsStartFailureRule implements Rule {
                   + ") instead of a ServerHello, as xrdp does when it cannot load its private key"
                   + " and as a server does whose TLS layer failed to start",
               evidence,
-              ADVICE));
+              Remedy.TLS_NOT_STARTED));
     }
 
     var internal = view.receivedAlert(TraceView.Alert.INTERNAL_ERROR);
@@ -127,25 +111,16 @@ final class TlsStartFailureRule implements Rule {
               "the server's TLS layer failed internally while answering our ClientHello, which"
                   + " most often means it cannot use its certificate's private key",
               evidence,
-              ADVICE));
+              Remedy.TLS_NOT_STARTED));
     }
 
-    boolean peerClose = closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
-    if (!view.closedIn(Phase.TLS_HANDSHAKE)
-        || !peerClose
-        || view.receivedTlsMessage()
-        || view.receivedSince(hello.get().event()) > 0
-        || view.first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.SERVER_TO_CLIENT)
-            .isPresent()) {
+    if (!view.closedOnClientHello()) {
       return List.of();
     }
     evidence.add(
         new Evidence(
             view.closedIndex(),
-            view.closeWords()
-                + " "
-                + TraceView.duration(closed.nanos() - hello.get().event().nanos())
-                + " after our ClientHello, 0 bytes of TLS received"));
+            view.closeAfter(hello.get().event(), "ClientHello") + ", 0 bytes of TLS received"));
     return List.of(
         new Cause(
             CauseId.TLS_NOT_STARTED,
@@ -156,6 +131,6 @@ final class TlsStartFailureRule implements Rule {
                 + " could not start, most often because it cannot read its certificate's private"
                 + " key",
             evidence,
-            ADVICE));
+            Remedy.TLS_NOT_STARTED));
   }
 }

@@ -1,5 +1,6 @@
 package dev.rdpprobe.diagnose;
 
+import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
@@ -15,7 +16,6 @@ import dev.rdpprobe.wire.x224.SecurityProtocols;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import dev.rdpprobe.wire.x224.X224ConnectionRequest;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -355,6 +355,36 @@ final class TraceView {
 
   // ---- facts several rules weigh ------------------------------------------------------------
 
+  /** Whether the server ended the connection: a FIN or a RST. */
+  boolean closedByPeer() {
+    return closed.kind() == CloseKind.PEER_FIN || closed.kind() == CloseKind.PEER_RST;
+  }
+
+  /**
+   * Whether the server ended the connection in the TLS handshake right on our ClientHello: not a
+   * byte since it, no TLS message and no alert (a TLS layer that cannot start, or an old server
+   * that supports none of the offered versions).
+   */
+  boolean closedOnClientHello() {
+    var hello = clientHello();
+    return hello.isPresent()
+        && closedIn(Phase.TLS_HANDSHAKE)
+        && closedByPeer()
+        && !receivedTlsMessage()
+        && receivedSince(hello.get().event()) == 0
+        && first(TraceEvent.TlsAlert.class, a -> a.direction() == Direction.SERVER_TO_CLIENT)
+            .isEmpty();
+  }
+
+  /** The close after something we sent: {@code peer RST 12 ms after our ClientHello}. */
+  String closeAfter(TraceEvent sent, String what) {
+    return closeWords()
+        + " "
+        + Words.duration(closed.nanos() - sent.nanos())
+        + " after our "
+        + what;
+  }
+
   /**
    * Whether the last stretch before the close was a long silence both ways: nothing sent and
    * nothing received for at least {@link DiagnoserOptions#idleResetSilence()} (a connection where
@@ -426,25 +456,6 @@ final class TraceView {
   }
 
   // ---- words --------------------------------------------------------------------------------
-
-  /** A duration for people: {@code 0.4 ms}, {@code 12 ms}, {@code 45.0 s}. */
-  static String duration(long nanos) {
-    if (nanos < 0) {
-      return "an unknown time";
-    }
-    if (nanos < 10_000_000L) {
-      return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-    }
-    if (nanos < 10_000_000_000L) {
-      return nanos / 1_000_000L + " ms";
-    }
-    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
-  }
-
-  /** {@code 1 byte}, {@code 0 bytes}. */
-  static String bytes(long n) {
-    return n == 1 ? "1 byte" : n + " bytes";
-  }
 
   /** How the connection closed, as a noun phrase: {@code peer RST}, {@code peer FIN}. */
   String closeWords() {

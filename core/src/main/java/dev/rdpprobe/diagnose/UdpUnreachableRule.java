@@ -64,14 +64,6 @@ final class UdpUnreachableRule implements Rule {
             "the server offers RDP over UDP but its UDP port does not answer from here: a"
                 + " firewall or VPN drops UDP, and a client that tries UDP may stall or drop",
             evidence,
-            List.of(
-                "Allow UDP 3389 (or the listener's port) to the server on every firewall and NAT on"
-                    + " the path, or make sure it is blocked consistently so clients fall back at"
-                    + " once.",
-                "On an affected client, turn UDP off: the policy Turn Off UDP On Client"
-                    + " (HKLM\\\\SOFTWARE\\\\Policies\\\\Microsoft\\\\Windows NT\\\\Terminal"
-                    + " Services\\\\Client, fClientDisableUDP=1).",
-                "On the server, Select RDP transport protocols: Use only TCP, if UDP cannot work"
-                    + " for your users.")));
+            Remedy.UDP_UNREACHABLE));
   }
 }

@@ -40,12 +40,6 @@ final class UnofferedProtocolRule implements Rule {
             List.of(
                 new Evidence(request.get().index(), "we offered " + offered),
                 new Evidence(confirm.get().index(), "the Connection Confirm selects " + selected)),
-            List.of(
-                "Check whether the server forces one security protocol regardless of the offer"
-                    + " (xrdp security_layer, a third-party RDP server's settings).",
-                "A proxy, load balancer or RDP-aware firewall in front of the server may rewrite"
-                    + " the negotiation: probe the server directly to compare.",
-                "Report the Connection Confirm to the server's vendor: the answer breaks"
-                    + " MS-RDPBCGR 2.2.1.2.1.")));
+            Remedy.PROTOCOL_NOT_OFFERED));
   }
 }

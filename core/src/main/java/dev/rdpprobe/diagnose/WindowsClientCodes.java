@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * The Windows-client code model in one place: the tables of disconnect reasons ({@code discReason})
  * and extended reasons ({@code ExtendedDisconnectReasonCode}), and the rules that say which pair a
- * Windows client (mstsc) would report for each way a connection ends (rdp-facts.md section 5.5).
+ * Windows client (mstsc) would report for each way a connection ends.
  *
  * <p>Sources, cited on each row:
  *
@@ -37,9 +37,9 @@ import java.util.Objects;
  *       Microsoft does not document the dialog texts, so every such message says where it was seen;
  *       where none was found the message is the documented description, or ours, and its {@link
  *       MessageSource} says so.
- *   <li>[MODEL] The project's model (rdp-facts.md 5.5): the assignment of codes to wire events.
- *       Unverified against current clients: how mstsc treats a server FIN versus a RST at each
- *       phase; we report both as 0x904 and keep the raw close kind beside it.
+ *   <li>[MODEL] The project's model, the rules of this class: the assignment of codes to wire
+ *       events. Unverified against current clients: how mstsc treats a server FIN versus a RST at
+ *       each phase; we report both as 0x904 and keep the raw close kind beside it.
  * </ul>
  */
 public final class WindowsClientCodes {
@@ -276,10 +276,10 @@ public final class WindowsClientCodes {
   }
 
   // ---- NTSTATUS of a CredSSP TSRequest.errorCode -> SSL_ERR_* discReason ---------------------
-  // Values: winpr's NTSTATUS constants as FreeRDP uses them (rdp-facts.md 6.2). The pairing with
-  // the SSL_ERR_* codes of [OD] is by name (STATUS_X -> SSL_ERR_X; a wrong password is a logon
-  // failure); no public source documents which code mstsc shows for each status. Statuses with
-  // no SSL_ERR_* counterpart have no documented code.
+  // Values: MS-ERREF 2.3 (NTSTATUS). The pairing with the SSL_ERR_* codes of [OD] is by name
+  // (STATUS_X -> SSL_ERR_X; a wrong password is a logon failure); no public source documents which
+  // code mstsc shows for each status. Statuses with no SSL_ERR_* counterpart have no documented
+  // code.
 
   static {
     ntStatus(0xC000006D, "STATUS_LOGON_FAILURE", 0x807, "the user name or password is wrong");

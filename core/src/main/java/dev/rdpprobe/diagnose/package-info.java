@@ -26,17 +26,21 @@
  *       dev.rdpprobe.diagnose.CauseId}), how well it fits ({@link
  *       dev.rdpprobe.diagnose.Confidence}), why, the {@link dev.rdpprobe.diagnose.Evidence} (trace
  *       events by index, each with a line) and advice for an administrator.
+ *   <li>The cause catalogue: {@link dev.rdpprobe.diagnose.CauseId} names each cause and its title,
+ *       {@link dev.rdpprobe.diagnose.Remedy} holds its advice, one remedy per situation, written
+ *       once; the rules and the doctor both take their advice from it.
  * </ul>
  *
  * <h2>Adding a cause</h2>
  *
- * <p>A cause is a value of {@code CauseId}, a rule (a small class implementing the package's {@code
- * Rule}: it reads a {@code TraceView}, whose lookups return each event with its index so the
- * evidence can cite it, and returns its causes or none) added to {@code Diagnoser.STANDARD_RULES},
- * and a test on a synthetic trace built with the tests' {@code TraceBuilder}, plus a test against
- * the emulator where it can play the fault. Rules do not know each other; a fact several of them
- * weigh (a long silence, a large unanswered flight) belongs in {@code TraceView}. The ranking
- * (confidence, then rule order, one cause per id) is the diagnoser's.
+ * <p>A cause is a value of {@code CauseId}, at least one {@code Remedy} of it, a rule (a small
+ * class implementing the package's {@code Rule}: it reads a {@code TraceView}, whose lookups return
+ * each event with its index so the evidence can cite it, and returns its causes or none) added to
+ * {@code Diagnoser.STANDARD_RULES}, and a test on a synthetic trace built with the tests' {@code
+ * TraceBuilder}, plus a test against the emulator where it can play the fault. Rules do not know
+ * each other; a fact several of them weigh (a long silence, a large unanswered flight) belongs in
+ * {@code TraceView}. The ranking (confidence, then rule order, one cause per id) is the
+ * diagnoser's.
  *
  * <p>Rules match on the decoded records a trace carries ({@code wire} types: TSRequests, License
  * PDUs, Initiate Multitransport Requests, RDP-UDP datagrams, ...) and on three interfaces that let

@@ -366,7 +366,7 @@ public final class Doctor {
 
     private synchronized DoctorReport report() {
       List<FollowUp> followUps = new ArrayList<>();
-      List<Assessor.Entry> entries = new ArrayList<>();
+      List<Probed> probed = new ArrayList<>();
       for (int i = 0; i < planned.size(); i++) {
         Planned p = planned.get(i);
         Run r = runs.get(i);
@@ -389,12 +389,12 @@ public final class Doctor {
                 Outcomes.describe(r.result()),
                 repeated.get(i));
         followUps.add(f);
-        entries.add(new Assessor.Entry(p, f));
+        probed.add(new Probed(p, f));
       }
       Verdict verdict =
-          new Assessor(
-                  spec, addresses, baseline, diagnosis, entries, lookupFailure, connectionsNote)
-              .verdict();
+          Assessor.verdict(
+              new Context(
+                  spec, addresses, baseline, diagnosis, probed, lookupFailure, connectionsNote));
       return new DoctorReport(
           spec,
           addresses,

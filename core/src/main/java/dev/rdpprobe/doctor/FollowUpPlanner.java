@@ -60,7 +60,12 @@ final class FollowUpPlanner {
       SecurityProtocols protocol,
       TlsVersion version,
       CipherFamily family,
-      InetAddress address) {}
+      InetAddress address) {
+    /** A follow-up that varies nothing a field here names (a flight size, the UDP probe). */
+    Planned(FollowUp.Kind kind, String tested, ProbeSpec spec) {
+      this(kind, tested, spec, null, null, null, null);
+    }
+  }
 
   /** Planned follow-ups and the questions left out. */
   record Plan(List<Planned> probes, List<NotRun> notRun) {}
@@ -162,22 +167,14 @@ final class FollowUpPlanner {
               "small first flight (ClientHello with TLS 1.2, "
                   + SMALL_OFFER.cipherSuites().size()
                   + " suites, no SNI)",
-              base.toBuilder().tlsOffer(SMALL_OFFER).stopAfter(Phase.TLS_HANDSHAKE).build(),
-              null,
-              null,
-              null,
-              null));
+              base.toBuilder().tlsOffer(SMALL_OFFER).stopAfter(Phase.TLS_HANDSHAKE).build()));
       out.add(
           new Planned(
               FollowUp.Kind.FULL_FLIGHT,
               "full-size first flight (ClientHello with TLS 1.0 to 1.3, "
                   + full.cipherSuites().size()
                   + " suites, SNI)",
-              base.toBuilder().tlsOffer(full).stopAfter(Phase.TLS_HANDSHAKE).build(),
-              null,
-              null,
-              null,
-              null));
+              base.toBuilder().tlsOffer(full).stopAfter(Phase.TLS_HANDSHAKE).build()));
     } else {
       notRun.add(
           new NotRun(
@@ -195,11 +192,7 @@ final class FollowUpPlanner {
                   .multitransport(true)
                   .udpProbe(true, baseline.udpTimeout())
                   .stopAfter(Phase.CAPABILITIES)
-                  .build(),
-              null,
-              null,
-              null,
-              null));
+                  .build()));
     } else {
       notRun.add(
           new NotRun(

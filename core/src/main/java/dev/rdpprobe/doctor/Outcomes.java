@@ -1,6 +1,7 @@
 package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.diagnose.Words;
 import dev.rdpprobe.facts.MultitransportFacts;
 import dev.rdpprobe.facts.NegotiationFacts;
 import dev.rdpprobe.tls.TlsServerHello;
@@ -147,10 +148,10 @@ final class Outcomes {
           (c.kind() == CloseKind.PEER_RST ? "reset (RST)" : "closed (FIN)")
               + after(c)
               + ", "
-              + bytes(c.serverOffset())
+              + Words.bytes(c.serverOffset())
               + " received";
       case IDLE_TIMEOUT ->
-          "no answer for " + duration(c.nanosSinceClientSent()) + lastSent(c, " after our ");
+          "no answer for " + Words.duration(c.nanosSinceClientSent()) + lastSent(c, " after our ");
       case DEADLINE_EXCEEDED -> "deadline passed" + lastSent(c, " waiting after our ");
       case PROTOCOL_VIOLATION, MALFORMED_PDU -> c.detail();
       default -> c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + c.detail();
@@ -218,30 +219,11 @@ final class Outcomes {
     if (c.lastClientPdu().isEmpty()) {
       return " before we sent anything";
     }
-    return " " + duration(c.nanosSinceClientSent()) + " after our " + c.lastClientPdu();
+    return " " + Words.duration(c.nanosSinceClientSent()) + " after our " + c.lastClientPdu();
   }
 
   private static String lastSent(TraceEvent.Closed c, String prefix) {
     return c.lastClientPdu().isEmpty() ? "" : prefix + c.lastClientPdu();
-  }
-
-  /** A duration for people: {@code 0.4 ms}, {@code 12 ms}, {@code 10.0 s}. */
-  static String duration(long nanos) {
-    if (nanos < 0) {
-      return "an unknown time";
-    }
-    if (nanos < 10_000_000L) {
-      return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-    }
-    if (nanos < 10_000_000_000L) {
-      return nanos / 1_000_000L + " ms";
-    }
-    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
-  }
-
-  /** {@code 1 byte}, {@code 0 bytes}. */
-  static String bytes(long n) {
-    return n == 1 ? "1 byte" : n + " bytes";
   }
 
   /** {@code a}, {@code a and b}, {@code a, b and c}. */

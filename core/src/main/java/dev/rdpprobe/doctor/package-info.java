@@ -43,6 +43,9 @@
  * <p>{@link dev.rdpprobe.doctor.Verdict} holds the baseline's Windows-client codes and {@link
  * dev.rdpprobe.doctor.Finding}s, each {@code CONFIRMED}, {@code RULED_OUT}, {@code UNCONFIRMED},
  * {@code NOT_TESTED} or {@code OBSERVED}, with the follow-ups it rests on and advice. The weighing
- * is a pure function of the results: the same results give the same verdict.
+ * is a pure function of the results: the same results give the same verdict. Each family of causes
+ * (the TCP connect, the listener, the negotiation, TLS versions, cipher suites, ...) has its own
+ * confirmation class, as each has its own rule in the diagnosis, and a confirmed finding's advice
+ * is a {@link dev.rdpprobe.diagnose.Remedy} of the cause catalogue the diagnosis reads too.
  */
 package dev.rdpprobe.doctor;

@@ -6,10 +6,12 @@ import static dev.rdpprobe.diagnose.SyntheticTraces.ids;
 import static dev.rdpprobe.diagnose.SyntheticTraces.selects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.testing.CatalogueAdvice;
 import dev.rdpprobe.testing.TraceBuilder;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.ServerIdentity;
@@ -32,13 +34,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The catalogue as a whole: every cause has a trace that names it, every cause names evidence that
- * points at events of its trace, and every cause has advice. A new {@link CauseId} without a rule
- * or without a trace here fails the test.
+ * points at events of its trace, and every cause has advice, taken from its {@link Remedy} in the
+ * catalogue. A new {@link CauseId} without a rule, without a trace here or without a remedy fails
+ * the test.
  */
 class CauseCatalogueTest {
   private static Trace refused(int code) {
@@ -261,6 +265,55 @@ class CauseCatalogueTest {
         assertTrue(cited.nanos() <= t.closed().orElseThrow().nanos());
       }
     }
+  }
+
+  @Test
+  void everyCauseHasAdviceInTheCatalogue() {
+    for (CauseId id : CauseId.values()) {
+      assertFalse(Remedy.of(id).isEmpty(), id + " has no remedy in the catalogue");
+    }
+  }
+
+  @Test
+  void everyRemedyIsStepsOfWholeSentences() {
+    for (Remedy r : Remedy.values()) {
+      List<String> steps =
+          r.placeholder().isEmpty() ? r.steps() : r.steps(r.placeholder(), "VALUE");
+      assertFalse(steps.isEmpty(), r.name());
+      for (String step : steps) {
+        assertFalse(step.isBlank(), r.name());
+        assertTrue(Character.isUpperCase(step.charAt(0)), r + ": " + step);
+        assertTrue(step.endsWith("."), r + ": " + step);
+        assertFalse(step.contains("{") || step.contains("}"), r + ": " + step);
+      }
+    }
+  }
+
+  /** Each cause's advice is the steps of one of its remedies, its placeholder filled. */
+  @Test
+  void theAdviceOfEveryCauseComesFromTheCatalogue() {
+    for (Trace t : traces().values()) {
+      for (Cause c : Diagnoser.diagnose(t).causes()) {
+        assertTrue(
+            Remedy.of(c.id()).stream().anyMatch(r -> CatalogueAdvice.isRemedy(r, c.advice())),
+            c.id() + " advises what no remedy of its says: " + c.advice());
+      }
+    }
+  }
+
+  @Test
+  void aCauseTakesOnlyARemedyOfItsOwn() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Cause(
+                CauseId.NOT_LISTENING,
+                Confidence.HIGH,
+                "why",
+                List.of(new Evidence(0, "event")),
+                Remedy.PORT_FILTERED));
+    assertThrows(IllegalStateException.class, Remedy.MIDDLEBOX_CLOSES::steps);
+    assertThrows(IllegalArgumentException.class, () -> Remedy.MIDDLEBOX_CLOSES.steps("port", 3389));
   }
 
   @Test

@@ -167,7 +167,8 @@ class CodeExplanationsTest {
     assertTrue(denied.get(2).gives(DisconnectReason.REMOTE_BY_USER, new ExtendedReason(7)));
     assertEquals(List.of(CauseId.SERVER_ERROR_INFO), denied.get(0).causes());
     assertEquals(
-        ServerErrorInfoRule.advice(ErrorInfo.SERVER_DENIED_CONNECTION), denied.get(0).advice());
+        ServerErrorInfoRule.remedy(ErrorInfo.SERVER_DENIED_CONNECTION).steps(),
+        denied.get(0).advice());
     List<Ending> noLicense = CodeExplanations.forErrorInfo(ErrorInfo.LICENSE_NO_LICENSE);
     assertEquals(List.of(CauseId.LICENSING_FAILED), noLicense.get(0).causes());
     assertTrue(CodeExplanations.forErrorInfo(ErrorInfo.NONE).isEmpty());

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The mapping from a finished trace to the Windows client's code pair (rdp-facts.md 5.5), one test
- * per row, through {@link Diagnoser#diagnose}. The PDUs of phases the probe does not reach yet are
- * stand-ins that implement the same wire interfaces the real records will.
+ * The mapping from a finished trace to the Windows client's code pair ({@link WindowsClientCodes}),
+ * one test per row, through {@link Diagnoser#diagnose}. The PDUs of phases the probe does not reach
+ * yet are stand-ins that implement the same wire interfaces the real records will.
  */
 class EndingCodesTest {
   private record SetErrorInfo(ErrorInfo errorInfo) implements CarriesErrorInfo {}

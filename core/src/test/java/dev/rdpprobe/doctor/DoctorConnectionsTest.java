@@ -117,7 +117,8 @@ class DoctorConnectionsTest {
             .delayBetweenConnections(delay)
             .deadline(Duration.ofSeconds(40))
             .build();
-    return Doctor.create(probe).examine(spec).orTimeout(50, TimeUnit.SECONDS).join();
+    return DoctorEmulatorTest.assertAdviceFromCatalogue(
+        Doctor.create(probe).examine(spec).orTimeout(50, TimeUnit.SECONDS).join());
   }
 
   @Test

@@ -8,10 +8,12 @@ import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.ClientCode;
+import dev.rdpprobe.diagnose.Remedy;
 import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.doctor.Finding.Subject;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.testing.CatalogueAdvice;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
@@ -64,7 +66,23 @@ class DoctorEmulatorTest {
   }
 
   static DoctorReport examine(Doctor d, DoctorSpec spec) {
-    return d.examine(spec).orTimeout(80, TimeUnit.SECONDS).join();
+    return assertAdviceFromCatalogue(d.examine(spec).orTimeout(80, TimeUnit.SECONDS).join());
+  }
+
+  /** Every finding's advice is a remedy of the cause catalogue, and one of its own cause. */
+  static DoctorReport assertAdviceFromCatalogue(DoctorReport r) {
+    for (Finding f : r.verdict().findings()) {
+      if (f.advice().isEmpty()) {
+        continue;
+      }
+      Remedy remedy =
+          CatalogueAdvice.remedyOf(f.advice())
+              .orElseThrow(() -> new AssertionError("advice of no remedy: " + f + show(r)));
+      assertTrue(
+          f.cause() == null ? remedy.causes().isEmpty() : remedy.causes().contains(f.cause()),
+          remedy + " for " + f + show(r));
+    }
+    return r;
   }
 
   static DoctorReport examine(Scenario scenario, ProbeSpec.Builder settings) throws IOException {

@@ -99,7 +99,8 @@ class DoctorFirstFlightTest {
               .deadline(Duration.ofSeconds(40))
               .build();
       try {
-        return Doctor.create(probe).examine(spec).orTimeout(50, TimeUnit.SECONDS).join();
+        return DoctorEmulatorTest.assertAdviceFromCatalogue(
+            Doctor.create(probe).examine(spec).orTimeout(50, TimeUnit.SECONDS).join());
       } finally {
         peer.release();
       }
