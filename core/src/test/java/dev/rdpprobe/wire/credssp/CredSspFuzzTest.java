@@ -1,6 +1,7 @@
 package dev.rdpprobe.wire.credssp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.wire.Asn1Oracle;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.FuzzOracles;
 import dev.rdpprobe.wire.WireVectors;
@@ -16,7 +17,10 @@ class CredSspFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
   void tsRequestDecode(byte[] input) {
-    FuzzOracles.roundTrip(TsRequest::decode, input);
+    TsRequest request = FuzzOracles.roundTrip(TsRequest::decode, input);
+    if (request != null) {
+      Asn1Oracle.assertDer(FuzzOracles.encode(request), "the re-encoded TSRequest");
+    }
   }
 
   @FuzzTest(maxDuration = "5m")
@@ -30,16 +34,27 @@ class CredSspFuzzTest {
     FuzzOracles.roundTrip(EarlyUserAuthorizationResult::decode, input);
   }
 
+  /**
+   * TSCredentials round-trip, and so do the TSPasswordCreds inside when credType is 1; what the
+   * encoders write is DER for Bouncy Castle too.
+   */
   @FuzzTest(maxDuration = "5m")
   void tsCredentialsDecode(byte[] input) {
-    TsCredentials c =
-        FuzzOracles.decodeNeverThrowsOtherThanDecodeException(TsCredentials::decode, input);
+    TsCredentials c = FuzzOracles.roundTrip(TsCredentials::decode, input);
     if (c == null) {
       return;
     }
+    Asn1Oracle.assertDer(FuzzOracles.encode(c), "the re-encoded TSCredentials");
     try (TsPasswordCreds p = c.passwordCreds()) {
-      if (p.toString().isEmpty()) {
-        throw new AssertionError("empty toString");
+      byte[] again = FuzzOracles.encode(p);
+      Asn1Oracle.assertDer(again, "the re-encoded TSPasswordCreds");
+      try (TsPasswordCreds back = TsPasswordCreds.decode(again)) {
+        if (!p.equals(back)) {
+          throw new AssertionError("TSPasswordCreds: decode(encode(x)) != x: " + p);
+        }
+      }
+      if (p.toString().isEmpty() || p.summary().isEmpty()) {
+        throw new AssertionError("empty toString or summary");
       }
     } catch (DecodeException e) {
       // the credentials are not a TSPasswordCreds: fine

@@ -1,6 +1,7 @@
 package dev.rdpprobe.wire.mcs;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.wire.Asn1Oracle;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.FuzzOracles;
 import dev.rdpprobe.wire.WireVectors;
@@ -27,12 +28,45 @@ class McsFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
   void connectInitialDecode(byte[] input) {
-    FuzzOracles.roundTrip(McsConnectInitial::decode, input);
+    McsConnectInitial ci = FuzzOracles.roundTrip(McsConnectInitial::decode, input);
+    if (ci != null && !ci.berStyle().unsignedIntegers()) {
+      // what we write in X.690 style is DER; xrdp's long lengths are BER of the same value
+      McsConnectInitial x690 =
+          new McsConnectInitial(
+              ci.callingDomainSelector(),
+              ci.calledDomainSelector(),
+              ci.upwardFlag(),
+              ci.targetParameters(),
+              ci.minimumParameters(),
+              ci.maximumParameters(),
+              ci.userData(),
+              BerStyle.X690);
+      assertBerOf(FuzzOracles.encode(ci), FuzzOracles.encode(x690));
+    }
   }
 
   @FuzzTest(maxDuration = "5m")
   void connectResponseDecode(byte[] input) {
-    FuzzOracles.roundTrip(McsConnectResponse::decode, input);
+    McsConnectResponse cr = FuzzOracles.roundTrip(McsConnectResponse::decode, input);
+    if (cr != null && !cr.berStyle().unsignedIntegers()) {
+      McsConnectResponse x690 =
+          new McsConnectResponse(
+              cr.result(),
+              cr.calledConnectId(),
+              cr.domainParameters(),
+              cr.userData(),
+              BerStyle.X690);
+      assertBerOf(FuzzOracles.encode(cr), FuzzOracles.encode(x690));
+    }
+  }
+
+  /** Bouncy Castle reads {@code ber} and writes {@code der} for it, which is DER itself. */
+  private static void assertBerOf(byte[] ber, byte[] der) {
+    Asn1Oracle.assertDer(der, "the X.690 encoding");
+    byte[] parsed = Asn1Oracle.derOf(Asn1Oracle.parse(ber, "the re-encoded PDU"), "it");
+    if (!java.util.Arrays.equals(der, parsed)) {
+      throw new AssertionError("BER and DER differ: " + WireVectors.hexDiff(der, parsed));
+    }
   }
 
   @FuzzTest(maxDuration = "5m")
