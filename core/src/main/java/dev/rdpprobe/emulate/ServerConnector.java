@@ -419,6 +419,19 @@ public final class ServerConnector extends ConnectionCore {
     closeWith(action, why);
   }
 
+  /** Ends the connection over what the client sent, recorded as {@code kind}. */
+  void refuse(CloseAction action, CloseKind kind, String why) {
+    closeAction = action;
+    finish(kind, why + " (" + action + ")");
+  }
+
+  @Override
+  protected void onClose() {
+    if (credssp != null) {
+      credssp.release();
+    }
+  }
+
   /** The protocols the client offered in its Connection Request. */
   SecurityProtocols offered() {
     return offered;
