@@ -63,6 +63,23 @@ class CredSspFuzzTest {
     }
   }
 
+  /** TSPasswordCreds alone: round trip, DER for Bouncy Castle, and the password never shown. */
+  @FuzzTest(maxDuration = "5m")
+  void tsPasswordCredsDecode(byte[] input) {
+    TsPasswordCreds p = FuzzOracles.roundTrip(CredSspFuzzSeedsTest::passwordCreds, input);
+    if (p == null) {
+      return;
+    }
+    try {
+      Asn1Oracle.assertDer(FuzzOracles.encode(p), "the re-encoded TSPasswordCreds");
+      if (p.hasPassword() && p.toString().contains(new String(p.password()))) {
+        throw new AssertionError("toString shows the password");
+      }
+    } finally {
+      p.close();
+    }
+  }
+
   /**
    * {@link TsRequest#frameLength} consumes nothing, answers -1 only while the identifier and length
    * octets are incomplete, and agrees with {@link TsRequest#decode}: a decoded request is exactly

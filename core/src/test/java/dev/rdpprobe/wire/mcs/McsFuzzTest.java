@@ -114,6 +114,28 @@ class McsFuzzTest {
     FuzzOracles.roundTrip(DisconnectProviderUltimatum::decode, input);
   }
 
+  /** The header alone, unframed: it leaves the reader at the user data, which must be there. */
+  @FuzzTest(maxDuration = "5m")
+  void sendDataHeaderDecode(byte[] input) {
+    ByteBuf in = WireVectors.buffer(input);
+    try {
+      SendDataHeader h = SendDataHeader.decode(in);
+      if (in.readableBytes() < h.userDataLength()) {
+        throw new AssertionError("the header promises more user data than there is: " + h);
+      }
+      if (in.readerIndex() != h.size()) {
+        throw new AssertionError(
+            "read " + in.readerIndex() + " bytes of a " + h.size() + "-byte header");
+      }
+    } catch (DecodeException e) {
+      if (e.offset() < 0 || e.offset() > input.length) {
+        throw new AssertionError("error offset outside the input: " + e.getMessage(), e);
+      }
+    } finally {
+      in.release();
+    }
+  }
+
   @FuzzTest(maxDuration = "5m")
   void sendDataHeaderDecodeFramed(byte[] input) {
     FuzzOracles.decodeNeverThrowsOtherThanDecodeException(SendDataHeader::decodeFramed, input);

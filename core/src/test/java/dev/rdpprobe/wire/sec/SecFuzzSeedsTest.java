@@ -16,7 +16,8 @@ class SecFuzzSeedsTest {
       Map.ofEntries(
           Map.entry("basicSecurityHeaderDecode", BasicSecurityHeader::decode),
           Map.entry("infoPacketDecode", InfoPacket::decode),
-          Map.entry("clientInfoPduDecode", ClientInfoPdu::decode));
+          Map.entry("clientInfoPduDecode", ClientInfoPdu::decode),
+          Map.entry("rawSecurityPduDecode", RawSecurityPdu::decode));
 
   static Stream<Path> seeds() {
     return FuzzSeeds.seeds(SecFuzzTest.class);

@@ -23,4 +23,9 @@ class SecFuzzTest {
   void clientInfoPduDecode(byte[] input) {
     FuzzOracles.roundTrip(ClientInfoPdu::decode, input);
   }
+
+  @FuzzTest(maxDuration = "5m")
+  void rawSecurityPduDecode(byte[] input) {
+    FuzzOracles.roundTrip(RawSecurityPdu::decode, input);
+  }
 }
