@@ -101,6 +101,19 @@ def credssp():
     seed(*c, "tsCredentialsDecode", "smart-card",
          tlv(0x30, tlv(0xA0, bytes.fromhex("020102")) + octets(1, tlv(0x30, b""))))
     seed(*c, "tsCredentialsDecode", "broken-truncated", creds[:-2])
+    empty = tlv(0x30, octets(0, b"") + octets(1, b"") + octets(2, b""))
+    seed(*c, "tsCredentialsDecode", "restricted-admin",
+         tlv(0x30, tlv(0xA0, bytes.fromhex("020101")) + octets(1, empty)))
+    seed(*c, "tsPasswordCredsDecode", "password", pw)
+    seed(*c, "tsPasswordCredsDecode", "restricted-admin", empty)
+    seed(*c, "tsPasswordCredsDecode", "broken-odd-user-name",
+         tlv(0x30, octets(0, b"") + octets(1, b"A") + octets(2, b"")))
+    seed(*c, "tsPasswordCredsDecode", "broken-trailing", pw + b"\x00")
+    seed(*c, "tsPasswordCredsDecode", "broken-old-restricted-admin-inner",
+         bytes.fromhex("300fa0020400a1020400a2020400"))
+    # what the probe sent before issue 18: every length 3 octets too long
+    seed(*c, "tsCredentialsDecode", "broken-restricted-admin-long-lengths", bytes.fromhex(
+        "301aa003020101a113041130 0fa0020400a1020400a2020400".replace(" ", "")))
 
 
 def ntlm():

@@ -180,6 +180,9 @@ def main():
     for name in ["send-data-request", "send-data-indication"]:
         seed(*M, "sendDataHeaderDecodeFramed", name, domain[name])
     seed(*M, "sendDataHeaderDecodeFramed", "client-info", info)
+    seed(*M, "sendDataHeaderDecode", "client-info", mcs(info))
+    seed(*M, "sendDataHeaderDecode", "license-request", mcs(load("xrdp-license-request")))
+    seed(*M, "sendDataHeaderDecode", "broken-attach-user-request", bytes.fromhex("28"))
     seed(*M, "sendDataHeaderDecodeFramed", "broken-user-data-short",
          bytes.fromhex("030000100 2f080 68000103eb7003abcd".replace(" ", "")))
     seed(*M, "sendDataHeaderDecodeFramed", "broken-attach-user-request", domain["attach-user-request"])
@@ -199,6 +202,15 @@ def main():
                 seed(*G, "clientCoreDataDecode", name, block)
             if t == 0xC003:
                 seed(*G, "clientNetworkDataDecode", name, block)
+            if t == 0xC002:
+                seed(*G, "clientSecurityDataDecode", name, block)
+            if t == 0xC004:
+                seed(*G, "clientClusterDataDecode", name, block)
+            if t == 0xC006:
+                seed(*G, "clientMessageChannelDataDecode", name, block)
+            if t == 0xC00A:
+                seed(*G, "clientMultitransportChannelDataDecode", name, block)
+            seed(*G, "rawDataBlockDecode", "%s-%04x" % (name, t), block)
     for name, framed in [("spec-4.1.4", cr_spec), ("xrdp", cr_xrdp), ("xrdp-high", cr_xrdp_high),
                          ("freerdp-shadow", cr_shadow)]:
         g = gcc_of(framed)
@@ -214,6 +226,10 @@ def main():
                 seed(*G, "serverSecurityDataDecode", name, block)
             if t == 0x0C03:
                 seed(*G, "serverNetworkDataDecode", name, block)
+            if t == 0x0C04:
+                seed(*G, "serverMessageChannelDataDecode", name, block)
+            if t == 0x0C08:
+                seed(*G, "serverMultitransportChannelDataDecode", name, block)
     seed(*G, "conferenceCreateRequestDecode", "broken-other-oid",
          bytes.fromhex("000500157c0001"))
     seed(*G, "conferenceCreateResponseDecode", "broken-request", gcc_of(ci_spec))
@@ -231,6 +247,27 @@ def main():
     seed(*G, "serverDataBlocksDecode", "broken-block-overrun", bytes.fromhex("010c0c00"))
     seed(*G, "serverDataBlockDecode", "unknown-type", bytes.fromhex("ffff0600abcd"))
     seed(*G, "userDataHeaderDecode", "broken-length-2", bytes.fromhex("01c00200"))
+    # blocks no capture here carries, by hand from MS-RDPBCGR 2.2.1.3.6 and 2.2.1.4.6
+    seed(*G, "clientMonitorDataDecode", "two-monitors", bytes.fromhex(
+        "05c03400 00000000 02000000"
+        " 00000000 00000000 ff070000 af040000 01000000"
+        " 00080000 00000000 ff0f0000 af040000 00000000".replace(" ", "")))
+    seed(*G, "clientMonitorDataDecode", "broken-count-beyond-block",
+         bytes.fromhex("05c01800000000000200000000000000000000007f0200003f010000"))
+    seed(*G, "clientSecurityDataDecode", "broken-length-8", bytes.fromhex("02c008001b000000"))
+    seed(*G, "clientClusterDataDecode", "broken-length-8", bytes.fromhex("04c008000d000000"))
+    seed(*G, "clientMessageChannelDataDecode", "flags-zero", bytes.fromhex("06c0080000000000"))
+    seed(*G, "clientMessageChannelDataDecode", "broken-other-type", bytes.fromhex("0ac0080000000000"))
+    seed(*G, "clientMultitransportChannelDataDecode", "udp-fec-r",
+         bytes.fromhex("0ac0080005030000"))
+    seed(*G, "clientMultitransportChannelDataDecode", "broken-short", bytes.fromhex("0ac0060001"))
+    seed(*G, "serverMessageChannelDataDecode", "channel-1006", bytes.fromhex("040c0600ee03"))
+    seed(*G, "serverMessageChannelDataDecode", "broken-long", bytes.fromhex("040c0800ee030000"))
+    seed(*G, "serverMultitransportChannelDataDecode", "udp-fec-r",
+         bytes.fromhex("080c080005030000"))
+    seed(*G, "serverMultitransportChannelDataDecode", "broken-truncated", bytes.fromhex("080c0800050300"))
+    seed(*G, "rawDataBlockDecode", "unknown-type", bytes.fromhex("ffff0600abcd"))
+    seed(*G, "rawDataBlockDecode", "broken-length-beyond", bytes.fromhex("ffff0900abcd"))
     # server certificates: xrdp's proprietary one (in its License Request and in Server Security
     # Data), and X.509 chains around the RSA certificate of the TLS vectors
     xrdp_cert = license_request_certificate(load("xrdp-license-request"))
@@ -281,6 +318,9 @@ def main():
     seed(*S, "fipsSecurityHeaderDecode", "padlen-3", bytes.fromhex("08000000100001030102030405060708"))
     seed(*S, "fipsSecurityHeaderDecode", "broken-length", bytes.fromhex("080000000c0001000102030405060708"))
     seed(*S, "fipsSecurityHeaderDecode", "broken-padlen", bytes.fromhex("08000000100001080102030405060708"))
+    seed(*S, "rawSecurityPduDecode", "client-info", ud)
+    seed(*S, "rawSecurityPduDecode", "heartbeat", bytes.fromhex("00400000") + bytes(4))
+    seed(*S, "rawSecurityPduDecode", "broken-short", bytes.fromhex("4000"))
 
     L = ("license", "LicenseFuzzTest")
     # --- licensing -------------------------------------------------------------------------
@@ -302,10 +342,12 @@ def main():
             seed(*L, "newLicenseRequestDecode", name, ud[8:])
         if ud[4] == 0x01:
             seed(*L, "serverLicenseRequestContents", name, ud[8:])
+            seed(*L, "serverLicenseRequestDecode", name, ud[8:])
     spec_4_1_11 = bytes.fromhex("ff031000070000000200000004000000")  # MS-RDPBCGR 4.1.11 decrypted
     seed(*L, "licensePduDecode", "spec-4.1.11-decrypted", bytes.fromhex("80000000") + spec_4_1_11)
     seed(*L, "licensePduDecode", "platform-challenge",
          bytes.fromhex("80000000 02 03 0a00 000102030405".replace(" ", "")))
+    seed(*L, "serverPlatformChallengeDecode", "body-6", bytes.fromhex("000102030405"))
     seed(*L, "licensePduDecode", "broken-encrypted",
          bytes.fromhex("88020203 8d439aabd52a3139 624dc1ec0d9988e6daab2c02724d4990".replace(" ", "")))
     seed(*L, "licensePduDecode", "broken-info-packet", bytes.fromhex("40000000") + spec_4_1_11)

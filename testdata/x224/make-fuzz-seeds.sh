@@ -102,6 +102,18 @@ seed $m failure-hybrid-required 03 00 08 00 05 00 00 00
 seed $m broken-type-af af 1f 08 00 02 00 00 00
 seed $m broken-length-7 02 00 07 00 00 00 00 00
 
+m=negotiationResponseDecode
+seed $m spec-4.1.2 02 00 08 00 00 00 00 00
+seed $m hybrid-ex-all-flags 02 1f 08 00 08 00 00 00
+seed $m broken-failure-type 03 00 08 00 05 00 00 00
+seed $m broken-length-9 02 00 09 00 01 00 00 00
+
+m=negotiationFailureDecode
+seed $m hybrid-required 03 00 08 00 05 00 00 00
+seed $m ssl-required 03 00 08 00 01 00 00 00
+seed $m broken-response-type 02 00 08 00 00 00 00 00
+seed $m broken-length-7 03 00 07 00 05 00 00 00
+
 m=correlationInfoDecode
 seed $m valid 06 00 24 00 $correlation_id $zeros16
 seed $m broken-id-starts-00 06 00 24 00 00 b2 c3 d4 e5 f6 07 18 29 3a 4b 5c 6d 7e 8f 90 $zeros16

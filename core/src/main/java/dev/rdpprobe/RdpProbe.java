@@ -1,6 +1,7 @@
 package dev.rdpprobe;
 
 import dev.rdpprobe.connect.ConnectorFactory;
+import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.transport.ProbeSession;
 import dev.rdpprobe.transport.Transports;
@@ -41,6 +42,8 @@ public final class RdpProbe implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RdpProbe(Builder b) {
+    // read while the first connection opens, not when its certificate arrives
+    TrustAnchors.preload();
     this.ownsGroup = b.group == null;
     this.group = ownsGroup ? Transports.newGroup(b.transport, b.threads) : b.group;
     this.listeners = b.listeners;

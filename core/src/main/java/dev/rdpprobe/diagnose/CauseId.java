@@ -54,8 +54,13 @@ public enum CauseId {
   CERT_EXPIRED("The server's certificate has expired"),
   /** The server's certificate is before its notBefore (often a wrong clock on either side). */
   CERT_NOT_YET_VALID("The server's certificate is not valid yet"),
-  /** No trusted authority vouches for the certificate: clients warn or refuse. */
-  CERT_UNTRUSTED("The server's certificate is self-signed"),
+  /**
+   * No trusted authority vouches for the certificate (self-signed, or a chain to a root the
+   * client's trust store does not hold): clients warn or refuse.
+   */
+  CERT_UNTRUSTED("No authority the client trusts vouches for the server's certificate"),
+  /** The certificate chain cannot be built: a missing intermediate, a bad signature, ... */
+  CERT_CHAIN_BROKEN("The server's certificate chain is broken"),
   /** A short RSA key or a SHA-1/MD5 signature. */
   CERT_WEAK("The server's certificate is weak"),
   /** The name the client connects to is not in the certificate. */

@@ -341,6 +341,21 @@ public enum Remedy {
           + " Remote Desktop Authentication template through Group Policy).",
       "Or distribute this certificate to the clients' trusted root store."),
 
+  /** The chain leads to an authority the client does not trust. */
+  CERT_UNTRUSTED_ISSUER(
+      CauseId.CERT_UNTRUSTED,
+      "If the issuing CA is your own, make sure every client trusts its root certificate"
+          + " (for a domain: publish it through Group Policy).",
+      "Or issue the server a certificate from a CA the clients already trust."),
+
+  CERT_CHAIN_BROKEN(
+      CauseId.CERT_CHAIN_BROKEN,
+      "Install the intermediate CA certificates on the server so that it sends the whole"
+          + " chain (on Windows, in the computer's Intermediate Certification Authorities"
+          + " store; for xrdp, appended to the file named by certificate= in xrdp.ini),"
+          + " leaf first, each followed by its issuer.",
+      "If a signature does not verify or an issuer is not a CA, reissue the certificate."),
+
   CERT_WEAK(
       CauseId.CERT_WEAK,
       "Replace the certificate with one of an RSA key of at least 2048 bits (or ECDSA)"

@@ -223,7 +223,7 @@ public final class Doctor {
 
     private CompletableFuture<Void> runBaseline(List<InetAddress> resolved) {
       this.addresses = resolved;
-      ProbeSpec b = spec.baseline();
+      ProbeSpec b = spec.baselineProbe(); // the one probe that proves credentials
       if (!resolved.isEmpty()) {
         b = b.toBuilder().address(resolved.get(0)).build();
       }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.connect.Credentials;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -39,14 +40,17 @@ public final class DoctorSpec {
   public static final Duration MAX_DEADLINE = Duration.ofHours(1);
 
   private final ProbeSpec baseline;
+  private final Credentials credentials;
   private final int maxConcurrentConnections;
   private final Duration delayBetweenConnections;
   private final Duration deadline;
 
   private DoctorSpec(Builder b) {
-    // no credentials: a dozen follow-ups proving a password could lock the account out
+    // credentials for the first baseline probe only: a dozen follow-ups proving a password could
+    // lock the account out
     this.baseline =
         b.settings.toBuilder().host(b.host).port(b.port).address(null).noCredentials().build();
+    this.credentials = b.settings.credentials();
     this.maxConcurrentConnections = b.maxConcurrentConnections;
     this.delayBetweenConnections = b.delayBetweenConnections;
     this.deadline = b.deadline;
@@ -61,7 +65,7 @@ public final class DoctorSpec {
   public Builder toBuilder() {
     return new Builder(host())
         .port(port())
-        .probeSettings(baseline)
+        .probeSettings(baselineProbe())
         .maxConcurrentConnections(maxConcurrentConnections)
         .delayBetweenConnections(delayBetweenConnections)
         .deadline(deadline);
@@ -83,6 +87,14 @@ public final class DoctorSpec {
    */
   public ProbeSpec baseline() {
     return baseline;
+  }
+
+  /**
+   * The first baseline probe: {@link #baseline()} with the probe settings' credentials, if any. It
+   * is the only probe of the examination that proves them, once.
+   */
+  public ProbeSpec baselineProbe() {
+    return credentials == null ? baseline : baseline.toBuilder().credentials(credentials).build();
   }
 
   /** How many connections the doctor holds open at once, at most. */
@@ -111,7 +123,7 @@ public final class DoctorSpec {
   @Override
   public String toString() {
     return "DoctorSpec[baseline="
-        + baseline
+        + baselineProbe()
         + ", maxConcurrentConnections="
         + maxConcurrentConnections
         + ", delayBetweenConnections="
@@ -156,9 +168,11 @@ public final class DoctorSpec {
 
     /**
      * The baseline probe's settings: offered protocols and flags, cookie, TLS offer, timeouts, stop
-     * point, key log. Its host, port, address and credentials are ignored: the doctor's own apply,
-     * and it never proves credentials, which many probes could lock out (default: a {@link
-     * ProbeSpec} with every default, which offers what a current Windows client offers).
+     * point, key log, and the credentials. Its host, port and address are ignored: the doctor's own
+     * apply. Its credentials are proved by the first baseline probe only ({@link
+     * DoctorSpec#baselineProbe()}), never by a follow-up, which many probes could lock out
+     * (default: a {@link ProbeSpec} with every default, which offers what a current Windows client
+     * offers).
      */
     public Builder probeSettings(ProbeSpec settings) {
       this.settings = Objects.requireNonNull(settings, "probeSettings");

@@ -5,17 +5,23 @@ import dev.rdpprobe.ntlm.CredSspPubKeyAuth;
 import dev.rdpprobe.ntlm.NtlmException;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.ntlm.NtlmSession;
+import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.Wire;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
 import dev.rdpprobe.wire.credssp.NtStatus;
+import dev.rdpprobe.wire.credssp.TsCredentials;
+import dev.rdpprobe.wire.credssp.TsPasswordCreds;
 import dev.rdpprobe.wire.credssp.TsRequest;
 import dev.rdpprobe.wire.ntlm.NtlmVersion;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,9 +33,14 @@ import java.util.random.RandomGenerator;
  * in the TSRequest errorCode where the version has one (3, 4 and 6), as Windows does; otherwise the
  * emulator closes.
  *
- * <p>Unlike Windows it does not wait for the client's TSCredentials (the probe never sends them):
- * the Early User Authorization Result follows its pubKeyAuth at once, and whatever comes next, the
- * client's authInfo (recorded by size, never decrypted) or the MCS Connect Initial, is taken.
+ * <p>Unlike Windows it does not wait for the client's TSCredentials (the probe sends them only in
+ * Restricted Admin mode): the Early User Authorization Result follows its pubKeyAuth at once, and
+ * whatever comes next, the client's authInfo or the MCS Connect Initial, is taken. An authInfo is
+ * unwrapped with the NTLM session and decoded with the project's own {@link TsCredentials} decoder
+ * (MS-CSSP 2.2.1.2); one that does not verify or is not well-formed DER, with nothing after it,
+ * ends the connection as a strict server would: a FIN and no errorCode, the close recorded as
+ * {@link CloseKind#MALFORMED_PDU} with a note that says why. The trace names the account delegated,
+ * or Restricted Admin mode, and never holds the password or the decrypted bytes.
  */
 final class CredSspServer {
   /** The account the emulator knows. */
@@ -62,6 +73,9 @@ final class CredSspServer {
   private final RandomGenerator random = new SecureRandom();
   private State state = State.AWAIT_NEGOTIATE;
   private int clientVersion;
+
+  /** The accepted client's session, kept to unwrap its TSCredentials; null before and after. */
+  private NtlmSession session;
 
   /**
    * @param early whether HYBRID_EX was selected, so the Early User Authorization Result follows
@@ -118,13 +132,92 @@ final class CredSspServer {
     switch (state) {
       case AWAIT_NEGOTIATE -> onNegotiate(request, frame);
       case AWAIT_AUTHENTICATE -> onAuthenticate(request, frame);
-      case DONE ->
-          endpoint.noteFact(
-              request.authInfo() != null
-                  ? "the client delegated its credentials (authInfo "
-                      + request.authInfo().length()
-                      + " bytes, not decrypted)"
-                  : "a TSRequest after the exchange: " + request.summary());
+      case DONE -> {
+        if (request.authInfo() != null && session != null) {
+          onCredentials(request.authInfo());
+        } else {
+          endpoint.noteFact("a TSRequest after the exchange: " + request.summary());
+        }
+      }
+    }
+  }
+
+  /** The client's TSCredentials: unwrapped, decoded, checked; the connection ends if malformed. */
+  private void onCredentials(Octets authInfo) {
+    byte[] plain;
+    try {
+      plain = session.unwrap(authInfo.toByteArray());
+    } catch (NtlmException e) {
+      endpoint.refuse(
+          ServerConnector.CloseAction.FIN,
+          CloseKind.PROTOCOL_VIOLATION,
+          "the client's authInfo ("
+              + authInfo.length()
+              + " bytes) does not verify: "
+              + e.getMessage());
+      return;
+    } finally {
+      release(); // one TSCredentials per exchange
+    }
+    try {
+      endpoint.noteFact(
+          "CredSSP: the client's TSCredentials ("
+              + plain.length
+              + " bytes): "
+              + describeCredentials(plain));
+    } catch (DecodeException e) {
+      // kind, field and offset only: the values read may be bytes of a password
+      String why =
+          "the client's TSCredentials ("
+              + plain.length
+              + " bytes, decrypted) is not well-formed DER: "
+              + e.kind()
+              + " in "
+              + e.pdu()
+              + " "
+              + e.field()
+              + " at offset "
+              + e.offset();
+      endpoint.noteFact("CredSSP: " + why + "; the connection ends");
+      endpoint.refuse(ServerConnector.CloseAction.FIN, CloseKind.MALFORMED_PDU, why);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  /**
+   * Decodes a TSCredentials, all of {@code plain}, and its TSPasswordCreds when credType is 1.
+   *
+   * @return what it delegates, without the password
+   */
+  static String describeCredentials(byte[] plain) {
+    ByteBuf in = Unpooled.wrappedBuffer(plain);
+    try (TsCredentials c = TsCredentials.decode(in)) {
+      Wire.ensureEnd(in, TsCredentials.NAME);
+      if (c.credType() != TsCredentials.CRED_TYPE_PASSWORD) {
+        return "credType "
+            + c.credType()
+            + " with "
+            + c.credentialsLength()
+            + " bytes of credentials (not examined)";
+      }
+      try (TsPasswordCreds p = c.passwordCreds()) {
+        if (p.domainName().isEmpty() && p.userName().isEmpty() && !p.hasPassword()) {
+          return "Restricted Admin mode (empty domain, user and password): nothing delegated";
+        }
+        return "a password delegated for "
+            + (p.domainName().isEmpty() ? "" : p.domainName() + "\\")
+            + p.userName()
+            + (p.hasPassword() ? "" : " (empty password)");
+      }
+    }
+  }
+
+  /** Overwrites the session keys; called once the TSCredentials came or the connection ended. */
+  void release() {
+    if (session != null) {
+      session.close();
+      session = null;
     }
   }
 
@@ -174,32 +267,33 @@ final class CredSspServer {
       return;
     }
     NtlmServer.Accepted ok = (NtlmServer.Accepted) v;
-    try (NtlmSession session = ok.session()) {
-      int version = effectiveVersion();
-      // a version 5 or 6 pubKeyAuth needs its clientNonce
-      boolean verified = version < TsRequest.CLIENT_NONCE_VERSION || request.clientNonce() != null;
-      try {
-        if (verified) {
-          CredSspPubKeyAuth.verifyClient(
-              session, version, request.clientNonce(), subjectPublicKey, request.pubKeyAuth());
-        }
-      } catch (NtlmException e) {
-        verified = false;
+    NtlmSession accepted = ok.session();
+    int version = effectiveVersion();
+    // a version 5 or 6 pubKeyAuth needs its clientNonce
+    boolean verified = version < TsRequest.CLIENT_NONCE_VERSION || request.clientNonce() != null;
+    try {
+      if (verified) {
+        CredSspPubKeyAuth.verifyClient(
+            accepted, version, request.clientNonce(), subjectPublicKey, request.pubKeyAuth());
       }
+    } catch (NtlmException e) {
+      verified = false;
+    }
+    if (!verified || scenario == Scenario.NLA_PASSWORD_EXPIRED) {
+      accepted.close();
       if (!verified) {
         reject(NtStatus.MUTUAL_AUTHENTICATION_FAILED, "the client's pubKeyAuth does not verify");
-        return;
-      }
-      if (scenario == Scenario.NLA_PASSWORD_EXPIRED) {
+      } else {
         reject(NtStatus.PASSWORD_EXPIRED, "scenario: the account's password has expired");
-        return;
       }
-      endpoint.sendPdu(
-          TsRequest.of(version())
-              .withPubKeyAuth(
-                  CredSspPubKeyAuth.serverPubKeyAuth(
-                      session, version, request.clientNonce(), subjectPublicKey)));
+      return;
     }
+    endpoint.sendPdu(
+        TsRequest.of(version())
+            .withPubKeyAuth(
+                CredSspPubKeyAuth.serverPubKeyAuth(
+                    accepted, version, request.clientNonce(), subjectPublicKey)));
+    this.session = accepted; // for the TSCredentials that may follow
     endpoint.noteFact("CredSSP: accepted " + ok.message().userName() + "; pubKeyAuth verified");
     state = State.DONE;
     if (!early) {

@@ -135,11 +135,13 @@ public final class ServerConnector {
   /** Records the end of a finished sequence: closed by the server. */
   public void closeFinished(long nanos) {
     endpoint.closeFinished(nanos);
+    released();
   }
 
   /** Records how the connection ended (once) and frees the buffers. */
   public void close(CloseKind kind, ClosedBy closedBy, String detail, long nanos) {
     endpoint.close(kind, closedBy, detail, "", nanos);
+    released();
   }
 
   /** The TCP connection was accepted (the wall clock is the epoch: NTLM time stamps are 1970). */
@@ -484,6 +486,19 @@ public final class ServerConnector {
 
   void closeNow(CloseAction action, String why) {
     closeWith(action, why);
+  }
+
+  /** Ends the connection over what the client sent, recorded as {@code kind}. */
+  void refuse(CloseAction action, CloseKind kind, String why) {
+    closeAction = action;
+    endpoint.finish(kind, why + " (" + action + ")");
+  }
+
+  /** Frees what the CredSSP server holds, once the close is recorded. */
+  private void released() {
+    if (credssp != null) {
+      credssp.release();
+    }
   }
 
   /** The protocols the client offered in its Connection Request. */

@@ -298,7 +298,10 @@ public record CertificateFacts(
     return "";
   }
 
-  private static boolean signedBy(Certificate cert, SubjectPublicKeyInfo key) {
+  /**
+   * Whether the signature of {@code cert} verifies with {@code key}; false for anything unreadable.
+   */
+  static boolean signedBy(Certificate cert, SubjectPublicKeyInfo key) {
     try {
       X509CertificateHolder holder = new X509CertificateHolder(cert);
       DefaultDigestAlgorithmIdentifierFinder digests = new DefaultDigestAlgorithmIdentifierFinder();

@@ -44,6 +44,15 @@ public record TlsSessionFacts(
   }
 
   /**
+   * The server's chain checked at {@code now} for {@code hostName} against {@code anchors}, as a
+   * client that trusts them would check it ({@link CertificateCheck#of(List, Instant, String,
+   * TrustAnchors)}): for judging a result's chain against a private PKI after the probe.
+   */
+  public CertificateCheck check(Instant now, String hostName, TrustAnchors anchors) {
+    return CertificateCheck.of(serverCertificates, now, hostName, anchors);
+  }
+
+  /**
    * What a validating client connecting to {@code hostName} would object to in the chain: the
    * leaf's objections ({@link CertificateFacts#objections}), then the validity and key size of the
    * other certificates, each detail naming the certificate.

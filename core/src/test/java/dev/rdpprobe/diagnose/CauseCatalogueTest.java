@@ -74,6 +74,23 @@ class CauseCatalogueTest {
         .close(CloseKind.STOP_POINT_REACHED, ClosedBy.CLIENT, "stopped by choice");
   }
 
+  /** A completed TLS handshake whose server sent its leaf without the issuing CA. */
+  static Trace missingIntermediate() {
+    Instant now = Instant.now();
+    dev.rdpprobe.tls.TestPki pki = new dev.rdpprobe.tls.TestPki(now);
+    dev.rdpprobe.tls.TestPki.Authority root = pki.root("CN=Catalogue Root");
+    dev.rdpprobe.tls.TestPki.Authority issuing = pki.intermediate("CN=Catalogue CA", root, null);
+    dev.rdpprobe.tls.TestPki.Authority leaf = pki.server("CN=localhost", issuing, false);
+    return afterClientHello()
+        .after(2)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.3", 90)
+        .certificate(
+            CertificateCheck.of(
+                dev.rdpprobe.tls.TestPki.facts(leaf.certificate()), now, "localhost"))
+        .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 52)
+        .close(CloseKind.STOP_POINT_REACHED, ClosedBy.CLIENT, "stopped by choice");
+  }
+
   /** The trace of a probe of the emulator playing {@code scenario}. */
   static Trace emulated(Scenario scenario, boolean udpProbe) {
     try (RdpEmulator e = RdpEmulator.start(scenario);
@@ -188,6 +205,7 @@ class CauseCatalogueTest {
     t.put(CauseId.CERT_NOT_YET_VALID, certificate(Scenario.CERT_NOT_YET_VALID, "localhost"));
     t.put(CauseId.CERT_UNTRUSTED, certificate(Scenario.CERT_SELF_SIGNED, "localhost"));
     t.put(CauseId.CERT_WEAK, certificate(Scenario.CERT_WEAK_KEY, "localhost"));
+    t.put(CauseId.CERT_CHAIN_BROKEN, missingIntermediate());
     t.put(CauseId.CERT_NAME_MISMATCH, certificate(Scenario.HEALTHY, "rdp.example.org"));
     t.put(CauseId.SERVER_ERROR_INFO, emulated(Scenario.SET_ERROR_INFO_DENIED, false));
     t.put(CauseId.LICENSING_FAILED, emulated(Scenario.SET_ERROR_INFO_NO_LICENSE, false));

@@ -28,6 +28,25 @@ class DoctorSpecTest {
   }
 
   @Test
+  void onlyTheFirstBaselineProbeProvesTheCredentials() {
+    ProbeSpec settings =
+        ProbeSpec.builder("x")
+            .credentials("alice", "CORP", "secret".toCharArray())
+            .restrictedAdmin(true)
+            .build();
+    DoctorSpec s = DoctorSpec.builder("rdp.example").probeSettings(settings).build();
+    assertNull(s.baseline().credentials(), "the follow-ups' base has none");
+    assertEquals("CORP\\alice", s.baselineProbe().credentials().account());
+    assertEquals("rdp.example", s.baselineProbe().host());
+    assertTrue(s.baselineProbe().restrictedAdmin());
+    assertEquals("CORP\\alice", s.toBuilder().build().baselineProbe().credentials().account());
+    assertTrue(s.toString().contains("account=CORP\\alice"), s.toString());
+    assertEquals(false, s.toString().contains("secret"));
+    DoctorSpec none = DoctorSpec.builder("rdp.example").build();
+    assertEquals(none.baseline(), none.baselineProbe());
+  }
+
+  @Test
   void theBaselineTakesTheSettingsButTheDoctorsHostAndPortAndNoAddress() throws Exception {
     ProbeSpec settings =
         ProbeSpec.builder("elsewhere")

@@ -12,6 +12,7 @@ import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.testing.EmulatorCa;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsOffer;
@@ -96,14 +97,28 @@ class EmulatorTlsScenariosTest {
     assertEquals("TLS_AES_256_GCM_SHA384", r.facts().tls().cipherSuite());
     assertEquals(2, r.facts().tls().serverCertificates().size());
     assertEquals("CN=rdp-emulator.test", r.facts().tls().serverCertificates().get(0).subject());
-    assertTrue(certificateCheck(r).acceptable(), certificateCheck(r).objections().toString());
+    // against the JDK's trust store the emulator's own CA is untrusted, and only that
+    CertificateCheck check = certificateCheck(r);
+    assertEquals(1, check.objections().size(), check.objections().toString());
+    assertTrue(EmulatorCa.isEmulatorRoot(check.objections().get(0)), check.objections().toString());
+    // a client that trusts the emulator's CA accepts the chain
+    assertTrue(
+        withEmulatorCa(r, null).acceptable(), withEmulatorCa(r, null).objections().toString());
     assertTrue(r.keyLog().isEmpty(), "no key log unless asked");
   }
 
   @Test
   void aNameInTheCertificateIsAcceptedAndOneOutsideIsNot() throws IOException {
     ProbeResult ok = probe(Scenario.HEALTHY, ProbeSpec.builder("localhost"));
-    assertTrue(certificateCheck(ok).acceptable(), certificateCheck(ok).objections().toString());
+    assertTrue(
+        EmulatorCa.otherObjections(certificateCheck(ok)).isEmpty(),
+        certificateCheck(ok).objections().toString());
+    assertTrue(withEmulatorCa(ok, "localhost").acceptable());
+    assertEquals(
+        List.of(CertificateObjection.Kind.HOST_NAME_MISMATCH),
+        withEmulatorCa(ok, "rdp.example.org").objections().stream()
+            .map(CertificateObjection::kind)
+            .toList());
     assertEquals("localhost", ok.facts().tls().serverName());
   }
 
@@ -215,8 +230,32 @@ class EmulatorTlsScenariosTest {
     ProbeResult r = probe(scenario, TlsOffer.windowsDefault());
     assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
     List<CertificateObjection.Kind> kinds =
-        certificateCheck(r).objections().stream().map(CertificateObjection::kind).toList();
-    assertEquals(List.of(objection), kinds);
+        EmulatorCa.otherObjections(certificateCheck(r)).stream()
+            .map(CertificateObjection::kind)
+            .toList();
+    // the scenario's objection about the leaf comes first; a CA made for a not yet valid
+    // certificate starts with it, so that one is not valid yet either
+    assertEquals(objection, kinds.get(0), kinds.toString());
+    assertEquals(scenario == Scenario.CERT_NOT_YET_VALID ? 2 : 1, kinds.size(), kinds.toString());
+  }
+
+  /** The result's chain checked by a client that trusts the emulator's CA (the chain's root). */
+  private static CertificateCheck withEmulatorCa(ProbeResult r, String host) {
+    List<dev.rdpprobe.tls.CertificateFacts> chain = r.facts().tls().serverCertificates();
+    dev.rdpprobe.tls.CertificateFacts root = chain.get(chain.size() - 1);
+    assertEquals(EmulatorCa.SUBJECT, root.subject());
+    return r.facts()
+        .tls()
+        .check(
+            certificateCheck(r).checkedAt(),
+            host,
+            dev.rdpprobe.tls.TrustAnchors.fromPem(pem(root), "the emulator's CA"));
+  }
+
+  private static String pem(dev.rdpprobe.tls.CertificateFacts c) {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(c.der().toByteArray())
+        + "\n-----END CERTIFICATE-----\n";
   }
 
   @Test

@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * com.freerdp.core.connection}) and the emulator's own trace, which shows the handshake complete
  * and its Font Map sent.
  *
- * <p>xfreerdp runs are bounded by a 30 s hard limit each; the class makes 14 of them, loopback
+ * <p>xfreerdp runs are bounded by a 30 s hard limit each; the class makes 16 of them, loopback
  * only, and takes about 20 s.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -113,23 +113,22 @@ class FreeRdpAgainstEmulatorTest {
   }
 
   private static Outcome connect(Scenario scenario, String security) throws Exception {
+    return run(scenario, "/u:rdpprobe", "/p:x", "/sec:" + security);
+  }
+
+  private static Outcome run(Scenario scenario, String... args) throws Exception {
+    List<String> all = new java.util.ArrayList<>();
+    all.addAll(List.of("/cert:ignore", "+auth-only"));
+    all.addAll(List.of(args));
+    all.addAll(List.of(ACTIVATION_TIMEOUT, LOG_FILTERS));
     List<Trace> traces = new CopyOnWriteArrayList<>();
     try (RdpEmulator emulator =
         RdpEmulator.builder(scenario)
             .maxConnectionTime(CLIENT_LIMIT)
             .listener(traces::add)
             .start()) {
-      FreeRdpClient.Run run =
-          xfreerdp.run(
-              CLIENT_LIMIT,
-              "/v:127.0.0.1:" + emulator.port(),
-              "/cert:ignore",
-              "+auth-only",
-              "/u:rdpprobe",
-              "/p:x",
-              "/sec:" + security,
-              ACTIVATION_TIMEOUT,
-              LOG_FILTERS);
+      all.add(0, "/v:127.0.0.1:" + emulator.port());
+      FreeRdpClient.Run run = xfreerdp.run(CLIENT_LIMIT, all.toArray(String[]::new));
       // xfreerdp has exited, so each connection has ended; its trace comes a moment later
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (traces.isEmpty() && System.nanoTime() < end) {
@@ -314,5 +313,43 @@ class FreeRdpAgainstEmulatorTest {
     assertTrue(run.logged("Error: SSL_REQUIRED_BY_SERVER"), o.toString());
     assertTrue(run.logged("ERRCONNECT_SECURITY_NEGO_CONNECT_FAILED [0x0002000C]"), o.toString());
     assertEquals(Phase.X224_NEGOTIATION, o.trace().closed().orElseThrow().phase(), o.toString());
+  }
+
+  /*
+   * NLA: xfreerdp /sec:nla with the emulator's account proves the password, then delegates it in a
+   * TSCredentials, which the emulator unwraps and decodes with the project's own decoder (a real
+   * client's DER against it); then on to an active session, exit 0.
+   */
+  @Test
+  void nlaDelegatedTsCredentialsDecodeWithOurDecoder() throws Exception {
+    Outcome o = run(Scenario.NLA, "/u:rdpprobe", "/p:rdpprobe-Pass1", "/sec:nla");
+    assertEquals(0, o.run().exitCode(), o.toString());
+    Trace t = o.trace();
+    assertTrue(
+        noted(t, "TSCredentials (") && noted(t, "a password delegated for rdpprobe"), "" + o);
+    assertEquals(ClosedBy.CLIENT, t.closed().orElseThrow().closedBy(), o.toString());
+  }
+
+  /*
+   * NLA with /restricted-admin: FreeRDP's own Restricted Admin TSCredentials decodes as ours does,
+   * empty domain, user and password, and has our length: 25 bytes (issue 18's fix).
+   */
+  @Test
+  void nlaRestrictedAdminTsCredentialsAreOursByteCount() throws Exception {
+    Outcome o =
+        run(Scenario.NLA, "/u:rdpprobe", "/p:rdpprobe-Pass1", "/sec:nla", "/restricted-admin");
+    assertEquals(0, o.run().exitCode(), o.toString());
+    Trace t = o.trace();
+    assertTrue(
+        noted(
+            t,
+            "TSCredentials ("
+                + dev.rdpprobe.wire.credssp.TsCredentials.RESTRICTED_ADMIN.length()
+                + " bytes): Restricted Admin mode"),
+        o.toString());
+  }
+
+  private static boolean noted(Trace t, String text) {
+    return t.eventsOf(TraceEvent.Note.class).stream().anyMatch(n -> n.text().contains(text));
   }
 }

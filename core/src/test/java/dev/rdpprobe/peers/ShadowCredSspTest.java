@@ -148,12 +148,18 @@ class ShadowCredSspTest {
     assertEquals(CredentialOutcome.ACCEPTED, r.facts().credssp().outcome());
     assertTrue(r.facts().licensing().validClient(), r.facts().licensing().outcome());
     assertTrue(r.facts().activation().demandActive().capabilitySets().sets().size() > 3);
-    // the one TSCredentials sent is the empty one of Restricted Admin mode
-    assertEquals(
-        1,
+    // the one TSCredentials sent is the empty one of Restricted Admin mode, the well-formed
+    // 25 bytes (issue 18) behind the 16-byte NTLM signature
+    java.util.List<TsRequest> sent =
         r.trace().eventsOf(TraceEvent.Pdu.class).stream()
             .filter(p -> p.pdu() instanceof TsRequest t && t.authInfo() != null)
-            .count());
+            .map(p -> (TsRequest) p.pdu())
+            .toList();
+    assertEquals(1, sent.size());
+    assertEquals(
+        dev.rdpprobe.ntlm.NtlmSession.SIGNATURE_LENGTH
+            + dev.rdpprobe.wire.credssp.TsCredentials.RESTRICTED_ADMIN.length(),
+        sent.get(0).authInfo().length());
     assertNeverShows(r, PASSWORD);
   }
 

@@ -41,6 +41,11 @@ class TlsFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
+  void recordHeaderDecode(byte[] input) {
+    TlsOracles.roundTrip(TlsRecordHeader::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
   void clientHelloDecode(byte[] input) {
     TlsOracles.roundTrip(TlsClientHello::decode, input);
     TlsClientHello ch = TlsOracles.decode(TlsClientHello::decode, input);
@@ -79,4 +84,41 @@ class TlsFuzzTest {
       // not one DER certificate
     }
   }
+
+  /**
+   * A server's Certificate message (TLS 1.2 form) judged like a client: whatever certificates it
+   * holds, the path building and every check end without an exception other than the parse's own
+   * {@code DecodeException}, against a trust store and without one.
+   */
+  @FuzzTest(maxDuration = "5m")
+  void certificateCheck(byte[] input) {
+    TlsCertificateMessage m;
+    try {
+      m = TlsOracles.decode(TlsCertificateMessage::decodeTls12, input);
+    } catch (dev.rdpprobe.wire.DecodeException e) {
+      return;
+    }
+    if (m == null) {
+      return;
+    }
+    java.util.List<CertificateFacts> chain = new java.util.ArrayList<>();
+    for (dev.rdpprobe.wire.Octets der : m.certificates()) {
+      try {
+        chain.add(CertificateFacts.parse(der));
+      } catch (dev.rdpprobe.wire.DecodeException e) {
+        break; // as far as it parses, as the session keeps it
+      }
+    }
+    for (TrustAnchors anchors : new TrustAnchors[] {TrustAnchors.none(), ANCHORS}) {
+      CertificateCheck c = CertificateCheck.of(chain, TestIdentities.NOW, "localhost", anchors);
+      for (CertificateObjection o : c.objections()) {
+        if (o.detail().isEmpty()) {
+          throw new AssertionError("an objection without a detail: " + o);
+        }
+      }
+    }
+  }
+
+  /** The JDK's trust store, read once for {@link #certificateCheck}. */
+  private static final TrustAnchors ANCHORS = TrustAnchors.jdkDefault();
 }

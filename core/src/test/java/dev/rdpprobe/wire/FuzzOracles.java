@@ -57,21 +57,24 @@ public final class FuzzOracles {
    * Decodes {@code input} and, if it decodes, encodes the value, decodes that again, and encodes
    * the second value: both decodes must give equal records, both encodings the same bytes, each
    * exactly {@code size()} bytes long and each consumed whole by the decoder.
+   *
+   * @return the decoded value, or {@code null} if the input was rejected
    */
-  public static <T extends Pdu> void roundTrip(
-      Function<ByteBuf, ? extends T> decoder, byte[] input) {
-    roundTrip(decoder, FuzzOracles::encode, input);
+  public static <T extends Pdu> T roundTrip(Function<ByteBuf, ? extends T> decoder, byte[] input) {
+    return roundTrip(decoder, FuzzOracles::encode, input);
   }
 
   /**
    * {@link #roundTrip(Function, byte[])} for a type that is not a {@link Pdu}: {@code encoder}
    * gives its bytes.
+   *
+   * @return the decoded value, or {@code null} if the input was rejected
    */
-  public static <T> void roundTrip(
+  public static <T> T roundTrip(
       Function<ByteBuf, ? extends T> decoder, Function<? super T, byte[]> encoder, byte[] input) {
     T first = decodeNeverThrowsOtherThanDecodeException(decoder, input);
     if (first == null) {
-      return;
+      return null;
     }
     byte[] encoded = encoder.apply(first);
     T second = decodeWhole(decoder, encoded, first);
@@ -89,6 +92,7 @@ public final class FuzzOracles {
       throw new AssertionError(
           "encode is not stable for " + first + ": " + WireVectors.hexDiff(encoded, again));
     }
+    return first;
   }
 
   /** Encodes into a buffer of exactly {@code size()} bytes; fails unless that many were written. */

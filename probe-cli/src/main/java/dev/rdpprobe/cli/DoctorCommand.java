@@ -1,12 +1,15 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.doctor.Doctor;
 import dev.rdpprobe.doctor.DoctorReport;
 import dev.rdpprobe.doctor.DoctorSpec;
 import dev.rdpprobe.report.DoctorReportDocument;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Parameters;
           + " and cipher family alone when TLS fails, a small and a full-size first flight when"
           + " the handshake stalls, and the UDP multitransport probe when the baseline got through"
           + " the channel joins over TLS. Prints the trace, one line per follow-up and a verdict"
-          + " with the Windows client's error codes."
+          + " with the Windows client's error codes. With --user, the baseline probe (and only"
+          + " it) proves the account once; the follow-ups never send credentials."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -36,6 +40,8 @@ final class DoctorCommand implements Callable<Integer> {
   String target;
 
   @Mixin ProbeOptions options;
+
+  @Mixin CredentialOptions credentials;
 
   @Option(
       names = "--max-connections",
@@ -75,16 +81,26 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Target t = Target.parse(target);
-    DoctorSpec spec =
-        DoctorSpec.builder(t.host())
-            .port(t.port() < 0 ? options.port : t.port())
-            .probeSettings(options.builder(t).build())
-            .maxConcurrentConnections(maxConnections)
-            .delayBetweenConnections(Duration.ofMillis(delayMs))
-            .deadline(Duration.ofMillis(totalDeadlineMs))
-            .build();
+    ProbeSpec.Builder settings = options.builder(t);
+    char[] password = credentials.readPassword(System.getenv(), System.console());
+    DoctorSpec spec;
+    try {
+      credentials.apply(settings, password);
+      spec =
+          DoctorSpec.builder(t.host())
+              .port(t.port() < 0 ? options.port : t.port())
+              .probeSettings(settings.build())
+              .maxConcurrentConnections(maxConnections)
+              .delayBetweenConnections(Duration.ofMillis(delayMs))
+              .deadline(Duration.ofMillis(totalDeadlineMs))
+              .build();
+    } finally {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+    }
     DoctorReport report;
     try (RdpProbe probe = RdpProbe.create()) {
       report = Doctor.create(probe).examine(spec).join();

@@ -248,7 +248,10 @@ final class TextReport {
     }
     if (check != null) {
       if (check.objections().isEmpty()) {
-        out.println("certificate check: a validating client would accept this chain");
+        out.println(
+            "certificate check: a validating client that trusts "
+                + check.trustedBy()
+                + " would accept this chain");
       }
       for (CertificateObjection o : check.objections()) {
         out.println("certificate check: " + o.kind() + " - " + o.detail());

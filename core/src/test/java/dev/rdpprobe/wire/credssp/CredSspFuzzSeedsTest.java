@@ -17,7 +17,14 @@ class CredSspFuzzSeedsTest {
           Map.entry("tsRequestDecode", TsRequest::decode),
           Map.entry("tsRequestFrameLength", CredSspFuzzSeedsTest::frameOrFail),
           Map.entry("earlyUserAuthorizationResultDecode", EarlyUserAuthorizationResult::decode),
-          Map.entry("tsCredentialsDecode", TsCredentials::decode));
+          Map.entry("tsCredentialsDecode", TsCredentials::decode),
+          Map.entry("tsPasswordCredsDecode", CredSspFuzzSeedsTest::passwordCreds));
+
+  /** The whole input as the octets of a TSPasswordCreds. */
+  static TsPasswordCreds passwordCreds(ByteBuf in) {
+    return TsPasswordCreds.decode(
+        dev.rdpprobe.wire.Wire.readBytes(in, in.readableBytes(), TsPasswordCreds.NAME, "bytes"));
+  }
 
   /** A frame length, or a DecodeException for -1, so that a "broken-" seed means incomplete. */
   private static Integer frameOrFail(ByteBuf in) {

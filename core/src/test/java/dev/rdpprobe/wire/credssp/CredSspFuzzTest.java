@@ -1,6 +1,7 @@
 package dev.rdpprobe.wire.credssp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.wire.Asn1Oracle;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.FuzzOracles;
 import dev.rdpprobe.wire.WireVectors;
@@ -16,7 +17,10 @@ class CredSspFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
   void tsRequestDecode(byte[] input) {
-    FuzzOracles.roundTrip(TsRequest::decode, input);
+    TsRequest request = FuzzOracles.roundTrip(TsRequest::decode, input);
+    if (request != null) {
+      Asn1Oracle.assertDer(FuzzOracles.encode(request), "the re-encoded TSRequest");
+    }
   }
 
   @FuzzTest(maxDuration = "5m")
@@ -30,21 +34,49 @@ class CredSspFuzzTest {
     FuzzOracles.roundTrip(EarlyUserAuthorizationResult::decode, input);
   }
 
+  /**
+   * TSCredentials round-trip, and so do the TSPasswordCreds inside when credType is 1; what the
+   * encoders write is DER for Bouncy Castle too.
+   */
   @FuzzTest(maxDuration = "5m")
   void tsCredentialsDecode(byte[] input) {
-    TsCredentials c =
-        FuzzOracles.decodeNeverThrowsOtherThanDecodeException(TsCredentials::decode, input);
+    TsCredentials c = FuzzOracles.roundTrip(TsCredentials::decode, input);
     if (c == null) {
       return;
     }
+    Asn1Oracle.assertDer(FuzzOracles.encode(c), "the re-encoded TSCredentials");
     try (TsPasswordCreds p = c.passwordCreds()) {
-      if (p.toString().isEmpty()) {
-        throw new AssertionError("empty toString");
+      byte[] again = FuzzOracles.encode(p);
+      Asn1Oracle.assertDer(again, "the re-encoded TSPasswordCreds");
+      try (TsPasswordCreds back = TsPasswordCreds.decode(again)) {
+        if (!p.equals(back)) {
+          throw new AssertionError("TSPasswordCreds: decode(encode(x)) != x: " + p);
+        }
+      }
+      if (p.toString().isEmpty() || p.summary().isEmpty()) {
+        throw new AssertionError("empty toString or summary");
       }
     } catch (DecodeException e) {
       // the credentials are not a TSPasswordCreds: fine
     } finally {
       c.close();
+    }
+  }
+
+  /** TSPasswordCreds alone: round trip, DER for Bouncy Castle, and the password never shown. */
+  @FuzzTest(maxDuration = "5m")
+  void tsPasswordCredsDecode(byte[] input) {
+    TsPasswordCreds p = FuzzOracles.roundTrip(CredSspFuzzSeedsTest::passwordCreds, input);
+    if (p == null) {
+      return;
+    }
+    try {
+      Asn1Oracle.assertDer(FuzzOracles.encode(p), "the re-encoded TSPasswordCreds");
+      if (p.hasPassword() && p.toString().contains(new String(p.password()))) {
+        throw new AssertionError("toString shows the password");
+      }
+    } finally {
+      p.close();
     }
   }
 

@@ -28,7 +28,17 @@ class GccFuzzSeedsTest {
           Map.entry("serverSecurityDataDecode", ServerSecurityData::decode),
           Map.entry("serverNetworkDataDecode", ServerNetworkData::decode),
           Map.entry("userDataHeaderDecode", UserDataHeader::decode),
-          Map.entry("serverCertificateRsaPublicKey", GccFuzzSeedsTest::rsaPublicKey));
+          Map.entry("serverCertificateRsaPublicKey", GccFuzzSeedsTest::rsaPublicKey),
+          Map.entry("clientSecurityDataDecode", ClientSecurityData::decode),
+          Map.entry("clientClusterDataDecode", ClientClusterData::decode),
+          Map.entry("clientMonitorDataDecode", ClientMonitorData::decode),
+          Map.entry("clientMessageChannelDataDecode", ClientMessageChannelData::decode),
+          Map.entry(
+              "clientMultitransportChannelDataDecode", ClientMultitransportChannelData::decode),
+          Map.entry("serverMessageChannelDataDecode", ServerMessageChannelData::decode),
+          Map.entry(
+              "serverMultitransportChannelDataDecode", ServerMultitransportChannelData::decode),
+          Map.entry("rawDataBlockDecode", RawDataBlock::decode));
 
   /** Reads the whole input as a server certificate, then its RSA key (or empty). */
   static Optional<RsaPublicKey> rsaPublicKey(ByteBuf in) {

@@ -85,4 +85,44 @@ class GccFuzzTest {
   void serverCertificateRsaPublicKey(byte[] input) {
     FuzzOracles.decodeNeverThrowsOtherThanDecodeException(GccFuzzSeedsTest::rsaPublicKey, input);
   }
+
+  @FuzzTest(maxDuration = "5m")
+  void clientSecurityDataDecode(byte[] input) {
+    FuzzOracles.roundTrip(ClientSecurityData::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void clientClusterDataDecode(byte[] input) {
+    FuzzOracles.roundTrip(ClientClusterData::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void clientMonitorDataDecode(byte[] input) {
+    FuzzOracles.roundTrip(ClientMonitorData::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void clientMessageChannelDataDecode(byte[] input) {
+    FuzzOracles.roundTrip(ClientMessageChannelData::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void clientMultitransportChannelDataDecode(byte[] input) {
+    FuzzOracles.roundTrip(ClientMultitransportChannelData::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void serverMessageChannelDataDecode(byte[] input) {
+    FuzzOracles.roundTrip(ServerMessageChannelData::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void serverMultitransportChannelDataDecode(byte[] input) {
+    FuzzOracles.roundTrip(ServerMultitransportChannelData::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void rawDataBlockDecode(byte[] input) {
+    FuzzOracles.roundTrip(RawDataBlock::decode, input);
+  }
 }

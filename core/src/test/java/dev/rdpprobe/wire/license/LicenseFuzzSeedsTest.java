@@ -20,7 +20,9 @@ class LicenseFuzzSeedsTest {
           Map.entry("licenseErrorMessageDecode", LicenseErrorMessage::decode),
           Map.entry("licenseBinaryBlobDecode", LicenseBinaryBlob::decode),
           Map.entry("newLicenseRequestDecode", NewLicenseRequest::decode),
-          Map.entry("serverLicenseRequestContents", LicenseFuzzSeedsTest::contents));
+          Map.entry("serverLicenseRequestContents", LicenseFuzzSeedsTest::contents),
+          Map.entry("serverLicenseRequestDecode", ServerLicenseRequest::decode),
+          Map.entry("serverPlatformChallengeDecode", ServerPlatformChallenge::decode));
 
   /** Reads the whole input as a License Request's body, then its fields. */
   static ServerLicenseRequest.Contents contents(ByteBuf in) {

@@ -65,4 +65,22 @@ class LicenseFuzzTest {
       throw new AssertionError("the fields write a message that reads differently: " + c);
     }
   }
+
+  @FuzzTest(maxDuration = "5m")
+  void serverLicenseRequestDecode(byte[] input) {
+    // the body is read whole and decoded on demand: no input is an empty body that consumes
+    // nothing, which the oracle counts as a failure
+    if (input.length > 0) {
+      FuzzOracles.roundTrip(ServerLicenseRequest::decode, input);
+    }
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void serverPlatformChallengeDecode(byte[] input) {
+    // the body is read whole and decoded on demand: no input is an empty body that consumes
+    // nothing, which the oracle counts as a failure
+    if (input.length > 0) {
+      FuzzOracles.roundTrip(ServerPlatformChallenge::decode, input);
+    }
+  }
 }

@@ -27,7 +27,8 @@ class McsFuzzSeedsTest {
           Map.entry("sendDataRequestDecode", SendDataRequest::decode),
           Map.entry("sendDataIndicationDecode", SendDataIndication::decode),
           Map.entry("disconnectProviderUltimatumDecode", DisconnectProviderUltimatum::decode),
-          Map.entry("sendDataHeaderDecodeFramed", SendDataHeader::decodeFramed));
+          Map.entry("sendDataHeaderDecodeFramed", SendDataHeader::decodeFramed),
+          Map.entry("sendDataHeaderDecode", SendDataHeader::decode));
 
   static Stream<Path> seeds() {
     return FuzzSeeds.seeds(McsFuzzTest.class);

@@ -1,6 +1,7 @@
 package dev.rdpprobe.wire.mcs;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.wire.Asn1Oracle;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.FuzzOracles;
 import dev.rdpprobe.wire.WireVectors;
@@ -27,12 +28,45 @@ class McsFuzzTest {
 
   @FuzzTest(maxDuration = "5m")
   void connectInitialDecode(byte[] input) {
-    FuzzOracles.roundTrip(McsConnectInitial::decode, input);
+    McsConnectInitial ci = FuzzOracles.roundTrip(McsConnectInitial::decode, input);
+    if (ci != null && !ci.berStyle().unsignedIntegers()) {
+      // what we write in X.690 style is DER; xrdp's long lengths are BER of the same value
+      McsConnectInitial x690 =
+          new McsConnectInitial(
+              ci.callingDomainSelector(),
+              ci.calledDomainSelector(),
+              ci.upwardFlag(),
+              ci.targetParameters(),
+              ci.minimumParameters(),
+              ci.maximumParameters(),
+              ci.userData(),
+              BerStyle.X690);
+      assertBerOf(FuzzOracles.encode(ci), FuzzOracles.encode(x690));
+    }
   }
 
   @FuzzTest(maxDuration = "5m")
   void connectResponseDecode(byte[] input) {
-    FuzzOracles.roundTrip(McsConnectResponse::decode, input);
+    McsConnectResponse cr = FuzzOracles.roundTrip(McsConnectResponse::decode, input);
+    if (cr != null && !cr.berStyle().unsignedIntegers()) {
+      McsConnectResponse x690 =
+          new McsConnectResponse(
+              cr.result(),
+              cr.calledConnectId(),
+              cr.domainParameters(),
+              cr.userData(),
+              BerStyle.X690);
+      assertBerOf(FuzzOracles.encode(cr), FuzzOracles.encode(x690));
+    }
+  }
+
+  /** Bouncy Castle reads {@code ber} and writes {@code der} for it, which is DER itself. */
+  private static void assertBerOf(byte[] ber, byte[] der) {
+    Asn1Oracle.assertDer(der, "the X.690 encoding");
+    byte[] parsed = Asn1Oracle.derOf(Asn1Oracle.parse(ber, "the re-encoded PDU"), "it");
+    if (!java.util.Arrays.equals(der, parsed)) {
+      throw new AssertionError("BER and DER differ: " + WireVectors.hexDiff(der, parsed));
+    }
   }
 
   @FuzzTest(maxDuration = "5m")
@@ -78,6 +112,28 @@ class McsFuzzTest {
   @FuzzTest(maxDuration = "5m")
   void disconnectProviderUltimatumDecode(byte[] input) {
     FuzzOracles.roundTrip(DisconnectProviderUltimatum::decode, input);
+  }
+
+  /** The header alone, unframed: it leaves the reader at the user data, which must be there. */
+  @FuzzTest(maxDuration = "5m")
+  void sendDataHeaderDecode(byte[] input) {
+    ByteBuf in = WireVectors.buffer(input);
+    try {
+      SendDataHeader h = SendDataHeader.decode(in);
+      if (in.readableBytes() < h.userDataLength()) {
+        throw new AssertionError("the header promises more user data than there is: " + h);
+      }
+      if (in.readerIndex() != h.size()) {
+        throw new AssertionError(
+            "read " + in.readerIndex() + " bytes of a " + h.size() + "-byte header");
+      }
+    } catch (DecodeException e) {
+      if (e.offset() < 0 || e.offset() > input.length) {
+        throw new AssertionError("error offset outside the input: " + e.getMessage(), e);
+      }
+    } finally {
+      in.release();
+    }
   }
 
   @FuzzTest(maxDuration = "5m")

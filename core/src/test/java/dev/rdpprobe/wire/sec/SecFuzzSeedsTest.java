@@ -19,7 +19,8 @@ class SecFuzzSeedsTest {
           Map.entry("clientInfoPduDecode", ClientInfoPdu::decode),
           Map.entry("securityExchangePduDecode", SecurityExchangePdu::decode),
           Map.entry("nonFipsSecurityHeaderDecode", NonFipsSecurityHeader::decode),
-          Map.entry("fipsSecurityHeaderDecode", FipsSecurityHeader::decode));
+          Map.entry("fipsSecurityHeaderDecode", FipsSecurityHeader::decode),
+          Map.entry("rawSecurityPduDecode", RawSecurityPdu::decode));
 
   static Stream<Path> seeds() {
     return FuzzSeeds.seeds(SecFuzzTest.class);

@@ -39,4 +39,9 @@ class SecFuzzTest {
   void fipsSecurityHeaderDecode(byte[] input) {
     FuzzOracles.roundTrip(FipsSecurityHeader::decode, input);
   }
+
+  @FuzzTest(maxDuration = "5m")
+  void rawSecurityPduDecode(byte[] input) {
+    FuzzOracles.roundTrip(RawSecurityPdu::decode, input);
+  }
 }

@@ -42,6 +42,8 @@ class X224FuzzSeedsTest {
           Map.entry("errorDecode", X224Error::decode),
           Map.entry("negotiationRequestDecode", NegotiationRequest::decode),
           Map.entry("negotiationResultDecode", NegotiationResult::decode),
+          Map.entry("negotiationResponseDecode", NegotiationResponse::decode),
+          Map.entry("negotiationFailureDecode", NegotiationFailure::decode),
           Map.entry("correlationInfoDecode", CorrelationInfo::decode));
 
   static Path seedRoot() {

@@ -81,6 +81,16 @@ class X224FuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
+  void negotiationResponseDecode(byte[] input) {
+    FuzzOracles.roundTrip(NegotiationResponse::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
+  void negotiationFailureDecode(byte[] input) {
+    FuzzOracles.roundTrip(NegotiationFailure::decode, input);
+  }
+
+  @FuzzTest(maxDuration = "5m")
   void correlationInfoDecode(byte[] input) {
     FuzzOracles.roundTrip(CorrelationInfo::decode, input);
   }

@@ -1,0 +1,309 @@
+package dev.rdpprobe.tls;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/**
+ * The certificate authorities a client trusts: what {@link CertificateCheck} validates a server's
+ * chain against (RFC 5280 section 6.1: a trust anchor is a subject name and a public key). Three
+ * kinds:
+ *
+ * <ul>
+ *   <li>{@link #jdkDefault()}: the JDK's default trust store ({@code cacerts}, or the file named by
+ *       {@code javax.net.ssl.trustStore}), the public authorities a client trusts out of the box;
+ *   <li>{@link #fromPem(Path)}: the CA certificates of a private PKI, from a PEM file (what {@code
+ *       --ca-file FILE} will read); a server's self-signed certificate may be one, as a Windows
+ *       client trusts one put in its Trusted Root store;
+ *   <li>{@link #none()}: no trust store: the chain's structure is checked (signatures, order, CA
+ *       flags) but not whether it leads to a trusted authority.
+ * </ul>
+ *
+ * Immutable; {@link #plus} combines two sets.
+ */
+public final class TrustAnchors {
+  /** The most anchors one PEM file may hold; a full public bundle has about 150. */
+  public static final int MAX_PEM_ANCHORS = 1000;
+
+  /** The largest PEM file read. */
+  public static final long MAX_PEM_BYTES = 4L * 1024 * 1024;
+
+  private static final TrustAnchors NONE = new TrustAnchors(List.of(), "no trust store", false);
+
+  /** The JDK's store, once loading has started; see {@link #preload()}. */
+  private static volatile CompletableFuture<TrustAnchors> jdkDefault;
+
+  private final List<Anchor> anchors;
+  private final String description;
+  private final boolean judgesTrust;
+
+  private TrustAnchors(List<Anchor> anchors, String description, boolean judgesTrust) {
+    this.anchors = List.copyOf(anchors);
+    this.description = description;
+    this.judgesTrust = judgesTrust;
+  }
+
+  /**
+   * One anchor: its subject's DER, read cheaply from the store, and the certificate, parsed the
+   * first time a chain names that subject (a cold parse of a whole store costs about a second).
+   */
+  static final class Anchor {
+    private final byte[] subject;
+    private final byte[] der;
+    private volatile X500Name name;
+    private volatile Certificate certificate;
+
+    private Anchor(byte[] subject, byte[] der, Certificate certificate) {
+      this.subject = subject;
+      this.der = der;
+      this.certificate = certificate;
+    }
+
+    static Anchor of(Certificate c) {
+      try {
+        return new Anchor(c.getSubject().getEncoded(), c.getEncoded(), c);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("an anchor that does not encode: " + e.getMessage(), e);
+      }
+    }
+
+    static Anchor of(X509Certificate c) throws CertificateEncodingException {
+      return new Anchor(c.getSubjectX500Principal().getEncoded(), c.getEncoded(), null);
+    }
+
+    /** Whether the anchor's subject is {@code other}: the same DER, or equal names. */
+    boolean hasSubject(X500Name other, byte[] otherDer) {
+      if (Arrays.equals(subject, otherDer)) {
+        return true;
+      }
+      X500Name n = name;
+      if (n == null) {
+        try {
+          n = X500Name.getInstance(subject);
+        } catch (RuntimeException e) {
+          return false;
+        }
+        name = n;
+      }
+      return n.equals(other);
+    }
+
+    /** The certificate, or null if it does not parse. */
+    Certificate certificate() {
+      Certificate c = certificate;
+      if (c == null) {
+        try {
+          c = Certificate.getInstance(der);
+        } catch (RuntimeException e) {
+          return null;
+        }
+        certificate = c;
+      }
+      return c;
+    }
+  }
+
+  private static TrustAnchors loadJdkDefault() {
+    try {
+      TrustManagerFactory f =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      f.init((KeyStore) null);
+      List<Anchor> out = new ArrayList<>();
+      for (TrustManager m : f.getTrustManagers()) {
+        if (m instanceof X509TrustManager x) {
+          for (X509Certificate c : x.getAcceptedIssuers()) {
+            out.add(Anchor.of(c));
+          }
+        }
+      }
+      return new TrustAnchors(out, "the JDK's trust store (" + out.size() + " authorities)", true);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // no store to judge by: say so rather than call every chain untrusted
+      return new TrustAnchors(
+          List.of(), "the JDK's trust store, which could not be read (" + e + ")", false);
+    }
+  }
+
+  /**
+   * Starts reading the JDK's trust store on a thread of its own, once per process, so that the
+   * first {@link #jdkDefault()} (a probe checking a certificate on its event loop) does not wait
+   * for it; reading it cold takes a few hundred milliseconds. Idempotent.
+   */
+  public static CompletableFuture<TrustAnchors> preload() {
+    CompletableFuture<TrustAnchors> f = jdkDefault;
+    if (f == null) {
+      synchronized (TrustAnchors.class) {
+        f = jdkDefault;
+        if (f == null) {
+          f = new CompletableFuture<>();
+          jdkDefault = f;
+          CompletableFuture<TrustAnchors> result = f;
+          Thread t = new Thread(() -> result.complete(loadJdkDefault()), "rdp-probe-trust-store");
+          t.setDaemon(true);
+          t.start();
+        }
+      }
+    }
+    return f;
+  }
+
+  /**
+   * The JDK's default trust store: what {@link TrustManagerFactory}'s default algorithm,
+   * initialised without a key store, accepts as issuers. Read once per process ({@link
+   * #preload()}); this waits for it. If it cannot be read, the result judges no trust, as {@link
+   * #none()}, and its {@link #description()} says why.
+   */
+  public static TrustAnchors jdkDefault() {
+    return preload().join();
+  }
+
+  /** No trust store: chains are checked for their structure only. */
+  public static TrustAnchors none() {
+    return NONE;
+  }
+
+  /**
+   * The CA certificates of a PEM file ({@code CERTIFICATE} blocks; other blocks are skipped).
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if it is larger than {@link #MAX_PEM_BYTES}, holds no
+   *     certificate, more than {@link #MAX_PEM_ANCHORS}, or one that does not parse
+   */
+  public static TrustAnchors fromPem(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    if (Files.size(file) > MAX_PEM_BYTES) {
+      throw new IllegalArgumentException(
+          "the CA file " + file + " is larger than " + MAX_PEM_BYTES + " bytes");
+    }
+    String text = Files.readString(file, StandardCharsets.US_ASCII);
+    List<Anchor> certs = readPem(new StringReader(text), file.toString());
+    return new TrustAnchors(
+        certs,
+        file.getFileName()
+            + " ("
+            + certs.size()
+            + (certs.size() == 1 ? " authority)" : " authorities)"),
+        true);
+  }
+
+  /**
+   * The CA certificates of PEM text.
+   *
+   * @param description what the set is, for reports, e.g. {@code "the corporate CA"}
+   * @throws IllegalArgumentException as {@link #fromPem(Path)}
+   */
+  public static TrustAnchors fromPem(String pem, String description) {
+    Objects.requireNonNull(pem, "pem");
+    Objects.requireNonNull(description, "description");
+    return new TrustAnchors(readPem(new StringReader(pem), description), description, true);
+  }
+
+  /**
+   * These certificates as anchors.
+   *
+   * @param description what the set is, for reports
+   */
+  public static TrustAnchors of(String description, Collection<X509CertificateHolder> certs) {
+    Objects.requireNonNull(description, "description");
+    List<Anchor> out = new ArrayList<>();
+    for (X509CertificateHolder c : certs) {
+      out.add(Anchor.of(c.toASN1Structure()));
+    }
+    return new TrustAnchors(out, description, true);
+  }
+
+  /** These certificates as anchors (JCA form). */
+  public static TrustAnchors of(String description, X509Certificate... certs) {
+    Objects.requireNonNull(description, "description");
+    List<Anchor> out = new ArrayList<>();
+    for (X509Certificate c : certs) {
+      try {
+        out.add(Anchor.of(c));
+      } catch (CertificateEncodingException e) {
+        throw new IllegalArgumentException("an anchor that does not encode: " + e.getMessage(), e);
+      }
+    }
+    return new TrustAnchors(out, description, true);
+  }
+
+  private static List<Anchor> readPem(Reader in, String what) {
+    List<Anchor> out = new ArrayList<>();
+    try (PemReader r = new PemReader(in)) {
+      for (PemObject o = r.readPemObject(); o != null; o = r.readPemObject()) {
+        if (!o.getType().equals("CERTIFICATE") && !o.getType().equals("TRUSTED CERTIFICATE")) {
+          continue;
+        }
+        if (out.size() == MAX_PEM_ANCHORS) {
+          throw new IllegalArgumentException(
+              what + " holds more than " + MAX_PEM_ANCHORS + " certificates");
+        }
+        try {
+          out.add(Anchor.of(new X509CertificateHolder(o.getContent()).toASN1Structure()));
+        } catch (IOException | RuntimeException e) {
+          throw new IllegalArgumentException(
+              what + ": certificate " + (out.size() + 1) + " does not parse", e);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(what + " is not PEM: " + e.getMessage(), e);
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(what + " holds no CERTIFICATE block");
+    }
+    return out;
+  }
+
+  /** Both sets; trust is judged if either judges it. */
+  public TrustAnchors plus(TrustAnchors other) {
+    List<Anchor> all = new ArrayList<>(anchors);
+    all.addAll(other.anchors);
+    return new TrustAnchors(
+        all, description + " and " + other.description, judgesTrust || other.judgesTrust);
+  }
+
+  /** Whether a chain is judged by whether it leads to one of these anchors. */
+  public boolean judgesTrust() {
+    return judgesTrust;
+  }
+
+  /** The number of anchors. */
+  public int size() {
+    return anchors.size();
+  }
+
+  /** What the set is, for reports: {@code the JDK's trust store (140 authorities)}, ... */
+  public String description() {
+    return description;
+  }
+
+  /** The anchors. */
+  List<Anchor> anchors() {
+    return anchors;
+  }
+
+  @Override
+  public String toString() {
+    return "TrustAnchors[" + description + "]";
+  }
+}
