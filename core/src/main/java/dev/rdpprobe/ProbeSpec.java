@@ -3,6 +3,7 @@ package dev.rdpprobe;
 import dev.rdpprobe.connect.ConnectorConfig;
 import dev.rdpprobe.connect.Credentials;
 import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.transport.Target;
 import dev.rdpprobe.transport.Timeouts;
@@ -409,6 +410,15 @@ public final class ProbeSpec {
      */
     public Builder stopAfter(Phase phase) {
       connector.stopAfter(phase);
+      return this;
+    }
+
+    /**
+     * Checks the server's certificate chain against these anchors (a private PKI's CAs, e.g. {@link
+     * TrustAnchors#fromPem}) instead of the JDK's trust store.
+     */
+    public Builder trustAnchors(TrustAnchors anchors) {
+      connector.trustAnchors(anchors);
       return this;
     }
 

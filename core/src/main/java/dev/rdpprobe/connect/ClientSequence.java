@@ -61,7 +61,9 @@ final class ClientSequence {
     boolean tlsPossible =
         request != null && !request.requestedProtocols().equals(SecurityProtocols.RDP);
     if (tlsPossible && config.stopAfter().isAfter(Phase.X224_NEGOTIATION) && hello == null) {
-      hello = new TlsHandshakeStep.Hello(plan.tlsOffer(), plan.serverName(), config.keyLog());
+      hello =
+          new TlsHandshakeStep.Hello(
+              plan.tlsOffer(), plan.serverName(), config.keyLog(), config.trustAnchors());
     }
   }
 
@@ -139,7 +141,8 @@ final class ClientSequence {
     TlsHandshakeStep.Hello h =
         hello != null
             ? hello
-            : new TlsHandshakeStep.Hello(plan.tlsOffer(), plan.serverName(), config.keyLog());
+            : new TlsHandshakeStep.Hello(
+                plan.tlsOffer(), plan.serverName(), config.keyLog(), config.trustAnchors());
     hello = null;
     return h;
   }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.connect;
 
 import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
@@ -36,6 +37,8 @@ import java.util.Objects;
  * @param restrictedAdmin after accepted credentials, send the TSCredentials of Restricted Admin
  *     mode (empty user, domain and password: nothing delegated), so that a server that waits for
  *     TSCredentials goes on to MCS; otherwise the probe sends no TSCredentials at all
+ * @param trustAnchors what the server's certificate chain is checked against, as a validating
+ *     client would: {@code null} for the JDK's trust store
  */
 public record ConnectorConfig(
     SecurityProtocols requestedProtocols,
@@ -52,7 +55,8 @@ public record ConnectorConfig(
     boolean udpProbe,
     Duration udpTimeout,
     Credentials credentials,
-    boolean restrictedAdmin) {
+    boolean restrictedAdmin,
+    TrustAnchors trustAnchors) {
 
   /** The last phase this connector can complete; a later stop point is refused. */
   public static final Phase LAST_SUPPORTED_PHASE = Phase.FINALIZATION;
@@ -144,6 +148,7 @@ public record ConnectorConfig(
     private Duration udpTimeout = DEFAULT_UDP_TIMEOUT;
     private Credentials credentials;
     private boolean restrictedAdmin;
+    private TrustAnchors trustAnchors;
 
     private Builder() {}
 
@@ -163,6 +168,7 @@ public record ConnectorConfig(
       udpTimeout = c.udpTimeout;
       credentials = c.credentials;
       restrictedAdmin = c.restrictedAdmin;
+      trustAnchors = c.trustAnchors;
     }
 
     /** The protocols offered in RDP_NEG_REQ. */
@@ -270,6 +276,15 @@ public record ConnectorConfig(
       return this;
     }
 
+    /**
+     * What the server's certificate chain is checked against (a private PKI's CAs); {@code null}:
+     * the JDK's trust store.
+     */
+    public Builder trustAnchors(TrustAnchors anchors) {
+      this.trustAnchors = anchors;
+      return this;
+    }
+
     /** The configuration. */
     public ConnectorConfig build() {
       return new ConnectorConfig(
@@ -287,7 +302,8 @@ public record ConnectorConfig(
           udpProbe,
           udpTimeout,
           credentials,
-          restrictedAdmin);
+          restrictedAdmin,
+          trustAnchors);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.rdpprobe.tls.TlsObserver;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.tls.TlsSide;
+import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import io.netty.buffer.ByteBuf;
@@ -41,6 +42,7 @@ final class TlsHandshakeStep implements Step {
    */
   static final class Hello {
     private final String serverName;
+    private final TrustAnchors anchors;
     private final TlsClientSession session;
     private final List<Object> observed = new ArrayList<>();
     private final byte[] bytes;
@@ -51,9 +53,11 @@ final class TlsHandshakeStep implements Step {
      * @param offer what the ClientHello offers
      * @param serverName the server's name as the user gave it, or {@code null}
      * @param keyLog whether to keep the session's NSS key-log lines
+     * @param anchors what the server's chain is checked against, or {@code null} for the JDK's
      */
-    Hello(TlsOffer offer, String serverName, boolean keyLog) {
+    Hello(TlsOffer offer, String serverName, boolean keyLog, TrustAnchors anchors) {
       this.serverName = serverName;
+      this.anchors = anchors;
       this.session =
           TlsClientSession.builder(offer)
               .serverName(serverName == null || serverName.isEmpty() ? null : serverName)
@@ -205,7 +209,10 @@ final class TlsHandshakeStep implements Step {
         certificateRecorded = true;
         detail =
             CertificateCheck.of(
-                session.facts().serverCertificates(), ctx.now(), hostNameForChecks());
+                session.facts().serverCertificates(),
+                ctx.now(),
+                hostNameForChecks(),
+                hello.anchors != null ? hello.anchors : TrustAnchors.jdkDefault());
       }
       ctx.tlsMessage(m, detail);
     }

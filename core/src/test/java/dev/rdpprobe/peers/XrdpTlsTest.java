@@ -165,6 +165,26 @@ class XrdpTlsTest {
                   "localhost",
                   TrustAnchors.of("the xrdp test root", List.of(root.certificate())));
       assertTrue(withRoot.acceptable(), withRoot.objections().toString());
+      // a probe given the root (ProbeSpec.trustAnchors, the CLI's --ca-file) judges it so itself
+      ProbeResult trusting =
+          probe
+              .probe(
+                  ProbeSpec.builder("127.0.0.1")
+                      .port(xrdp.port())
+                      .requestedProtocols(dev.rdpprobe.wire.x224.SecurityProtocols.SSL)
+                      .stopAfter(Phase.TLS_HANDSHAKE)
+                      .trustAnchors(
+                          TrustAnchors.of("the xrdp test root", List.of(root.certificate())))
+                      .build())
+              .orTimeout(30, TimeUnit.SECONDS)
+              .join();
+      assertTrue(
+          certificateCheck(trusting).acceptable(),
+          certificateCheck(trusting).objections().toString());
+      assertTrue(
+          trusting.diagnose().causes().stream()
+              .noneMatch(c -> c.id() == dev.rdpprobe.diagnose.CauseId.CERT_UNTRUSTED),
+          trusting.diagnose().toString());
       // the diagnosis names it as a warning on a connection that went through
       assertTrue(
           r.diagnose().causes().stream()

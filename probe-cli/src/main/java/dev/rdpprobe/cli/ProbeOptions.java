@@ -88,6 +88,14 @@ final class ProbeOptions {
               + " port and wait this long for the SYN+ACK (default when given: ${FALLBACK-VALUE}).")
   Long udpProbeMs;
 
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description =
+          "Judge the server's certificate against the CA certificates in this PEM file (a private"
+              + " PKI) instead of Java's trust store.")
+  java.nio.file.Path caFile;
+
   TlsOffer tlsOffer() {
     TlsOffer offer = TlsOffer.windowsDefault();
     if (tlsVersions != null) {
@@ -135,6 +143,14 @@ final class ProbeOptions {
       throw new IllegalArgumentException("--udp-probe needs --multitransport");
     }
     b.multitransport(multitransport);
+    if (caFile != null) {
+      try {
+        b.trustAnchors(dev.rdpprobe.tls.TrustAnchors.fromPem(caFile));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(
+            "--ca-file " + caFile + ": cannot read it (" + e.getMessage() + ")");
+      }
+    }
     if (udpProbeMs != null) {
       if (udpProbeMs <= 0) {
         throw new IllegalArgumentException("--udp-probe must be a positive number of ms");
