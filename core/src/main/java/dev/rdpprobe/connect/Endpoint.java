@@ -9,6 +9,7 @@ import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Limits;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
@@ -123,6 +124,7 @@ public final class Endpoint {
   }
 
   private void drain() {
+    floodCheck();
     FrameHint hint;
     while (finishKind == null && !released && (hint = handler.hint()) != null) {
       ByteBuf frame;
@@ -136,6 +138,28 @@ public final class Endpoint {
         return;
       }
       handler.onFrame(frame);
+      floodCheck();
+    }
+  }
+
+  /**
+   * Ends the sequence when the peer has caused more events in a row than {@link
+   * Limits#IGNORED_IN_A_ROW} with nothing sent in answer: a flood, not a conversation.
+   */
+  private void floodCheck() {
+    if (finishKind == null && trace.inboundInARow() > Limits.IGNORED_IN_A_ROW) {
+      trace.note(
+          "the peer sent more than "
+              + Limits.IGNORED_IN_A_ROW
+              + " records or PDUs in a row that lead nowhere: the connection is closed as"
+              + " abusive");
+      finish(
+          CloseKind.ABUSIVE_PEER,
+          "the peer flooded the connection: "
+              + trace.inboundInARow()
+              + " records or PDUs in a row with nothing to answer (last: "
+              + trace.lastPdu(inbound)
+              + ")");
     }
   }
 

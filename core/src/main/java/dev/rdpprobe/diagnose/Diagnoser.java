@@ -210,6 +210,8 @@ public final class Diagnoser {
       case TLS_ALERT -> "the TLS handshake ended with an alert";
       case STOP_POINT_REACHED -> "the probe stopped by choice";
       case NOT_FOLLOWED -> "the probe stopped where it does not follow the server";
+      case ABUSIVE_PEER ->
+          "we closed after the server flooded the connection with what leads nowhere";
       case CANCELLED -> "the probe was cancelled";
       case LOCAL_ERROR -> "the probe failed locally";
     };

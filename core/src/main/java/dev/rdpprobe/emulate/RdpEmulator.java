@@ -64,6 +64,10 @@ public final class RdpEmulator implements AutoCloseable {
   private final Consumer<Trace> listener;
   private final Duration trickleInterval;
   private final Duration maxConnectionTime;
+  private final Duration idleTimeout;
+  private final int maxConnections;
+  private final int maxConnectionsPerAddress;
+  private final java.util.Map<InetAddress, Integer> perAddress = new java.util.HashMap<>();
   private final ServerIdentity identity;
   private final NtlmServer.Identity ntlmIdentity;
   private final ErrorInfo errorInfo;
@@ -77,6 +81,9 @@ public final class RdpEmulator implements AutoCloseable {
     this.listener = b.listener;
     this.trickleInterval = b.trickleInterval;
     this.maxConnectionTime = b.maxConnectionTime;
+    this.idleTimeout = b.idleTimeout;
+    this.maxConnections = b.maxConnections;
+    this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
     if (scenario == Scenario.NOT_LISTENING) {
       // reserve a port that nothing listens on
       try (ServerSocket s = new ServerSocket(b.port, 1, b.bindAddress)) {
@@ -103,6 +110,12 @@ public final class RdpEmulator implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                      if (!admit(ch)) {
+                        // over a cap: a reset at once, before any byte, costs the least
+                        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                        ch.close();
+                        return;
+                      }
                       connections.add(ch);
                       ch.pipeline().addLast(new Connection());
                     }
@@ -185,7 +198,10 @@ public final class RdpEmulator implements AutoCloseable {
     private int port;
     private Consumer<Trace> listener = t -> {};
     private Duration trickleInterval = Duration.ofSeconds(1);
-    private Duration maxConnectionTime = Duration.ofMinutes(5);
+    private Duration maxConnectionTime = Duration.ofMinutes(2);
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private int maxConnections = 256;
+    private int maxConnectionsPerAddress = 64;
     private ServerIdentity identity;
     private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
     private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
@@ -224,7 +240,32 @@ public final class RdpEmulator implements AutoCloseable {
       return this;
     }
 
-    /** How long a connection may stay open at most (default 5 min). */
+    /**
+     * How long a connection may stay silent (no byte from the client) before the emulator closes it
+     * (default 30 s; a client tester who pauses a client longer loosens it).
+     */
+    public Builder idleTimeout(Duration time) {
+      if (time.isNegative() || time.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive");
+      }
+      this.idleTimeout = time;
+      return this;
+    }
+
+    /**
+     * How many connections the emulator keeps at once, in all and from one client address (defaults
+     * 256 and 64); a connection over either cap is reset at once.
+     */
+    public Builder maxConnections(int total, int perAddress) {
+      if (total < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("connection caps must be positive");
+      }
+      this.maxConnections = total;
+      this.maxConnectionsPerAddress = perAddress;
+      return this;
+    }
+
+    /** How long a connection may stay open at most (default 2 min). */
     public Builder maxConnectionTime(Duration time) {
       if (time.isNegative() || time.isZero()) {
         throw new IllegalArgumentException("maxConnectionTime must be positive");
@@ -266,6 +307,23 @@ public final class RdpEmulator implements AutoCloseable {
     }
   }
 
+  /** Whether a new connection fits the caps; if so it is counted until it closes. */
+  private synchronized boolean admit(SocketChannel ch) {
+    InetAddress from = ch.remoteAddress().getAddress();
+    int mine = perAddress.getOrDefault(from, 0);
+    if (connections.size() >= maxConnections || mine >= maxConnectionsPerAddress) {
+      LOG.debug("emulator refuses a connection from {}: over its caps", from);
+      return false;
+    }
+    perAddress.put(from, mine + 1);
+    ch.closeFuture().addListener(f -> released(from));
+    return true;
+  }
+
+  private synchronized void released(InetAddress from) {
+    perAddress.computeIfPresent(from, (k, n) -> n <= 1 ? null : n - 1);
+  }
+
   /** One byte of a trickled write; the last byte of an {@link Outgoing} completes it. */
   private record TrickledByte(byte value, Outgoing completes) {}
 
@@ -278,6 +336,7 @@ public final class RdpEmulator implements AutoCloseable {
     private final ArrayDeque<TrickledByte> trickled = new ArrayDeque<>();
     private ScheduledFuture<?> trickleTimer;
     private ScheduledFuture<?> lifetime;
+    private ScheduledFuture<?> idle;
     private boolean closing;
     private long readStamp = -1;
 
@@ -298,6 +357,7 @@ public final class RdpEmulator implements AutoCloseable {
                           "the emulator's connection time limit passed"),
                   maxConnectionTime.toNanos(),
                   TimeUnit.NANOSECONDS);
+      armIdle(ctx);
       trace.endpoints(
           address(ctx.channel().remoteAddress()), address(ctx.channel().localAddress()));
       connector.ntlmIdentity(ntlmIdentity);
@@ -313,6 +373,7 @@ public final class RdpEmulator implements AutoCloseable {
       try {
         if (readStamp < 0) {
           readStamp = now();
+          armIdle(ctx);
         }
         connector.receive(buf, readStamp);
       } finally {
@@ -356,6 +417,24 @@ public final class RdpEmulator implements AutoCloseable {
       } else {
         last.addListener(f -> applyClose(ctx));
       }
+    }
+
+    /** The client's silence is bounded: no byte for the idle timeout closes the connection. */
+    private void armIdle(ChannelHandlerContext ctx) {
+      if (idle != null) {
+        idle.cancel(false);
+      }
+      idle =
+          ctx.executor()
+              .schedule(
+                  () ->
+                      end(
+                          ctx,
+                          CloseKind.IDLE_TIMEOUT,
+                          ClosedBy.SERVER,
+                          "no byte from the client for " + idleTimeout.toMillis() + " ms"),
+                  idleTimeout.toNanos(),
+                  TimeUnit.NANOSECONDS);
     }
 
     /** What the trace records of a write: sent when it went through, not sent when it failed. */
@@ -426,6 +505,9 @@ public final class RdpEmulator implements AutoCloseable {
       }
       if (lifetime != null) {
         lifetime.cancel(false);
+      }
+      if (idle != null) {
+        idle.cancel(false);
       }
     }
 

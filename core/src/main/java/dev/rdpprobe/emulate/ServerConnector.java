@@ -166,8 +166,14 @@ public final class ServerConnector {
     }
   }
 
-  /** How to close once the output is written; {@link CloseAction#NONE} keeps the connection. */
+  /**
+   * How to close once the output is written; {@link CloseAction#NONE} keeps the connection. A
+   * sequence that ended on the client's bytes (framing broke, a flood) closes with a FIN.
+   */
   public CloseAction closeAction() {
+    if (closeAction == CloseAction.NONE && endpoint.isFinished()) {
+      closeAction = CloseAction.FIN;
+    }
     return closeAction;
   }
 

@@ -1,5 +1,6 @@
 package dev.rdpprobe.tls;
 
+import dev.rdpprobe.wire.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -104,6 +105,16 @@ public final class TlsClientSession extends TlsSession {
   private final class ProbeClient extends DefaultTlsClient {
     ProbeClient() {
       super(crypto);
+    }
+
+    @Override
+    public int getMaxHandshakeMessageSize() {
+      return Limits.TLS_HANDSHAKE_MESSAGE;
+    }
+
+    @Override
+    public int getMaxCertificateChainLength() {
+      return Limits.CERTIFICATE_CHAIN;
     }
 
     TlsContext context() {

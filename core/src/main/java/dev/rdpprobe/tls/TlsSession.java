@@ -1,6 +1,7 @@
 package dev.rdpprobe.tls;
 
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Limits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.EOFException;
@@ -504,6 +505,10 @@ public abstract sealed class TlsSession permits TlsClientSession, TlsServerSessi
       return base;
     }
     String text = cause.getMessage();
+    String limit = probeLimit(text);
+    if (limit != null) {
+      return limit;
+    }
     String prefix = AlertDescription.getText(description); // TlsFatalAlert: "name(n); detail"
     if (text.startsWith(prefix)) {
       text = text.substring(prefix.length());
@@ -514,6 +519,26 @@ public abstract sealed class TlsSession permits TlsClientSession, TlsServerSessi
       return base;
     }
     return base.isEmpty() ? text : base + ": " + text;
+  }
+
+  /**
+   * The probe's own limit in words when Bouncy Castle's message says one was hit: the probe's, not
+   * the server's fault, and not a limit of Windows clients.
+   */
+  static String probeLimit(String text) {
+    if (text.contains("Handshake message length exceeds the maximum")) {
+      return "the server's handshake message is larger than the probe's limit of "
+          + (Limits.TLS_HANDSHAKE_MESSAGE >> 10)
+          + " KiB (a limit of this probe, not of RDP or of Windows clients): "
+          + text;
+    }
+    if (text.contains("Certificate chain longer than maximum")) {
+      return "the server's certificate chain is longer than the probe's limit of "
+          + Limits.CERTIFICATE_CHAIN
+          + " certificates (a limit of this probe, not of RDP or of Windows clients): "
+          + text;
+    }
+    return null;
   }
 
   final void alertReceived(short level, short description) {

@@ -44,6 +44,11 @@ public enum CloseKind {
    * closed. Not a success: what follows was not examined.
    */
   NOT_FOLLOWED(ClosedBy.CLIENT),
+  /**
+   * The peer kept sending what leads nowhere (ignorable TLS records, warning alerts, unanswered
+   * PDUs) past {@code Limits.IGNORED_IN_A_ROW} in a row; the recording side closed.
+   */
+  ABUSIVE_PEER(ClosedBy.CLIENT),
   /** The probe was cancelled or its event loop shut down. */
   CANCELLED(ClosedBy.CLIENT),
   /** A local failure (a bug, or a resource problem) ended the connection. */

@@ -28,6 +28,7 @@ public final class TraceWriter {
   private long lastServerNanos = -1;
   private String lastClientPdu = "";
   private String lastServerPdu = "";
+  private int inboundInARow;
 
   /**
    * A writer that hands every event to {@code sink}; a sink that throws is reported to {@code
@@ -102,6 +103,15 @@ public final class TraceWriter {
     return direction == Direction.CLIENT_TO_SERVER ? clientBytes : serverBytes;
   }
 
+  /**
+   * How many events the side that is not the recording one caused in a row, with nothing sent in
+   * answer: what tells a flood from a conversation ({@link
+   * dev.rdpprobe.wire.Limits#IGNORED_IN_A_ROW}).
+   */
+  public int inboundInARow() {
+    return inboundInARow;
+  }
+
   /** The name of the last PDU or TLS message that went {@code direction}, or empty. */
   public String lastPdu(Direction direction) {
     return direction == Direction.CLIENT_TO_SERVER ? lastClientPdu : lastServerPdu;
@@ -149,6 +159,7 @@ public final class TraceWriter {
             pdu,
             raw));
     named(direction, name);
+    went(direction);
   }
 
   /** Bytes that went {@code direction}, starting at byte {@code start}, that did not decode. */
@@ -172,6 +183,7 @@ public final class TraceWriter {
             error,
             errorOffset,
             raw));
+    went(direction);
   }
 
   /** A TLS handshake message that went {@code direction}. */
@@ -195,6 +207,7 @@ public final class TraceWriter {
             encrypted,
             detail));
     named(direction, "TLS " + message);
+    went(direction);
   }
 
   /** A TLS alert that went {@code direction}. */
@@ -203,6 +216,7 @@ public final class TraceWriter {
     recorder.record(
         new TraceEvent.TlsAlert(
             now, phase, direction, clientBytes, serverBytes, level, description, code, cause));
+    went(direction);
   }
 
   /** A one-line fact. */
@@ -269,6 +283,15 @@ public final class TraceWriter {
   /** The trace so far. */
   public Trace trace() {
     return new Trace(header, recorder.events());
+  }
+
+  /** Counts an event that went {@code direction} towards {@link #inboundInARow()}. */
+  private void went(Direction direction) {
+    Direction own = header.recordedBy().sends();
+    if (direction == Direction.NONE || own == Direction.NONE) {
+      return;
+    }
+    inboundInARow = direction == own ? 0 : inboundInARow + 1;
   }
 
   private void named(Direction direction, String name) {

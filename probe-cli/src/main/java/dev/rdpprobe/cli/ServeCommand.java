@@ -44,6 +44,26 @@ final class ServeCommand implements Callable<Integer> {
           "The ERRINFO code the set-error-info scenario sends, e.g. 0x7 or 0x10A (default: 0x7).")
   String errorInfo;
 
+  @Option(
+      names = "--client-idle-timeout",
+      paramLabel = "MS",
+      description =
+          "Close a client that sends nothing for this long (default: 30000; raise it to pause a"
+              + " client in a debugger).")
+  long clientIdleMs = 30_000;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description = "Connections kept at once, in all (default: 256); more are reset at once.")
+  int maxConnections = 256;
+
+  @Option(
+      names = "--max-connections-per-address",
+      paramLabel = "N",
+      description = "Connections kept at once from one client address (default: 64).")
+  int maxConnectionsPerAddress = 64;
+
   @Option(names = "--list", description = "List the scenarios and what each does.")
   boolean list;
 
@@ -86,6 +106,8 @@ final class ServeCommand implements Callable<Integer> {
             .port(port)
             .listener(t -> printTrace(t))
             .errorInfo(code)
+            .idleTimeout(java.time.Duration.ofMillis(clientIdleMs))
+            .maxConnections(maxConnections, maxConnectionsPerAddress)
             .start()) {
       out.println(
           "rdp-probe emulator playing "
