@@ -89,7 +89,12 @@ public enum CauseId {
    */
   CREDENTIALS_NOT_DELEGATED("The server waits for delegated credentials"),
   /** The server closed after Restricted Admin mode's empty TSCredentials. */
-  RESTRICTED_ADMIN_REFUSED("The server does not allow Restricted Admin mode");
+  RESTRICTED_ADMIN_REFUSED("The server does not allow Restricted Admin mode"),
+  /**
+   * The server kept sending records or PDUs that lead nowhere (ignorable TLS records, warning
+   * alerts, unanswered PDUs) until the probe closed the connection as abusive.
+   */
+  SERVER_FLOODS("The server floods the connection with what leads nowhere");
 
   private final String title;
 

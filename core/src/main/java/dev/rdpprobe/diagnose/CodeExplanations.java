@@ -362,6 +362,15 @@ public final class CodeExplanations {
                 + " a device on the path (a TLS-inspecting proxy) from the server."));
     out.add(
         new Ending(
+            "the server flooded the connection with records or PDUs that lead nowhere, and the"
+                + " client gave up on it",
+            WindowsClientCodes.protocolViolation(),
+            List.of(CauseId.SERVER_FLOODS),
+            List.of(),
+            "rdp-probe HOST names what the server repeated and how much; a probe from the"
+                + " server's own network tells a device on the path from the server."));
+    out.add(
+        new Ending(
             "the server ended the TLS handshake with a protocol_version alert",
             WindowsClientCodes.tlsAlertReceived("protocol_version"),
             List.of(CauseId.TLS_VERSION_UNSUPPORTED),
@@ -411,6 +420,7 @@ public final class CodeExplanations {
                 CauseId.CERT_EXPIRED,
                 CauseId.CERT_NOT_YET_VALID,
                 CauseId.CERT_UNTRUSTED,
+                CauseId.CERT_CHAIN_BROKEN,
                 CauseId.CERT_WEAK,
                 CauseId.CERT_NAME_MISMATCH,
                 CauseId.NEG_SSL_NOT_ALLOWED,

@@ -46,7 +46,8 @@ public final class Diagnoser {
           new LicensingRule(),
           new UdpUnreachableRule(),
           new CertificateRule(),
-          new StandardSecurityRule());
+          new StandardSecurityRule(),
+          new FloodRule());
 
   private Diagnoser() {}
 

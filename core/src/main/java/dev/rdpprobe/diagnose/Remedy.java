@@ -604,7 +604,14 @@ public enum Remedy {
       "To allow Restricted Admin mode on a Windows server, set DisableRestrictedAdmin"
           + " to 0 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa (the user"
           + " must be an administrator of the server).",
-      "Or probe without --restricted-admin: the probe then stops after the server's" + " proof.");
+      "Or probe without --restricted-admin: the probe then stops after the server's" + " proof."),
+
+  SERVER_FLOODS(
+      CauseId.SERVER_FLOODS,
+      "Capture the connection (rdp-probe --key-log, then Wireshark) and look at what the server"
+          + " repeats: a TLS stack or an intercepting device stuck in a loop, or software that"
+          + " answers every client this way.",
+      "Probe from another network: a device on the path that floods is not the server.");
 
   /** Steps several remedies share, written once. */
   private static final class Shared {

@@ -199,6 +199,11 @@ class CauseCatalogueTest {
             .close(CloseKind.IDLE_TIMEOUT));
     t.put(CauseId.SERVER_SILENT, afterRequest().after(10_000).close(CloseKind.IDLE_TIMEOUT));
     t.put(
+        CauseId.SERVER_FLOODS,
+        afterClientHello()
+            .tls(Direction.SERVER_TO_CLIENT, "HelloRequest", "", 4)
+            .close(CloseKind.ABUSIVE_PEER));
+    t.put(
         CauseId.SERVER_TRICKLE,
         afterRequest().receivePartial(5).after(500).close(CloseKind.DEADLINE_EXCEEDED));
     t.put(CauseId.CERT_EXPIRED, certificate(Scenario.CERT_EXPIRED, "localhost"));
