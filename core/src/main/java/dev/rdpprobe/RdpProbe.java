@@ -1,6 +1,7 @@
 package dev.rdpprobe;
 
 import dev.rdpprobe.connect.ConnectorFactory;
+import dev.rdpprobe.connect.Warmup;
 import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.transport.ProbeSession;
@@ -44,6 +45,7 @@ public final class RdpProbe implements AutoCloseable {
   private RdpProbe(Builder b) {
     // read while the first connection opens, not when its certificate arrives
     TrustAnchors.preload();
+    Warmup.run();
     this.ownsGroup = b.group == null;
     this.group = ownsGroup ? Transports.newGroup(b.transport, b.threads) : b.group;
     this.listeners = b.listeners;

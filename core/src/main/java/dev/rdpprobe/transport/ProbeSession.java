@@ -109,6 +109,7 @@ public final class ProbeSession {
             sink,
             e -> LOG.warn("a probe listener failed; ignored", e));
     this.connector = factory.create(config, trace);
+    new WriteReport(null); // loaded now, not on the first write's report
     this.config = config;
     this.group = group;
     this.channelClass = Transports.channelClass(group);
@@ -314,19 +315,31 @@ public final class ProbeSession {
       return;
     }
     for (Outgoing o : out) {
-      lastWrite =
-          ctx.write(Unpooled.wrappedBuffer(o.bytes()))
-              .addListener(
-                  (ChannelFutureListener)
-                      f -> {
-                        if (f.isSuccess()) {
-                          connector.written(o, now());
-                        } else {
-                          writeFailed(o, f.cause());
-                        }
-                      });
+      lastWrite = ctx.write(Unpooled.wrappedBuffer(o.bytes())).addListener(new WriteReport(o));
     }
     ctx.flush();
+  }
+
+  /**
+   * Reports one write to the connector: the time is taken first thing, so nothing before it (in a
+   * new process, a lambda's first call links it) makes the stamp later than the bytes.
+   */
+  private final class WriteReport implements ChannelFutureListener {
+    private final Outgoing out;
+
+    WriteReport(Outgoing out) {
+      this.out = out;
+    }
+
+    @Override
+    public void operationComplete(ChannelFuture f) {
+      long at = now();
+      if (f.isSuccess()) {
+        connector.written(out, at);
+      } else {
+        writeFailed(out, f.cause());
+      }
+    }
   }
 
   private void writeFailed(Outgoing o, Throwable cause) {
