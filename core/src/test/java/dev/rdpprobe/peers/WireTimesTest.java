@@ -1,6 +1,7 @@
 package dev.rdpprobe.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeResult;
@@ -81,6 +82,9 @@ class WireTimesTest {
       }
       assertEquals(expected, r.closed().kind(), r.closed().detail());
       WireTimes.Result result = WireTimes.compare(r.trace(), capture, port);
+      if (!result.complete()) {
+        continue;
+      }
       assertEquals(List.of(), result.unmatched(), "every byte the trace moved is on the wire");
       assertTrue(result.matches().size() >= 2, result.toString());
       assertInCaptureOrder(result);
@@ -89,6 +93,7 @@ class WireTimesTest {
         break;
       }
     }
+    assertFalse(runs.isEmpty(), "no capture of five held the connection from its SYN");
     WireTimes.Result best =
         runs.stream().min((a, b) -> Double.compare(a.worstMs(), b.worstMs())).orElseThrow();
     System.out.println("wire times against port " + port + ":\n" + best);

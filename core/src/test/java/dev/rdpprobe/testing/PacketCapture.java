@@ -42,6 +42,8 @@ public final class PacketCapture implements AutoCloseable {
         fail("dumpcap exited at start: " + Files.readString(log));
       }
       if (Files.readString(log).contains("Capturing on")) {
+        // dumpcap says so a moment before its filter is attached; callers check for the SYN
+        Thread.sleep(100);
         return capture;
       }
       Thread.sleep(50);

@@ -46,25 +46,25 @@ public final class ShadowServer implements AutoCloseable {
         sam,
         Peers.run(dir, hash.toString(), "-u", user, "-p", password, "-f", "sam").trim() + "\n");
     Path home = Files.createDirectories(dir.resolve("shadow-home"));
-    // a display that goes away between Xvfb's report and the server's connect (seen once in a
-    // full run) is worth one more try on a fresh display
+    // a display the server cannot open although Xvfb reported it (seen in full runs, the server
+    // then failing or lingering) is worth more tries, each on a fresh display
+    StringBuilder failures = new StringBuilder();
     for (int attempt = 1; ; attempt++) {
-      ShadowServer server = tryStart(dir, shadow, sam, home, security, extra);
-      if (server.process.isAlive()
-          || attempt == 2
-          || !server.logs().contains("failed to open display")) {
-        return server.listening();
+      ShadowServer server = tryStart(dir, shadow, sam, home, security, attempt, extra);
+      if (server.listening || attempt == 3 || !server.logs().contains("failed to open display")) {
+        return server.listening(failures);
       }
+      failures.append(server.describe()).append('\n');
       server.close();
     }
   }
 
   private static ShadowServer tryStart(
-      Path dir, Path shadow, Path sam, Path home, String security, String... extra)
+      Path dir, Path shadow, Path sam, Path home, String security, int attempt, String... extra)
       throws IOException, InterruptedException {
     XvfbDisplay display = XvfbDisplay.start(dir);
     int port = Peers.freePort();
-    Path log = dir.resolve("shadow.log");
+    Path log = dir.resolve("shadow-" + attempt + ".log");
     List<String> command = new ArrayList<>();
     command.add(shadow.toString());
     command.add("/bind-address:127.0.0.1");
@@ -86,14 +86,29 @@ public final class ShadowServer implements AutoCloseable {
     return server;
   }
 
-  /** This server if it listens; otherwise it is stopped and the test fails with its logs. */
-  private ShadowServer listening() throws InterruptedException {
+  /**
+   * This server if it listens; otherwise it is stopped and the test fails with its logs and those
+   * of the earlier tries.
+   */
+  private ShadowServer listening(CharSequence earlierTries) throws InterruptedException {
     if (!listening) {
-      String logs = logs() + "\nXvfb " + display.display() + ":\n" + display.logs();
+      String logs = earlierTries + describe();
       close();
-      fail("freerdp-shadow-cli did not listen on port " + port + ":\n" + logs);
+      fail("freerdp-shadow-cli did not listen:\n" + logs);
     }
     return this;
+  }
+
+  private String describe() {
+    return "port "
+        + port
+        + (process.isAlive() ? " (server running)" : " (server exited)")
+        + ":\n"
+        + logs()
+        + "\nXvfb "
+        + display.display()
+        + ":\n"
+        + display.logs();
   }
 
   /** The loopback port. */

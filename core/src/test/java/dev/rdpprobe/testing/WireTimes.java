@@ -18,7 +18,13 @@ import java.util.List;
 public final class WireTimes {
   /** One TCP segment of the capture. */
   record Segment(
-      double epochSeconds, boolean fromServer, long start, long length, boolean fin, boolean rst) {
+      double epochSeconds,
+      boolean fromServer,
+      long start,
+      long length,
+      boolean syn,
+      boolean fin,
+      boolean rst) {
     boolean carries(long offset) {
       return offset >= start && offset < start + length;
     }
@@ -43,8 +49,11 @@ public final class WireTimes {
    *
    * @param matches every matched event, in trace order
    * @param unmatched events that moved bytes but no segment carried them
+   * @param complete whether the capture holds the connection from the client's SYN: dumpcap says it
+   *     is capturing a moment before it is, and a capture that began after the first segments
+   *     numbers the stream from a later one, so its matches mean nothing
    */
-  public record Result(List<Match> matches, List<String> unmatched) {
+  public record Result(List<Match> matches, List<String> unmatched, boolean complete) {
     /** The largest disagreement, in milliseconds. */
     public double worstMs() {
       return matches.stream().mapToDouble(Match::errorMs).max().orElse(0);
@@ -58,6 +67,9 @@ public final class WireTimes {
 
     @Override
     public String toString() {
+      if (!complete) {
+        return "a capture that missed the connection's start\n";
+      }
       StringBuilder b = new StringBuilder();
       b.append(String.format("median %.3f ms, worst %.3f ms%n", medianMs(), worstMs()));
       for (Match m : matches) {
@@ -94,11 +106,13 @@ public final class WireTimes {
             "-e",
             "tcp.len",
             "-e",
+            "tcp.flags.syn",
+            "-e",
             "tcp.flags.fin",
             "-e",
             "tcp.flags.reset")) {
       String[] f = line.split(",");
-      if (f.length < 6) {
+      if (f.length < 7) {
         continue;
       }
       segments.add(
@@ -108,7 +122,11 @@ public final class WireTimes {
               Long.parseLong(f[2]) - 1,
               Long.parseLong(f[3]),
               isSet(f[4]),
-              isSet(f[5])));
+              isSet(f[5]),
+              isSet(f[6])));
+    }
+    if (segments.stream().noneMatch(s -> !s.fromServer() && s.syn())) {
+      return new Result(List.of(), List.of(), false);
     }
     Segment requestSegment =
         segments.stream().filter(s -> !s.fromServer() && s.length() > 0).findFirst().orElseThrow();
@@ -137,7 +155,7 @@ public final class WireTimes {
               (e.nanos() - request.nanos()) / 1e6,
               (s.epochSeconds() - requestSegment.epochSeconds()) * 1e3));
     }
-    return new Result(matches, unmatched);
+    return new Result(matches, unmatched, true);
   }
 
   private static boolean isSet(String flag) {

@@ -52,7 +52,10 @@ public final class XvfbDisplay implements AutoCloseable {
     long end = System.nanoTime() + START_MILLIS * 1_000_000;
     while (System.nanoTime() < end) {
       String text = Files.readString(numberFile);
-      if (text.endsWith("\n") && text.strip().matches("[0-9]+")) {
+      // the number once written, and the display's socket there for clients to connect to
+      if (text.endsWith("\n")
+          && text.strip().matches("[0-9]+")
+          && Files.exists(Path.of("/tmp/.X11-unix/X" + text.strip()))) {
         return new XvfbDisplay(p, Integer.parseInt(text.strip()), log);
       }
       if (!p.isAlive()) {

@@ -1,6 +1,7 @@
 package dev.rdpprobe.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,12 +65,16 @@ class CliWireTimesIT {
       }
       assertEquals(0, r.exitCode(), r.toString());
       WireTimes.Result result = WireTimes.compare(trace(JSON.readTree(r.out())), capture, port);
+      if (!result.complete()) {
+        continue;
+      }
       assertEquals(List.of(), result.unmatched(), result.toString());
       runs.add(result);
       if (result.worstMs() <= 1.0) {
         break;
       }
     }
+    assertFalse(runs.isEmpty(), "no capture of five held the connection from its SYN");
     WireTimes.Result best =
         runs.stream().min((a, b) -> Double.compare(a.worstMs(), b.worstMs())).orElseThrow();
     System.out.println("wire times of a fresh CLI process against port " + port + ":\n" + best);
