@@ -89,6 +89,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   private final Half client = new Half(Direction.CLIENT_TO_SERVER);
   private final Half server = new Half(Direction.SERVER_TO_CLIENT);
   private TlsRecordObserver tls;
+  private SecurityProtocols offered;
   private SecurityProtocols selected;
   private boolean confirmed;
   private boolean tlsDone;
@@ -363,7 +364,13 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     }
     trace.pdu(h.direction, start, tpdu.name(), tpdu.summary(), tpdu, ByteBufUtil.getBytes(frame));
     if (h == client) {
-      return; // the Connection Request (a second one is recorded too)
+      if (tpdu instanceof X224ConnectionRequest cr && offered == null) {
+        offered =
+            cr.negotiationRequest() == null
+                ? SecurityProtocols.RDP
+                : cr.negotiationRequest().requestedProtocols();
+      }
+      return; // a second Connection Request is recorded too
     }
     if (tpdu instanceof X224ConnectionConfirm confirm && !confirmed) {
       confirmed = true;
@@ -392,8 +399,33 @@ final class FlowDissector implements TcpReassembler.FlowListener {
           "RDP_NEG_FAILURE " + failure.failureCode() + ": " + failure.failureCode().description());
       return;
     }
+    SecurityProtocols offer = offered == null ? SecurityProtocols.RDP : offered;
     if (confirm.negotiation() instanceof NegotiationResponse response) {
       selected = response.selectedProtocol();
+      // what a client makes of the selection (MS-RDPBCGR 3.3.5.3.2), as the probe's own step
+      if (Integer.bitCount(selected.bits()) > 1) {
+        judge(
+            CloseKind.PROTOCOL_VIOLATION,
+            "the server selected several protocols at once (" + selected + ")");
+        return;
+      }
+      if (selected.bits() == 0 && offer.bits() != 0) {
+        trace.note(
+            "the server selected Standard RDP Security although the client offered "
+                + offer
+                + " (PROTOCOL_RDP is never a bit of the offer; a client that requires TLS stops"
+                + " here)");
+      }
+      if (!offer.contains(selected)) {
+        judge(
+            CloseKind.PROTOCOL_VIOLATION,
+            "the server selected "
+                + selected
+                + ", which the client did not offer (offered: "
+                + offer
+                + ")");
+        return;
+      }
     } else {
       selected = SecurityProtocols.RDP;
       trace.note("no negotiation data in the Connection Confirm: Standard RDP Security only");

@@ -38,7 +38,20 @@ final class Tshark {
    */
   static List<String> fields(Path file, String filter, String... fields)
       throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of("-T", "fields", "-E", "separator=/t"));
+    return decodedAs(file, filter, null, fields);
+  }
+
+  /**
+   * {@link #fields(Path, String, String...)} with a "decode as" rule ({@code tcp.port==P,tpkt}), or
+   * none when {@code decodeAs} is null.
+   */
+  static List<String> decodedAs(Path file, String filter, String decodeAs, String... fields)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>();
+    if (decodeAs != null) {
+      args.addAll(List.of("-d", decodeAs));
+    }
+    args.addAll(List.of("-T", "fields", "-E", "separator=/t"));
     if (!filter.isEmpty()) {
       args.addAll(List.of("-Y", filter));
     }
