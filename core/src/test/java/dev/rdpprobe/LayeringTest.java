@@ -37,7 +37,7 @@ class LayeringTest {
           List.of("facts"),
           List.of("diagnose"),
           List.of("connect"),
-          List.of("transport"),
+          List.of("transport", "capture"),
           List.of("emulate"),
           List.of(""),
           List.of("doctor"),
