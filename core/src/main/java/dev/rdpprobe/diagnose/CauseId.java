@@ -36,6 +36,12 @@ public enum CauseId {
   CONNECTION_REQUEST_REJECTED("The server rejected the X.224 Connection Request"),
   /** The Connection Confirm selects a protocol the request did not offer. */
   PROTOCOL_NOT_OFFERED("The server selected a protocol we did not offer"),
+  /**
+   * The server selected Standard RDP Security (PROTOCOL_RDP): no server authentication, and the
+   * encryption its Server Security Data names (RC4 of 40, 56 or 128 bits, FIPS Triple DES, or
+   * none).
+   */
+  STANDARD_SECURITY("The server uses Standard RDP Security"),
   /** The server chose TLS but never started it: closed or answered non-TLS after our hello. */
   TLS_NOT_STARTED("The server accepted TLS but could not start it"),
   /** No TLS version in common. */

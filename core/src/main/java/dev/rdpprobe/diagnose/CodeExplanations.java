@@ -423,7 +423,7 @@ public final class CodeExplanations {
                 CauseId.CERT_CHAIN_BROKEN,
                 CauseId.CERT_WEAK,
                 CauseId.CERT_NAME_MISMATCH,
-                CauseId.NEG_SSL_NOT_ALLOWED,
+                CauseId.STANDARD_SECURITY,
                 CauseId.CREDSSP_MISMATCH,
                 CauseId.UDP_UNREACHABLE),
             List.of(),

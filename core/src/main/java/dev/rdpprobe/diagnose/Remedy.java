@@ -168,13 +168,16 @@ public enum Remedy {
       "Until then, clients must offer Standard RDP Security (an empty offer); Windows"
           + " clients do so by themselves unless a policy requires TLS."),
 
-  /** The server selected Standard RDP Security although TLS was offered. */
+  /** The server selected Standard RDP Security. */
   STANDARD_SECURITY_SELECTED(
-      CauseId.NEG_SSL_NOT_ALLOWED,
+      CauseId.STANDARD_SECURITY,
       "On Windows, set the Security Layer of the RDP-Tcp listener to Negotiate or SSL"
           + " (Require use of specific security layer for remote connections).",
       "For xrdp, set security_layer=negotiate or tls in xrdp.ini and give it a"
-          + " certificate and key."),
+          + " certificate and key.",
+      "Until then, keep the encryption as strong as Standard RDP Security allows: the policy"
+          + " 'Set client connection encryption level' at High (MinEncryptionLevel = 3 on"
+          + " RDP-Tcp) on Windows, crypt_level=high or fips in xrdp.ini; never none or low."),
 
   NEG_NO_CERTIFICATE(
       CauseId.NEG_NO_CERTIFICATE,

@@ -25,6 +25,13 @@ import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
 import dev.rdpprobe.wire.credssp.NtStatus;
 import dev.rdpprobe.wire.credssp.TsRequest;
+import dev.rdpprobe.wire.gcc.ConferenceCreateResponse;
+import dev.rdpprobe.wire.gcc.EncryptionLevel;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
+import dev.rdpprobe.wire.gcc.ServerCertificate;
+import dev.rdpprobe.wire.gcc.ServerDataBlocks;
+import dev.rdpprobe.wire.gcc.ServerSecurityData;
+import dev.rdpprobe.wire.mcs.McsConnectResponse;
 import dev.rdpprobe.wire.x224.DisconnectReason;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
@@ -139,6 +146,29 @@ class CauseCatalogueTest {
         .after(4);
   }
 
+  /**
+   * PROTOCOL_RDP selected for a TLS offer, and an MCS Connect Response whose Server Security Data
+   * names {@code method} at {@code level}, with a random and a certificate's bytes as a server
+   * doing Standard RDP Security sends them.
+   */
+  static Trace standardSecurity(int method, int level) {
+    ServerSecurityData security =
+        new ServerSecurityData(
+            new EncryptionMethods(method),
+            new EncryptionLevel(level),
+            Octets.of(new byte[32]),
+            new ServerCertificate(Octets.of(new byte[16])));
+    return afterRequest()
+        .connectionConfirm(selects(SecurityProtocols.RDP))
+        .phase(Phase.BASIC_SETTINGS)
+        .send("MCS Connect Initial", "", null, new byte[400])
+        .after(2)
+        .receive(
+            McsConnectResponse.success(
+                Octets.encode(ConferenceCreateResponse.of(ServerDataBlocks.of(security)))))
+        .close(CloseKind.STOP_POINT_REACHED, ClosedBy.CLIENT, "stopped by choice");
+  }
+
   /** One trace per cause, in catalogue order. */
   static Map<CauseId, Trace> traces() {
     Map<CauseId, Trace> t = new EnumMap<>(CauseId.class);
@@ -184,6 +214,9 @@ class CauseCatalogueTest {
             .connectionRequest(SecurityProtocols.SSL)
             .connectionConfirm(selects(SecurityProtocols.HYBRID_EX))
             .close(CloseKind.PROTOCOL_VIOLATION));
+    t.put(
+        CauseId.STANDARD_SECURITY,
+        standardSecurity(EncryptionMethods.ENCRYPTION_METHOD_40BIT, EncryptionLevel.LOW.value()));
     t.put(CauseId.TLS_NOT_STARTED, afterClientHello().after(4).close(CloseKind.PEER_RST));
     t.put(CauseId.TLS_VERSION_UNSUPPORTED, alert("protocol_version", 70));
     t.put(CauseId.NO_COMMON_CIPHER, alert("handshake_failure", 40));

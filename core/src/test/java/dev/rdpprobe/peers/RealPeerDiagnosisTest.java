@@ -1,11 +1,13 @@
 package dev.rdpprobe.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
@@ -13,6 +15,7 @@ import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
+import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The diagnosis of real peers' misconfigurations: xrdp with a key that does not match its
@@ -131,13 +136,36 @@ class RealPeerDiagnosisTest {
     }
   }
 
-  @Test
-  void xrdpWithStandardSecurityOnlyIsAWarning() throws Exception {
-    try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("rdp"))) {
+  /**
+   * xrdp with security_layer=rdp at each crypt_level: Standard RDP Security named with the method
+   * and level its Server Security Data gives, under its own cause, and no success claimed where the
+   * probe stops following.
+   */
+  @ParameterizedTest(name = "crypt_level={0}")
+  @CsvSource({
+    "none, ENCRYPTION_METHOD_NONE at ENCRYPTION_LEVEL_NONE",
+    "low, ENCRYPTION_METHOD_40BIT at ENCRYPTION_LEVEL_LOW",
+    "medium, ENCRYPTION_METHOD_40BIT at ENCRYPTION_LEVEL_CLIENT_COMPATIBLE",
+    "high, ENCRYPTION_METHOD_128BIT at ENCRYPTION_LEVEL_HIGH",
+    "fips, ENCRYPTION_METHOD_FIPS at ENCRYPTION_LEVEL_FIPS"
+  })
+  void xrdpWithStandardSecurityOnlyIsNamedWithItsMethod(String cryptLevel, String named)
+      throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir, new XrdpServer.Config().securityLayer("rdp").cryptLevel(cryptLevel))) {
       Diagnosis d = diagnose(xrdp.port(), spec());
       // the probe follows Standard RDP Security through the MCS phases, which are in the clear
       assertEquals(Phase.CHANNEL_CONNECT, d.phase());
-      assertTop(d, CauseId.NEG_SSL_NOT_ALLOWED);
+      assertEquals(CloseKind.NOT_FOLLOWED, d.closeKind());
+      assertTrue(d.verdict().startsWith("Not examined: "), d.verdict());
+      assertTop(d, CauseId.STANDARD_SECURITY);
+      assertFalse(
+          d.causes().stream().anyMatch(c -> c.id() == CauseId.NEG_SSL_NOT_ALLOWED), d.verdict());
+      Cause c = d.topCause().orElseThrow();
+      assertTrue(
+          c.evidence().stream().anyMatch(e -> e.description().endsWith(named)),
+          c.evidence().toString());
     }
   }
 
