@@ -32,6 +32,12 @@ public enum CauseId {
   NEG_CLIENT_CERT_REQUIRED("The server requires TLS with a client certificate"),
   /** An RDP_NEG_FAILURE code the specification does not define. */
   NEG_UNKNOWN_FAILURE("The server refused the negotiation with an unknown code"),
+  /**
+   * An RDP_NEG_FAILURE that contradicts the offer: it asks for a protocol the offer included
+   * (SSL_REQUIRED_BY_SERVER to an offer with SSL, HYBRID_REQUIRED_BY_SERVER to one with HYBRID), or
+   * refuses TLS the offer did not ask for.
+   */
+  NEG_CONTRADICTS_OFFER("The server's negotiation failure contradicts the offer"),
   /** An X.224 Disconnect Request or TPDU Error instead of a Connection Confirm. */
   CONNECTION_REQUEST_REJECTED("The server rejected the X.224 Connection Request"),
   /** The Connection Confirm selects a protocol the request did not offer. */

@@ -176,7 +176,9 @@ public final class CodeExplanations {
                 + ": "
                 + code.description(),
             WindowsClientCodes.negotiationFailure(code),
-            List.of(cause.id()),
+            NegotiationRefusalRule.canContradict(code)
+                ? List.of(cause.id(), CauseId.NEG_CONTRADICTS_OFFER)
+                : List.of(cause.id()),
             cause.advice(),
             "rdp-probe doctor HOST offers each security protocol alone (RDP, SSL, HYBRID,"
                 + " HYBRID_EX, RDSTLS) and shows which ones the server accepts."));

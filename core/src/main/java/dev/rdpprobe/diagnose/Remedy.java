@@ -218,12 +218,27 @@ public enum Remedy {
       "Probe with other protocol offers (SSL only, HYBRID, none) to see which one the"
           + " server accepts."),
 
+  /** The code asks for what the offer had, or refuses what it did not ask for. */
+  NEG_CONTRADICTS_OFFER(
+      CauseId.NEG_CONTRADICTS_OFFER,
+      "Nothing to change in the client's offer: it already holds what the server asks for."
+          + " Check the listener's security settings on the server (SecurityLayer and"
+          + " UserAuthentication of RDP-Tcp, its certificate; security_layer and the"
+          + " certificate in xrdp.ini) and restart the service.",
+      "Probe the server directly, from its own network: a proxy, load balancer or RDP-aware"
+          + " firewall in front of it may rewrite the Connection Request or answer for it.",
+      "Run rdp-probe doctor HOST: it offers each protocol alone and shows whether any gets"
+          + " through.",
+      "If the server itself answers this way, report the Connection Request and Confirm to its"
+          + " vendor: the answer breaks MS-RDPBCGR 2.2.1.2.2."),
+
   /**
    * The doctor's: the server refuses, with the same RDP_NEG_FAILURE code, even the protocols the
    * code asks for.
    */
   NEGOTIATION_CONTRADICTS(
       EnumSet.of(
+          CauseId.NEG_CONTRADICTS_OFFER,
           CauseId.NEG_SSL_REQUIRED,
           CauseId.NEG_SSL_NOT_ALLOWED,
           CauseId.NEG_NO_CERTIFICATE,

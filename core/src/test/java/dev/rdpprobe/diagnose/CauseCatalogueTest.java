@@ -52,8 +52,17 @@ import org.junit.jupiter.api.Test;
  * the test.
  */
 class CauseCatalogueTest {
+  /** Refused with {@code code} an offer it does not contradict (RDP only for SSL_REQUIRED). */
   private static Trace refused(int code) {
-    return afterRequest()
+    SecurityProtocols offer =
+        code == 1
+            ? SecurityProtocols.RDP
+            : code == 5 ? SecurityProtocols.SSL : SyntheticTraces.OFFER;
+    return TraceBuilder.start()
+        .resolved("rdp.example", "192.0.2.10")
+        .connected()
+        .connectionRequest(offer)
+        .after(3)
         .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(code)))
         .close(CloseKind.REFUSED_BY_SERVER);
   }
@@ -202,6 +211,11 @@ class CauseCatalogueTest {
     t.put(CauseId.NEG_NLA_REQUIRED, refused(5));
     t.put(CauseId.NEG_CLIENT_CERT_REQUIRED, refused(6));
     t.put(CauseId.NEG_UNKNOWN_FAILURE, refused(0x20));
+    t.put(
+        CauseId.NEG_CONTRADICTS_OFFER,
+        afterRequest()
+            .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(1)))
+            .close(CloseKind.REFUSED_BY_SERVER));
     t.put(
         CauseId.CONNECTION_REQUEST_REJECTED,
         afterRequest()
