@@ -50,6 +50,12 @@ public enum CauseId {
   STANDARD_SECURITY("The server uses Standard RDP Security"),
   /** The server chose TLS but never started it: closed or answered non-TLS after our hello. */
   TLS_NOT_STARTED("The server accepted TLS but could not start it"),
+  /**
+   * The server sent its first TLS flight (ServerHello and what comes with it), then the connection
+   * was reset or closed without an alert before the server sent anything more: a TLS-inspecting
+   * device that gives up, or a server whose TLS fails after its ServerHello.
+   */
+  TLS_CUT_AFTER_SERVER_FLIGHT("The connection ends right after the server's first TLS flight"),
   /** No TLS version in common. */
   TLS_VERSION_UNSUPPORTED("The server supports none of the TLS versions offered"),
   /** No cipher suite in common. */

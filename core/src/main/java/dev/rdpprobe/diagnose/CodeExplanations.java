@@ -245,6 +245,14 @@ public final class CodeExplanations {
             DOCTOR_TLS));
     closes.add(
         new Ending(
+            "the server's first TLS flight (ServerHello and what comes with it) arrived, then the"
+                + " connection was closed or reset on the client's answer, without an alert",
+            closed,
+            List.of(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT),
+            Remedy.TLS_CUT_AFTER_SERVER_FLIGHT.steps(),
+            DOCTOR_TLS));
+    closes.add(
+        new Ending(
             "the server closed or reset the connection during CredSSP (Network Level"
                 + " Authentication): after the NTLM NEGOTIATE, after the AUTHENTICATE without an"
                 + " errorCode, or after Restricted Admin mode's empty credentials",

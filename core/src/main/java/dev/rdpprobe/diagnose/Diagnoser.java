@@ -34,6 +34,7 @@ public final class Diagnoser {
           new NegotiationRefusalRule(),
           new UnofferedProtocolRule(),
           new TlsStartFailureRule(),
+          new TlsFlightCutRule(),
           new TlsVersionRule(),
           new TlsCipherRule(),
           new CredentialRejectionRule(),

@@ -286,6 +286,18 @@ public enum Remedy {
       "For xrdp, check certificate and key_file in xrdp.ini and that the xrdp user can read"
           + " the key."),
 
+  TLS_CUT_AFTER_SERVER_FLIGHT(
+      CauseId.TLS_CUT_AFTER_SERVER_FLIGHT,
+      "Look for a TLS-inspecting firewall, proxy or IPS on the path: probe from the server's own"
+          + " network, compare the certificate the probe saw with the listener's (certlm.msc,"
+          + " Remote Desktop store), and exempt RDP from TLS inspection.",
+      "On the server, look in the System log for Schannel errors (event 36888, a fatal alert"
+          + " generated) at the probe's time: a server that fails after its ServerHello cannot"
+          + " finish the key exchange, e.g. with a private key that does not fit its certificate.",
+      "For xrdp, look in xrdp.log for SSL errors at the probe's time.",
+      "Run rdp-probe doctor HOST: if every TLS version and cipher family ends the same way, the"
+          + " cut does not depend on what the client offers."),
+
   /** The trace alone: an alert or a silent close on the ClientHello. */
   TLS_VERSION_UNSUPPORTED(
       CauseId.TLS_VERSION_UNSUPPORTED,

@@ -232,6 +232,7 @@ class CauseCatalogueTest {
         CauseId.STANDARD_SECURITY,
         standardSecurity(EncryptionMethods.ENCRYPTION_METHOD_40BIT, EncryptionLevel.LOW.value()));
     t.put(CauseId.TLS_NOT_STARTED, afterClientHello().after(4).close(CloseKind.PEER_RST));
+    t.put(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, TlsCausesTest.cutAfterServerFlight());
     t.put(CauseId.TLS_VERSION_UNSUPPORTED, alert("protocol_version", 70));
     t.put(CauseId.NO_COMMON_CIPHER, alert("handshake_failure", 40));
     t.put(CauseId.MIDDLEBOX_IDLE_RESET, afterRequest().after(60_000).close(CloseKind.PEER_RST));

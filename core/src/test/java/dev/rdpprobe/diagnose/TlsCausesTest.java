@@ -137,4 +137,53 @@ class TlsCausesTest {
     assertInstanceOf(TraceEvent.Tls.class, t.events().get(ev.get(1).eventIndex()));
     assertInstanceOf(TraceEvent.Closed.class, t.events().get(ev.get(2).eventIndex()));
   }
+
+  /** TLS 1.2: the server's flight up to ServerHelloDone, our answer, then a reset. */
+  static Trace cutAfterServerFlight() {
+    return afterClientHello()
+        .after(2)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.2", 90)
+        .tls(Direction.SERVER_TO_CLIENT, "Certificate", "", 900)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHelloDone", "", 4)
+        .after(1)
+        .tls(Direction.CLIENT_TO_SERVER, "ClientKeyExchange", "", 70)
+        .tls(Direction.CLIENT_TO_SERVER, "ChangeCipherSpec", "", 1)
+        .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40)
+        .after(1)
+        .close(CloseKind.PEER_RST);
+  }
+
+  @Test
+  void aResetOnOurAnswerToTheServersFirstFlightIsACut() {
+    Trace t = cutAfterServerFlight();
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertTop(d, CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, Confidence.HIGH);
+    assertPair(d, 0x904, 0x7);
+    Cause c = d.topCause().orElseThrow();
+    // hello, ServerHello, the flight's end, our answer, the close
+    assertEquals(List.of(4, 5, 7, 8, 11), c.evidence().stream().map(Evidence::eventIndex).toList());
+    assertEquals(
+        "we answered the flight with our ClientKeyExchange, ChangeCipherSpec, Finished",
+        c.evidence().get(3).description());
+    assertTrue(c.evidence().get(4).description().startsWith("peer RST 1.0 ms after our Finished"));
+    assertFalse(ids(d).contains(CauseId.TLS_NOT_STARTED), ids(d).toString());
+  }
+
+  @Test
+  void anAlertOrMoreBytesFromTheServerIsNoCut() {
+    Trace alert =
+        afterClientHello()
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.2", 90)
+            .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40)
+            .alert(Direction.SERVER_TO_CLIENT, "fatal", "decrypt_error", 51)
+            .close(CloseKind.PEER_RST);
+    assertFalse(ids(Diagnoser.diagnose(alert)).contains(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT));
+    Trace unanswered =
+        afterClientHello()
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.2", 90)
+            .close(CloseKind.PEER_RST);
+    assertFalse(
+        ids(Diagnoser.diagnose(unanswered)).contains(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT),
+        "cut before we answered: the flight may be unfinished");
+  }
 }
