@@ -64,6 +64,11 @@ public enum CauseId {
   MIDDLEBOX_IDLE_RESET("A middlebox reset the idle connection"),
   /** Silence after a large flight: packets too large for the path are lost. */
   PATH_MTU_BLACK_HOLE("Large packets are lost on the path (MTU black hole)"),
+  /**
+   * The server took longer from the end of the security negotiation to its last answer than a
+   * client waits for activation (FreeRDP 2: 9 s).
+   */
+  SLOW_HANDSHAKE("The handshake is slower than clients wait for"),
   /** No byte for the idle timeout while a PDU was due. */
   SERVER_SILENT("The server stopped answering"),
   /** Bytes kept coming, too slowly to finish a PDU before the deadline. */

@@ -423,8 +423,8 @@ public final class CodeExplanations {
     out.add(
         new Ending(
             "the connection goes through, with something a client objects to: the certificate,"
-                + " Standard RDP Security, an old CredSSP version, or a UDP transport that does"
-                + " not answer",
+                + " Standard RDP Security, weak TLS, an old CredSSP version, a UDP transport that"
+                + " does not answer, or a handshake slower than a client waits for",
             WindowsClientCodes.noError(Phase.CAPABILITIES),
             List.of(
                 CauseId.CERT_EXPIRED,
@@ -434,6 +434,7 @@ public final class CodeExplanations {
                 CauseId.CERT_WEAK,
                 CauseId.CERT_NAME_MISMATCH,
                 CauseId.STANDARD_SECURITY,
+                CauseId.SLOW_HANDSHAKE,
                 CauseId.CREDSSP_MISMATCH,
                 CauseId.UDP_UNREACHABLE),
             List.of(),

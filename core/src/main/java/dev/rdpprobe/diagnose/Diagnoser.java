@@ -50,6 +50,7 @@ public final class Diagnoser {
           new UdpUnreachableRule(),
           new CertificateRule(),
           new StandardSecurityRule(),
+          new SlowHandshakeRule(),
           new FloodRule());
 
   private Diagnoser() {}
@@ -120,7 +121,11 @@ public final class Diagnoser {
               .append(
                   causes.isEmpty()
                       ? "."
-                      : ", but it would warn: " + lowerFirst(causes.get(0).title()) + ".");
+                      : (causes.get(0).id() == CauseId.SLOW_HANDSHAKE
+                              ? ", but a client that waits less than the server takes gives up: "
+                              : ", but it would warn: ")
+                          + lowerFirst(causes.get(0).title())
+                          + ".");
       case MODEL ->
           v.append("A Windows client would report error code ")
               .append(code.discReason().hex())

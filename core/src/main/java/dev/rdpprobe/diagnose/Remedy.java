@@ -440,6 +440,19 @@ public enum Remedy {
       "Probe from the server's own network: if it answers there, a device on the path"
           + " swallows the traffic."),
 
+  SLOW_HANDSHAKE(
+      CauseId.SLOW_HANDSHAKE,
+      "Find where the time goes in the probe's trace: if every round trip is slow, from the TCP"
+          + " connect on, the path is (latency, a congested link, a VPN); if only the server's"
+          + " answers after TLS are, the server is.",
+      "On the server, check its load and what it does before the Demand Active: licensing"
+          + " server lookups, group policy processing, a busy Remote Desktop Services"
+          + " (TermService); xrdp's log shows its own times.",
+      "Check devices on the path that hold packets back: an IPS, TLS inspection, a WAN"
+          + " optimiser.",
+      "Until it is fixed, FreeRDP clients can wait longer with /timeout:MS (9000 ms by"
+          + " default)."),
+
   SERVER_TRICKLE(
       CauseId.SERVER_TRICKLE,
       "Check the link's bandwidth and loss (a congested or lossy link retransmits and"

@@ -58,11 +58,13 @@ final class TraceView {
   /** A PDU event, its index, and its decoded record. */
   record PduAt<P>(int index, TraceEvent.Pdu event, P pdu) {}
 
+  private final Trace trace;
   private final List<TraceEvent> events;
   private final TraceEvent.Closed closed;
   private final DiagnoserOptions options;
 
   TraceView(Trace trace, DiagnoserOptions options) {
+    this.trace = trace;
     this.events = trace.events();
     this.closed =
         trace
@@ -74,6 +76,10 @@ final class TraceView {
 
   TraceEvent.Closed closed() {
     return closed;
+  }
+
+  Trace trace() {
+    return trace;
   }
 
   int closedIndex() {

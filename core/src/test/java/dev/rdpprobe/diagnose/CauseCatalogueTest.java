@@ -245,6 +245,7 @@ class CauseCatalogueTest {
             .awaiting("MCS Connect Response")
             .after(10_000)
             .close(CloseKind.IDLE_TIMEOUT));
+    t.put(CauseId.SLOW_HANDSHAKE, TimingCausesTest.slowActivation(2_000, 10_500));
     t.put(CauseId.SERVER_SILENT, afterRequest().after(10_000).close(CloseKind.IDLE_TIMEOUT));
     t.put(
         CauseId.SERVER_FLOODS,
