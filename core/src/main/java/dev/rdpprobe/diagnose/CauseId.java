@@ -58,6 +58,11 @@ public enum CauseId {
   TLS_CUT_AFTER_SERVER_FLIGHT("The connection ends right after the server's first TLS flight"),
   /** No TLS version in common. */
   TLS_VERSION_UNSUPPORTED("The server supports none of the TLS versions offered"),
+  /**
+   * The TLS the server chose is weak: TLS 1.0 or 1.1, RSA key exchange (no forward secrecy), CBC
+   * with SHA-1, 3DES or RC4; clients limited to current versions and suites refuse it.
+   */
+  WEAK_TLS("The server's TLS is weak"),
   /** No cipher suite in common. */
   NO_COMMON_CIPHER("The server shares no cipher suite with the client"),
   /** A reset after a long silence: an idle timer on the path. */

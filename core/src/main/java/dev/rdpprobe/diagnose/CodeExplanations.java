@@ -435,6 +435,7 @@ public final class CodeExplanations {
                 CauseId.CERT_NAME_MISMATCH,
                 CauseId.STANDARD_SECURITY,
                 CauseId.SLOW_HANDSHAKE,
+                CauseId.WEAK_TLS,
                 CauseId.CREDSSP_MISMATCH,
                 CauseId.UDP_UNREACHABLE),
             List.of(),

@@ -49,6 +49,7 @@ public final class Diagnoser {
           new LicensingRule(),
           new UdpUnreachableRule(),
           new CertificateRule(),
+          new WeakTlsRule(),
           new StandardSecurityRule(),
           new SlowHandshakeRule(),
           new FloodRule());

@@ -298,6 +298,18 @@ public enum Remedy {
       "Run rdp-probe doctor HOST: if every TLS version and cipher family ends the same way, the"
           + " cut does not depend on what the client offers."),
 
+  WEAK_TLS(
+      CauseId.WEAK_TLS,
+      "Enable TLS 1.2 (and 1.3 where the server has it) and ECDHE suites with AES-GCM: on Windows"
+          + " the SCHANNEL Protocols keys and the SSL Cipher Suite Order policy (or"
+          + " Enable-TlsCipherSuite); on xrdp ssl_protocols=TLSv1.2, TLSv1.3 and a tls_ciphers"
+          + " list such as HIGH:!aNULL:!eNULL:!kRSA:!3DES:!RC4 in xrdp.ini.",
+      "Then disable what the probe found weak (TLS 1.0 and 1.1, RSA key exchange, CBC with"
+          + " SHA-1, 3DES, RC4) once no client you must serve needs it; rdp-probe doctor HOST"
+          + " shows which versions and suite families the server takes alone.",
+      "Windows Server 2008 R2 and Windows 7 need the update that adds TLS 1.2 to Remote Desktop"
+          + " (KB3080079) before the old versions can go."),
+
   /** The trace alone: an alert or a silent close on the ClientHello. */
   TLS_VERSION_UNSUPPORTED(
       CauseId.TLS_VERSION_UNSUPPORTED,

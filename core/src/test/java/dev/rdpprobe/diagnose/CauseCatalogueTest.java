@@ -235,6 +235,7 @@ class CauseCatalogueTest {
     t.put(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, TlsCausesTest.cutAfterServerFlight());
     t.put(CauseId.TLS_VERSION_UNSUPPORTED, alert("protocol_version", 70));
     t.put(CauseId.NO_COMMON_CIPHER, alert("handshake_failure", 40));
+    t.put(CauseId.WEAK_TLS, TlsCausesTest.chose(0x0301, "TLS_RSA_WITH_AES_128_CBC_SHA"));
     t.put(CauseId.MIDDLEBOX_IDLE_RESET, afterRequest().after(60_000).close(CloseKind.PEER_RST));
     t.put(
         CauseId.PATH_MTU_BLACK_HOLE,

@@ -10,6 +10,7 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.ClientCode;
+import dev.rdpprobe.diagnose.Confidence;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.testing.XrdpServer;
@@ -166,6 +167,44 @@ class RealPeerDiagnosisTest {
       assertTrue(
           c.evidence().stream().anyMatch(e -> e.description().endsWith(named)),
           c.evidence().toString());
+    }
+  }
+
+  /**
+   * xrdp allowing only TLS_RSA_WITH_AES_128_CBC_SHA (OpenSSL's AES128-SHA), at TLS 1.2, and at TLS
+   * 1.0 with OpenSSL's security level 0 (which TLS 1.0 needs under OpenSSL 3): the connection goes
+   * through, with a warning naming each weakness.
+   */
+  @ParameterizedTest(name = "ssl_protocols={0}")
+  @CsvSource({
+    "TLSv1.2, AES128-SHA, TLSv1.2, 2, MEDIUM",
+    "TLSv1, AES128-SHA:@SECLEVEL=0, TLSv1.0, 3, HIGH"
+  })
+  void xrdpWithOnlyAWeakSuiteIsAWarning(
+      String protocols, String ciphers, String version, int weaknesses, Confidence confidence)
+      throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir,
+            new XrdpServer.Config()
+                .securityLayer("tls")
+                .global("ssl_protocols=" + protocols)
+                .global("tls_ciphers=" + ciphers))) {
+      Diagnosis d = diagnose(xrdp.port(), spec().tlsOffer(TlsOffer.windowsAllVersions()));
+      assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis(), d.verdict() + xrdp.logs());
+      Cause weak =
+          d.causes().stream()
+              .filter(c -> c.id() == CauseId.WEAK_TLS)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(d.verdict()));
+      assertEquals(confidence, weak.confidence());
+      assertTrue(
+          weak.why()
+              .startsWith("the server chose " + version + " with TLS_RSA_WITH_AES_128_CBC_SHA"),
+          weak.why());
+      assertEquals(weaknesses, weak.why().split("; ").length, weak.why());
+      assertTrue(weak.why().contains("RSA key exchange, without forward secrecy"), weak.why());
+      assertTrue(weak.why().contains("CBC with a SHA-1 MAC"), weak.why());
     }
   }
 
