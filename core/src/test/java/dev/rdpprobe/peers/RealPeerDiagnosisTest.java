@@ -135,8 +135,8 @@ class RealPeerDiagnosisTest {
   void xrdpWithStandardSecurityOnlyIsAWarning() throws Exception {
     try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("rdp"))) {
       Diagnosis d = diagnose(xrdp.port(), spec());
-      // the probe follows Standard RDP Security through the MCS phases, which are in the clear
-      assertEquals(Phase.CHANNEL_CONNECT, d.phase());
+      // the probe follows Standard RDP Security through the Security Exchange to the Demand Active
+      assertEquals(Phase.CAPABILITIES, d.phase());
       assertTop(d, CauseId.NEG_SSL_NOT_ALLOWED);
     }
   }
