@@ -41,6 +41,7 @@ class LayeringTest {
           List.of("emulate"),
           List.of(""),
           List.of("doctor"),
+          List.of("scan"),
           List.of("report"));
 
   private static final Pattern PACKAGE =
