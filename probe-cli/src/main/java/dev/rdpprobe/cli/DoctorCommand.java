@@ -6,11 +6,13 @@ import dev.rdpprobe.doctor.Doctor;
 import dev.rdpprobe.doctor.DoctorReport;
 import dev.rdpprobe.doctor.DoctorSpec;
 import dev.rdpprobe.report.DoctorReportDocument;
+import dev.rdpprobe.trace.CloseKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,8 +104,12 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     DoctorReport report;
-    try (RdpProbe probe = RdpProbe.create()) {
-      report = Doctor.create(probe).examine(spec).join();
+    Progress progress = Progress.of("probes", -1, out);
+    try (progress;
+        RdpProbe probe = RdpProbe.builder().listener(progress).build()) {
+      CompletableFuture<DoctorReport> examined = Doctor.create(probe).examine(spec);
+      Interrupts.onInterrupt(() -> cancelUntilDone(probe, examined));
+      report = examined.join();
     }
     DoctorReportDocument document = DoctorReportDocument.of(report);
     if (json) {
@@ -112,6 +118,32 @@ final class DoctorCommand implements Callable<Integer> {
       new DoctorTextReport(out, verbose, hex).print(document);
     }
     out.flush();
+    progress.printSummary();
+    if (Interrupts.interrupted()) {
+      System.err.println(
+          "rdp-probe: interrupted: "
+              + (progress.done() - progress.count(CloseKind.CANCELLED))
+              + " probes done, "
+              + progress.count(CloseKind.CANCELLED)
+              + " cancelled");
+      return Interrupts.EXIT_INTERRUPTED;
+    }
     return report.baselineSucceeded() ? Main.EXIT_OK : Main.EXIT_FAILED;
+  }
+
+  /**
+   * Cancels the probes in flight, and each follow-up the doctor starts after them, until the
+   * examination completes with what it has.
+   */
+  private static void cancelUntilDone(RdpProbe probe, CompletableFuture<DoctorReport> examined) {
+    while (!examined.isDone()) {
+      probe.cancelAll(ProbeCommand.INTERRUPTED);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.report.ProbeReport;
+import dev.rdpprobe.trace.CloseKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -106,40 +107,69 @@ final class ProbeCommand implements Callable<Integer> {
     }
     boolean colored = useColor();
     AtomicBoolean allOk = new AtomicBoolean(true);
-    Progress progress = new Progress(specs.size());
     Semaphore slots = new Semaphore(concurrency);
     List<CompletableFuture<?>> running = new ArrayList<>();
-    try (RdpProbe probe = RdpProbe.builder().threads(Math.min(4, concurrency)).build()) {
+    Object launch = new Object();
+    try (Progress progress = Progress.of("targets", specs.size(), System.out);
+        RdpProbe probe =
+            RdpProbe.builder().threads(Math.min(4, concurrency)).listener(progress).build()) {
+      Interrupts.onInterrupt(
+          () -> {
+            synchronized (launch) {
+              probe.cancelAll(INTERRUPTED);
+            }
+          });
       for (ProbeSpec spec : specs) {
         slots.acquire();
-        running.add(
-            probe
-                .probe(spec)
-                .whenComplete((r, e) -> slots.release())
-                .thenAccept(
-                    result -> {
-                      ProbeReport report = ProbeReport.of(result);
-                      String rendered =
-                          json
-                              ? report.toJson() + System.lineSeparator()
-                              : TextReport.render(report, verbose, hex, colored);
-                      synchronized (this) {
-                        appendKeyLog(result);
-                        progress.clear();
-                        System.out.print(rendered);
-                        System.out.flush();
-                        progress.done();
-                      }
-                      if (!result.reachedStopPoint()) {
-                        allOk.set(false);
-                      }
-                    }));
+        synchronized (launch) {
+          if (Interrupts.interrupted()) {
+            break; // nothing new starts; what runs was cancelled
+          }
+          running.add(
+              probe
+                  .probe(spec)
+                  .whenComplete((r, e) -> slots.release())
+                  .thenAccept(
+                      result -> {
+                        ProbeReport report = ProbeReport.of(result);
+                        String rendered =
+                            json
+                                ? report.toJson() + System.lineSeparator()
+                                : TextReport.render(report, verbose, hex, colored);
+                        synchronized (this) {
+                          appendKeyLog(result);
+                          progress.print(rendered);
+                        }
+                        if (!result.reachedStopPoint()) {
+                          allOk.set(false);
+                        }
+                      }));
+        }
       }
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+      if (specs.size() > 1 || Interrupts.interrupted()) {
+        progress.printSummary();
+      }
+      if (Interrupts.interrupted()) {
+        int cancelled = progress.count(CloseKind.CANCELLED);
+        System.err.println(
+            "rdp-probe: interrupted: "
+                + (progress.done() - cancelled)
+                + " of "
+                + specs.size()
+                + " targets done, "
+                + cancelled
+                + " cancelled in flight, "
+                + (specs.size() - progress.done())
+                + " not started");
+        return Interrupts.EXIT_INTERRUPTED;
+      }
     }
-    progress.clear();
     return allOk.get() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
+
+  /** The detail of the close of a probe that Ctrl-C ended. */
+  static final String INTERRUPTED = "the probe was interrupted (Ctrl-C)";
 
   boolean useColor() {
     return switch (color) {
@@ -187,33 +217,6 @@ final class ProbeCommand implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  /** A one-line count on stderr while many targets run, when stderr looks like a terminal. */
-  private static final class Progress {
-    private final int total;
-    private final boolean on;
-    private int done;
-
-    Progress(int total) {
-      this.total = total;
-      this.on = total > 1 && System.console() != null && System.getenv("TERM") != null;
-    }
-
-    void done() {
-      done++;
-      if (on && done < total) {
-        System.err.print("\r" + done + "/" + total + " targets done");
-        System.err.flush();
-      }
-    }
-
-    void clear() {
-      if (on) {
-        System.err.print("\r\033[K");
-        System.err.flush();
-      }
-    }
   }
 
   void appendKeyLog(ProbeResult result) {

@@ -120,10 +120,10 @@ final class ServeCommand implements Callable<Integer> {
               + emulator.port()
               + "; Ctrl-C stops it");
       out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      Interrupts.onInterrupt(stopped::countDown);
       stopped.await();
     }
-    return Main.EXIT_OK;
+    return Interrupts.EXIT_INTERRUPTED; // Ctrl-C is how it stops
   }
 
   private synchronized void printTrace(Trace t) {
