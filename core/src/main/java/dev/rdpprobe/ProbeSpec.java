@@ -7,6 +7,7 @@ import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.transport.Target;
 import dev.rdpprobe.transport.Timeouts;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
 import dev.rdpprobe.wire.x224.RequestToken;
@@ -340,6 +341,15 @@ public final class ProbeSpec {
      */
     public Builder udpProbe(boolean on, Duration timeout) {
       connector.udpProbe(on, timeout);
+      return this;
+    }
+
+    /**
+     * The Standard RDP Security encryption methods the client offers (default: 40-, 56- and 128-bit
+     * RC4 and FIPS); a server that selects PROTOCOL_RDP picks one of them or turns the client away.
+     */
+    public Builder encryptionMethods(EncryptionMethods methods) {
+      connector.encryptionMethods(methods);
       return this;
     }
 

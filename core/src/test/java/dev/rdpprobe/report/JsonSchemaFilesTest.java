@@ -24,7 +24,7 @@ class JsonSchemaFilesTest {
 
   @Test
   void everyKindHasItsSchemaWithItsIdAndVersion() throws Exception {
-    for (String kind : List.of("probe", "doctor", "explain", "served")) {
+    for (String kind : List.of("probe", "doctor", "explain", "served", "capture", "scanSummary")) {
       JsonNode schema = read("schemas/" + kind + ".schema.json");
       assertEquals(JsonSchemas.ID_PREFIX + kind + ".schema.json", schema.get("$id").asText());
       assertEquals(

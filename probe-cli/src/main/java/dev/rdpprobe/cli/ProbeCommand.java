@@ -63,6 +63,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin CredentialOptions credentials;
 
+  @Mixin ScanOptions scan;
+
   @Option(
       names = "--key-log",
       paramLabel = "FILE",
@@ -95,6 +97,9 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (scan.requested()) {
+      return ScanRun.run(this, scan);
+    }
     if (concurrency < 1 || concurrency > 256) {
       throw new IllegalArgumentException("--concurrency " + concurrency + " is outside 1..256");
     }
@@ -191,7 +196,7 @@ final class ProbeCommand implements Callable<Integer> {
   /** The detail of the close of a probe that Ctrl-C ended. */
   static final String INTERRUPTED = "the probe was interrupted (Ctrl-C)";
 
-  private boolean useColor() {
+  boolean useColor() {
     return switch (color) {
       case "always" -> true;
       case "never" -> false;
@@ -239,7 +244,7 @@ final class ProbeCommand implements Callable<Integer> {
     return out;
   }
 
-  private void appendKeyLog(ProbeResult result) {
+  void appendKeyLog(ProbeResult result) {
     if (keyLogFile == null || result.keyLog().isEmpty()) {
       return;
     }
@@ -255,7 +260,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
   }
 
-  private ProbeSpec spec(String text, char[] password) {
+  ProbeSpec spec(String text, char[] password) {
     ProbeSpec.Builder b = options.builder(Target.parseLine(text)).keyLog(keyLogFile != null);
     credentials.apply(b, password);
     return b.build();
