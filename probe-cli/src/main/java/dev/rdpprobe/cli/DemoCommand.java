@@ -56,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    int width = json ? 0 : Terminal.stdoutWidth();
     try (Progress progress = Progress.of("scenarios", SCENARIOS.size(), out);
         RdpProbe probe = RdpProbe.builder().listener(progress).build()) {
       Interrupts.onInterrupt(() -> probe.cancelAll(ProbeCommand.INTERRUPTED));
@@ -73,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                           .deadline(Duration.ofSeconds(15))
                           .build())
                   .join();
-          ProbeReport report = ProbeReport.of(r);
+          ProbeReport report = ProbeReport.of(r).withScenario(s);
           progress.print(
               json
                   ? report.toJson() + System.lineSeparator()
@@ -82,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                       + ": "
                       + s.description()
                       + System.lineSeparator()
-                      + TextReport.render(report, verbose, false, false)
+                      + TextReport.render(report, verbose, false, false, width)
                       + System.lineSeparator());
         }
       }

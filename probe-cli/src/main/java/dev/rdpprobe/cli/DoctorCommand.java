@@ -76,6 +76,14 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON document instead of text.")
   boolean json;
 
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write the examination to FILE as one self-contained HTML page: the baseline's"
+              + " ladder diagram, the follow-ups as a table, the findings and the verdict.")
+  java.nio.file.Path htmlFile;
+
   private final PrintStream out;
 
   DoctorCommand(PrintStream out) {
@@ -112,10 +120,13 @@ final class DoctorCommand implements Callable<Integer> {
       report = examined.join();
     }
     DoctorReportDocument document = DoctorReportDocument.of(report);
+    if (htmlFile != null) {
+      Html.write(htmlFile, dev.rdpprobe.report.HtmlReport.of(document));
+    }
     if (json) {
       out.println(document.toJson());
     } else {
-      new DoctorTextReport(out, verbose, hex).print(document);
+      new DoctorTextReport(out, verbose, hex, Terminal.stdoutWidth()).print(document);
     }
     out.flush();
     progress.printSummary();

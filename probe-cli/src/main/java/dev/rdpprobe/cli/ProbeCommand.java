@@ -3,6 +3,7 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.report.HtmlReport;
 import dev.rdpprobe.report.ProbeReport;
 import dev.rdpprobe.trace.CloseKind;
 import java.io.BufferedReader;
@@ -39,7 +40,9 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(
       names = "-iL",
       paramLabel = "FILE",
-      description = "Read targets from FILE, one per line (# starts a comment).")
+      description =
+          "Read targets from FILE, one per line (# starts a comment): HOST[:PORT], or IP, DOMAIN,"
+              + " TAG[, PORT] as zgrab2 reads them (the tag is passed through to the report).")
   Path targetFile;
 
   @Option(
@@ -84,6 +87,14 @@ final class ProbeCommand implements Callable<Integer> {
       description = "Print one JSON document per target (JSON Lines), instead of text.")
   boolean json;
 
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write the reports to FILE as one self-contained HTML page: the handshake as a"
+              + " ladder diagram, the certificate, the diagnosis with its evidence linked.")
+  Path htmlFile;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (scan.requested()) {
@@ -106,9 +117,11 @@ final class ProbeCommand implements Callable<Integer> {
       }
     }
     boolean colored = useColor();
+    int width = json ? 0 : Terminal.stdoutWidth();
     AtomicBoolean allOk = new AtomicBoolean(true);
     Semaphore slots = new Semaphore(concurrency);
     List<CompletableFuture<?>> running = new ArrayList<>();
+    ProbeReport[] reports = new ProbeReport[specs.size()];
     Object launch = new Object();
     try (Progress progress = Progress.of("targets", specs.size(), System.out);
         RdpProbe probe =
@@ -119,7 +132,9 @@ final class ProbeCommand implements Callable<Integer> {
               probe.cancelAll(INTERRUPTED);
             }
           });
-      for (ProbeSpec spec : specs) {
+      for (int index = 0; index < specs.size(); index++) {
+        ProbeSpec spec = specs.get(index);
+        int at = index;
         slots.acquire();
         synchronized (launch) {
           if (Interrupts.interrupted()) {
@@ -132,10 +147,11 @@ final class ProbeCommand implements Callable<Integer> {
                   .thenAccept(
                       result -> {
                         ProbeReport report = ProbeReport.of(result);
+                        reports[at] = report;
                         String rendered =
                             json
                                 ? report.toJson() + System.lineSeparator()
-                                : TextReport.render(report, verbose, hex, colored);
+                                : TextReport.render(report, verbose, hex, colored, width);
                         synchronized (this) {
                           appendKeyLog(result);
                           progress.print(rendered);
@@ -147,6 +163,15 @@ final class ProbeCommand implements Callable<Integer> {
         }
       }
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+      if (htmlFile != null) {
+        List<ProbeReport> done = new ArrayList<>();
+        for (ProbeReport r : reports) {
+          if (r != null) {
+            done.add(r);
+          }
+        }
+        Html.write(htmlFile, HtmlReport.of(done));
+      }
       if (specs.size() > 1 || Interrupts.interrupted()) {
         progress.printSummary();
       }
@@ -236,7 +261,7 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   ProbeSpec spec(String text, char[] password) {
-    ProbeSpec.Builder b = options.builder(Target.parse(text)).keyLog(keyLogFile != null);
+    ProbeSpec.Builder b = options.builder(Target.parseLine(text)).keyLog(keyLogFile != null);
     credentials.apply(b, password);
     return b.build();
   }

@@ -221,6 +221,71 @@ class CliInterruptIT {
     }
   }
 
+  /** Waits until {@code file} holds {@code text}. */
+  private static String await(Path file, String text) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String content = "";
+    while (System.nanoTime() < end) {
+      content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      if (content.contains(text)) {
+        return content;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no '" + text + "' in " + file + ": " + content);
+  }
+
+  /** Runs serve, probes it once, then stops it with Ctrl-C. */
+  private CliProcess.Result served(String name, String... options) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path out = dir.resolve(name + ".out");
+    Path err = dir.resolve(name + ".err");
+    List<String> args =
+        new ArrayList<>(
+            List.of("serve", "--scenario", "rst-after-connection-request", "--port", "" + port));
+    args.addAll(List.of(options));
+    Process p = start(args, out, err);
+    await(List.of(options).contains("--json") ? err : out, "Ctrl-C stops it");
+    try (dev.rdpprobe.RdpProbe probe = dev.rdpprobe.RdpProbe.create()) {
+      probe.probe(dev.rdpprobe.ProbeSpec.builder("127.0.0.1").port(port).build()).join();
+    }
+    await(out, "STOP_POINT_REACHED");
+    interrupt(p);
+    return new CliProcess.Result(
+        exit(p),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void serveHeadsEachConnectionWithItsClientAndPrintsJsonOnAsking() throws Exception {
+    CliProcess.Result text = served("serve-text");
+    assertEquals(130, text.exitCode(), "Ctrl-C stops it: " + text);
+    assertTrue(
+        text.out()
+            .matches(
+                "(?s).*\nconnection from 127\\.0\\.0\\.1:[0-9]+ to 127\\.0\\.0\\.1:[0-9]+"
+                    + " at 20[0-9-]+T[0-9:.]+Z \\(rst-after-connection-request\\):\n#0 .*"),
+        text.toString());
+    assertTrue(
+        text.out().contains("closed: STOP_POINT_REACHED by LOCAL - scenario: RST after"),
+        "the emulator's own ending, from its side: " + text);
+    assertTrue(
+        text.out().contains("the client's last PDU: X.224 Connection Request"), text.toString());
+
+    CliProcess.Result json = served("serve-json", "--json");
+    assertEquals(130, json.exitCode(), json.toString());
+    JsonNode doc = new ObjectMapper().readTree(json.out().strip());
+    assertEquals("served", doc.get("document").asText());
+    assertEquals("rst-after-connection-request", doc.get("scenario").get("name").asText());
+    assertTrue(doc.get("client").asText().startsWith("127.0.0.1:"), doc.toString());
+    assertEquals("STOP_POINT_REACHED", doc.get("close").get("kind").asText());
+    assertEquals("LOCAL", doc.get("close").get("closedBy").asText(), "from the emulator's side");
+  }
+
   private static boolean awaitAccepted(SilentServer server) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (server.accepted.isEmpty() && System.nanoTime() < end) {
