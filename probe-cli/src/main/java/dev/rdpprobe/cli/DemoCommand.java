@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     int width = json ? 0 : Terminal.stdoutWidth();
     try (Progress progress = Progress.of("scenarios", SCENARIOS.size(), out);
         RdpProbe probe = RdpProbe.builder().listener(progress).build()) {
-      Interrupts.onInterrupt(() -> probe.cancelAll(ProbeCommand.INTERRUPTED));
+      Interrupts.onInterrupt(() -> probe.cancelAll(Interrupts.why()));
       for (Scenario s : SCENARIOS) {
         if (Interrupts.interrupted()) {
           break;
@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " of "
                 + SCENARIOS.size()
                 + " scenarios done");
-        return Interrupts.EXIT_INTERRUPTED;
+        return Interrupts.exitCode();
       }
     }
     return Main.EXIT_OK;

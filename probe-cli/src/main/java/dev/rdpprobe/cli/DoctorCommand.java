@@ -137,7 +137,7 @@ final class DoctorCommand implements Callable<Integer> {
               + " probes done, "
               + progress.count(CloseKind.CANCELLED)
               + " cancelled");
-      return Interrupts.EXIT_INTERRUPTED;
+      return Interrupts.exitCode();
     }
     return report.baselineSucceeded() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
@@ -148,7 +148,7 @@ final class DoctorCommand implements Callable<Integer> {
    */
   private static void cancelUntilDone(RdpProbe probe, CompletableFuture<DoctorReport> examined) {
     while (!examined.isDone()) {
-      probe.cancelAll(ProbeCommand.INTERRUPTED);
+      probe.cancelAll(Interrupts.why());
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

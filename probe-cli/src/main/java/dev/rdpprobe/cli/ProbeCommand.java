@@ -129,7 +129,7 @@ final class ProbeCommand implements Callable<Integer> {
       Interrupts.onInterrupt(
           () -> {
             synchronized (launch) {
-              probe.cancelAll(INTERRUPTED);
+              probe.cancelAll(Interrupts.why());
             }
           });
       for (int index = 0; index < specs.size(); index++) {
@@ -187,14 +187,11 @@ final class ProbeCommand implements Callable<Integer> {
                 + " cancelled in flight, "
                 + (specs.size() - progress.done())
                 + " not started");
-        return Interrupts.EXIT_INTERRUPTED;
+        return Interrupts.exitCode();
       }
     }
     return allOk.get() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
-
-  /** The detail of the close of a probe that Ctrl-C ended. */
-  static final String INTERRUPTED = "the probe was interrupted (Ctrl-C)";
 
   boolean useColor() {
     return switch (color) {

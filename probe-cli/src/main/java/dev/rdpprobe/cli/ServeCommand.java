@@ -134,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
       Interrupts.onInterrupt(stopped::countDown);
       stopped.await();
     }
-    return Interrupts.EXIT_INTERRUPTED; // Ctrl-C is how it stops
+    return Interrupts.exitCode(); // Ctrl-C is how it stops
   }
 
   /** One connection, headed by its client and when it came, as the emulator recorded it. */

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CliInterruptIT {
   @TempDir Path dir;
 
+  /** How long the last signalled run took from the signal to its exit. */
+  private long lastExitMillis;
+
   /**
    * Accepts connections and never answers; counts them and sees each one end. Nothing here times
    * out before the test does: a connection that ends was ended by the client.
@@ -111,8 +114,12 @@ class CliInterruptIT {
   }
 
   private static void interrupt(Process p) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-    assertEquals(0, kill.waitFor(), "kill -INT");
+    signal(p, "INT");
+  }
+
+  private static void signal(Process p, String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start();
+    assertEquals(0, kill.waitFor(), "kill -" + name);
   }
 
   private static int exit(Process p) throws InterruptedException {
@@ -126,6 +133,12 @@ class CliInterruptIT {
   /** Three targets, two at once, all silent: Ctrl-C once both are waiting for the answer. */
   private CliProcess.Result interruptedRun(SilentServer server, String... options)
       throws Exception {
+    return signalledRun(server, "INT", options);
+  }
+
+  /** As {@link #interruptedRun}, with the signal {@code name}; the time from it to the exit too. */
+  private CliProcess.Result signalledRun(SilentServer server, String name, String... options)
+      throws Exception {
     Path targets = dir.resolve("targets.txt");
     Files.writeString(targets, (server.target() + "\n").repeat(3));
     List<String> args = new ArrayList<>(List.of("-iL", targets.toString(), "-c", "2"));
@@ -135,8 +148,10 @@ class CliInterruptIT {
     Process p = start(args, out, err);
     assertTrue(server.twoAccepted.await(60, TimeUnit.SECONDS), "two probes connected");
     Thread.sleep(300); // their Connection Requests are out
-    interrupt(p);
+    long signalled = System.nanoTime();
+    signal(p, name);
     int code = exit(p);
+    lastExitMillis = (System.nanoTime() - signalled) / 1_000_000;
     assertTrue(server.twoEnded.await(10, TimeUnit.SECONDS), "both connections were closed");
     assertEquals(2, server.accepted.size(), "the third target was never started");
     return new CliProcess.Result(
@@ -171,6 +186,26 @@ class CliInterruptIT {
           r.toString());
       assertTrue(r.err().contains("2 of 3 targets in "), r.toString());
       assertTrue(r.err().contains(": 2 CANCELLED; Windows client: 2 0x1/0x0"), r.toString());
+      assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
+  }
+
+  @Test
+  void sigtermCancelsTheProbesInFlightPrintsThemAndExits143WithinASecond() throws Exception {
+    try (SilentServer server = new SilentServer()) {
+      CliProcess.Result r = signalledRun(server, "TERM", "--json", "--idle-timeout", "100000");
+      assertEquals(143, r.exitCode(), r.toString());
+      // the grace is a second; the rest is the JVM's exit on a machine others share
+      assertTrue(lastExitMillis < 2_500, "exit " + lastExitMillis + " ms after SIGTERM");
+      String[] lines = r.out().strip().split("\n");
+      assertEquals(2, lines.length, "a document per probe in flight: " + r);
+      ObjectMapper m = new ObjectMapper();
+      for (String line : lines) {
+        JsonNode close = m.readTree(line).get("close");
+        assertEquals("CANCELLED", close.get("kind").asText(), line);
+        assertTrue(
+            close.get("detail").asText().startsWith("the probe was stopped (SIGTERM)"), line);
+      }
       assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
     }
   }
