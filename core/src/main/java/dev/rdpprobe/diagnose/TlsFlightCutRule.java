@@ -97,7 +97,11 @@ final class TlsFlightCutRule implements Rule {
     return List.of(
         new Cause(
             CauseId.TLS_CUT_AFTER_SERVER_FLIGHT,
-            complete ? Confidence.MEDIUM : Confidence.HIGH,
+            // a complete TLS 1.3 handshake cut on our first CredSSP message is as likely the
+            // server's refusal of it, which the CredSSP rules name
+            !complete
+                ? Confidence.HIGH
+                : view.closedIn(Phase.CREDSSP) ? Confidence.LOW : Confidence.MEDIUM,
             "the server sent its first TLS flight, then the connection was "
                 + (view.closed().kind() == dev.rdpprobe.trace.CloseKind.PEER_RST
                     ? "reset"
