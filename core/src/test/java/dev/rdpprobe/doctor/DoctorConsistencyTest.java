@@ -14,11 +14,15 @@ import dev.rdpprobe.diagnose.Remedy;
 import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.testing.LoopbackPeer;
 import dev.rdpprobe.trace.CloseKind;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +122,51 @@ class DoctorConsistencyTest {
     assertFalse(r.verdict().text().contains("accepts connections but does not answer"), s);
     for (FollowUp f : r.followUps(FollowUp.Kind.PROTOCOL)) {
       assertFalse(f.outcome().startsWith("no answer"), "X.224 answers: " + s);
+    }
+  }
+
+  /**
+   * The baseline's ClientHello draws handshake_failure, so the diagnosis names the cipher mismatch,
+   * but every offer alone is reset: no alert to some offer, no offer that works, so the doctor does
+   * not confirm it.
+   */
+  @Test
+  void anAlertToTheBaselineAloneDoesNotConfirmTheCipherMismatch() throws IOException {
+    AtomicInteger connections = new AtomicInteger();
+    LoopbackPeer.Script script =
+        socket -> {
+          LoopbackPeer.readTpkt(socket);
+          OutputStream out = socket.getOutputStream();
+          out.write(DoctorFirstFlightTest.selectsSsl());
+          out.flush();
+          DataInputStream in = new DataInputStream(socket.getInputStream());
+          byte[] header = new byte[5];
+          in.readFully(header);
+          in.readFully(new byte[((header[3] & 0xFF) << 8) | (header[4] & 0xFF)]);
+          if (connections.incrementAndGet() == 1) { // the baseline
+            out.write(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40});
+            out.flush();
+            LoopbackPeer.finAndDrain(socket);
+          } else {
+            LoopbackPeer.reset(socket);
+          }
+        };
+    try (LoopbackPeer peer = LoopbackPeer.start(script)) {
+      DoctorSpec spec =
+          DoctorSpec.builder("127.0.0.1")
+              .port(peer.port())
+              .probeSettings(settings().build())
+              .maxConcurrentConnections(1) // the baseline first, alone
+              .delayBetweenConnections(Duration.ofMillis(20))
+              .deadline(Duration.ofSeconds(40))
+              .build();
+      DoctorReport r = DoctorEmulatorTest.examine(doctor, spec);
+      String s = show(r);
+      assertEquals(CloseKind.TLS_ALERT, r.baseline().closed().kind(), s);
+      Finding cipher = finding(r, CauseId.NO_COMMON_CIPHER);
+      assertEquals(Status.UNCONFIRMED, cipher.status(), s);
+      assertTrue(cipher.text().contains("none was refused with handshake_failure"), s);
+      assertTrue(cipher.advice().isEmpty(), s);
     }
   }
 }
