@@ -17,13 +17,19 @@ import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.facts.TimingFacts;
 import dev.rdpprobe.testing.FaultProxy;
+import dev.rdpprobe.testing.PacketCapture;
+import dev.rdpprobe.testing.WireTimes;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,6 +184,57 @@ class FaultProxyDiagnosisTest {
         FaultProxy proxy = FaultProxy.start(xrdp.port(), new FaultProxy.Delay(LATE))) {
       ProbeResult r = slow(proxy.port());
       assertSlow(r, xrdp.logs());
+    }
+  }
+
+  // ---- against a capture -----------------------------------------------------------------------
+
+  /**
+   * The probe's connection to the proxy under a capture, at most three times: the best comparison
+   * of the trace's times with the wire's (the trace's intervals, and so the timing facts, are wire
+   * intervals).
+   */
+  private WireTimes.Result captured(int port, Supplier<ProbeResult> run, Path runs)
+      throws Exception {
+    List<WireTimes.Result> results = new ArrayList<>();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Path runDir = Files.createDirectories(runs.resolve("run-" + attempt));
+      PacketCapture capture = PacketCapture.start(runDir, port);
+      ProbeResult r;
+      try (capture) {
+        r = run.get();
+        Thread.sleep(300); // the last segments reach the file
+      }
+      WireTimes.Result result = WireTimes.compare(r.trace(), capture, port);
+      if (!result.complete()) {
+        continue;
+      }
+      assertEquals(List.of(), result.unmatched(), "every byte the trace moved is on the wire");
+      results.add(result);
+      if (result.worstMs() <= WireTimesTest.TOLERANCE_MS) {
+        break;
+      }
+    }
+    assertFalse(results.isEmpty(), "no capture of three held the connection from its SYN");
+    WireTimes.Result best =
+        results.stream().min((a, b) -> Double.compare(a.worstMs(), b.worstMs())).orElseThrow();
+    System.out.println("wire times through the fault proxy on port " + port + ":\n" + best);
+    assertTrue(
+        best.medianMs() <= WireTimesTest.TOLERANCE_MS && best.worstMs() <= WireTimesTest.WORST_MS,
+        "the trace is not the wire:\n" + results);
+    return best;
+  }
+
+  @Test
+  void theDelaysAndTheCutAreTimedAsTheWireShowsThem() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY);
+        FaultProxy slow = FaultProxy.start(e.port(), new FaultProxy.Delay(LATE));
+        FaultProxy cut = FaultProxy.start(e.port(), new FaultProxy.ResetAfterServerTlsFlight())) {
+      WireTimes.Result delayed =
+          captured(slow.port(), () -> slow(slow.port()), dir.resolve("slow"));
+      assertTrue(delayed.matches().size() >= 10, delayed.toString());
+      captured(
+          cut.port(), () -> run(cut.port(), TlsOffer.only(TlsVersion.TLS_1_2)), dir.resolve("cut"));
     }
   }
 }
