@@ -32,6 +32,7 @@ final class Assessor {
           new TlsVersionConfirmation(),
           new CipherConfirmation(),
           new RefusedClientsConfirmation(),
+          new WeakTlsConfirmation(),
           new TlsStartConfirmation(),
           new FirstFlightConfirmation(),
           new SilenceConfirmation(),

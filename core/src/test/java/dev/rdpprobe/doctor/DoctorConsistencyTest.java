@@ -15,6 +15,8 @@ import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.LoopbackPeer;
+import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -168,5 +170,23 @@ class DoctorConsistencyTest {
       assertTrue(cipher.text().contains("none was refused with handshake_failure"), s);
       assertTrue(cipher.advice().isEmpty(), s);
     }
+  }
+
+  /** A client offering only TLS 1.0 gets weak TLS from a server that has stronger choices. */
+  @Test
+  void weakTlsForAnOldOfferIsConfirmedWithTheStrongerChoicesTheServerHas() throws IOException {
+    DoctorReport r =
+        examine(Scenario.HEALTHY, settings().tlsOffer(TlsOffer.only(TlsVersion.TLS_1_0)));
+    String s = show(r);
+    assertTrue(r.baselineSucceeded(), s);
+    Finding weak = finding(r, CauseId.WEAK_TLS);
+    assertEquals(Status.CONFIRMED, weak.status(), s);
+    assertTrue(weak.text().startsWith("The server chose TLSv1.0 with"), s);
+    assertTrue(
+        weak.text()
+            .endsWith(
+                "the server has stronger choices and still picked this one for our" + " offer."),
+        s);
+    assertEquals(Remedy.WEAK_TLS.steps(), weak.advice(), s);
   }
 }

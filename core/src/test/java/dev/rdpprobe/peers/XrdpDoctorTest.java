@@ -116,6 +116,15 @@ class XrdpDoctorTest {
       assertTrue(refused.text().contains("clients that offer only TLS 1.3"), s);
       assertTrue(refused.text().contains("clients that offer only ECDHE with AES-GCM suites"), s);
       assertTrue(refused.text().contains("Only TLS 1.2 and RSA key exchange complete"), s);
+      // the weakness is all it has: confirmed, with its remedy
+      Finding weak =
+          r.verdict().findings().stream()
+              .filter(f -> f.cause() == CauseId.WEAK_TLS)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(s));
+      assertEquals(Status.CONFIRMED, weak.status(), s);
+      assertTrue(weak.text().contains("the server has nothing stronger"), s);
+      assertEquals(Remedy.WEAK_TLS.steps(), weak.advice(), s);
     }
   }
 
