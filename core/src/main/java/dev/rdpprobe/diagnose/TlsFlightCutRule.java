@@ -97,11 +97,10 @@ final class TlsFlightCutRule implements Rule {
     return List.of(
         new Cause(
             CauseId.TLS_CUT_AFTER_SERVER_FLIGHT,
-            // a complete TLS 1.3 handshake cut on our first CredSSP message is as likely the
-            // server's refusal of it, which the CredSSP rules name
-            !complete
-                ? Confidence.HIGH
-                : view.closedIn(Phase.CREDSSP) ? Confidence.LOW : Confidence.MEDIUM,
+            // under TLS 1.3 our Finished went with the next phase's first PDU, and a server that
+            // refuses that PDU (a CredSSP NEGOTIATE, a Connect Initial) closes the same way: the
+            // next phase's own cause ranks first
+            complete ? Confidence.LOW : Confidence.HIGH,
             "the server sent its first TLS flight, then the connection was "
                 + (view.closed().kind() == dev.rdpprobe.trace.CloseKind.PEER_RST
                     ? "reset"

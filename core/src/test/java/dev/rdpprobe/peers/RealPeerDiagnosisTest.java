@@ -156,10 +156,9 @@ class RealPeerDiagnosisTest {
         XrdpServer.start(
             dir, new XrdpServer.Config().securityLayer("rdp").cryptLevel(cryptLevel))) {
       Diagnosis d = diagnose(xrdp.port(), spec());
-      // the probe follows Standard RDP Security through the MCS phases, which are in the clear
-      assertEquals(Phase.CHANNEL_CONNECT, d.phase());
-      assertEquals(CloseKind.NOT_FOLLOWED, d.closeKind());
-      assertTrue(d.verdict().startsWith("Not examined: "), d.verdict());
+      // the probe follows Standard RDP Security through the Security Exchange to the Demand Active
+      assertEquals(Phase.CAPABILITIES, d.phase());
+      assertEquals(CloseKind.STOP_POINT_REACHED, d.closeKind());
       assertTop(d, CauseId.STANDARD_SECURITY);
       assertFalse(
           d.causes().stream().anyMatch(c -> c.id() == CauseId.NEG_SSL_NOT_ALLOWED), d.verdict());
