@@ -34,6 +34,7 @@ final class Assessor {
           new RefusedClientsConfirmation(),
           new WeakTlsConfirmation(),
           new TlsStartConfirmation(),
+          new TlsCutConfirmation(),
           new FirstFlightConfirmation(),
           new SilenceConfirmation(),
           new ConnectionsConfirmation());

@@ -13,6 +13,11 @@ import dev.rdpprobe.diagnose.Confidence;
 import dev.rdpprobe.diagnose.Diagnoser;
 import dev.rdpprobe.diagnose.DiagnoserOptions;
 import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.diagnose.Remedy;
+import dev.rdpprobe.doctor.Doctor;
+import dev.rdpprobe.doctor.DoctorReport;
+import dev.rdpprobe.doctor.DoctorSpec;
+import dev.rdpprobe.doctor.Finding;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.facts.TimingFacts;
@@ -241,6 +246,42 @@ class FaultProxyDiagnosisTest {
       assertTrue(delayed.matches().size() >= 10, delayed.toString());
       captured(
           cut.port(), () -> run(cut.port(), TlsOffer.only(TlsVersion.TLS_1_2)), dir.resolve("cut"));
+    }
+  }
+
+  // ---- the doctor ----------------------------------------------------------------------------
+
+  /** Behind the cutting proxy, every offer alone is cut the same way: the doctor confirms it. */
+  @Test
+  void theDoctorConfirmsACutThatDoesNotDependOnTheOffer() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY);
+        FaultProxy proxy = FaultProxy.start(e.port(), new FaultProxy.ResetAfterServerTlsFlight())) {
+      DoctorReport r =
+          Doctor.create(probe)
+              .examine(
+                  DoctorSpec.builder("127.0.0.1")
+                      .port(proxy.port())
+                      .probeSettings(
+                          ProbeSpec.builder("127.0.0.1")
+                              .tlsOffer(TlsOffer.only(TlsVersion.TLS_1_2))
+                              .idleTimeout(Duration.ofSeconds(3))
+                              .deadline(Duration.ofSeconds(10))
+                              .build())
+                      .delayBetweenConnections(Duration.ofMillis(20))
+                      .deadline(Duration.ofSeconds(60))
+                      .build())
+              .orTimeout(90, TimeUnit.SECONDS)
+              .join();
+      Finding cut =
+          r.verdict().findings().stream()
+              .filter(f -> f.cause() == CauseId.TLS_CUT_AFTER_SERVER_FLIGHT)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(r.verdict().text()));
+      assertEquals(Finding.Status.CONFIRMED, cut.status(), r.verdict().findings().toString());
+      // TLS 1.0, 1.1 and 1.2 and the three families; TLS 1.3 stops before a cut could show
+      assertEquals(6, cut.followUps().size(), cut.toString());
+      assertTrue(cut.text().contains("does not depend on what the client offers"), cut.text());
+      assertEquals(Remedy.TLS_CUT_AFTER_SERVER_FLIGHT.steps(), cut.advice());
     }
   }
 }
