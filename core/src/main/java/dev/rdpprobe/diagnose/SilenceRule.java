@@ -1,6 +1,7 @@
 package dev.rdpprobe.diagnose;
 
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
 import java.util.List;
 
@@ -69,7 +70,7 @@ final class SilenceRule implements Rule {
    * negotiation: its TLS, not its RDP listener, does not answer.
    */
   static boolean silentOnClientHello(TraceView view) {
-    return view.closedIn(dev.rdpprobe.trace.Phase.TLS_HANDSHAKE)
+    return view.closedIn(Phase.TLS_HANDSHAKE)
         && view.connectionConfirm().isPresent()
         && !view.receivedTlsMessage()
         && view.clientHello().map(h -> view.receivedSince(h.event()) == 0).orElse(false);
