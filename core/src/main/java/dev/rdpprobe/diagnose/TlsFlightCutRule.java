@@ -67,15 +67,7 @@ final class TlsFlightCutRule implements Rule {
       return List.of(); // cut before we could answer: the flight itself may be unfinished
     }
     List<Evidence> evidence = new ArrayList<>();
-    evidence.add(
-        new Evidence(
-            hello.get().index(),
-            "we sent our ClientHello ("
-                + Words.bytes(hello.get().event().length())
-                + ")"
-                + (hello.get().event().summary().isEmpty()
-                    ? ""
-                    : ": " + hello.get().event().summary())));
+    evidence.add(TraceView.clientHelloSent(hello.get()));
     evidence.add(
         new Evidence(
             serverHello.get().index(),
