@@ -298,6 +298,19 @@ public enum Remedy {
       "Run rdp-probe doctor HOST: if every TLS version and cipher family ends the same way, the"
           + " cut does not depend on what the client offers."),
 
+  /**
+   * The doctor's: the baseline goes through, but clients that offer only some versions or suites
+   * are refused.
+   */
+  SOME_CLIENTS_REFUSED(
+      Set.of(),
+      "Enable on the server what the refused clients offer: TLS 1.2 next to TLS 1.3 (SCHANNEL"
+          + " Protocols\\TLS 1.2\\Server Enabled=1 on Windows; ssl_protocols=TLSv1.2, TLSv1.3 in"
+          + " xrdp.ini), and ECDHE suites with AES-GCM (the SSL Cipher Suite Order policy;"
+          + " tls_ciphers in xrdp.ini).",
+      "Probe again with the refused clients' offer (rdp-probe HOST with their TLS versions) to"
+          + " check the change."),
+
   WEAK_TLS(
       CauseId.WEAK_TLS,
       "Enable TLS 1.2 (and 1.3 where the server has it) and ECDHE suites with AES-GCM: on Windows"
@@ -442,6 +455,23 @@ public enum Remedy {
       "If the server stalled in the middle of a PDU, a large packet of the server's may"
           + " be lost on the way back (path MTU), or a device on the path holds it.",
       "Raise the idle timeout to tell a slow server from a stuck one."),
+
+  /**
+   * Silent after the ClientHello while the X.224 negotiation was answered: the server's TLS layer,
+   * or a device that holds TLS, does not answer.
+   */
+  SERVER_SILENT_AFTER_CLIENT_HELLO(
+      CauseId.SERVER_SILENT,
+      "The listener answers RDP but not TLS: look in the server's System log for Schannel errors"
+          + " and in TerminalServices-RemoteConnectionManager for a TLS failure at the probe's"
+          + " time; a listener certificate whose private key sits behind a hung key service (CNG"
+          + " Key Isolation, a smart card or HSM provider) stalls the handshake this way.",
+      "For xrdp, check that the certificate and key_file of xrdp.ini can be read and fit each"
+          + " other, and look in xrdp.log at the probe's time.",
+      "Look for a device on the path that holds TLS on port 3389 (TLS inspection, an IPS in"
+          + " inline mode): probe from the server's own network.",
+      "Run rdp-probe doctor HOST: it sends a small and a full-size ClientHello, to tell a path"
+          + " that loses large packets from a TLS layer that never answers."),
 
   /** The doctor's: silent whatever was offered, and whatever the size of the first flight. */
   SERVER_SILENT_TO_EVERY_OFFER(

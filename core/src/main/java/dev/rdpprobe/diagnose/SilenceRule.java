@@ -1,6 +1,7 @@
 package dev.rdpprobe.diagnose;
 
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
 import java.util.List;
 
@@ -59,7 +60,20 @@ final class SilenceRule implements Rule {
                         + (closed.pendingBytes() > 0
                             ? ", " + Words.bytes(closed.pendingBytes()) + " of it pending"
                             : ""))),
-            Remedy.SERVER_SILENT));
+            silentOnClientHello(view)
+                ? Remedy.SERVER_SILENT_AFTER_CLIENT_HELLO
+                : Remedy.SERVER_SILENT));
+  }
+
+  /**
+   * Whether the silence began on our ClientHello, after the server had answered the X.224
+   * negotiation: its TLS, not its RDP listener, does not answer.
+   */
+  static boolean silentOnClientHello(TraceView view) {
+    return view.closedIn(Phase.TLS_HANDSHAKE)
+        && view.connectionConfirm().isPresent()
+        && !view.receivedTlsMessage()
+        && view.clientHello().map(h -> view.receivedSince(h.event()) == 0).orElse(false);
   }
 
   private static Cause trickle(TraceView view) {

@@ -3,6 +3,7 @@ package dev.rdpprobe.diagnose;
 import dev.rdpprobe.tls.TlsHandshakeComplete;
 import dev.rdpprobe.tls.TlsServerHello;
 import dev.rdpprobe.tls.TlsVersion;
+import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.TraceEvent;
@@ -66,15 +67,7 @@ final class TlsFlightCutRule implements Rule {
       return List.of(); // cut before we could answer: the flight itself may be unfinished
     }
     List<Evidence> evidence = new ArrayList<>();
-    evidence.add(
-        new Evidence(
-            hello.get().index(),
-            "we sent our ClientHello ("
-                + Words.bytes(hello.get().event().length())
-                + ")"
-                + (hello.get().event().summary().isEmpty()
-                    ? ""
-                    : ": " + hello.get().event().summary())));
+    evidence.add(TraceView.clientHelloSent(hello.get()));
     evidence.add(
         new Evidence(
             serverHello.get().index(),
@@ -102,9 +95,7 @@ final class TlsFlightCutRule implements Rule {
             // next phase's own cause ranks first
             complete ? Confidence.LOW : Confidence.HIGH,
             "the server sent its first TLS flight, then the connection was "
-                + (view.closed().kind() == dev.rdpprobe.trace.CloseKind.PEER_RST
-                    ? "reset"
-                    : "closed")
+                + (view.closed().kind() == CloseKind.PEER_RST ? "reset" : "closed")
                 + " on our answer without an alert and without another byte of the server's:"
                 + " a TLS-inspecting device on the path that gives up does this, and so does a"
                 + " server whose TLS fails after its ServerHello"

@@ -34,15 +34,7 @@ final class TlsStartFailureRule implements Rule {
                         "the server selected "
                             + ((NegotiationResponse) c.pdu().negotiation()).selectedProtocol()
                             + ", so TLS comes next")));
-    evidence.add(
-        new Evidence(
-            hello.get().index(),
-            "we sent our ClientHello ("
-                + Words.bytes(hello.get().event().length())
-                + ")"
-                + (hello.get().event().summary().isEmpty()
-                    ? ""
-                    : ": " + hello.get().event().summary())));
+    evidence.add(TraceView.clientHelloSent(hello.get()));
 
     var nonTls =
         view.first(

@@ -358,6 +358,16 @@ final class TraceView {
         t -> t.direction() == Direction.CLIENT_TO_SERVER && "ClientHello".equals(t.message()));
   }
 
+  /** Our ClientHello as evidence: its size and what it offered. */
+  static Evidence clientHelloSent(At<TraceEvent.Tls> hello) {
+    return new Evidence(
+        hello.index(),
+        "we sent our ClientHello ("
+            + Words.bytes(hello.event().length())
+            + ")"
+            + (hello.event().summary().isEmpty() ? "" : ": " + hello.event().summary()));
+  }
+
   /** Whether any TLS handshake message came from the server. */
   boolean receivedTlsMessage() {
     return first(TraceEvent.Tls.class, t -> t.direction() == Direction.SERVER_TO_CLIENT)

@@ -15,8 +15,8 @@ import java.util.Optional;
  * Weighs the follow-ups against the baseline's diagnosis, as the diagnoser weighs a trace against
  * its rules: each {@link Confirmation} answers for one family of causes or one fact about the
  * server. Every cause the diagnosis named gets its family's finding (not tested when no family
- * weighs it); a cause it did not name gets a finding only when the follow-ups confirm or rule it
- * out by themselves. A pure function of the results.
+ * weighs it); a cause it did not name gets a finding only when the follow-ups confirm it, or rule
+ * it out for a baseline that failed. A pure function of the results.
  */
 final class Assessor {
   /** In the order their facts are listed: addresses, protocols, TLS, flights, connections. */
@@ -24,13 +24,17 @@ final class Assessor {
       List.of(
           new AddressesConfirmation(),
           new ProtocolsConfirmation(),
+          new DowngradeConfirmation(),
           new DnsConfirmation(),
           new TcpConfirmation(),
           new ListenerConfirmation(),
           new NegotiationConfirmation(),
           new TlsVersionConfirmation(),
           new CipherConfirmation(),
+          new RefusedClientsConfirmation(),
+          new WeakTlsConfirmation(),
           new TlsStartConfirmation(),
+          new TlsCutConfirmation(),
           new FirstFlightConfirmation(),
           new SilenceConfirmation(),
           new ConnectionsConfirmation());
@@ -67,7 +71,7 @@ final class Assessor {
       family.observe(ctx).ifPresent(ordered::add);
       for (CauseId id : family.causes()) {
         if (!causes.containsKey(id)) {
-          family.settle(id, ctx).filter(Assessor::settled).ifPresent(f -> causes.put(id, f));
+          family.settle(id, ctx).filter(f -> settled(f, ctx)).ifPresent(f -> causes.put(id, f));
         }
       }
     }
@@ -76,7 +80,12 @@ final class Assessor {
     return new Verdict(ctx.diagnosis().clientCode(), ordered, VerdictText.of(ctx, ordered));
   }
 
-  private static boolean settled(Finding f) {
-    return f.status() == Status.CONFIRMED || f.status() == Status.RULED_OUT;
+  /**
+   * Whether the follow-ups settle a cause nobody named: confirmed, or ruled out for a baseline that
+   * failed (where the baseline went through, nothing needed ruling out).
+   */
+  private static boolean settled(Finding f, Context ctx) {
+    return f.status() == Status.CONFIRMED
+        || (f.status() == Status.RULED_OUT && ctx.diagnosis().isFailure());
   }
 }

@@ -44,6 +44,20 @@ final class CipherConfirmation implements Confirmation {
       }
       List<Probed> all = new ArrayList<>(versions);
       all.addAll(probes);
+      // a server without a common suite says so with an alert; resets and non-TLS answers are
+      // a TLS that does not start, another cause
+      List<Probed> refusedWithAlert = all.stream().filter(CipherConfirmation::cipherAlert).toList();
+      if (refusedWithAlert.isEmpty()) {
+        return Optional.of(
+            Findings.weighed(
+                cause,
+                Status.UNCONFIRMED,
+                "No TLS offer completes a handshake, but none was refused with handshake_failure"
+                    + " or insufficient_security either ("
+                    + Probed.reasons(all)
+                    + "): that is not how a server without a common cipher suite answers.",
+                Probed.numbers(all)));
+      }
       return Optional.of(
           Findings.confirmed(
               cause,
@@ -52,8 +66,10 @@ final class CipherConfirmation implements Confirmation {
                   + Probed.names(probes)
                   + ") ended without a handshake ("
                   + Probed.reasons(all)
-                  + "). Changing the client's offer will not help: the server's TLS setup leaves"
-                  + " nothing a Windows client offers.",
+                  + "), "
+                  + Probed.names(refusedWithAlert)
+                  + " with an alert that says no suite fits. Changing the client's offer will not"
+                  + " help: the server's TLS setup leaves nothing a Windows client offers.",
               Probed.numbers(all),
               Remedy.TLS_REFUSES_EVERY_OFFER));
     }
@@ -93,6 +109,13 @@ final class CipherConfirmation implements Confirmation {
                         + ", which it does not: the version is the problem,"
                         + " not the suites."),
             Probed.numbers(suiteOffered)));
+  }
+
+  /** Whether the server refused the offer with handshake_failure or insufficient_security. */
+  static boolean cipherAlert(Probed p) {
+    return Outcomes.receivedAlert(p.result())
+        .filter(a -> a.code() == 40 || a.code() == 71)
+        .isPresent();
   }
 
   @Override

@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       records), to find an address that behaves differently;
  *   <li>each security protocol offered alone (RDP, SSL, HYBRID, HYBRID_EX, RDSTLS), stopping after
  *       the negotiation, to learn which ones the server accepts;
- *   <li>when the TLS handshake was refused: each TLS version alone and each {@link CipherFamily}
- *       alone, to find what the server takes;
+ *   <li>whenever the server selected TLS or the handshake was refused: each TLS version alone and
+ *       each {@link CipherFamily} alone, to find what the server takes and which clients it refuses
+ *       even when the baseline's own offer goes through;
  *   <li>when the TLS handshake stalled: a small and a full-size first flight, to tell a path that
  *       loses large packets from a server that stops answering.
  * </ul>

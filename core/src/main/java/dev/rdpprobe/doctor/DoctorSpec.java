@@ -14,15 +14,18 @@ import java.util.Objects;
  * <pre>{@code
  * DoctorSpec spec = DoctorSpec.builder("rdp.example.com")
  *     .probeSettings(ProbeSpec.builder("ignored").tlsOffer(TlsOffer.only(TlsVersion.TLS_1_2)).build())
- *     .maxConcurrentConnections(2)
+ *     .maxConcurrentConnections(4)
  *     .delayBetweenConnections(Duration.ofMillis(200))
  *     .deadline(Duration.ofMinutes(2))
  *     .build();
  * }</pre>
  */
 public final class DoctorSpec {
-  /** The default number of connections open at once. */
-  public static final int DEFAULT_MAX_CONCURRENT_CONNECTIONS = 2;
+  /**
+   * The default number of connections open at once: enough to run the TLS versions and cipher
+   * families side by side, few enough for one host.
+   */
+  public static final int DEFAULT_MAX_CONCURRENT_CONNECTIONS = 4;
 
   /** The most connections the doctor ever holds open at once. */
   public static final int MAX_CONCURRENT_CONNECTIONS = 16;

@@ -35,6 +35,11 @@ public record Finding(
     TLS_VERSIONS,
     /** Which cipher families the server completes a handshake with. */
     CIPHER_FAMILIES,
+    /**
+     * Which clients the server refuses although other offers complete: those limited to a TLS
+     * version or a cipher family that fails alone.
+     */
+    REFUSED_CLIENTS,
     /** Whether the size of the first flight decides the outcome. */
     FIRST_FLIGHT,
     /** Whether the server turns away a connection while another one is open. */

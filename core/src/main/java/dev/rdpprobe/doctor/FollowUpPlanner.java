@@ -123,7 +123,12 @@ final class FollowUpPlanner {
         Outcomes.stalled(result)
             || d.causes().stream().anyMatch(c -> c.id() == CauseId.PATH_MTU_BLACK_HOLE);
     boolean sni = baseline.tlsOffer().sni();
-    if (failedInTls && !stalled) {
+    // which clients the server refuses matters even when the baseline's own offer goes through
+    boolean tlsSelected =
+        result.facts().negotiation() != null
+            && result.facts().negotiation().accepted()
+            && result.facts().negotiation().selectedProtocol().usesTls();
+    if ((failedInTls || tlsSelected) && !stalled) {
       for (TlsVersion v : TlsVersion.values()) {
         out.add(
             new Planned(
@@ -153,11 +158,13 @@ final class FollowUpPlanner {
       notRun.add(
           new NotRun(
               "TLS versions and cipher families offered alone",
-              failedInTls
+              stalled && failedInTls
                   ? "the baseline stalled in the TLS handshake rather than being refused: the"
                       + " first-flight sizes ask the question instead"
-                  : "the baseline's TLS handshake "
-                      + (result.reachedStopPoint() ? "was not the problem" : "was never reached")));
+                  : stalled
+                      ? "the baseline stalled before its TLS handshake"
+                      : "the server did not select TLS for the baseline, so its TLS handshake"
+                          + " was never reached"));
     }
     if (failedInTls && stalled) {
       TlsOffer full = fullOffer(baseline.tlsOffer());

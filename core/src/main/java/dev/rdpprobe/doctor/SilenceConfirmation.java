@@ -62,13 +62,14 @@ final class SilenceConfirmation implements Confirmation {
     if (smallStalled && fullStalled) {
       return Findings.confirmed(
           cause,
-          "The server stops answering after our ClientHello whatever its size ("
+          "The server answers the X.224 Connection Request but never our ClientHello, whatever"
+              + " its size ("
               + small.flight()
               + " and "
               + flights.full().flight()
-              + ").",
+              + "): its TLS does not answer, not its RDP listener.",
           both,
-          Remedy.SERVER_SILENT_TO_EVERY_OFFER);
+          Remedy.SERVER_SILENT_AFTER_CLIENT_HELLO);
     }
     if (!smallStalled) {
       return Findings.weighed(

@@ -22,9 +22,10 @@
  *   <li>Each <b>security protocol alone</b> (RDP, SSL, HYBRID, HYBRID_EX, RDSTLS), stopping after
  *       the X.224 negotiation, on an address that took a TCP connection: which layers the server
  *       accepts, and whether a refusal depends on the offer at all.
- *   <li>When the TLS handshake was refused: each <b>TLS version alone</b> and each {@link
- *       dev.rdpprobe.doctor.CipherFamily} alone (ECDHE with AES-GCM, ECDHE with AES-CBC, RSA key
- *       exchange), to find what the server takes.
+ *   <li>Whenever the server selected TLS or refused the handshake: each <b>TLS version alone</b>
+ *       and each {@link dev.rdpprobe.doctor.CipherFamily} alone (ECDHE with AES-GCM, ECDHE with
+ *       AES-CBC, RSA key exchange), side by side, to find what the server takes and which clients
+ *       it refuses even when the baseline's own offer goes through.
  *   <li>When the TLS handshake stalled: the step again with a <b>small and a full-size first
  *       flight</b>, to tell a path that loses large packets from a server that stops answering.
  *   <li>When the baseline got through the channel joins over TLS: the <b>UDP multitransport

@@ -48,6 +48,12 @@ public enum Scenario {
   TLS_RST_AFTER_CLIENT_HELLO("selects SSL, reads the TLS ClientHello, then resets (RST)"),
   /** Selects SSL, reads the ClientHello, then closes with a FIN. */
   TLS_FIN_AFTER_CLIENT_HELLO("selects SSL, reads the TLS ClientHello, then closes with a FIN"),
+  /**
+   * Selects SSL, reads the ClientHello and never answers it: an RDP listener that answers, a TLS
+   * layer that does not.
+   */
+  TLS_SILENCE_AFTER_CLIENT_HELLO(
+      "selects SSL, reads the TLS ClientHello, then sends nothing (its TLS never answers)"),
   /** Selects SSL and answers the ClientHello with an RDP PDU (an MCS Disconnect Ultimatum). */
   TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO(
       "selects SSL, then answers the ClientHello with a plaintext TPKT (an MCS Disconnect"

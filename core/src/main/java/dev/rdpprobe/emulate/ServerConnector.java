@@ -404,6 +404,7 @@ public final class ServerConnector {
         switch (scenario) {
           case TLS_RST_AFTER_CLIENT_HELLO,
               TLS_FIN_AFTER_CLIENT_HELLO,
+              TLS_SILENCE_AFTER_CLIENT_HELLO,
               TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO,
               TLS_ULTIMATUM_AND_RST_AFTER_CLIENT_HELLO,
               TLS_ALERT_HANDSHAKE_FAILURE,
@@ -429,6 +430,7 @@ public final class ServerConnector {
     switch (scenario) {
       case TLS_RST_AFTER_CLIENT_HELLO -> closeWith(CloseAction.RST, "scenario: RST after " + what);
       case TLS_FIN_AFTER_CLIENT_HELLO -> closeWith(CloseAction.FIN, "scenario: FIN after " + what);
+      case TLS_SILENCE_AFTER_CLIENT_HELLO -> endpoint.note("scenario: silent after " + what);
       case TLS_PLAINTEXT_INSTEAD_OF_SERVER_HELLO -> {
         sendPlaintextUltimatum("instead of a ServerHello");
         closeWith(CloseAction.FIN, "scenario: plaintext TPKT instead of a ServerHello");

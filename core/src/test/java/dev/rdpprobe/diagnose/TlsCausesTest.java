@@ -174,6 +174,21 @@ class TlsCausesTest {
   }
 
   @Test
+  void aFinOnOurAnswerToTheFlightIsACutToo() {
+    Trace t =
+        afterClientHello()
+            .after(2)
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.2", 90)
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHelloDone", "", 4)
+            .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40)
+            .after(1)
+            .close(CloseKind.PEER_FIN);
+    Cause c = Diagnoser.diagnose(t).topCause().orElseThrow();
+    assertEquals(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, c.id());
+    assertTrue(c.why().contains("then the connection was closed on our answer"), c.why());
+  }
+
+  @Test
   void anAlertOrMoreBytesFromTheServerIsNoCut() {
     Trace alert =
         afterClientHello()

@@ -141,7 +141,18 @@ class DoctorEmulatorTest {
     assertEquals(List.of(InetAddress.getByName("127.0.0.1")), r.addresses());
     // the emulator selects SSL whenever it is offered, and answers SSL_REQUIRED_BY_SERVER otherwise
     assertEquals(5, r.followUps(FollowUp.Kind.PROTOCOL).size(), s);
-    assertEquals(6, r.followUps().size(), "the enumeration and the UDP probe: " + s);
+    // the protocols, the TLS versions and cipher families (examined though the baseline passed),
+    // and the UDP probe
+    assertEquals(4, r.followUps(FollowUp.Kind.TLS_VERSION).size(), s);
+    assertEquals(3, r.followUps(FollowUp.Kind.CIPHER_FAMILY).size(), s);
+    assertEquals(13, r.followUps().size(), s);
+    for (FollowUp f : r.followUps(FollowUp.Kind.TLS_VERSION)) {
+      assertTrue(f.outcome().startsWith("TLS handshake complete"), s);
+    }
+    // every client gets through, and a cause nobody suspected is not "ruled out"
+    assertTrue(
+        r.verdict().findings().stream().noneMatch(f -> f.subject() == Subject.REFUSED_CLIENTS));
+    assertFalse(r.verdict().text().contains("Ruled out"), s);
     FollowUp ssl = followUp(r, "offer SSL only");
     assertTrue(ssl.succeeded(), s);
     assertEquals("selected SSL", ssl.outcome(), s);

@@ -20,7 +20,7 @@ class DoctorSpecTest {
     DoctorSpec s = DoctorSpec.builder("rdp.example").build();
     assertEquals("rdp.example", s.host());
     assertEquals(3389, s.port());
-    assertEquals(2, s.maxConcurrentConnections());
+    assertEquals(4, s.maxConcurrentConnections());
     assertEquals(Duration.ofMillis(200), s.delayBetweenConnections());
     assertEquals(Duration.ofMinutes(2), s.deadline());
     assertEquals(ProbeSpec.DEFAULT_PROTOCOLS, s.baseline().requestedProtocols());

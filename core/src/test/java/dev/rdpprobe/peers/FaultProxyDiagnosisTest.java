@@ -13,17 +13,28 @@ import dev.rdpprobe.diagnose.Confidence;
 import dev.rdpprobe.diagnose.Diagnoser;
 import dev.rdpprobe.diagnose.DiagnoserOptions;
 import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.diagnose.Remedy;
+import dev.rdpprobe.doctor.Doctor;
+import dev.rdpprobe.doctor.DoctorReport;
+import dev.rdpprobe.doctor.DoctorSpec;
+import dev.rdpprobe.doctor.Finding;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.facts.TimingFacts;
 import dev.rdpprobe.testing.FaultProxy;
+import dev.rdpprobe.testing.PacketCapture;
+import dev.rdpprobe.testing.WireTimes;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,6 +195,93 @@ class FaultProxyDiagnosisTest {
         FaultProxy proxy = FaultProxy.start(xrdp.port(), new FaultProxy.Delay(LATE))) {
       ProbeResult r = slow(proxy.port());
       assertSlow(r, xrdp.logs());
+    }
+  }
+
+  // ---- against a capture -----------------------------------------------------------------------
+
+  /**
+   * The probe's connection to the proxy under a capture, at most three times: the best comparison
+   * of the trace's times with the wire's (the trace's intervals, and so the timing facts, are wire
+   * intervals).
+   */
+  private WireTimes.Result captured(int port, Supplier<ProbeResult> run, Path runs)
+      throws Exception {
+    List<WireTimes.Result> results = new ArrayList<>();
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      Path runDir = Files.createDirectories(runs.resolve("run-" + attempt));
+      PacketCapture capture = PacketCapture.start(runDir, port);
+      ProbeResult r;
+      try (capture) {
+        r = run.get();
+        Thread.sleep(300); // the last segments reach the file
+      }
+      WireTimes.Result result = WireTimes.compare(r.trace(), capture, port);
+      if (!result.complete()) {
+        continue;
+      }
+      assertEquals(List.of(), result.unmatched(), "every byte the trace moved is on the wire");
+      results.add(result);
+      if (result.worstMs() <= WireTimesTest.TOLERANCE_MS) {
+        break;
+      }
+    }
+    assertFalse(results.isEmpty(), "no capture of three held the connection from its SYN");
+    WireTimes.Result best =
+        results.stream().min((a, b) -> Double.compare(a.worstMs(), b.worstMs())).orElseThrow();
+    System.out.println("wire times through the fault proxy on port " + port + ":\n" + best);
+    assertTrue(
+        best.medianMs() <= WireTimesTest.TOLERANCE_MS && best.worstMs() <= WireTimesTest.WORST_MS,
+        "the trace is not the wire:\n" + results);
+    return best;
+  }
+
+  @Test
+  void theDelaysAndTheCutAreTimedAsTheWireShowsThem() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY);
+        FaultProxy slow = FaultProxy.start(e.port(), new FaultProxy.Delay(LATE));
+        FaultProxy cut = FaultProxy.start(e.port(), new FaultProxy.ResetAfterServerTlsFlight())) {
+      WireTimes.Result delayed =
+          captured(slow.port(), () -> slow(slow.port()), dir.resolve("slow"));
+      assertTrue(delayed.matches().size() >= 10, delayed.toString());
+      captured(
+          cut.port(), () -> run(cut.port(), TlsOffer.only(TlsVersion.TLS_1_2)), dir.resolve("cut"));
+    }
+  }
+
+  // ---- the doctor ----------------------------------------------------------------------------
+
+  /** Behind the cutting proxy, every offer alone is cut the same way: the doctor confirms it. */
+  @Test
+  void theDoctorConfirmsACutThatDoesNotDependOnTheOffer() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY);
+        FaultProxy proxy = FaultProxy.start(e.port(), new FaultProxy.ResetAfterServerTlsFlight())) {
+      DoctorReport r =
+          Doctor.create(probe)
+              .examine(
+                  DoctorSpec.builder("127.0.0.1")
+                      .port(proxy.port())
+                      .probeSettings(
+                          ProbeSpec.builder("127.0.0.1")
+                              .tlsOffer(TlsOffer.only(TlsVersion.TLS_1_2))
+                              .idleTimeout(Duration.ofSeconds(3))
+                              .deadline(Duration.ofSeconds(10))
+                              .build())
+                      .delayBetweenConnections(Duration.ofMillis(20))
+                      .deadline(Duration.ofSeconds(60))
+                      .build())
+              .orTimeout(90, TimeUnit.SECONDS)
+              .join();
+      Finding cut =
+          r.verdict().findings().stream()
+              .filter(f -> f.cause() == CauseId.TLS_CUT_AFTER_SERVER_FLIGHT)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(r.verdict().text()));
+      assertEquals(Finding.Status.CONFIRMED, cut.status(), r.verdict().findings().toString());
+      // TLS 1.0, 1.1 and 1.2 and the three families; TLS 1.3 stops before a cut could show
+      assertEquals(6, cut.followUps().size(), cut.toString());
+      assertTrue(cut.text().contains("does not depend on what the client offers"), cut.text());
+      assertEquals(Remedy.TLS_CUT_AFTER_SERVER_FLIGHT.steps(), cut.advice());
     }
   }
 }
