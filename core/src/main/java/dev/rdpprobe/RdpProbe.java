@@ -5,6 +5,7 @@ import dev.rdpprobe.connect.Warmup;
 import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.transport.ProbeSession;
+import dev.rdpprobe.transport.SocketWarmup;
 import dev.rdpprobe.transport.Transports;
 import io.netty.channel.EventLoopGroup;
 import java.util.Objects;
@@ -65,6 +66,7 @@ public final class RdpProbe implements AutoCloseable {
             });
     pool.allowCoreThreadTimeOut(true);
     this.resolver = pool;
+    SocketWarmup.run(group, resolver);
   }
 
   /** A probe with its own event loop group (epoll where available) and no listener. */

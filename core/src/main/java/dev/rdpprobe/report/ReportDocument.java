@@ -4,7 +4,8 @@ package dev.rdpprobe.report;
  * A report the tool writes as one JSON document: a {@link ProbeReport} or a {@link
  * DoctorReportDocument}. The CLI's {@code --json} prints exactly {@link #toJson()}.
  */
-public sealed interface ReportDocument permits ProbeReport, DoctorReportDocument {
+public sealed interface ReportDocument
+    permits ProbeReport, DoctorReportDocument, ScanSummaryDocument {
   /**
    * The version of the documents' shape, written as {@code schemaVersion}. A change that renames or
    * removes a field, or changes a field's meaning, raises it; new fields do not.

@@ -59,6 +59,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin CredentialOptions credentials;
 
+  @Mixin ScanOptions scan;
+
   @Option(
       names = "--key-log",
       paramLabel = "FILE",
@@ -83,6 +85,9 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (scan.requested()) {
+      return ScanRun.run(this, scan);
+    }
     if (concurrency < 1 || concurrency > 256) {
       throw new IllegalArgumentException("--concurrency " + concurrency + " is outside 1..256");
     }
@@ -136,7 +141,7 @@ final class ProbeCommand implements Callable<Integer> {
     return allOk.get() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
 
-  private boolean useColor() {
+  boolean useColor() {
     return switch (color) {
       case "always" -> true;
       case "never" -> false;
@@ -211,7 +216,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
   }
 
-  private void appendKeyLog(ProbeResult result) {
+  void appendKeyLog(ProbeResult result) {
     if (keyLogFile == null || result.keyLog().isEmpty()) {
       return;
     }
@@ -227,7 +232,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
   }
 
-  private ProbeSpec spec(String text, char[] password) {
+  ProbeSpec spec(String text, char[] password) {
     ProbeSpec.Builder b = options.builder(Target.parse(text)).keyLog(keyLogFile != null);
     credentials.apply(b, password);
     return b.build();
