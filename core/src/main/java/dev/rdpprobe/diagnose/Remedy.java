@@ -179,6 +179,38 @@ public enum Remedy {
           + " 'Set client connection encryption level' at High (MinEncryptionLevel = 3 on"
           + " RDP-Tcp) on Windows, crypt_level=high or fips in xrdp.ini; never none or low."),
 
+  RDP_SECURITY_EXCHANGE_REJECTED(
+      CauseId.RDP_SECURITY_EXCHANGE_REJECTED,
+      "Check that the certificate the server sends in its Security Data is its own: a device on"
+          + " the path that swapped it cannot decrypt what a client encrypts to its key either"
+          + " (probe from another network; the certificate's Terminal Services signature is in"
+          + " the facts).",
+      "Look in the server's log for a MAC or decryption error after the Client Info PDU (xrdp:"
+          + " 'MAC checksum error', 'likely decrypt not working').",
+      "Better, give the server a certificate and use TLS, which Standard RDP Security's keys"
+          + " then no longer matter for."),
+
+  ENCRYPTION_METHOD_NOT_OFFERED(
+      CauseId.ENCRYPTION_METHOD_NOT_OFFERED,
+      "Offer the method the server's level needs: 128-bit RC4 at High, FIPS at FIPS Compliant"
+          + " (a client built without them cannot connect to such a server).",
+      "Or lower the server's encryption level to Client Compatible, which takes the strongest"
+          + " method a client offers; better, require TLS."),
+
+  FIPS_REQUIRED(
+      CauseId.FIPS_REQUIRED,
+      "Use a client that offers FIPS (ENCRYPTION_METHOD_FIPS: mstsc and FreeRDP do, rdesktop"
+          + " does not).",
+      "If FIPS is not required by policy, set the server's encryption level back to High; better,"
+          + " require TLS, which makes the level irrelevant."),
+
+  RDP_SECURITY_BAD_SIGNATURE(
+      CauseId.RDP_SECURITY_BAD_SIGNATURE,
+      "Capture the connection and compare the server's signatures with a second client: a server"
+          + " that salts its signatures (SEC_SECURE_CHECKSUM) without saying so, or a device on"
+          + " the path that alters the encrypted data, makes them fail.",
+      "Use TLS: Standard RDP Security's signatures are the only integrity check it has."),
+
   /** The doctor's: Standard RDP Security is all the server takes. */
   STANDARD_SECURITY_ONLY(
       Set.of(),
