@@ -42,7 +42,8 @@ class LayeringTest {
           List.of(""),
           List.of("doctor"),
           List.of("scan"),
-          List.of("report"));
+          List.of("report"),
+          List.of("fuzz"));
 
   private static final Pattern PACKAGE =
       Pattern.compile("(?m)^package dev\\.rdpprobe(\\.[\\w.]+)?;");

@@ -97,7 +97,10 @@ final class TlsFlightCutRule implements Rule {
     return List.of(
         new Cause(
             CauseId.TLS_CUT_AFTER_SERVER_FLIGHT,
-            complete ? Confidence.MEDIUM : Confidence.HIGH,
+            // under TLS 1.3 our Finished went with the next phase's first PDU, and a server that
+            // refuses that PDU (a CredSSP NEGOTIATE, a Connect Initial) closes the same way: the
+            // next phase's own cause ranks first
+            complete ? Confidence.LOW : Confidence.HIGH,
             "the server sent its first TLS flight, then the connection was "
                 + (view.closed().kind() == dev.rdpprobe.trace.CloseKind.PEER_RST
                     ? "reset"

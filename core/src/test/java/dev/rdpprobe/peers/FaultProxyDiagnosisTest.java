@@ -77,7 +77,7 @@ class FaultProxyDiagnosisTest {
     Cause top = d.topCause().orElseThrow(() -> new AssertionError(d.verdict()));
     assertEquals(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, top.id(), d.verdict() + logs);
     assertEquals(
-        version == TlsVersion.TLS_1_3 ? Confidence.MEDIUM : Confidence.HIGH, top.confidence());
+        version == TlsVersion.TLS_1_3 ? Confidence.LOW : Confidence.HIGH, top.confidence());
     String answer = top.evidence().get(top.evidence().size() - 2).description();
     assertTrue(
         answer.startsWith(
@@ -119,6 +119,9 @@ class FaultProxyDiagnosisTest {
   /** Every answer of the server 300 ms late, and a client that waits 1 s: the scaled-down case. */
   private static final Duration LATE = Duration.ofMillis(300);
 
+  /** How far apart two sends of ours in a row may be on a busy machine. */
+  private static final Duration SENDS_IN_A_ROW = Duration.ofMillis(50);
+
   private static final DiagnoserOptions SHORT_WAIT =
       DiagnoserOptions.DEFAULTS.withActivationWait(Duration.ofSeconds(1));
 
@@ -136,13 +139,16 @@ class FaultProxyDiagnosisTest {
 
   private static void assertSlow(ProbeResult r, String logs) {
     TimingFacts timing = TimingFacts.of(r.trace());
-    // each answer the proxy held back is at least that late on the wire
+    // each answer the proxy held back is that late on the wire, less the time between two sends
+    // of ours in a row: the server's answer to the first (a TLS 1.3 ticket after our Finished)
+    // comes first after the second (our MCS Connect Initial) and is counted for it
+    Duration late = LATE.minus(SENDS_IN_A_ROW);
     TimingFacts.RoundTrip slowest = timing.slowestRoundTrip().orElseThrow();
     assertTrue(slowest.time().compareTo(LATE) >= 0, slowest + logs);
     assertTrue(
         timing.roundTrips().stream()
             .skip(1) // the TCP connect, which the proxy answers itself
-            .allMatch(t -> t.time().compareTo(LATE) >= 0),
+            .allMatch(t -> t.time().compareTo(late) >= 0),
         timing.roundTrips() + logs);
     assertTrue(timing.activationWait().time().compareTo(Duration.ofSeconds(1)) >= 0, logs);
     Diagnosis d = Diagnoser.diagnose(r.trace(), SHORT_WAIT);
