@@ -257,6 +257,15 @@ public final class Endpoint {
   }
 
   /**
+   * Records a received PDU that no codec record holds (a peer's form the codecs do not read but the
+   * connector takes), by name, with the frame's bytes.
+   */
+  public void receivedRaw(String name, String summary, ByteBuf frame) {
+    trace.pdu(
+        inbound, startOf(frame.readableBytes()), name, summary, null, ByteBufUtil.getBytes(frame));
+  }
+
+  /**
    * Records a received PDU by a redacted copy, {@code shown}, whose encoding becomes the event's
    * bytes in place of {@code frame}'s (a client's AUTHENTICATE, kept without its proofs).
    */

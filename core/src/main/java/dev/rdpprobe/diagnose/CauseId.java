@@ -48,6 +48,21 @@ public enum CauseId {
    * none).
    */
   STANDARD_SECURITY("The server uses Standard RDP Security"),
+  /**
+   * Under Standard RDP Security the server ended the connection after the client's Security
+   * Exchange and first encrypted PDU without answering: it could not decrypt the client random
+   * (another key than its certificate's) or the PDU, or did not accept its signature.
+   */
+  RDP_SECURITY_EXCHANGE_REJECTED("The server closed after the Security Exchange"),
+  /**
+   * The server's Standard RDP Security needs an encryption method the client's Security Data did
+   * not offer: it selected one anyway, or closed after the MCS Connect Initial.
+   */
+  ENCRYPTION_METHOD_NOT_OFFERED("The server needs an encryption method the client did not offer"),
+  /** The server runs at the FIPS level and turns away a client that does not offer FIPS. */
+  FIPS_REQUIRED("The server requires FIPS encryption"),
+  /** Server PDUs under Standard RDP Security whose data signatures do not check. */
+  RDP_SECURITY_BAD_SIGNATURE("The server's data signatures do not check"),
   /** The server chose TLS but never started it: closed or answered non-TLS after our hello. */
   TLS_NOT_STARTED("The server accepted TLS but could not start it"),
   /**

@@ -275,6 +275,26 @@ public final class CodeExplanations {
                 + " server's RD Licensing Diagnoser names the missing piece."));
     closes.add(
         new Ending(
+            "under Standard RDP Security, the server closed or reset the connection after the"
+                + " client's Security Exchange and first encrypted PDU, without answering",
+            closed,
+            List.of(CauseId.RDP_SECURITY_EXCHANGE_REJECTED),
+            Remedy.RDP_SECURITY_EXCHANGE_REJECTED.steps(),
+            "rdp-probe HOST --protocols RDP shows the server's certificate and whether its"
+                + " Terminal Services signature checks; a probe from the server's own network"
+                + " tells a device on the path from the server."));
+    closes.add(
+        new Ending(
+            "under Standard RDP Security, the server closed or reset the connection on the MCS"
+                + " Connect Initial: its encryption level needs a method the client's offer lacked"
+                + " (FIPS at level FIPS, 128-bit RC4 at HIGH)",
+            closed,
+            List.of(CauseId.ENCRYPTION_METHOD_NOT_OFFERED, CauseId.FIPS_REQUIRED),
+            List.of(),
+            "rdp-probe doctor HOST offers each encryption method alone and names the ones the"
+                + " server takes and its level."));
+    closes.add(
+        new Ending(
             "the connection was reset after a long silence on both sides, in any phase",
             closed,
             List.of(CauseId.MIDDLEBOX_IDLE_RESET),
@@ -363,10 +383,14 @@ public final class CodeExplanations {
                 + " a hex dump)."));
     out.add(
         new Ending(
-            "the server broke the connection sequence: it selected a protocol the client did not"
-                + " offer, or its CredSSP proof does not match its certificate",
+            "the server broke the connection sequence: it selected a protocol or a Standard RDP"
+                + " Security encryption method the client did not offer, or its CredSSP proof"
+                + " does not match its certificate",
             WindowsClientCodes.protocolViolation(),
-            List.of(CauseId.PROTOCOL_NOT_OFFERED, CauseId.CREDSSP_KEY_MISMATCH),
+            List.of(
+                CauseId.PROTOCOL_NOT_OFFERED,
+                CauseId.ENCRYPTION_METHOD_NOT_OFFERED,
+                CauseId.CREDSSP_KEY_MISMATCH),
             List.of(),
             "rdp-probe HOST shows the offending PDU; a probe from the server's own network tells"
                 + " a device on the path (a TLS-inspecting proxy) from the server."));
@@ -434,6 +458,7 @@ public final class CodeExplanations {
                 CauseId.CERT_WEAK,
                 CauseId.CERT_NAME_MISMATCH,
                 CauseId.STANDARD_SECURITY,
+                CauseId.RDP_SECURITY_BAD_SIGNATURE,
                 CauseId.SLOW_HANDSHAKE,
                 CauseId.WEAK_TLS,
                 CauseId.CREDSSP_MISMATCH,

@@ -50,6 +50,8 @@ public final class Diagnoser {
           new UdpUnreachableRule(),
           new CertificateRule(),
           new WeakTlsRule(),
+          // how a Standard RDP Security connection ended, before the warning that it is one
+          new StandardSecurityEndingRule(),
           new StandardSecurityRule(),
           new SlowHandshakeRule(),
           new FloodRule());

@@ -179,6 +179,85 @@ public enum Remedy {
           + " 'Set client connection encryption level' at High (MinEncryptionLevel = 3 on"
           + " RDP-Tcp) on Windows, crypt_level=high or fips in xrdp.ini; never none or low."),
 
+  RDP_SECURITY_EXCHANGE_REJECTED(
+      CauseId.RDP_SECURITY_EXCHANGE_REJECTED,
+      "Check that the certificate the server sends in its Security Data is its own: a device on"
+          + " the path that swapped it cannot decrypt what a client encrypts to its key either"
+          + " (probe from another network; the certificate's Terminal Services signature is in"
+          + " the facts).",
+      "Look in the server's log for a MAC or decryption error after the Client Info PDU (xrdp:"
+          + " 'MAC checksum error', 'likely decrypt not working').",
+      "Better, give the server a certificate and use TLS, which Standard RDP Security's keys"
+          + " then no longer matter for."),
+
+  ENCRYPTION_METHOD_NOT_OFFERED(
+      CauseId.ENCRYPTION_METHOD_NOT_OFFERED,
+      "Offer the method the server's level needs: 128-bit RC4 at High, FIPS at FIPS Compliant"
+          + " (a client built without them cannot connect to such a server).",
+      "Or lower the server's encryption level to Client Compatible, which takes the strongest"
+          + " method a client offers; better, require TLS."),
+
+  FIPS_REQUIRED(
+      CauseId.FIPS_REQUIRED,
+      "Use a client that offers FIPS (ENCRYPTION_METHOD_FIPS: mstsc and FreeRDP do, rdesktop"
+          + " does not).",
+      "If FIPS is not required by policy, set the server's encryption level back to High; better,"
+          + " require TLS, which makes the level irrelevant."),
+
+  RDP_SECURITY_BAD_SIGNATURE(
+      CauseId.RDP_SECURITY_BAD_SIGNATURE,
+      "Capture the connection and compare the server's signatures with a second client: a server"
+          + " that salts its signatures (SEC_SECURE_CHECKSUM) without saying so, or a device on"
+          + " the path that alters the encrypted data, makes them fail.",
+      "Use TLS: Standard RDP Security's signatures are the only integrity check it has."),
+
+  /** The doctor's: Standard RDP Security is all the server takes. */
+  STANDARD_SECURITY_ONLY(
+      Set.of(),
+      "Give the server a certificate and let it select TLS: on Windows the Security Layer of"
+          + " RDP-Tcp at Negotiate or SSL; for xrdp security_layer=negotiate or tls with a"
+          + " certificate and key in xrdp.ini.",
+      "Until then every client connects without server authentication: a man in the middle"
+          + " can read and change the session."),
+
+  /** The doctor's: 40- or 56-bit RC4 is accepted. */
+  WEAK_RDP_ENCRYPTION(
+      Set.of(),
+      "Raise the encryption level to High (the policy 'Set client connection encryption"
+          + " level', MinEncryptionLevel = 3 on RDP-Tcp; crypt_level=high in xrdp.ini), so that"
+          + " only 128-bit RC4 or FIPS is taken.",
+      "Better, require TLS, under which Standard RDP Security's encryption is not used."),
+
+  /** The doctor's: Standard RDP Security without encryption is accepted. */
+  NO_RDP_ENCRYPTION(
+      Set.of(),
+      "Raise the encryption level above None (crypt_level=high in xrdp.ini): at None the Client"
+          + " Info PDU, with whatever credentials a client sends in it, crosses the network in"
+          + " the clear.",
+      "Better, require TLS."),
+
+  /** The doctor's: FIPS is accepted, and so are other methods. */
+  FIPS_NOT_REQUIRED(
+      Set.of(),
+      "Where policy requires FIPS 140 cryptography, set the encryption level to FIPS Compliant"
+          + " (the policy 'System cryptography: Use FIPS compliant algorithms';"
+          + " crypt_level=fips in xrdp.ini), so that RC4 is refused."),
+
+  /** The doctor's: TLS is accepted, and Standard RDP Security too. */
+  TLS_NOT_REQUIRED(
+      Set.of(),
+      "Require TLS (the Security Layer of RDP-Tcp at SSL, SecurityLayer = 2;"
+          + " security_layer=tls in xrdp.ini), so that a client or a man in the middle cannot"
+          + " fall back to Standard RDP Security."),
+
+  /** The doctor's: Network Level Authentication is accepted, and connections without it too. */
+  NLA_NOT_REQUIRED(
+      Set.of(),
+      "Require Network Level Authentication (the policy 'Require user authentication for"
+          + " remote connections by using Network Level Authentication', UserAuthentication ="
+          + " 1 on RDP-Tcp), so that nobody reaches the logon screen, and the server's"
+          + " resources, before proving who they are."),
+
   NEG_NO_CERTIFICATE(
       CauseId.NEG_NO_CERTIFICATE,
       "Open certlm.msc on the server: the Remote Desktop store should hold the"

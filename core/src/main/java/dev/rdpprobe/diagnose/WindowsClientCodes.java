@@ -740,7 +740,9 @@ public final class WindowsClientCodes {
           peerClosed(
               view.serverErrorInfo().map(e -> e.pdu().errorInfo()).orElse(null),
               true,
-              view.options().fipsEnforced());
+              // [MODEL]: a server that turns a client away over FIPS is a denial for security
+              // reasons, as when the client enforces FIPS itself
+              view.options().fipsEnforced() || StandardSecurityEndingRule.fipsRequired(view));
       case IDLE_TIMEOUT, DEADLINE_EXCEEDED -> timedOut(closed.phase());
       case REFUSED_BY_SERVER ->
           connectionRequestRefused(

@@ -37,7 +37,8 @@ final class Assessor {
           new TlsCutConfirmation(),
           new FirstFlightConfirmation(),
           new SilenceConfirmation(),
-          new ConnectionsConfirmation());
+          new ConnectionsConfirmation(),
+          new EncryptionMethodsConfirmation());
 
   private static final Map<CauseId, Confirmation> FAMILY = new EnumMap<>(CauseId.class);
 
@@ -68,7 +69,7 @@ final class Assessor {
     }
     List<Finding> ordered = new ArrayList<>();
     for (Confirmation family : CONFIRMATIONS) {
-      family.observe(ctx).ifPresent(ordered::add);
+      ordered.addAll(family.observations(ctx));
       for (CauseId id : family.causes()) {
         if (!causes.containsKey(id)) {
           family.settle(id, ctx).filter(f -> settled(f, ctx)).ifPresent(f -> causes.put(id, f));

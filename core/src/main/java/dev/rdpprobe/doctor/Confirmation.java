@@ -2,6 +2,7 @@ package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.CauseId;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,5 +38,10 @@ interface Confirmation {
   /** A fact about the server its follow-ups establish (a finding that names no cause), if any. */
   default Optional<Finding> observe(Context ctx) {
     return Optional.empty();
+  }
+
+  /** Every fact its follow-ups establish; by default {@link #observe}'s one. */
+  default List<Finding> observations(Context ctx) {
+    return observe(ctx).stream().toList();
   }
 }

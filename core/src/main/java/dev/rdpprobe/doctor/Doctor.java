@@ -8,6 +8,7 @@ import dev.rdpprobe.doctor.ConnectionPacer.Run;
 import dev.rdpprobe.doctor.FollowUpPlanner.Plan;
 import dev.rdpprobe.doctor.FollowUpPlanner.Planned;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -167,6 +168,7 @@ public final class Doctor {
     private final List<Boolean> repeated = new ArrayList<>();
     private final List<CompletableFuture<Run>> pending = new ArrayList<>();
     private String connectionsNote;
+    private InetAddress target;
 
     Examination(DoctorSpec spec) {
       this.spec = spec;
@@ -185,6 +187,7 @@ public final class Doctor {
           .thenCompose(this::runBaseline)
           .thenCompose(this::runAddresses)
           .thenCompose(this::runOffers)
+          .thenCompose(v -> runEncryptionMethods())
           .thenCompose(v -> repeatTurnedAway())
           .thenApplyAsync(v -> report(), lookups);
     }
@@ -262,9 +265,43 @@ public final class Doctor {
     }
 
     private CompletableFuture<Void> runOffers(InetAddress target) {
+      this.target = target;
       Plan plan = FollowUpPlanner.offers(spec.baseline(), baseline, diagnosis, target);
       notRun.addAll(plan.notRun());
       submitAll(plan.probes());
+      return allSubmitted();
+    }
+
+    /**
+     * When the server takes Standard RDP Security (offered alone, or selected for the baseline):
+     * each encryption method alone, and none, one connection each.
+     */
+    private CompletableFuture<Void> runEncryptionMethods() {
+      boolean takesRdp = Outcomes.selected(baseline).orElse("").equals("RDP");
+      synchronized (this) {
+        for (int i = 0; i < planned.size(); i++) {
+          Planned p = planned.get(i);
+          Run r = runs.get(i);
+          takesRdp |=
+              p.kind() == FollowUp.Kind.PROTOCOL
+                  && SecurityProtocols.RDP.equals(p.protocol())
+                  && r != null
+                  && r.started()
+                  && r.result().reachedStopPoint()
+                  && Outcomes.selected(r.result()).orElse("").equals("RDP");
+        }
+      }
+      if (target == null || !takesRdp) {
+        notRun.add(
+            new NotRun(
+                "Standard RDP Security encryption methods offered alone",
+                target == null
+                    ? "no address of the host accepted a TCP connection"
+                    : "the server does not take Standard RDP Security (PROTOCOL_RDP) offered"
+                        + " alone"));
+        return CompletableFuture.completedFuture(null);
+      }
+      submitAll(FollowUpPlanner.encryptionMethods(spec.baseline(), target));
       return allSubmitted();
     }
 

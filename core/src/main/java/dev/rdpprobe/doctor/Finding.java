@@ -43,7 +43,24 @@ public record Finding(
     /** Whether the size of the first flight decides the outcome. */
     FIRST_FLIGHT,
     /** Whether the server turns away a connection while another one is open. */
-    CONNECTIONS
+    CONNECTIONS,
+    /**
+     * Which Standard RDP Security encryption methods the server accepts offered alone, and its
+     * level.
+     */
+    ENCRYPTION_METHODS,
+    /** Standard RDP Security is the only security protocol the server accepts. */
+    STANDARD_SECURITY_ONLY,
+    /** The server accepts 40- or 56-bit RC4. */
+    WEAK_RDP_ENCRYPTION,
+    /** The server accepts Standard RDP Security without encryption (level NONE). */
+    NO_RDP_ENCRYPTION,
+    /** The server accepts FIPS, and other methods as well. */
+    FIPS_NOT_REQUIRED,
+    /** The server accepts TLS, and Standard RDP Security as well. */
+    TLS_NOT_REQUIRED,
+    /** The server accepts Network Level Authentication, and a connection without it as well. */
+    NLA_NOT_REQUIRED
   }
 
   /** How the follow-ups bear on a finding. */

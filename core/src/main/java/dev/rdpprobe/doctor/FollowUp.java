@@ -42,7 +42,12 @@ public record FollowUp(
     /** The failed step again with the largest ClientHello the probe makes. */
     FULL_FLIGHT,
     /** Multitransport advertised, and an RDP-UDP SYN sent when the server asks for UDP. */
-    UDP
+    UDP,
+    /**
+     * Standard RDP Security offered alone with one encryption method (or none), stopping after the
+     * server's Security Data in the MCS Connect Response.
+     */
+    ENCRYPTION_METHOD
   }
 
   public FollowUp {

@@ -4,6 +4,7 @@ import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.rdpsec.EncryptionMethod;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
@@ -67,8 +68,43 @@ final class FollowUpPlanner {
     }
   }
 
+  /**
+   * What Standard RDP Security is offered with, one connection each: each encryption method of
+   * CS_SECURITY alone, and none at all.
+   */
+  static final List<EncryptionMethod> ENCRYPTION_METHODS =
+      List.of(
+          EncryptionMethod.RC4_40,
+          EncryptionMethod.RC4_56,
+          EncryptionMethod.RC4_128,
+          EncryptionMethod.FIPS,
+          EncryptionMethod.NONE);
+
   /** Planned follow-ups and the questions left out. */
   record Plan(List<Planned> probes, List<NotRun> notRun) {}
+
+  /**
+   * Standard RDP Security offered alone with each encryption method alone (and with none), against
+   * {@code target}, each stopping after the server's Security Data: which methods the server takes
+   * and its level.
+   */
+  static List<Planned> encryptionMethods(ProbeSpec baseline, InetAddress target) {
+    List<Planned> out = new ArrayList<>();
+    ProbeSpec base =
+        baseline.toBuilder()
+            .address(target)
+            .requestedProtocols(SecurityProtocols.RDP)
+            .stopAfter(Phase.BASIC_SETTINGS)
+            .build();
+    for (EncryptionMethod m : ENCRYPTION_METHODS) {
+      out.add(
+          new Planned(
+              FollowUp.Kind.ENCRYPTION_METHOD,
+              "offer RDP only, encryption method " + m + " only",
+              base.toBuilder().encryptionMethods(m.toEncryptionMethods()).build()));
+    }
+    return out;
+  }
 
   /** The baseline again on each address but the first. */
   static List<Planned> addresses(ProbeSpec baseline, List<InetAddress> addresses) {

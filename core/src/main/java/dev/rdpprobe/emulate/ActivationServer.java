@@ -103,6 +103,17 @@ final class ActivationServer {
       onSecurityExchange(standard, request, frame);
       return;
     }
+    if (standard != null && !standard.expectsExchange() && isSecurityExchange(request)) {
+      // rdesktop sends one at level NONE too, with no key to encrypt to (an 8-byte field of
+      // padding); xrdp takes it and goes on, and so does the emulator
+      endpoint.receivedRaw(
+          SecurityExchangePdu.NAME,
+          request.userData().length()
+              + " bytes at level NONE, where no key was sent to encrypt a client random to:"
+              + " ignored",
+          frame);
+      return;
+    }
     SendDataSecurity.Received received;
     Pdu pdu;
     try {
@@ -203,6 +214,14 @@ final class ActivationServer {
             + " at level "
             + standard.data().encryptionLevel());
     endpoint.enter(Phase.SECURE_SETTINGS);
+  }
+
+  /** Whether a Send Data Request's user data starts with a header that says SEC_EXCHANGE_PKT. */
+  private static boolean isSecurityExchange(SendDataRequest request) {
+    Octets data = request.userData();
+    return data.length() >= BasicSecurityHeader.FIXED_PART_SIZE
+        && (data.get(0) & SecurityFlags.SEC_EXCHANGE_PKT) != 0
+        && !ServerSlowPath.isShareControl(data.asByteBuf(), 0, data.length());
   }
 
   /** How the user data of Send Data PDUs travels now. */

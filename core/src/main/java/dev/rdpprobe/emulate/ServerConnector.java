@@ -567,6 +567,10 @@ public final class ServerConnector {
     endpoint.received(pdu, frame);
   }
 
+  void receivedRaw(String name, String summary, ByteBuf frame) {
+    endpoint.receivedRaw(name, summary, frame);
+  }
+
   void receivedPdu(Pdu pdu, ByteBuf frame, String summary) {
     endpoint.received(pdu, frame, summary);
   }

@@ -11,6 +11,9 @@
  *       the keys of 5.3.5, the RC4 or 3DES of 5.3.6, the signatures of 5.3.6.1, 5.3.6.1.1 and
  *       5.3.6.2, and the RC4 key updates of 5.3.7.1; a bad signature is a {@link
  *       dev.rdpprobe.rdpsec.MacCheck}, evidence rather than an exception;
+ *   <li>{@link dev.rdpprobe.rdpsec.SendDataSecurity}: the user data of Send Data PDUs as one end
+ *       writes and reads it, in the clear (TLS, level NONE) or through a {@code StandardSecurity}:
+ *       what the connector's steps and the emulator's server half call;
  *   <li>{@link dev.rdpprobe.rdpsec.Rc4SessionKeys} and {@link dev.rdpprobe.rdpsec.FipsSessionKeys}:
  *       the key derivations on their own;
  *   <li>{@link dev.rdpprobe.rdpsec.TerminalServicesSigningKey}: the published key that signs

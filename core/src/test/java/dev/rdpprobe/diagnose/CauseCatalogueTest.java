@@ -107,6 +107,23 @@ class CauseCatalogueTest {
         .close(CloseKind.STOP_POINT_REACHED, ClosedBy.CLIENT, "stopped by choice");
   }
 
+  /** The trace of a probe offering Standard RDP Security with {@code methods} only. */
+  static Trace emulatedWithMethods(Scenario scenario, int methods) {
+    try (RdpEmulator e = RdpEmulator.start(scenario);
+        dev.rdpprobe.RdpProbe probe = dev.rdpprobe.RdpProbe.create()) {
+      return probe
+          .probe(
+              dev.rdpprobe.ProbeSpec.builder("127.0.0.1")
+                  .port(e.port())
+                  .encryptionMethods(new EncryptionMethods(methods))
+                  .build())
+          .join()
+          .trace();
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+  }
+
   /** The trace of a probe of the emulator playing {@code scenario}. */
   static Trace emulated(Scenario scenario, boolean udpProbe) {
     try (RdpEmulator e = RdpEmulator.start(scenario);
@@ -231,6 +248,17 @@ class CauseCatalogueTest {
     t.put(
         CauseId.STANDARD_SECURITY,
         standardSecurity(EncryptionMethods.ENCRYPTION_METHOD_40BIT, EncryptionLevel.LOW.value()));
+    t.put(
+        CauseId.RDP_SECURITY_EXCHANGE_REJECTED,
+        emulated(Scenario.RDP_SECURITY_RST_AFTER_CLIENT_RANDOM, false));
+    t.put(
+        CauseId.ENCRYPTION_METHOD_NOT_OFFERED,
+        emulated(Scenario.RDP_SECURITY_UNEXPECTED_METHOD, false));
+    t.put(
+        CauseId.FIPS_REQUIRED,
+        emulatedWithMethods(
+            Scenario.RDP_SECURITY_FIPS, EncryptionMethods.ENCRYPTION_METHOD_128BIT));
+    t.put(CauseId.RDP_SECURITY_BAD_SIGNATURE, emulated(Scenario.RDP_SECURITY_BAD_MAC, false));
     t.put(CauseId.TLS_NOT_STARTED, afterClientHello().after(4).close(CloseKind.PEER_RST));
     t.put(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, TlsCausesTest.cutAfterServerFlight());
     t.put(CauseId.TLS_VERSION_UNSUPPORTED, alert("protocol_version", 70));

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.connect.ClientConnector;
+import dev.rdpprobe.connect.OutboundInterceptor;
+import dev.rdpprobe.diagnose.Cause;
+import dev.rdpprobe.diagnose.CauseId;
+import dev.rdpprobe.diagnose.Diagnoser;
+import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.facts.StandardSecurityFacts;
 import dev.rdpprobe.rdpsec.CertificateSignature;
 import dev.rdpprobe.rdpsec.EncryptionMethod;
@@ -21,6 +27,7 @@ import dev.rdpprobe.wire.sec.SecurityExchangePdu;
 import dev.rdpprobe.wire.share.DemandActivePdu;
 import dev.rdpprobe.wire.share.FontMapPdu;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import dev.rdpprobe.wire.x224.TpktHeader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The probe through Standard RDP Security with xrdp ({@code security_layer=rdp}) at every {@code
@@ -134,6 +142,64 @@ class XrdpStandardSecurityProbeTest {
       } else {
         assertTrue(demand.contains("MAC valid"), demand);
       }
+    }
+  }
+
+  /**
+   * The probe's Client Info with one bit of its signature changed (an interceptor, as a device on
+   * the path would): xrdp drops the connection ("MAC checksum error") with a Disconnect Provider
+   * Ultimatum, and the diagnosis names the Security Exchange rejected.
+   */
+  @ParameterizedTest(name = "crypt_level={0}")
+  @ValueSource(strings = {"high", "fips"})
+  void aSpoiledSignatureIsTheExchangeRejected(String cryptLevel) throws Exception {
+    int signatureAt =
+        TpktHeader.FIXED_PART_SIZE
+            + 3 // X.224 Data TPDU
+            + 1 // Send Data Request: choice
+            + 2 // initiator
+            + 2 // channelId
+            + 1 // dataPriority and segmentation
+            + 2 // the user data's length: more than 127 bytes
+            + (cryptLevel.equals("fips")
+                ? 8
+                : 4); // flags, flagsHi (and FIPS's length, version, padlen)
+    OutboundInterceptor spoil =
+        out -> {
+          if (!out.name().equals("Client Info PDU")) {
+            return out.bytes();
+          }
+          byte[] b = out.bytes();
+          b[signatureAt] ^= 0x01;
+          return b;
+        };
+    try (XrdpServer xrdp =
+            XrdpServer.start(
+                dir, new XrdpServer.Config().securityLayer("rdp").cryptLevel(cryptLevel));
+        RdpProbe spoiling =
+            RdpProbe.builder()
+                .connectorFactory(
+                    (config, trace) ->
+                        ClientConnector.builder(config, trace).interceptor(spoil).build())
+                .build()) {
+      ProbeResult r =
+          spoiling
+              .probe(
+                  ProbeSpec.builder("127.0.0.1")
+                      .port(xrdp.port())
+                      .requestedProtocols(SecurityProtocols.RDP)
+                      .idleTimeout(Duration.ofSeconds(5))
+                      .deadline(Duration.ofSeconds(20))
+                      .build())
+              .orTimeout(30, TimeUnit.SECONDS)
+              .join();
+      String why = r.closed().detail() + "\n" + r.trace() + "\n" + xrdp.logs();
+      assertTrue(xrdp.logs().contains("MAC checksum error"), why);
+      Diagnosis d = Diagnoser.diagnose(r.trace());
+      assertEquals(
+          CauseId.RDP_SECURITY_EXCHANGE_REJECTED,
+          d.topCause().map(Cause::id).orElse(null),
+          d.verdict() + "\n" + why);
     }
   }
 
