@@ -1,5 +1,7 @@
 package dev.rdpprobe;
 
+import dev.rdpprobe.capture.ProbePcap;
+import dev.rdpprobe.capture.WireTap;
 import dev.rdpprobe.connect.ConnectorFactory;
 import dev.rdpprobe.connect.Warmup;
 import dev.rdpprobe.tls.TrustAnchors;
@@ -92,17 +94,26 @@ public final class RdpProbe implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("a probe listener failed; ignored", e);
     }
+    // with a pcap file, a tap keeps the wire of the connection for it
+    WireTap[] tap = {null};
+    ConnectorFactory factory =
+        spec.pcap() == null
+            ? connectors
+            : (config, trace) -> tap[0] = new WireTap(connectors.create(config, trace));
     return ProbeSession.start(
             group,
             resolver,
             spec.endpoint(),
             spec.timeouts(),
             spec.connectorConfig(),
-            connectors,
+            factory,
             (TraceEvent e) -> listener.event(spec, e))
         .thenApply(
             outcome -> {
               ProbeResult result = ProbeResult.of(spec, outcome.trace(), outcome.keyLog());
+              if (tap[0] != null) {
+                writePcap(spec.pcap(), result, tap[0]);
+              }
               try {
                 listener.probeEnd(result);
               } catch (RuntimeException e) {
@@ -110,6 +121,15 @@ public final class RdpProbe implements AutoCloseable {
               }
               return result;
             });
+  }
+
+  /** Writes a connection to the spec's pcapng file; a failure is logged, the result stands. */
+  private static void writePcap(ProbePcap pcap, ProbeResult result, WireTap tap) {
+    try {
+      pcap.write(result.trace(), tap.chunks(), result.keyLog(), tap.dropped());
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("could not write the connection to the pcapng file", e);
+    }
   }
 
   private ProbeListener safeListener(ProbeSpec spec) {
