@@ -25,6 +25,7 @@ import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceHeader;
 import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Limits;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.AttachUserRequest;
@@ -152,9 +153,51 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     if (notRdp != null || result != null) {
       return;
     }
-    if (trace == null && !start(sender, offset, bytes, p)) {
+    if (trace == null) {
+      if (early(sender, offset, bytes, epochNanos, p)) {
+        return;
+      }
+      if (!start(sender, offset, bytes, p)) {
+        return;
+      }
+      process(sender, bytes, epochNanos);
+      // the server's bytes the capture held before the client's first (a capture may reorder)
+      List<Early> stash = List.copyOf(this.stash);
+      this.stash.clear();
+      for (Early e : stash) {
+        process(e.sender(), e.bytes(), e.epochNanos());
+      }
       return;
     }
+    process(sender, bytes, epochNanos);
+  }
+
+  /** Bytes of the server that came before the client's first bytes in the file. */
+  private record Early(TcpReassembler.Side sender, byte[] bytes, long epochNanos) {}
+
+  private final List<Early> stash = new ArrayList<>();
+  private int stashed;
+
+  /**
+   * Keeps the responder's first bytes when the capture holds them before the initiator's (bounded
+   * by {@link Limits#PENDING_BYTES}): the client speaks first in RDP, and the initiator of a flow
+   * whose SYN was seen is the client.
+   */
+  private boolean early(TcpReassembler.Side sender, long offset, byte[] bytes, long nanos, long p) {
+    if (!id.sawSyn() || sender != TcpReassembler.Side.RESPONDER || offset != stashed) {
+      return false;
+    }
+    if (stashed + bytes.length > Limits.PENDING_BYTES) {
+      notRdp = "the server sent " + (stashed + bytes.length) + " bytes before the client spoke";
+      stash.clear();
+      return true;
+    }
+    stash.add(new Early(sender, bytes.clone(), nanos));
+    stashed += bytes.length;
+    return true;
+  }
+
+  private void process(TcpReassembler.Side sender, byte[] bytes, long epochNanos) {
     Half h = half(sender);
     trace.at(epochNanos - startNanos);
     trace.count(h.direction, bytes.length);
@@ -204,7 +247,10 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   public void end(long epochNanos) {
     if (trace == null) {
       if (notRdp == null) {
-        notRdp = "no payload in the capture";
+        notRdp =
+            stashed > 0
+                ? "only the server sent bytes (" + stashed + "), the client none"
+                : "no payload in the capture";
       }
       ended.accept(this);
       return;
