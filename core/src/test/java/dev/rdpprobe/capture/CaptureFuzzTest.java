@@ -141,6 +141,7 @@ class CaptureFuzzTest {
                 new FlowDissector(
                     id,
                     TrustAnchors.none(),
+                    java.util.Map.of(),
                     d -> {
                       if (d.trace() != null) {
                         traces.add(d.trace());

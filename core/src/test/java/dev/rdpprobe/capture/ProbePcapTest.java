@@ -123,17 +123,36 @@ class ProbePcapTest {
   }
 
   @Test
-  void aHealthyConnectionEndsWhereTheProbeStoppedAndIsFollowedThroughTls() {
-    CaptureAnalysis.Flow f = flowOf("healthy");
-    assertEquals(CloseKind.STOP_POINT_REACHED, live.get("healthy").closed().kind());
-    // without decryption the capture sees the client's FIN after encrypted data
-    assertEquals(CloseKind.CLIENT_FIN, f.trace().closed().orElseThrow().kind());
+  void theFilesSecretsOpenTls13AndTls12AndTheConnectionIsFollowedToTheCapabilities() {
+    for (String name : List.of("healthy", "cert-expired")) {
+      CaptureAnalysis.Flow f = flowOf(name);
+      ProbeResult r = live.get(name);
+      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind());
+      // the capture cannot know the probe's stop point: it sees the client's FIN
+      assertEquals(CloseKind.CLIENT_FIN, f.trace().closed().orElseThrow().kind());
+      assertEquals(r.closed().phase(), f.trace().closed().orElseThrow().phase(), name);
+      assertEquals(pdus(r.trace()), pdus(f.trace()), name);
+      assertEquals(r.facts().tls().version(), f.facts().tls().version(), name);
+      assertEquals(
+          r.facts().tls().serverCertificates(), f.facts().tls().serverCertificates(), name);
+      assertEquals(r.facts().activation(), f.facts().activation(), name);
+    }
     assertTrue(
-        f.trace().events().stream()
-            .anyMatch(
-                e ->
-                    e instanceof TraceEvent.Note n
-                        && n.text().startsWith("TLS handshake complete")));
+        flowOf("cert-expired").diagnosis().causes().stream()
+            .anyMatch(c -> c.id() == dev.rdpprobe.diagnose.CauseId.CERT_EXPIRED),
+        flowOf("cert-expired").diagnosis().causes().toString());
+  }
+
+  /** The names of the PDUs both ways, after the TLS handshake (what decryption opens). */
+  private static List<String> pdus(dev.rdpprobe.trace.Trace t) {
+    List<String> out = new ArrayList<>();
+    for (TraceEvent e : t.events()) {
+      if (e instanceof TraceEvent.Pdu p
+          && p.phase().isAfter(dev.rdpprobe.trace.Phase.TLS_HANDSHAKE)) {
+        out.add(p.direction() + " " + p.phase() + " " + p.name());
+      }
+    }
+    return out;
   }
 
   @Test
