@@ -41,7 +41,9 @@ class LayeringTest {
           List.of("emulate"),
           List.of(""),
           List.of("doctor"),
-          List.of("report"));
+          List.of("scan"),
+          List.of("report"),
+          List.of("fuzz"));
 
   private static final Pattern PACKAGE =
       Pattern.compile("(?m)^package dev\\.rdpprobe(\\.[\\w.]+)?;");

@@ -32,10 +32,14 @@ public record CaptureFlowReport(String file, CaptureAnalysis.Flow flow) {
     return new Target(host, null, Integer.parseInt(endpoint.substring(colon + 1)));
   }
 
-  /** The document: {@code schemaVersion}, {@code source}, then the probe document's fields. */
+  /**
+   * The document ({@code "document": "capture"}): {@code schemaVersion}, {@code source}, then the
+   * probe document's fields; {@code schemas/capture.schema.json} is its JSON Schema.
+   */
   public JsonObject toJsonValue() {
     JsonObject probe = probeReport().toJsonValue();
     JsonObject.Builder root = JsonObject.builder();
+    root.put("document", "capture");
     root.put("schemaVersion", ReportDocument.SCHEMA_VERSION);
     root.put(
         "source",
@@ -48,7 +52,7 @@ public record CaptureFlowReport(String file, CaptureAnalysis.Flow flow) {
             .put("server", flow.server())
             .build());
     for (Map.Entry<String, JsonValue> m : probe.members().entrySet()) {
-      if (!m.getKey().equals("schemaVersion")) {
+      if (!m.getKey().equals("schemaVersion") && !m.getKey().equals("document")) {
         root.put(m.getKey(), m.getValue());
       }
     }

@@ -33,11 +33,13 @@ class CaptureAnalysisTest {
   static final byte[] NEG_FAILURE =
       HexFormat.of().parseHex("030000130ed000001234000300080005000000");
 
+  /** A Connection Request offering TLS alone (requestedProtocols PROTOCOL_SSL). */
+  static final byte[] TLS_ONLY_REQUEST =
+      HexFormat.of().parseHex("030000130ee000000000000100080001000000");
+
   private static byte[] refusedFlow() {
     return Captures.flow(
-        List.of(
-            new Captures.Send(true, CaptureFuzzTest.CONNECTION_REQUEST),
-            new Captures.Send(false, NEG_FAILURE)),
+        List.of(new Captures.Send(true, TLS_ONLY_REQUEST), new Captures.Send(false, NEG_FAILURE)),
         true,
         null);
   }

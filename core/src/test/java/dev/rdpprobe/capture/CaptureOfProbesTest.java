@@ -215,4 +215,12 @@ class CaptureOfProbesTest {
     assertTrue(analysis.skippedPackets().isEmpty(), analysis.skippedPackets().toString());
     assertTrue(analysis.flows().size() >= SCENARIOS.size());
   }
+
+  @Test
+  void everyFlowsDocumentMatchesTheCaptureSchema() {
+    for (CaptureAnalysis.Flow f : analysis.flows()) {
+      dev.rdpprobe.testing.JsonSchemas.assertValid(
+          new dev.rdpprobe.report.CaptureFlowReport("probes.pcapng", f).toJson());
+    }
+  }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:every target reached the stop point",
       "1:some target failed",
-      "2:usage error"
+      "2:usage error",
+      "130:interrupted (Ctrl-C): the probes in flight were cancelled and reported",
+      "143:stopped by SIGTERM: as 130, the report cut after one second"
     })
 public final class Main implements Runnable {
   static final int EXIT_OK = 0;
@@ -54,6 +56,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Interrupts.install();
     System.exit(run(args));
   }
 
