@@ -1,5 +1,6 @@
 package dev.rdpprobe;
 
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.connect.ConnectorConfig;
 import dev.rdpprobe.connect.Credentials;
 import dev.rdpprobe.tls.TlsOffer;
@@ -40,12 +41,15 @@ public final class ProbeSpec {
   private final Timeouts timeouts;
   private final ConnectorConfig connector;
   private final String tag;
+  private final ProbePcap pcap;
 
-  private ProbeSpec(Target endpoint, Timeouts timeouts, ConnectorConfig connector, String tag) {
+  private ProbeSpec(
+      Target endpoint, Timeouts timeouts, ConnectorConfig connector, String tag, ProbePcap pcap) {
     this.endpoint = endpoint;
     this.timeouts = timeouts;
     this.connector = connector;
     this.tag = tag;
+    this.pcap = pcap;
   }
 
   /** A builder for probing {@code host} (a name or an address literal) on port 3389. */
@@ -146,6 +150,11 @@ public final class ProbeSpec {
     return connector.keyLog();
   }
 
+  /** The pcapng file the connection is written to when it ends, or {@code null}. */
+  public ProbePcap pcap() {
+    return pcap;
+  }
+
   /** The static virtual channels asked for in CS_NET. */
   public List<String> staticChannels() {
     return connector.staticChannels();
@@ -231,6 +240,7 @@ public final class ProbeSpec {
     private Duration deadline = Timeouts.DEFAULT.deadline();
     private String tag = "";
     private final ConnectorConfig.Builder connector;
+    private ProbePcap pcap;
 
     private Builder(String host) {
       this.connector = ConnectorConfig.builder().requestedProtocols(DEFAULT_PROTOCOLS);
@@ -246,6 +256,16 @@ public final class ProbeSpec {
       this.deadline = spec.deadline();
       this.tag = spec.tag;
       this.connector = spec.connector.toBuilder();
+      this.pcap = spec.pcap;
+    }
+
+    /**
+     * Writes the connection, as it went over the wire, to {@code pcap} when it ends, with its TLS
+     * key log (the result keeps the key log too); {@code null} for none (default).
+     */
+    public Builder pcap(ProbePcap pcap) {
+      this.pcap = pcap;
+      return this;
     }
 
     /**
@@ -460,11 +480,15 @@ public final class ProbeSpec {
 
     /** The spec. */
     public ProbeSpec build() {
+      if (pcap != null) {
+        connector.keyLog(true); // what opens the file's TLS
+      }
       return new ProbeSpec(
           new Target(host, address, port),
           new Timeouts(connectTimeout, idleTimeout, deadline),
           connector.serverName(host).build(),
-          tag);
+          tag,
+          pcap);
     }
   }
 }

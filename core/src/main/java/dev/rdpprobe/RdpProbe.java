@@ -1,5 +1,7 @@
 package dev.rdpprobe;
 
+import dev.rdpprobe.capture.ProbePcap;
+import dev.rdpprobe.capture.WireTap;
 import dev.rdpprobe.connect.ConnectorFactory;
 import dev.rdpprobe.connect.Warmup;
 import dev.rdpprobe.tls.TrustAnchors;
@@ -106,6 +108,12 @@ public final class RdpProbe implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("a probe listener failed; ignored", e);
     }
+    // with a pcap file, a tap keeps the wire of the connection for it
+    WireTap[] tap = {null};
+    ConnectorFactory factory =
+        spec.pcap() == null
+            ? connectors
+            : (config, trace) -> tap[0] = new WireTap(connectors.create(config, trace));
     ProbeSession session =
         ProbeSession.start(
             group,
@@ -113,7 +121,7 @@ public final class RdpProbe implements AutoCloseable {
             spec.endpoint(),
             spec.timeouts(),
             spec.connectorConfig(),
-            connectors,
+            factory,
             (TraceEvent e) -> listener.event(spec, e));
     inFlight.add(session);
     Running running = new Running(session);
@@ -127,6 +135,9 @@ public final class RdpProbe implements AutoCloseable {
                 return;
               }
               ProbeResult result = ProbeResult.of(spec, outcome.trace(), outcome.keyLog());
+              if (tap[0] != null) {
+                writePcap(spec.pcap(), result, tap[0]);
+              }
               try {
                 listener.probeEnd(result);
               } catch (RuntimeException e) {
@@ -171,6 +182,15 @@ public final class RdpProbe implements AutoCloseable {
         session.cancel("the probe was cancelled by its caller");
       }
       return cancelled;
+    }
+  }
+
+  /** Writes a connection to the spec's pcapng file; a failure is logged, the result stands. */
+  private static void writePcap(ProbePcap pcap, ProbeResult result, WireTap tap) {
+    try {
+      pcap.write(result.trace(), tap.chunks(), result.keyLog(), tap.dropped());
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("could not write the connection to the pcapng file", e);
     }
   }
 

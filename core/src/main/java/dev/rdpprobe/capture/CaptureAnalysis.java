@@ -95,9 +95,20 @@ public final class CaptureAnalysis {
    * Options of an analysis.
    *
    * @param anchors what the servers' certificates are checked against
+   * @param keyLog NSS key-log lines (a {@code --key-log} file) that open the connections' TLS,
+   *     besides those of the file's Decryption Secrets Blocks
    */
-  public record Options(TrustAnchors anchors) {
-    public static final Options DEFAULTS = new Options(null);
+  public record Options(TrustAnchors anchors, List<String> keyLog) {
+    public static final Options DEFAULTS = new Options(null, List.of());
+
+    public Options {
+      keyLog = List.copyOf(keyLog);
+    }
+
+    /** Options with {@code anchors} and no key log. */
+    public Options(TrustAnchors anchors) {
+      this(anchors, List.of());
+    }
 
     /** The anchors given, or the JDK's. */
     TrustAnchors anchorsOrDefault() {
@@ -130,14 +141,19 @@ public final class CaptureAnalysis {
     List<OtherFlow> others = new ArrayList<>();
     long[] otherCount = {0};
     TrustAnchors anchors = options.anchorsOrDefault();
+    KeyLog keyLog = new KeyLog();
+    keyLog.addAll(options.keyLog());
     TcpReassembler reassembler =
         new TcpReassembler(
-            id -> new FlowDissector(id, anchors, d -> collect(d, flows, others, otherCount)));
+            id ->
+                new FlowDissector(
+                    id, anchors, keyLog.secrets(), d -> collect(d, flows, others, otherCount)));
     List<String> skipped = new ArrayList<>();
     long skippedCount = 0;
     long packets = 0;
     for (CapturedPacket p; (p = reader.next()) != null; ) {
       packets++;
+      keyLog.addAll(reader.takeKeyLogLines());
       TcpSegment s;
       try {
         s = Packets.tcp(p);

@@ -36,4 +36,7 @@ public final class CaptureLimits {
 
   /** Packets that could not be decoded below TCP, named one by one; the rest are counted. */
   public static final int SKIPPED_PACKETS_NAMED = 20;
+
+  /** Bytes of one probe's wire kept for its pcapng ({@link WireTap}); beyond, they are counted. */
+  public static final long TAPPED_BYTES = 64L << 20;
 }

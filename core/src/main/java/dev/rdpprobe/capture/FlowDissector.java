@@ -25,15 +25,24 @@ import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceHeader;
 import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Limits;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
+import dev.rdpprobe.wire.credssp.TsRequest;
+import dev.rdpprobe.wire.license.LicensePdu;
 import dev.rdpprobe.wire.mcs.AttachUserRequest;
 import dev.rdpprobe.wire.mcs.ChannelJoinRequest;
 import dev.rdpprobe.wire.mcs.DisconnectProviderUltimatum;
+import dev.rdpprobe.wire.mcs.DomainMcsPdu;
 import dev.rdpprobe.wire.mcs.ErectDomainRequest;
 import dev.rdpprobe.wire.mcs.McsConnectInitial;
 import dev.rdpprobe.wire.mcs.McsPdu;
+import dev.rdpprobe.wire.mcs.SendDataHeader;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
+import dev.rdpprobe.wire.sec.ClientInfoPdu;
+import dev.rdpprobe.wire.share.DemandActivePdu;
+import dev.rdpprobe.wire.slowpath.ServerSlowPath;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -51,6 +60,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -76,6 +86,10 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     TLS,
     /** TPKT and fast-path frames of Standard RDP Security. */
     SLOW_PATH,
+    /**
+     * What a decrypted TLS stream carries: TSRequests, the Early User Authorization Result, TPKTs.
+     */
+    INNER,
     /** Bytes counted, no longer decoded (after a gap or bytes that did not decode). */
     LOST
   }
@@ -89,6 +103,8 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   private final Half client = new Half(Direction.CLIENT_TO_SERVER);
   private final Half server = new Half(Direction.SERVER_TO_CLIENT);
   private TlsRecordObserver tls;
+  private final TlsDecrypter decrypter;
+  private boolean earlyAuthorizationSeen;
   private SecurityProtocols offered;
   private SecurityProtocols selected;
   private boolean confirmed;
@@ -117,13 +133,16 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   }
 
   /**
+   * @param keyLog the TLS secrets known, by client random and label (read as the flow goes)
    * @param ended told once, when the flow has ended and {@link #trace()} or {@link #notRdp()} says
    *     what it was
    */
   FlowDissector(
       TcpReassembler.FlowId id,
       TrustAnchors anchors,
+      Map<String, Map<String, byte[]>> keyLog,
       java.util.function.Consumer<FlowDissector> ended) {
+    this.decrypter = new TlsDecrypter(keyLog);
     this.ended = Objects.requireNonNull(ended, "ended");
     this.id = Objects.requireNonNull(id, "id");
     this.anchors = Objects.requireNonNull(anchors, "anchors");
@@ -152,9 +171,51 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     if (notRdp != null || result != null) {
       return;
     }
-    if (trace == null && !start(sender, offset, bytes, p)) {
+    if (trace == null) {
+      if (early(sender, offset, bytes, epochNanos, p)) {
+        return;
+      }
+      if (!start(sender, offset, bytes, p)) {
+        return;
+      }
+      process(sender, bytes, epochNanos);
+      // the server's bytes the capture held before the client's first (a capture may reorder)
+      List<Early> stash = List.copyOf(this.stash);
+      this.stash.clear();
+      for (Early e : stash) {
+        process(e.sender(), e.bytes(), e.epochNanos());
+      }
       return;
     }
+    process(sender, bytes, epochNanos);
+  }
+
+  /** Bytes of the server that came before the client's first bytes in the file. */
+  private record Early(TcpReassembler.Side sender, byte[] bytes, long epochNanos) {}
+
+  private final List<Early> stash = new ArrayList<>();
+  private int stashed;
+
+  /**
+   * Keeps the responder's first bytes when the capture holds them before the initiator's (bounded
+   * by {@link Limits#PENDING_BYTES}): the client speaks first in RDP, and the initiator of a flow
+   * whose SYN was seen is the client.
+   */
+  private boolean early(TcpReassembler.Side sender, long offset, byte[] bytes, long nanos, long p) {
+    if (!id.sawSyn() || sender != TcpReassembler.Side.RESPONDER || offset != stashed) {
+      return false;
+    }
+    if (stashed + bytes.length > Limits.PENDING_BYTES) {
+      notRdp = "the server sent " + (stashed + bytes.length) + " bytes before the client spoke";
+      stash.clear();
+      return true;
+    }
+    stash.add(new Early(sender, bytes.clone(), nanos));
+    stashed += bytes.length;
+    return true;
+  }
+
+  private void process(TcpReassembler.Side sender, byte[] bytes, long epochNanos) {
     Half h = half(sender);
     trace.at(epochNanos - startNanos);
     trace.count(h.direction, bytes.length);
@@ -163,7 +224,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         h.framer.append(bytes);
         drain(h);
       }
-      case TLS -> feedTls(h, bytes);
+      case TLS, INNER -> feedTls(h, bytes);
       case LOST -> {}
     }
   }
@@ -204,7 +265,10 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   public void end(long epochNanos) {
     if (trace == null) {
       if (notRdp == null) {
-        notRdp = "no payload in the capture";
+        notRdp =
+            stashed > 0
+                ? "only the server sent bytes (" + stashed + "), the client none"
+                : "no payload in the capture";
       }
       ended.accept(this);
       return;
@@ -433,6 +497,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     if (selected.usesTls()) {
       trace.phase(Phase.TLS_HANDSHAKE);
       tls = new TlsRecordObserver(new Observer());
+      tls.decrypter(decrypter);
       // bytes after the Confirm in either direction are TLS records
       switchTo(server, Mode.TLS);
       switchTo(client, Mode.TLS);
@@ -483,6 +548,122 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     }
   }
 
+  /** Frames of a decrypted TLS stream, each framed by what it starts with. */
+  private void drainInner(Half h) {
+    while (h.mode == Mode.INNER && h.framer.pending() > 0) {
+      ByteBuf pending = h.framer.pendingBytes();
+      int first = pending.getUnsignedByte(pending.readerIndex());
+      FrameHint hint;
+      if (first == 0x30) {
+        hint = FrameHint.TS_REQUEST;
+      } else if (first == TpktHeader.VERSION) {
+        hint = SLOW_OR_FAST_PATH;
+      } else if (h == server
+          && !earlyAuthorizationSeen
+          && selected.contains(SecurityProtocols.HYBRID_EX)
+          && trace.phase() == Phase.CREDSSP) {
+        hint = FrameHint.EARLY_USER_AUTHORIZATION_RESULT;
+      } else {
+        hint = SLOW_OR_FAST_PATH;
+      }
+      ByteBuf frame;
+      try {
+        frame = h.framer.next(hint);
+      } catch (DecodeException e) {
+        unframeable(h, hint, e);
+        return;
+      }
+      if (frame == null) {
+        return;
+      }
+      long start = trace.offset(h.direction); // under TLS: where the stream is now
+      inner(h, hint, frame, start);
+    }
+  }
+
+  private void inner(Half h, FrameHint hint, ByteBuf frame, long start) {
+    byte[] raw = ByteBufUtil.getBytes(frame);
+    if (h == client && (hint == FrameHint.TS_REQUEST || isClientInfo(frame))) {
+      secret(hint, raw.length, start);
+      return;
+    }
+    Pdu pdu;
+    try {
+      if (hint == FrameHint.TS_REQUEST) {
+        pdu = TsRequest.decode(frame.duplicate());
+      } else if (hint == FrameHint.EARLY_USER_AUTHORIZATION_RESULT) {
+        pdu = EarlyUserAuthorizationResult.decode(frame.duplicate());
+        earlyAuthorizationSeen = true;
+        trace.phase(Phase.EARLY_USER_AUTH);
+      } else if (h == server
+          && isSendDataIndication(frame)
+          && trace.phase().isAfter(Phase.CHANNEL_CONNECT)) {
+        pdu = ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
+        Phase phase =
+            pdu instanceof DemandActivePdu
+                ? Phase.CAPABILITIES
+                : pdu instanceof LicensePdu ? Phase.LICENSING : null;
+        if (phase != null && phase.isAfter(trace.phase())) {
+          trace.phase(phase);
+        }
+      } else {
+        slowPath(h, frame, start);
+        return;
+      }
+    } catch (DecodeException e) {
+      malformed(h, frame, start, e, hint.name());
+      return;
+    }
+    trace.pdu(h.direction, start, pdu.name(), pdu.summary(), pdu, raw);
+  }
+
+  /**
+   * A client PDU that may carry its user's secrets (a TSRequest with an NTLM AUTHENTICATE or
+   * TSCredentials, a Client Info PDU with a password): named with its size, its bytes kept out of
+   * the trace (ARCHITECTURE.md, Rules: secrets are never printed).
+   */
+  private void secret(FrameHint hint, int length, long start) {
+    boolean info = hint != FrameHint.TS_REQUEST;
+    if (info) {
+      // the Secure Settings step sends it and goes on: the probe records it in the next phase
+      trace.phase(Phase.LICENSING);
+    } else if (Phase.CREDSSP.isAfter(trace.phase())) {
+      trace.phase(Phase.CREDSSP);
+    }
+    trace.pdu(
+        Direction.CLIENT_TO_SERVER,
+        start,
+        info ? ClientInfoPdu.NAME : TsRequest.NAME,
+        length + " bytes, kept out of the trace: the client's may hold its user's secrets",
+        null,
+        new byte[0]);
+  }
+
+  /**
+   * Whether a client's TPKT frame is the Client Info PDU: a Send Data Request after the channel
+   * joins whose security header has SEC_INFO_PKT (MS-RDPBCGR 2.2.1.11.1).
+   */
+  private boolean isClientInfo(ByteBuf frame) {
+    if (!trace.phase().isAfter(Phase.BASIC_SETTINGS) || frame.readableBytes() < 20) {
+      return false;
+    }
+    try {
+      SendDataHeader header = SendDataHeader.decodeFramed(frame.duplicate());
+      int flagsAt = frame.readerIndex() + frame.readableBytes() - header.userDataLength();
+      return (frame.getUnsignedByte(flagsAt) & 0x40) != 0; // SEC_INFO_PKT, low byte of flags
+    } catch (DecodeException e) {
+      return false;
+    }
+  }
+
+  /** Whether a TPKT frame holds an MCS Send Data Indication (T.125, choice 26). */
+  private static boolean isSendDataIndication(ByteBuf frame) {
+    int at = frame.readerIndex() + X224Data.HEADER_SIZE;
+    return frame.readableBytes() > X224Data.HEADER_SIZE
+        && frame.getUnsignedByte(frame.readerIndex()) == TpktHeader.VERSION
+        && frame.getUnsignedByte(at) >> 2 == DomainMcsPdu.CHOICE_SEND_DATA_INDICATION;
+  }
+
   /** The phase a client's PDU opens under Standard RDP Security, or {@code null}. */
   private Phase phaseOf(Pdu pdu, Half h) {
     if (h != client) {
@@ -498,7 +679,8 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     }
     if (pdu instanceof SendDataRequest) {
       // the Security Exchange PDU first, then the Client Info PDU (MS-RDPBCGR 1.3.1.1)
-      return trace.phase().isAfter(Phase.CHANNEL_CONNECT)
+      // no Security Exchange under TLS: the Client Info PDU comes first
+      return trace.phase().isAfter(Phase.CHANNEL_CONNECT) || selected.usesTls()
           ? Phase.SECURE_SETTINGS
           : Phase.SECURITY_EXCHANGE;
     }
@@ -607,9 +789,11 @@ final class FlowDissector implements TcpReassembler.FlowListener {
       Object detail = m.decoded();
       if (detail instanceof TlsClientHello ch && m.sender() == TlsSide.CLIENT) {
         clientHello = ch;
+        decrypter.clientRandom(ch.random().toByteArray());
       }
       if (detail instanceof TlsServerHello sh && m.sender() == TlsSide.SERVER) {
         serverHello = sh;
+        decrypter.serverHello(sh.random().toByteArray(), sh.selectedVersion(), sh.cipherSuite());
         tls13 = !sh.isHelloRetryRequest() && sh.selectedVersion() == TlsVersion.TLS_1_3.wireValue();
       }
       if (detail instanceof TlsCertificateMessage cert
@@ -633,6 +817,17 @@ final class FlowDissector implements TcpReassembler.FlowListener {
           handshakeDone();
         }
       }
+    }
+
+    @Override
+    public void applicationData(TlsSide sender, byte[] plaintext) {
+      Half h = sender == TlsSide.CLIENT ? client : server;
+      if (!tlsDone || h.mode == Mode.LOST) {
+        return;
+      }
+      h.mode = Mode.INNER;
+      h.framer.append(plaintext);
+      drainInner(h);
     }
 
     @Override
@@ -686,9 +881,13 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         selected.contains(SecurityProtocols.HYBRID)
             || selected.contains(SecurityProtocols.HYBRID_EX);
     trace.phase(credSsp ? Phase.CREDSSP : Phase.BASIC_SETTINGS);
-    trace.note(
-        "what follows is encrypted: without the connection's TLS secrets its PDUs are named by"
-            + " their sizes only");
+    if (decrypter.hasSecrets()) {
+      trace.note("the key log holds this connection's TLS secrets: what follows is decrypted");
+    } else {
+      trace.note(
+          "what follows is encrypted: without the connection's TLS secrets its PDUs are named by"
+              + " their sizes only");
+    }
   }
 
   // ---- the close ------------------------------------------------------------------------------

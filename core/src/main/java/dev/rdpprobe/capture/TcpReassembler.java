@@ -192,6 +192,7 @@ public final class TcpReassembler {
     long base; // the sequence number of stream byte 0
     long next; // the stream offset of the next byte to deliver
     long finAt = -1;
+    long ackedTo; // how far the other side acknowledged this side's stream
     boolean finDelivered;
     final TreeMap<Long, Chunk> held = new TreeMap<>();
     long heldBytes;
@@ -235,9 +236,9 @@ public final class TcpReassembler {
       if (s.has(TcpSegment.ACK) && o.started) {
         long acked = o.offset(s.ack());
         long limit = o.finAt >= 0 ? Math.min(acked, o.finAt) : acked;
-        if (limit > o.next && limit - o.next <= Integer.MAX_VALUE) {
-          // the receiver had these bytes: the capture missed them
-          gapUpTo(o, limit, nanos, s.packet());
+        if (limit > o.ackedTo && limit - o.next <= Integer.MAX_VALUE) {
+          o.ackedTo = limit;
+          holeAcknowledged(o, nanos, s.packet());
         }
       }
       if (s.payloadLength() > 0 || s.has(TcpSegment.FIN)) {
@@ -299,6 +300,22 @@ public final class TcpReassembler {
       }
       if (h.heldBytes > CaptureLimits.OUT_OF_ORDER_BYTES) {
         gapUpTo(h, h.held.firstKey(), c.nanos(), c.packet());
+      } else {
+        holeAcknowledged(h, c.nanos(), c.packet());
+      }
+    }
+
+    /**
+     * The receiver acknowledged bytes after a hole in what the capture holds: it had the hole's
+     * bytes, so the capture missed them (a capture may reorder, so an acknowledgment alone, with
+     * nothing held after it, waits for the flow's end).
+     */
+    void holeAcknowledged(Half h, long nanos, long packet) {
+      while (!h.held.isEmpty() && h.ackedTo >= h.held.firstKey()) {
+        gapUpTo(h, h.held.firstKey(), nanos, packet);
+      }
+      if (h.held.isEmpty() && h.finAt > h.next && h.ackedTo >= h.finAt) {
+        gapUpTo(h, h.finAt, nanos, packet); // everything up to the FIN was received
       }
     }
 
@@ -362,8 +379,9 @@ public final class TcpReassembler {
       while (!h.held.isEmpty()) {
         gapUpTo(h, h.held.firstKey(), nanos, packet);
       }
-      if (h.finAt > h.next) {
-        gapUpTo(h, h.finAt, nanos, packet);
+      long end = Math.max(h.finAt, h.ackedTo);
+      if (end > h.next) {
+        gapUpTo(h, end, nanos, packet);
       }
     }
 

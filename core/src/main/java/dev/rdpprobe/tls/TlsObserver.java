@@ -27,4 +27,10 @@ public interface TlsObserver {
    *     MCS PDU) instead of a TLS record}
    */
   default void notTls(TlsSide sender, String description) {}
+
+  /**
+   * Application data a side sent, in clear: only where the records could be opened (a {@link
+   * TlsRecordObserver} given a {@link TlsRecordObserver.Decrypter} with the session's secrets).
+   */
+  default void applicationData(TlsSide sender, byte[] plaintext) {}
 }

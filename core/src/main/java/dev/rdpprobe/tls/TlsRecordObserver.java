@@ -42,6 +42,32 @@ public final class TlsRecordObserver {
     }
   }
 
+  /** Opens a protected record when the session's secrets are known (a capture with its key log). */
+  public interface Decrypter {
+    /**
+     * The content of a protected record, or {@code null} when it cannot be opened (no secrets, a
+     * cipher not implemented, a record that does not authenticate).
+     *
+     * @param record the whole record, its 5-byte header first
+     */
+    Plaintext open(TlsSide sender, byte[] record);
+  }
+
+  /**
+   * A protected record's content.
+   *
+   * @param contentType its real content type (in TLS 1.3, the inner one)
+   * @param data its plaintext
+   */
+  public record Plaintext(int contentType, byte[] data) {}
+
+  private Decrypter decrypter;
+
+  /** Opens protected records with {@code decrypter} from now on; {@code null} for none. */
+  public void decrypter(Decrypter decrypter) {
+    this.decrypter = decrypter;
+  }
+
   /** An observer that reports to {@code observer}. */
   public TlsRecordObserver(TlsObserver observer) {
     this.observer = Objects.requireNonNull(observer, "observer");
@@ -109,7 +135,18 @@ public final class TlsRecordObserver {
     int length = record.length - TlsRecordHeader.FIXED_PART_SIZE;
     boolean plainAlert = type == TlsMessage.ALERT && length == 2; // an encrypted one is longer
     if (tracker.encrypting(s.sender) && type != TlsMessage.CHANGE_CIPHER_SPEC && !plainAlert) {
-      tracker.opaque(s.sender, type, length);
+      Plaintext p = decrypter == null ? null : decrypter.open(s.sender, record);
+      if (p == null) {
+        tracker.opaque(s.sender, type, length);
+      } else if (p.contentType() == TlsMessage.APPLICATION_DATA) {
+        try {
+          observer.applicationData(s.sender, p.data());
+        } catch (RuntimeException e) {
+          // an observer cannot break the observation
+        }
+      } else {
+        tracker.plaintext(s.sender, p.contentType(), p.data(), 0, p.data().length, true, at + 5);
+      }
       return;
     }
     tracker.plaintext(

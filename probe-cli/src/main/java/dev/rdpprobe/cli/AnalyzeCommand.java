@@ -29,6 +29,9 @@ import picocli.CommandLine.Parameters;
       "2:the file cannot be read as a capture"
     })
 final class AnalyzeCommand implements Callable<Integer> {
+  /** The largest key-log file read (100,000 lines of TLS 1.3 secrets are about 20 MB). */
+  private static final long KEY_LOG_BYTES = 32L << 20;
+
   private final PrintStream out;
 
   AnalyzeCommand(PrintStream out) {
@@ -43,6 +46,14 @@ final class AnalyzeCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Report only the TCP flow numbered N (as the list of flows numbers them).")
   Long flow;
+
+  @Option(
+      names = "--key-log",
+      paramLabel = "FILE",
+      description =
+          "NSS key-log lines (SSLKEYLOGFILE) that open the connections' TLS, besides those the"
+              + " capture's Decryption Secrets Blocks carry.")
+  Path keyLogFile;
 
   @Option(names = "--json", description = "Print one JSON document per RDP connection.")
   boolean json;
@@ -71,9 +82,17 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new IllegalArgumentException(file + ": no such file");
     }
     TrustAnchors anchors = caFile == null ? null : TrustAnchors.fromPem(caFile);
+    List<String> keyLog = List.of();
+    if (keyLogFile != null) {
+      if (Files.size(keyLogFile) > KEY_LOG_BYTES) {
+        throw new IllegalArgumentException(
+            "--key-log " + keyLogFile + ": larger than " + KEY_LOG_BYTES + " bytes");
+      }
+      keyLog = Files.readAllLines(keyLogFile);
+    }
     CaptureAnalysis.Result result;
     try {
-      result = CaptureAnalysis.analyze(file, new CaptureAnalysis.Options(anchors));
+      result = CaptureAnalysis.analyze(file, new CaptureAnalysis.Options(anchors, keyLog));
     } catch (IOException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

@@ -73,6 +73,16 @@ final class ProbeCommand implements Callable<Integer> {
   Path keyLogFile;
 
   @Option(
+      names = "--pcap",
+      paramLabel = "FILE",
+      description =
+          "Write every connection, as it went over the wire, to the pcapng FILE, with its TLS"
+              + " secrets (Wireshark opens it decrypted; the server's port is written as 3389).")
+  Path pcapFile;
+
+  private dev.rdpprobe.capture.ProbePcap pcap;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Show every field of each PDU and the whole TLS ClientHello.")
   boolean verbose;
@@ -108,6 +118,19 @@ final class ProbeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no target given (HOST[:PORT], -iL FILE or -)");
     }
     char[] password = credentials.readPassword(System.getenv(), System.console());
+    if (pcapFile != null) {
+      pcap = dev.rdpprobe.capture.ProbePcap.create(pcapFile);
+    }
+    try {
+      return probeAll(names, password);
+    } finally {
+      if (pcap != null) {
+        pcap.close();
+      }
+    }
+  }
+
+  private Integer probeAll(List<String> names, char[] password) throws InterruptedException {
     List<ProbeSpec> specs;
     try {
       specs = names.stream().map(t -> spec(t, password)).toList();
@@ -258,7 +281,8 @@ final class ProbeCommand implements Callable<Integer> {
   }
 
   ProbeSpec spec(String text, char[] password) {
-    ProbeSpec.Builder b = options.builder(Target.parseLine(text)).keyLog(keyLogFile != null);
+    ProbeSpec.Builder b =
+        options.builder(Target.parseLine(text)).keyLog(keyLogFile != null).pcap(pcap);
     credentials.apply(b, password);
     return b.build();
   }
