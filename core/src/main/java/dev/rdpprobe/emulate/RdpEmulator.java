@@ -71,6 +71,7 @@ public final class RdpEmulator implements AutoCloseable {
   private final ServerIdentity identity;
   private final NtlmServer.Identity ntlmIdentity;
   private final ErrorInfo errorInfo;
+  private volatile boolean faulted;
 
   private RdpEmulator(Builder b) throws IOException {
     this.ntlmIdentity = b.ntlmIdentity;
@@ -175,6 +176,25 @@ public final class RdpEmulator implements AutoCloseable {
   /** The port. */
   public int port() {
     return address.getPort();
+  }
+
+  /** Whether a planted fault went off: the emulator stopped listening. */
+  public boolean faulted() {
+    return faulted;
+  }
+
+  /** A planted fault went off: stop listening and reset every connection, as a crash does. */
+  private void crash() {
+    if (faulted) {
+      return;
+    }
+    faulted = true;
+    LOG.info("emulator: the planted fault went off; it stops listening");
+    server.close();
+    for (Channel c : connections) {
+      c.config().setOption(ChannelOption.SO_LINGER, 0);
+      c.close();
+    }
   }
 
   /** Stops listening and closes every connection. */
@@ -378,6 +398,9 @@ public final class RdpEmulator implements AutoCloseable {
         connector.receive(buf, readStamp);
       } finally {
         buf.release();
+      }
+      if (connector.faulted()) {
+        crash();
       }
     }
 

@@ -157,7 +157,15 @@ public enum Scenario {
    */
   NLA_EARLY_AUTH_DENIED(
       "like nla, but under HYBRID_EX it accepts the credentials, then sends the Early User"
-          + " Authorization Result AUTHZ_ACCESS_DENIED and closes");
+          + " Authorization Result AUTHZ_ACCESS_DENIED and closes"),
+  /**
+   * A planted fault for testing fuzzers: healthy, except that a Connection Request whose
+   * RDP_NEG_REQ length field is not 8 (MS-RDPBCGR 2.2.1.1.1) makes the emulator stop listening and
+   * reset every connection, as a server process that crashed.
+   */
+  PLANTED_FAULT(
+      "healthy, but a Connection Request whose RDP_NEG_REQ length field is not 8 makes it stop"
+          + " listening and reset every connection, like a crashed server (for testing fuzzers)");
 
   private final String description;
   private final NegotiationFailureCode failureCode;

@@ -24,6 +24,7 @@ import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.share.ErrorInfo;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
+import dev.rdpprobe.wire.x224.NegotiationRequest;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
 import dev.rdpprobe.wire.x224.NegotiationResponseFlags;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -79,6 +80,7 @@ public final class ServerConnector {
   private CredSspServer credssp;
   private Instant acceptedAt = Instant.EPOCH;
   private long acceptedNanos;
+  private boolean faulted;
 
   /**
    * A server connector for one accepted connection.
@@ -177,6 +179,14 @@ public final class ServerConnector {
     return closeAction;
   }
 
+  /**
+   * Whether the scenario's planted fault went off on this connection: the emulator then stops
+   * listening ({@link Scenario#PLANTED_FAULT}).
+   */
+  public boolean faulted() {
+    return faulted;
+  }
+
   /** Whether output is written one byte a second. */
   public boolean trickle() {
     return scenario == Scenario.TRICKLE;
@@ -250,6 +260,13 @@ public final class ServerConnector {
     try {
       request = X224ConnectionRequest.decode(frame.duplicate());
     } catch (DecodeException e) {
+      if (scenario == Scenario.PLANTED_FAULT
+          && NegotiationRequest.NAME.equals(e.pdu())
+          && "length".equals(e.field())) {
+        faulted = true;
+        endpoint.note(
+            "scenario: the planted fault goes off (RDP_NEG_REQ length " + e.received() + ")");
+      }
       malformedFrame(frame, e);
       return;
     }
