@@ -47,6 +47,21 @@ public final class Health {
           c == null ? 0 : c.nanos() / 1_000_000);
     }
 
+    /** Whether the probe waited in vain: the idle timeout or the deadline ended it. */
+    public boolean timedOut() {
+      return close == CloseKind.IDLE_TIMEOUT || close == CloseKind.DEADLINE_EXCEEDED;
+    }
+
+    /** Whether the probe went as far as it was asked. */
+    public boolean reachedStopPoint() {
+      return close == CloseKind.STOP_POINT_REACHED || close == CloseKind.NOT_FOLLOWED;
+    }
+
+    /** Whether the probe reached the server at all. */
+    public boolean connected() {
+      return phase != Phase.TCP_CONNECT;
+    }
+
     /** The outcome in words. */
     public String line() {
       return close
@@ -82,9 +97,12 @@ public final class Health {
     if (now.close() == CloseKind.CONNECT_TIMEOUT || now.close() == CloseKind.UNREACHABLE) {
       return new Verdict(false, "the target stopped answering: " + now.close());
     }
-    if (now.close() != baseline.close()
-        || now.phase() != baseline.phase()
-        || !now.lastServerPdu().equals(baseline.lastServerPdu())) {
+    boolean differs =
+        now.close() != baseline.close()
+            || now.phase() != baseline.phase()
+            || !now.lastServerPdu().equals(baseline.lastServerPdu());
+    // a check that goes as far as asked where the baseline did not is no sign of a crash
+    if (differs && !(now.reachedStopPoint() && !baseline.reachedStopPoint())) {
       return new Verdict(
           false,
           "the target answers differently: " + now.line() + " (baseline: " + baseline.line() + ")");

@@ -341,14 +341,17 @@ public final class ServerFuzzer implements AutoCloseable {
             : spec.out() == null ? null : spec.out().resolve("corpus");
     Corpus corpus = Corpus.open(corpusDir, spec.phase(), spec.pdu());
     int corpusAtStart = corpus.entries().size();
-    pacer.await();
-    Health.Outcome baseline = Health.Outcome.of(baseline().trace());
+    Health.Outcome baseline = baselineOutcome(pacer);
     List<FuzzCase> done = new ArrayList<>();
     List<FuzzCase> suspects = new ArrayList<>();
     FuzzCase suspect = null;
     String why = "all " + spec.cases() + " cases ran";
     SplittableRandom choice = new SplittableRandom(spec.seed());
     int n = 0;
+    if (!baseline.connected()) {
+      why = "the baseline probe did not connect (" + baseline.line() + "): nothing to fuzz";
+      n = spec.cases();
+    }
     while (n < spec.cases() && suspect == null) {
       if (System.nanoTime() > deadline) {
         why = "the campaign deadline (" + spec.deadline() + ") passed";
@@ -438,8 +441,7 @@ public final class ServerFuzzer implements AutoCloseable {
    */
   public Reproduction reproduce(CaseFiles.Saved saved) {
     Pacer pacer = new Pacer(spec.rate());
-    pacer.await();
-    Health.Outcome baseline = Health.Outcome.of(baseline().trace());
+    Health.Outcome baseline = baselineOutcome(pacer);
     pacer.await();
     Run r = runCase(saved.seeds(), saved.sent());
     Health.Verdict health = check(baseline, pacer);
@@ -469,6 +471,27 @@ public final class ServerFuzzer implements AutoCloseable {
    */
   public record Reproduction(
       FuzzCase result, Health.Outcome baseline, boolean seedGivesSameBytes, ProbeResult probe) {}
+
+  /** Probes tried at most for a baseline that does not end in a timeout. */
+  private static final int BASELINE_TRIES = 5;
+
+  /**
+   * The baseline: a probe without a mutation, after one that warms both ends up (a fresh process's
+   * first connections are slow); one that ends in a timeout is tried again a few times.
+   */
+  private Health.Outcome baselineOutcome(Pacer pacer) {
+    pacer.await();
+    baseline();
+    Health.Outcome outcome = null;
+    for (int i = 0; i < BASELINE_TRIES; i++) {
+      pacer.await();
+      outcome = Health.Outcome.of(baseline().trace());
+      if (!outcome.timedOut()) {
+        break;
+      }
+    }
+    return outcome;
+  }
 
   private ProbeResult baseline() {
     return probe.probe(spec.caseSpec()).join();

@@ -35,7 +35,8 @@ public final class Main implements Runnable {
 
   /** The subcommands, as a user types them. */
   static final List<String> COMMANDS =
-      List.of("probe", "doctor", "serve", "demo", "explain", "completion", "version", "help");
+      List.of(
+          "probe", "doctor", "serve", "fuzz", "demo", "explain", "completion", "version", "help");
 
   private static final Set<String> TOP_LEVEL =
       Stream.concat(COMMANDS.stream(), Stream.of("-h", "--help", "-V", "--version"))
@@ -72,6 +73,7 @@ public final class Main implements Runnable {
     CommandLine cmd = new CommandLine(new Main());
     cmd.addSubcommand("doctor", new DoctorCommand(System.out));
     cmd.addSubcommand("serve", new ServeCommand(System.out));
+    cmd.addSubcommand("fuzz", new FuzzCommand(System.out));
     cmd.addSubcommand("demo", new DemoCommand(System.out));
     cmd.addSubcommand("explain", new ExplainCommand(System.out));
     cmd.addSubcommand("completion", new CompletionCommand(System.out));
