@@ -37,6 +37,9 @@ public record Reaction(
     Objects.requireNonNull(phase, "phase");
   }
 
+  /** The TLS alert description close_notify (RFC 8446, 6.1). */
+  private static final int CLOSE_NOTIFY = 0;
+
   /** The reactions, most specific first: the first that applies is the one reported. */
   public enum Kind {
     /** The peer sent Set Error Info (MS-RDPBCGR 2.2.5.1.1), with its code. */
@@ -125,12 +128,17 @@ public record Reaction(
     // the protocol's own words come first
     Reaction named = null;
     boolean answered = false;
+    boolean closeNotify = false;
     for (int i = mutated + 1; i < events.size() && named == null; i++) {
       TraceEvent e = events.get(i);
       if (e.direction() != fromPeer) {
         continue;
       }
       if (e instanceof TraceEvent.TlsAlert a) {
+        if (a.code() == CLOSE_NOTIFY) {
+          closeNotify = true; // TLS's way to close: the close that follows is the reaction
+          continue;
+        }
         named =
             new Reaction(
                 Kind.TLS_ALERT, a.level() + " " + a.description(), after, last, close, phase);
@@ -144,7 +152,8 @@ public record Reaction(
     if (named != null) {
       return named;
     }
-    String when = after < 0 ? "" : after + " ms after";
+    String when =
+        (closeNotify ? "after close_notify, " : "") + (after < 0 ? "" : after + " ms after");
     return switch (close) {
       case STOP_POINT_REACHED, NOT_FOLLOWED ->
           new Reaction(Kind.ANSWERED, "the phase completed", after, last, close, phase);
