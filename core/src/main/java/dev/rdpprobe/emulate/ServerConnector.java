@@ -89,9 +89,21 @@ public final class ServerConnector {
    * @param trace where the connection is recorded, as the server sees it
    */
   public ServerConnector(Scenario scenario, ServerIdentity identity, TraceWriter trace) {
+    this(scenario, identity, trace, OutboundInterceptor.NONE);
+  }
+
+  /**
+   * A server connector whose every outbound PDU passes {@code interceptor}: a client fuzzer mutates
+   * the emulator's own PDUs there.
+   */
+  public ServerConnector(
+      Scenario scenario,
+      ServerIdentity identity,
+      TraceWriter trace,
+      OutboundInterceptor interceptor) {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.identity = Objects.requireNonNull(identity, "identity");
-    this.endpoint = new Endpoint(trace, TlsSide.SERVER, OutboundInterceptor.NONE);
+    this.endpoint = new Endpoint(trace, TlsSide.SERVER, interceptor);
     this.mcs = new McsServer(this, scenario, identity);
     endpoint.handler(
         new Endpoint.Handler() {

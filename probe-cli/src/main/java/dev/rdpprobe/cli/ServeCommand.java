@@ -2,6 +2,9 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.fuzz.CaseSeeds;
+import dev.rdpprobe.fuzz.ClientFuzzer;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.share.ErrorInfo;
@@ -67,6 +70,46 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the scenarios and what each does.")
   boolean list;
 
+  @Option(
+      names = "--fuzz",
+      description =
+          "Fuzz clients: mutate the emulator's own first PDU of --phase, one mutation per"
+              + " connection, and name each client's reaction.")
+  boolean fuzz;
+
+  @Option(
+      names = "--phase",
+      paramLabel = "PHASE",
+      description =
+          "With --fuzz: the phase, X224_NEGOTIATION to FINALIZATION (default:"
+              + " X224_NEGOTIATION).")
+  String fuzzPhase = "X224_NEGOTIATION";
+
+  @Option(
+      names = "--pdu",
+      paramLabel = "NAME",
+      description = "With --fuzz: the PDU of the phase to mutate (default: its first).")
+  String fuzzPdu = "";
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "With --fuzz: the campaign seed (default: 1); connection N gets case N.")
+  long fuzzSeed = 1;
+
+  @Option(
+      names = "--case",
+      paramLabel = "HEX",
+      description =
+          "With --fuzz: mutate every connection with this one case seed (a reproduction).")
+  String fuzzCase;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "With --fuzz: write each connection's case, transcript and reproducer here.")
+  java.nio.file.Path fuzzOut;
+
   private final PrintStream out;
 
   ServeCommand(PrintStream out) {
@@ -100,15 +143,18 @@ final class ServeCommand implements Callable<Integer> {
     }
     InetAddress address = InetAddress.getByName(bind);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (RdpEmulator emulator =
+    RdpEmulator.Builder builder =
         RdpEmulator.builder(s)
             .bindAddress(address)
             .port(port)
             .listener(t -> printTrace(t))
             .errorInfo(code)
             .idleTimeout(java.time.Duration.ofMillis(clientIdleMs))
-            .maxConnections(maxConnections, maxConnectionsPerAddress)
-            .start()) {
+            .maxConnections(maxConnections, maxConnectionsPerAddress);
+    if (fuzz) {
+      builder = fuzzHook().install(builder);
+    }
+    try (RdpEmulator emulator = builder.start()) {
       out.println(
           "rdp-probe emulator playing "
               + s.cliName()
@@ -124,6 +170,34 @@ final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return Main.EXIT_OK;
+  }
+
+  /** The client campaign: each connection's case printed as it ends. */
+  private ClientFuzzer.Hook fuzzHook() {
+    Phase phase;
+    try {
+      phase = Phase.valueOf(fuzzPhase.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--phase '" + fuzzPhase + "' is not a phase");
+    }
+    Long fixed = fuzzCase == null ? null : CaseSeeds.parse(fuzzCase);
+    out.println(
+        "fuzzing clients at "
+            + phase
+            + (fixed == null ? ", seed " + fuzzSeed : ", case " + CaseSeeds.text(fixed))
+            + (fuzzOut == null ? "" : ", cases in " + fuzzOut));
+    return ClientFuzzer.hook(
+        phase,
+        fuzzPdu,
+        fuzzSeed,
+        fixed,
+        fuzzOut,
+        c -> {
+          synchronized (this) {
+            out.println(c.line());
+            out.flush();
+          }
+        });
   }
 
   private synchronized void printTrace(Trace t) {
