@@ -36,7 +36,16 @@ public final class Main implements Runnable {
   /** The subcommands, as a user types them. */
   static final List<String> COMMANDS =
       List.of(
-          "probe", "doctor", "serve", "fuzz", "demo", "explain", "completion", "version", "help");
+          "probe",
+          "doctor",
+          "serve",
+          "fuzz",
+          "replay",
+          "demo",
+          "explain",
+          "completion",
+          "version",
+          "help");
 
   private static final Set<String> TOP_LEVEL =
       Stream.concat(COMMANDS.stream(), Stream.of("-h", "--help", "-V", "--version"))
@@ -74,6 +83,7 @@ public final class Main implements Runnable {
     cmd.addSubcommand("doctor", new DoctorCommand(System.out));
     cmd.addSubcommand("serve", new ServeCommand(System.out));
     cmd.addSubcommand("fuzz", new FuzzCommand(System.out));
+    cmd.addSubcommand("replay", new ReplayCommand(System.out));
     cmd.addSubcommand("demo", new DemoCommand(System.out));
     cmd.addSubcommand("explain", new ExplainCommand(System.out));
     cmd.addSubcommand("completion", new CompletionCommand(System.out));
