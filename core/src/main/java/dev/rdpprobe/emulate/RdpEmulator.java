@@ -1,5 +1,6 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.connect.OutboundInterceptor;
 import dev.rdpprobe.connect.Outgoing;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.tls.ServerIdentity;
@@ -43,7 +44,9 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,10 +74,14 @@ public final class RdpEmulator implements AutoCloseable {
   private final ServerIdentity identity;
   private final NtlmServer.Identity ntlmIdentity;
   private final ErrorInfo errorInfo;
+  private volatile boolean faulted;
+  private final IntFunction<OutboundInterceptor> interceptors;
+  private final AtomicInteger connectionNumber = new AtomicInteger();
 
   private RdpEmulator(Builder b) throws IOException {
     this.ntlmIdentity = b.ntlmIdentity;
     this.errorInfo = b.errorInfo;
+    this.interceptors = b.interceptors;
     this.scenario = b.scenario;
     this.identity =
         b.identity != null ? b.identity : EmulatorIdentity.forScenario(b.scenario, Instant.now());
@@ -177,6 +184,25 @@ public final class RdpEmulator implements AutoCloseable {
     return address.getPort();
   }
 
+  /** Whether a planted fault went off: the emulator stopped listening. */
+  public boolean faulted() {
+    return faulted;
+  }
+
+  /** A planted fault went off: stop listening and reset every connection, as a crash does. */
+  private void crash() {
+    if (faulted) {
+      return;
+    }
+    faulted = true;
+    LOG.info("emulator: the planted fault went off; it stops listening");
+    server.close();
+    for (Channel c : connections) {
+      c.config().setOption(ChannelOption.SO_LINGER, 0);
+      c.close();
+    }
+  }
+
   /** Stops listening and closes every connection. */
   @Override
   public void close() {
@@ -205,6 +231,7 @@ public final class RdpEmulator implements AutoCloseable {
     private ServerIdentity identity;
     private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
     private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
+    private IntFunction<OutboundInterceptor> interceptors = n -> OutboundInterceptor.NONE;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -301,6 +328,16 @@ public final class RdpEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * What the emulator's outbound PDUs pass, per connection (numbered from 1 in the order
+     * accepted): the seam where a client fuzzer mutates the emulator's own PDUs. The default sends
+     * each as planned.
+     */
+    public Builder interceptors(IntFunction<OutboundInterceptor> perConnection) {
+      this.interceptors = Objects.requireNonNull(perConnection, "interceptors");
+      return this;
+    }
+
     /** Starts listening. */
     public RdpEmulator start() throws IOException {
       return new RdpEmulator(this);
@@ -332,7 +369,9 @@ public final class RdpEmulator implements AutoCloseable {
     private final long start = System.nanoTime();
     private final TraceWriter trace =
         new TraceWriter(TraceHeader.of(TraceHeader.Origin.EMULATOR, Instant.now()));
-    private final ServerConnector connector = new ServerConnector(scenario, identity, trace);
+    private final ServerConnector connector =
+        new ServerConnector(
+            scenario, identity, trace, interceptors.apply(connectionNumber.incrementAndGet()));
     private final ArrayDeque<TrickledByte> trickled = new ArrayDeque<>();
     private ScheduledFuture<?> trickleTimer;
     private ScheduledFuture<?> lifetime;
@@ -378,6 +417,9 @@ public final class RdpEmulator implements AutoCloseable {
         connector.receive(buf, readStamp);
       } finally {
         buf.release();
+      }
+      if (connector.faulted()) {
+        crash();
       }
     }
 

@@ -194,7 +194,15 @@ public enum Scenario {
   /** Selects an encryption method the client did not offer. */
   RDP_SECURITY_UNEXPECTED_METHOD(
       "selects Standard RDP Security with an encryption method the client did not offer (the"
-          + " strongest one it left out, or an undefined value)");
+          + " strongest one it left out, or an undefined value)"),
+  /**
+   * A planted fault for testing fuzzers: healthy, except that a Connection Request whose
+   * RDP_NEG_REQ length field is not 8 (MS-RDPBCGR 2.2.1.1.1) makes the emulator stop listening and
+   * reset every connection, as a server process that crashed.
+   */
+  PLANTED_FAULT(
+      "healthy, but a Connection Request whose RDP_NEG_REQ length field is not 8 makes it stop"
+          + " listening and reset every connection, like a crashed server (for testing fuzzers)");
 
   private final String description;
   private final NegotiationFailureCode failureCode;

@@ -24,6 +24,7 @@ import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.share.ErrorInfo;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
+import dev.rdpprobe.wire.x224.NegotiationRequest;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
 import dev.rdpprobe.wire.x224.NegotiationResponseFlags;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -80,6 +81,7 @@ public final class ServerConnector {
   private final StandardSecurityServer standard;
   private Instant acceptedAt = Instant.EPOCH;
   private long acceptedNanos;
+  private boolean faulted;
 
   /**
    * A server connector for one accepted connection.
@@ -88,9 +90,21 @@ public final class ServerConnector {
    * @param trace where the connection is recorded, as the server sees it
    */
   public ServerConnector(Scenario scenario, ServerIdentity identity, TraceWriter trace) {
+    this(scenario, identity, trace, OutboundInterceptor.NONE);
+  }
+
+  /**
+   * A server connector whose every outbound PDU passes {@code interceptor}: a client fuzzer mutates
+   * the emulator's own PDUs there.
+   */
+  public ServerConnector(
+      Scenario scenario,
+      ServerIdentity identity,
+      TraceWriter trace,
+      OutboundInterceptor interceptor) {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.identity = Objects.requireNonNull(identity, "identity");
-    this.endpoint = new Endpoint(trace, TlsSide.SERVER, OutboundInterceptor.NONE);
+    this.endpoint = new Endpoint(trace, TlsSide.SERVER, interceptor);
     this.standard =
         scenario.standardSecurity() ? new StandardSecurityServer(scenario, identity) : null;
     this.mcs = new McsServer(this, scenario, identity);
@@ -180,6 +194,14 @@ public final class ServerConnector {
     return closeAction;
   }
 
+  /**
+   * Whether the scenario's planted fault went off on this connection: the emulator then stops
+   * listening ({@link Scenario#PLANTED_FAULT}).
+   */
+  public boolean faulted() {
+    return faulted;
+  }
+
   /** Whether output is written one byte a second. */
   public boolean trickle() {
     return scenario == Scenario.TRICKLE;
@@ -263,6 +285,13 @@ public final class ServerConnector {
     try {
       request = X224ConnectionRequest.decode(frame.duplicate());
     } catch (DecodeException e) {
+      if (scenario == Scenario.PLANTED_FAULT
+          && NegotiationRequest.NAME.equals(e.pdu())
+          && "length".equals(e.field())) {
+        faulted = true;
+        endpoint.note(
+            "scenario: the planted fault goes off (RDP_NEG_REQ length " + e.received() + ")");
+      }
       malformedFrame(frame, e);
       return;
     }

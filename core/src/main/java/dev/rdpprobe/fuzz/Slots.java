@@ -293,6 +293,17 @@ final class Slots {
     }
   }
 
+  /** {@code r} with its component {@code name} replaced, or null when rejected or absent. */
+  static Record with(Record r, String name, Object value) {
+    RecordComponent[] c = r.getClass().getRecordComponents();
+    for (int i = 0; i < c.length; i++) {
+      if (c[i].getName().equals(name)) {
+        return with(r, i, value);
+      }
+    }
+    return null;
+  }
+
   private static Class<?> box(Class<?> t) {
     if (!t.isPrimitive()) {
       return t;

@@ -43,6 +43,8 @@ public final class Main implements Runnable {
           "doctor",
           "analyze",
           "serve",
+          "fuzz",
+          "replay",
           "demo",
           "explain",
           "completion",
@@ -86,6 +88,8 @@ public final class Main implements Runnable {
     cmd.addSubcommand("doctor", new DoctorCommand(System.out));
     cmd.addSubcommand("analyze", new AnalyzeCommand(System.out));
     cmd.addSubcommand("serve", new ServeCommand(System.out));
+    cmd.addSubcommand("fuzz", new FuzzCommand(System.out));
+    cmd.addSubcommand("replay", new ReplayCommand(System.out));
     cmd.addSubcommand("demo", new DemoCommand(System.out));
     cmd.addSubcommand("explain", new ExplainCommand(System.out));
     cmd.addSubcommand("completion", new CompletionCommand(System.out));

@@ -2,7 +2,10 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.fuzz.CaseSeeds;
+import dev.rdpprobe.fuzz.ClientFuzzer;
 import dev.rdpprobe.report.ServedConnection;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceHeader;
 import dev.rdpprobe.wire.share.ErrorInfo;
@@ -75,6 +78,46 @@ final class ServeCommand implements Callable<Integer> {
               + " \"served\"), instead of text.")
   boolean json;
 
+  @Option(
+      names = "--fuzz",
+      description =
+          "Fuzz clients: mutate the emulator's own first PDU of --phase, one mutation per"
+              + " connection, and name each client's reaction.")
+  boolean fuzz;
+
+  @Option(
+      names = "--phase",
+      paramLabel = "PHASE",
+      description =
+          "With --fuzz: the phase, X224_NEGOTIATION to FINALIZATION (default:"
+              + " X224_NEGOTIATION).")
+  String fuzzPhase = "X224_NEGOTIATION";
+
+  @Option(
+      names = "--pdu",
+      paramLabel = "NAME",
+      description = "With --fuzz: the PDU of the phase to mutate (default: its first).")
+  String fuzzPdu = "";
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "With --fuzz: the campaign seed (default: 1); connection N gets case N.")
+  long fuzzSeed = 1;
+
+  @Option(
+      names = "--case",
+      paramLabel = "HEX",
+      description =
+          "With --fuzz: mutate every connection with this one case seed (a reproduction).")
+  String fuzzCase;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "With --fuzz: write each connection's case, transcript and reproducer here.")
+  java.nio.file.Path fuzzOut;
+
   private final PrintStream out;
   private int width;
 
@@ -110,15 +153,18 @@ final class ServeCommand implements Callable<Integer> {
     InetAddress address = InetAddress.getByName(bind);
     width = json ? 0 : Terminal.stdoutWidth();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (RdpEmulator emulator =
+    RdpEmulator.Builder builder =
         RdpEmulator.builder(s)
             .bindAddress(address)
             .port(port)
             .listener(t -> printTrace(s, t))
             .errorInfo(code)
             .idleTimeout(java.time.Duration.ofMillis(clientIdleMs))
-            .maxConnections(maxConnections, maxConnectionsPerAddress)
-            .start()) {
+            .maxConnections(maxConnections, maxConnectionsPerAddress);
+    if (fuzz) {
+      builder = fuzzHook().install(builder);
+    }
+    try (RdpEmulator emulator = builder.start()) {
       (json ? System.err : out)
           .println(
               "rdp-probe emulator playing "
@@ -135,6 +181,34 @@ final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return Interrupts.exitCode(); // Ctrl-C is how it stops
+  }
+
+  /** The client campaign: each connection's case printed as it ends. */
+  private ClientFuzzer.Hook fuzzHook() {
+    Phase phase;
+    try {
+      phase = Phase.valueOf(fuzzPhase.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--phase '" + fuzzPhase + "' is not a phase");
+    }
+    Long fixed = fuzzCase == null ? null : CaseSeeds.parse(fuzzCase);
+    out.println(
+        "fuzzing clients at "
+            + phase
+            + (fixed == null ? ", seed " + fuzzSeed : ", case " + CaseSeeds.text(fixed))
+            + (fuzzOut == null ? "" : ", cases in " + fuzzOut));
+    return ClientFuzzer.hook(
+        phase,
+        fuzzPdu,
+        fuzzSeed,
+        fixed,
+        fuzzOut,
+        c -> {
+          synchronized (this) {
+            out.println(c.line());
+            out.flush();
+          }
+        });
   }
 
   /** One connection, headed by its client and when it came, as the emulator recorded it. */

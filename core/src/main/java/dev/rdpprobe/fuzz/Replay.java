@@ -1,0 +1,374 @@
+package dev.rdpprobe.fuzz;
+
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.connect.ClientConnector;
+import dev.rdpprobe.connect.ClientPlan;
+import dev.rdpprobe.report.JsonObject;
+import dev.rdpprobe.report.JsonValue;
+import dev.rdpprobe.report.JsonWriter;
+import dev.rdpprobe.report.ProbeReport;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.gcc.ConferenceCreateRequest;
+import dev.rdpprobe.wire.mcs.McsConnectInitial;
+import dev.rdpprobe.wire.mcs.McsPdu;
+import dev.rdpprobe.wire.mcs.SendDataRequest;
+import dev.rdpprobe.wire.sec.ClientInfoPdu;
+import dev.rdpprobe.wire.share.ConfirmActivePdu;
+import dev.rdpprobe.wire.x224.X224ConnectionRequest;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Replays the client of a probe's JSON document against a live server: the document's own PDUs
+ * become a {@link ClientPlan} (its Connection Request, GCC client data blocks, Client Info and
+ * Confirm Active; the probe's plan for what the document lacks), the plan runs again with fresh
+ * randomness, and the outcome and each phase's server answers are diffed against the document's,
+ * with volatile fields masked.
+ */
+public final class Replay {
+  /** Field names whose values differ on every connection: masked before the diff. */
+  static final Pattern VOLATILE =
+      Pattern.compile(
+          "(?i).*(random|nonce|challenge|time|atMs|^ms|millis|shareId|userChannel|channelId|"
+              + "initiator|sessionId|serial|offset|exception|detail|keyLog|notBefore|notAfter|"
+              + "fingerprint|hex|length|local|remote|addresses|chosen).*");
+
+  private Replay() {}
+
+  /**
+   * One difference.
+   *
+   * @param where the field, e.g. {@code close.kind} or {@code X224_NEGOTIATION: X.224 Connection
+   *     Confirm}
+   * @param captured its value in the document
+   * @param live its value now
+   */
+  public record Difference(String where, String captured, String live) {
+    /** One line. */
+    public String line() {
+      return where + ": " + captured + " -> " + live;
+    }
+  }
+
+  /**
+   * A replay's result.
+   *
+   * @param captured the document replayed
+   * @param live the live run's document
+   * @param outcome the differences of the outcome (close, phase, Windows code, causes)
+   * @param steps the differences of the server's answers, per phase (PDUs and facts)
+   * @param plannedFromDocument the PDUs the plan took from the document
+   * @param rewritten the fields rewritten for the live server
+   */
+  public record Result(
+      Map<String, Object> captured,
+      JsonObject live,
+      List<Difference> outcome,
+      List<Difference> steps,
+      List<String> plannedFromDocument,
+      List<String> rewritten) {
+    /** Whether the live run answered as the document says, volatile fields aside. */
+    public boolean same() {
+      return outcome.isEmpty() && steps.isEmpty();
+    }
+
+    /** The result as text: the differences first. */
+    public String text() {
+      StringBuilder b = new StringBuilder();
+      if (same()) {
+        b.append("no differences (volatile fields masked)\n");
+      }
+      for (Difference d : outcome) {
+        b.append("outcome  ").append(d.line()).append('\n');
+      }
+      for (Difference d : steps) {
+        b.append("step     ").append(d.line()).append('\n');
+      }
+      b.append("from the document: ").append(String.join(", ", plannedFromDocument)).append('\n');
+      if (!rewritten.isEmpty()) {
+        b.append("rewritten for the live server: ")
+            .append(String.join("; ", rewritten))
+            .append('\n');
+      }
+      b.append("randomness, TLS keys and the ClientHello are fresh (the probe's offer)\n");
+      return b.toString();
+    }
+
+    /** The result as JSON: both documents and the diff. */
+    public JsonObject json() {
+      return JsonObject.builder()
+          .put("same", same())
+          .put("outcome", differences(outcome))
+          .put("steps", differences(steps))
+          .put("plannedFromDocument", dev.rdpprobe.report.JsonArray.ofStrings(plannedFromDocument))
+          .put("rewritten", dev.rdpprobe.report.JsonArray.ofStrings(rewritten))
+          .put("captured", toJson(captured))
+          .put("live", live)
+          .build();
+    }
+
+    private static dev.rdpprobe.report.JsonArray differences(List<Difference> ds) {
+      dev.rdpprobe.report.JsonArray.Builder a = dev.rdpprobe.report.JsonArray.builder();
+      for (Difference d : ds) {
+        a.add(
+            JsonObject.builder()
+                .put("where", d.where())
+                .put("captured", d.captured())
+                .put("live", d.live())
+                .build());
+      }
+      return a.build();
+    }
+  }
+
+  /** Reads a probe document. */
+  public static Map<String, Object> read(Path document) throws IOException {
+    Object v = JsonText.parse(Files.readString(document, StandardCharsets.UTF_8));
+    if (!(v instanceof Map<?, ?> m) || !(m.get("events") instanceof List<?>)) {
+      throw new IllegalArgumentException(document + " is not a probe document (no events)");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> doc = (Map<String, Object>) m;
+    return doc;
+  }
+
+  /**
+   * Replays {@code document}'s client against {@code base}'s target (its timeouts and options for
+   * what the document does not say).
+   */
+  public static Result run(Map<String, Object> document, ProbeSpec base) {
+    X224ConnectionRequest request =
+        sent(document, X224ConnectionRequest.NAME, X224ConnectionRequest::decode);
+    ConferenceCreateRequest conference =
+        sent(
+            document,
+            McsConnectInitial.NAME,
+            in -> {
+              McsConnectInitial ci = McsConnectInitial.decodeFramed(in);
+              ByteBuf user = ci.userData().asByteBuf();
+              try {
+                return ConferenceCreateRequest.decode(user);
+              } finally {
+                user.release();
+              }
+            });
+    ClientInfoPdu info =
+        sent(document, "Client Info PDU", in -> ClientInfoPdu.decode(userData(in)));
+    ConfirmActivePdu confirm =
+        sent(document, ConfirmActivePdu.NAME, in -> ConfirmActivePdu.decode(userData(in)));
+    ProbeSpec.Builder b = base.toBuilder().stopAfter(stopPoint(document));
+    if (request != null && request.negotiationRequest() != null) {
+      b.requestedProtocols(request.negotiationRequest().requestedProtocols());
+    }
+    ProbeSpec spec = b.build();
+    ReplayPlan plan =
+        new ReplayPlan(ClientPlan.of(spec.connectorConfig()), request, conference, info, confirm);
+    ProbeResult result;
+    try (RdpProbe probe =
+        RdpProbe.builder()
+            .connectorFactory(
+                (config, trace) -> ClientConnector.builder(config, trace).plan(plan).build())
+            .build()) {
+      result = probe.probe(spec).join();
+    }
+    JsonObject live = ProbeReport.of(result).toJsonValue();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> liveMap = (Map<String, Object>) JsonText.parse(JsonWriter.write(live));
+    return new Result(
+        document,
+        live,
+        outcome(document, liveMap),
+        steps(document, liveMap),
+        plan.captured(),
+        plan.rewritten());
+  }
+
+  private static ByteBuf userData(ByteBuf framed) {
+    McsPdu pdu = McsPdu.decodeFramed(framed);
+    if (!(pdu instanceof SendDataRequest r)) {
+      throw new DecodeException(
+          DecodeException.Kind.UNEXPECTED_MESSAGE_TYPE, "MCS", "choice", 0, 0, "Send Data Request");
+    }
+    return r.userData().asByteBuf();
+  }
+
+  /** The first PDU of {@code name} the document's client sent, decoded; null if none decodes. */
+  private static <T> T sent(Map<String, Object> doc, String name, Function<ByteBuf, T> decoder) {
+    for (Object o : (List<?>) doc.get("events")) {
+      if (o instanceof Map<?, ?> e
+          && "pdu".equals(e.get("type"))
+          && "sent".equals(e.get("direction"))
+          && name.equals(e.get("name"))
+          && e.get("hex") instanceof String hex) {
+        ByteBuf in = Octets.fromHex(hex).asByteBuf();
+        try {
+          return decoder.apply(in);
+        } catch (DecodeException | IllegalArgumentException | ClassCastException x) {
+          return null; // a PDU the fuzzer or a replay rewrote: the probe's plan stands in
+        } finally {
+          in.release();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Where the document's probe stopped by choice, or the probe's default stop point. */
+  private static Phase stopPoint(Map<String, Object> doc) {
+    if (doc.get("close") instanceof Map<?, ?> c
+        && "STOP_POINT_REACHED".equals(c.get("kind"))
+        && c.get("phase") instanceof String p) {
+      return Phase.valueOf(p);
+    }
+    return Phase.CAPABILITIES;
+  }
+
+  private static final List<String> OUTCOME = List.of("kind", "closedBy", "phase", "lastReceived");
+
+  private static List<Difference> outcome(Map<String, Object> a, Map<String, Object> b) {
+    List<Difference> out = new ArrayList<>();
+    Map<?, ?> ca = (Map<?, ?>) a.get("close");
+    Map<?, ?> cb = (Map<?, ?>) b.get("close");
+    for (String k : OUTCOME) {
+      compare("close." + k, ca == null ? null : ca.get(k), cb == null ? null : cb.get(k), out);
+    }
+    Map<?, ?> da = (Map<?, ?>) a.get("diagnosis");
+    Map<?, ?> db = (Map<?, ?>) b.get("diagnosis");
+    compare(
+        "windowsClient", pick(da, "windowsClient", "code"), pick(db, "windowsClient", "code"), out);
+    compare("causes", causes(da), causes(db), out);
+    return out;
+  }
+
+  private static Object pick(Map<?, ?> m, String k1, String k2) {
+    return m != null && m.get(k1) instanceof Map<?, ?> n ? n.get(k2) : null;
+  }
+
+  private static String causes(Map<?, ?> d) {
+    if (d == null || !(d.get("causes") instanceof List<?> l)) {
+      return "";
+    }
+    List<String> ids = new ArrayList<>();
+    for (Object o : l) {
+      if (o instanceof Map<?, ?> c) {
+        ids.add(String.valueOf(c.get("id")));
+      }
+    }
+    return String.join(",", ids.subList(0, Math.min(3, ids.size())));
+  }
+
+  /** Per phase: the server's PDUs (name and masked summary), then the facts, masked. */
+  private static List<Difference> steps(Map<String, Object> a, Map<String, Object> b) {
+    List<Difference> out = new ArrayList<>();
+    Map<String, List<String>> pa = answers(a);
+    Map<String, List<String>> pb = answers(b);
+    List<String> phases = new ArrayList<>(pa.keySet());
+    pb.keySet().stream().filter(k -> !pa.containsKey(k)).forEach(phases::add);
+    for (String phase : phases) {
+      compare(
+          phase,
+          String.join(" | ", pa.getOrDefault(phase, List.of())),
+          String.join(" | ", pb.getOrDefault(phase, List.of())),
+          out);
+    }
+    Map<String, String> fa = new LinkedHashMap<>();
+    Map<String, String> fb = new LinkedHashMap<>();
+    flatten("facts", a.get("facts"), fa);
+    flatten("facts", b.get("facts"), fb);
+    List<String> keys = new ArrayList<>(fa.keySet());
+    fb.keySet().stream().filter(k -> !fa.containsKey(k)).forEach(keys::add);
+    for (String k : keys) {
+      compare(k, fa.get(k), fb.get(k), out);
+    }
+    return out;
+  }
+
+  private static final Pattern MASK_IN_SUMMARY =
+      Pattern.compile(
+          "(?i)\\b(shareId|initiator|channelId|userId|user|random|serverRandom|nonce|challenge|"
+              + "sessionId|verify_data)=[^,\\s]+");
+
+  private static Map<String, List<String>> answers(Map<String, Object> doc) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Object o : (List<?>) doc.get("events")) {
+      if (o instanceof Map<?, ?> e
+          && "received".equals(e.get("direction"))
+          && ("pdu".equals(e.get("type")) || "tls".equals(e.get("type")))) {
+        String name =
+            String.valueOf("pdu".equals(e.get("type")) ? e.get("name") : e.get("message"));
+        String summary = String.valueOf(e.get("summary"));
+        out.computeIfAbsent(String.valueOf(e.get("phase")), k -> new ArrayList<>())
+            .add(
+                name
+                    + (summary.isEmpty()
+                        ? ""
+                        : " (" + MASK_IN_SUMMARY.matcher(summary).replaceAll("$1=*") + ")"));
+      }
+    }
+    return out;
+  }
+
+  private static void flatten(String path, Object v, Map<String, String> out) {
+    if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String k = String.valueOf(e.getKey());
+        if (!VOLATILE.matcher(k).matches()) {
+          flatten(path + "." + k, e.getValue(), out);
+        }
+      }
+    } else if (v instanceof List<?> l) {
+      out.put(path, String.valueOf(l));
+    } else {
+      out.put(path, String.valueOf(v));
+    }
+  }
+
+  private static void compare(String where, Object a, Object b, List<Difference> out) {
+    String sa = a == null ? "(none)" : String.valueOf(a);
+    String sb = b == null ? "(none)" : String.valueOf(b);
+    if (!Objects.equals(sa, sb)) {
+      out.add(new Difference(where, sa, sb));
+    }
+  }
+
+  /** A document read by {@link JsonText} as the report's JSON model again. */
+  static JsonValue toJson(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      JsonObject.Builder o = JsonObject.builder();
+      m.forEach((k, x) -> o.put(String.valueOf(k), toJson(x)));
+      return o.build();
+    }
+    if (v instanceof List<?> l) {
+      dev.rdpprobe.report.JsonArray.Builder a = dev.rdpprobe.report.JsonArray.builder();
+      l.forEach(x -> a.add(toJson(x)));
+      return a.build();
+    }
+    if (v instanceof String s) {
+      return new dev.rdpprobe.report.JsonString(s);
+    }
+    if (v instanceof Boolean b) {
+      return dev.rdpprobe.report.JsonBoolean.of(b);
+    }
+    if (v instanceof Long n) {
+      return dev.rdpprobe.report.JsonNumber.of(n);
+    }
+    if (v instanceof Number n) {
+      return dev.rdpprobe.report.JsonNumber.of(n.doubleValue());
+    }
+    return dev.rdpprobe.report.JsonNull.NULL;
+  }
+}
