@@ -61,13 +61,14 @@ if [ "$what" = in-flight ] || [ "$what" = all ]; then
   load
   kill -TERM "${holds[@]}" # the emulators go: every probe sees its connection end
   for pid in "${probes[@]}" "${holds[@]}"; do wait "$pid" || true; done
-  for out in "${outs[@]}"; do grep -v SLF4J "$out"; rm -f "$out"; done | tee /dev/stderr |
-    python3 -c '
+  results="$(for out in "${outs[@]}"; do grep -v SLF4J "$out"; rm -f "$out"; done)"
+  echo "$results"
+  python3 -c '
 import re, sys
 text = sys.stdin.read()
 waiting = sum(int(m) for m in re.findall(r"in flight: (\d+) of", text))
 heap = sum(float(m) for m in re.findall(r"heap after GC ([\d.]+) MB", text))
 classified = sum(int(m) for m in re.findall(r"classified: (\d+) of", text))
 print("in flight at once: %d probes waiting for their Connection Confirm; heap after GC %.1f MB in all; classified %d" % (waiting, heap, classified))
-' 2>&1
+' <<<"$results"
 fi
