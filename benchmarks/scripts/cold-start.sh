@@ -17,3 +17,4 @@ echo "rdp-probe version:                ${version_ms} ms (median of $runs)"
 echo "rdp-probe 127.0.0.1 (xrdp, cold): ${probe_ms} ms (median of $runs)"
 python3 -c 'import sys; v,p=map(float,sys.argv[1:]); print("ratio probe/version: %.2fx (goal <= 1.8x)" % (p/v))' \
   "$version_ms" "$probe_ms"
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"

@@ -37,12 +37,13 @@ class LayeringTest {
           List.of("facts"),
           List.of("diagnose"),
           List.of("connect"),
-          List.of("transport"),
+          List.of("transport", "capture"),
           List.of("emulate"),
           List.of(""),
           List.of("doctor"),
           List.of("scan"),
-          List.of("report"));
+          List.of("report"),
+          List.of("fuzz"));
 
   private static final Pattern PACKAGE =
       Pattern.compile("(?m)^package dev\\.rdpprobe(\\.[\\w.]+)?;");

@@ -18,9 +18,14 @@ public record ScanSummaryDocument(ScanSummary summary) implements ReportDocument
     Objects.requireNonNull(summary, "summary");
   }
 
+  @Override
+  public String kind() {
+    return "scanSummary";
+  }
+
   /**
-   * The scan summary document: {@code schemaVersion}, {@code document}, {@code shard}, {@code
-   * limits}, {@code startedAt}, {@code elapsedMs}, {@code counts}, {@code closes}.
+   * The scan summary document: {@code schemaVersion}, {@code document}, {@code tool}, {@code
+   * shard}, {@code limits}, {@code startedAt}, {@code elapsedMs}, {@code counts}, {@code closes}.
    */
   @Override
   public JsonObject toJsonValue() {
@@ -32,7 +37,8 @@ public record ScanSummaryDocument(ScanSummary summary) implements ReportDocument
     }
     return JsonObject.builder()
         .put("schemaVersion", schemaVersion())
-        .put("document", "scanSummary")
+        .put("document", kind())
+        .put("tool", ToolInfo.current().toJsonValue())
         .put(
             "shard",
             JsonObject.builder()

@@ -53,6 +53,7 @@ public final class SocketWarmup {
               ConnectorConfig.builder().stopAfter(Phase.X224_NEGOTIATION).build(),
               ConnectorFactory.DEFAULT,
               e -> {})
+          .outcome()
           .get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       server.join(LIMIT.toMillis());
     } catch (Exception e) {

@@ -109,7 +109,8 @@ class ScanTest {
               "\"counts\":{\"read\":14,\"otherShards\":0,\"invalid\":1,\"blocked\":1,\"probed\":12,"
                   + "\"ok\":6,\"failed\":0},\"closes\":{\"PEER_RST\":6,\"STOP_POINT_REACHED\":6}}"),
           json);
-      assertTrue(json.startsWith("{\"schemaVersion\":1,\"document\":\"scanSummary\""), json);
+      assertTrue(json.startsWith("{\"schemaVersion\":2,\"document\":\"scanSummary\""), json);
+      dev.rdpprobe.testing.JsonSchemas.assertValid(json);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.rdpprobe.wire.license;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rdpprobe.wire.FuzzOracles;
+import dev.rdpprobe.fuzz.FuzzOracles;
 import java.util.Arrays;
 
 /**

@@ -1,9 +1,9 @@
 package dev.rdpprobe.wire.mcs;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.fuzz.FuzzOracles;
 import dev.rdpprobe.wire.Asn1Oracle;
 import dev.rdpprobe.wire.DecodeException;
-import dev.rdpprobe.wire.FuzzOracles;
 import dev.rdpprobe.wire.WireVectors;
 import io.netty.buffer.ByteBuf;
 

@@ -1,8 +1,8 @@
 package dev.rdpprobe.wire.ntlm;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.fuzz.FuzzOracles;
 import dev.rdpprobe.wire.DecodeException;
-import dev.rdpprobe.wire.FuzzOracles;
 
 /**
  * Jazzer fuzz tests, one per decoder of the NTLM codec, run like {@code X224FuzzTest}; seeds in

@@ -1,7 +1,7 @@
 package dev.rdpprobe.wire.share;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rdpprobe.wire.FuzzOracles;
+import dev.rdpprobe.fuzz.FuzzOracles;
 
 /**
  * Jazzer fuzz tests, one per decoder of the share codec, run like {@code X224FuzzTest}: in

@@ -1,7 +1,7 @@
 package dev.rdpprobe.wire.slowpath;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.rdpprobe.wire.FuzzOracles;
+import dev.rdpprobe.fuzz.FuzzOracles;
 
 /**
  * Jazzer fuzz tests of the server slow-path dispatcher, run like {@code X224FuzzTest}, seeds in

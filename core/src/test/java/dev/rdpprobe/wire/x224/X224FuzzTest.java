@@ -1,8 +1,8 @@
 package dev.rdpprobe.wire.x224;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.fuzz.FuzzOracles;
 import dev.rdpprobe.wire.DecodeException;
-import dev.rdpprobe.wire.FuzzOracles;
 import dev.rdpprobe.wire.WireVectors;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;

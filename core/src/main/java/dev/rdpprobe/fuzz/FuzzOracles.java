@@ -1,6 +1,10 @@
-package dev.rdpprobe.wire;
+package dev.rdpprobe.fuzz;
 
+import dev.rdpprobe.wire.DecodeException;
+import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.Pdu;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -10,8 +14,9 @@ import java.util.function.Function;
  * when the property fails; any other exception escaping a decoder propagates as it is, so the
  * fuzzer reports it with its stack trace.
  *
- * <p>Every buffer is allocated from {@link WireVectors#ALLOC} and released in a {@code finally}, so
- * a fuzzing run does not grow the pool and the leak detector stays quiet.
+ * <p>They live in main code so that the Jazzer targets of the tests, the seed checks and any other
+ * driver share one definition of "a decoder behaves". Every buffer is a heap buffer released in a
+ * {@code finally}.
  */
 public final class FuzzOracles {
   private FuzzOracles() {}
@@ -27,7 +32,7 @@ public final class FuzzOracles {
    */
   public static <T> T decodeNeverThrowsOtherThanDecodeException(
       Function<ByteBuf, ? extends T> decoder, byte[] input) {
-    ByteBuf in = WireVectors.buffer(input);
+    ByteBuf in = Unpooled.wrappedBuffer(input);
     try {
       T value;
       try {
@@ -40,7 +45,7 @@ public final class FuzzOracles {
         return null;
       }
       if (value == null) {
-        throw new AssertionError("decoder returned null for " + WireVectors.toHex(input));
+        throw new AssertionError("decoder returned null for " + hex(input));
       }
       int consumed = in.readerIndex();
       if (consumed > input.length || (value instanceof Pdu && consumed == 0)) {
@@ -85,12 +90,12 @@ public final class FuzzOracles {
               + "\n  decoded: "
               + second
               + "\n  bytes:   "
-              + WireVectors.toHex(encoded));
+              + hex(encoded));
     }
     byte[] again = encoder.apply(second);
     if (!Arrays.equals(encoded, again)) {
       throw new AssertionError(
-          "encode is not stable for " + first + ": " + WireVectors.hexDiff(encoded, again));
+          "encode is not stable for " + first + ": " + hex(encoded) + " then " + hex(again));
     }
     return first;
   }
@@ -98,7 +103,7 @@ public final class FuzzOracles {
   /** Encodes into a buffer of exactly {@code size()} bytes; fails unless that many were written. */
   public static byte[] encode(Pdu pdu) {
     int size = pdu.size();
-    ByteBuf out = WireVectors.ALLOC.buffer(size, size);
+    ByteBuf out = Unpooled.buffer(size, size);
     try {
       pdu.encode(out);
       if (out.readableBytes() != size) {
@@ -114,7 +119,7 @@ public final class FuzzOracles {
   }
 
   private static <T> T decodeWhole(Function<ByteBuf, ? extends T> decoder, byte[] bytes, T from) {
-    ByteBuf in = WireVectors.buffer(bytes);
+    ByteBuf in = Unpooled.wrappedBuffer(bytes);
     try {
       T value;
       try {
@@ -126,7 +131,7 @@ public final class FuzzOracles {
                 + " does not decode: "
                 + e.getMessage()
                 + "\n  bytes: "
-                + WireVectors.toHex(bytes),
+                + hex(bytes),
             e);
       }
       if (in.isReadable()) {
@@ -136,11 +141,15 @@ public final class FuzzOracles {
                 + " left "
                 + in.readableBytes()
                 + " bytes\n  bytes: "
-                + WireVectors.toHex(bytes));
+                + hex(bytes));
       }
       return value;
     } finally {
       in.release();
     }
+  }
+
+  private static String hex(byte[] bytes) {
+    return Octets.of(bytes).toHex();
   }
 }
