@@ -25,7 +25,8 @@ public record ScanSummaryDocument(ScanSummary summary) implements ReportDocument
 
   /**
    * The scan summary document: {@code schemaVersion}, {@code document}, {@code tool}, {@code
-   * shard}, {@code limits}, {@code startedAt}, {@code elapsedMs}, {@code counts}, {@code closes}.
+   * shard}, {@code limits}, {@code stopped}, {@code startedAt}, {@code elapsedMs}, {@code counts},
+   * {@code closes}.
    */
   @Override
   public JsonObject toJsonValue() {
@@ -53,6 +54,7 @@ public record ScanSummaryDocument(ScanSummary summary) implements ReportDocument
                 .put("connectionsPerSecondPerAddress", limit(s.ratePerHost()))
                 .put("blocklistEntries", s.blocklistEntries())
                 .build())
+        .put("stopped", s.stopped())
         .put("startedAt", s.started().toString())
         .put("elapsedMs", s.elapsed().toMillis())
         .put(

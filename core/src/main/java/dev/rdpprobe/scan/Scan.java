@@ -56,6 +56,7 @@ public final class Scan {
   private final Duration statusEvery;
   private final Consumer<ScanStatus> status;
   private final Rejected rejected;
+  private volatile boolean stopped;
 
   private Scan(Builder b) {
     this.probe = b.probe;
@@ -127,7 +128,7 @@ public final class Scan {
       RateLimiter global = new RateLimiter(rate);
       RateLimiter perHost = new RateLimiter(ratePerHost);
       String text;
-      while (run.failure.get() == null && (text = targets.next()) != null) {
+      while (!stopped && run.failure.get() == null && (text = targets.next()) != null) {
         long index = run.read.getAndIncrement();
         if (size.isPresent() && index >= size.getAsLong()) {
           throw new IOException(
@@ -153,6 +154,10 @@ public final class Scan {
         Object host = address != null ? address : spec.host().toLowerCase(java.util.Locale.ROOT);
         run.slots.acquire();
         pace(global, perHost, host);
+        if (stopped) {
+          run.slots.release();
+          break;
+        }
         run.start(spec);
       }
       run.slots.acquire(concurrency); // every probe started has ended
@@ -167,6 +172,14 @@ public final class Scan {
       throw failure;
     }
     return run.summary();
+  }
+
+  /**
+   * Starts no further probe: {@link #run} returns once those in flight have ended (cancel them with
+   * {@link RdpProbe#cancelAll} to end them now). Any thread.
+   */
+  public void stop() {
+    stopped = true;
   }
 
   private ProbeSpec spec(Function<String, ProbeSpec> specs, String text, long index) {
@@ -303,7 +316,15 @@ public final class Scan {
         }
       }
       return new ScanSummary(
-          shard, rate, ratePerHost, blocklist.entries(), startedAt, status(), byKind, failed.get());
+          shard,
+          rate,
+          ratePerHost,
+          blocklist.entries(),
+          startedAt,
+          status(),
+          byKind,
+          failed.get(),
+          stopped);
     }
   }
 

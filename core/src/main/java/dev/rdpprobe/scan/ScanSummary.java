@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param status the final counts (every probe started has finished)
  * @param closes the probes by how their connection ended, in {@link CloseKind}'s order
  * @param failed probes that ended with no result (the probe was closed under them)
+ * @param stopped whether the scan was stopped ({@link Scan#stop()}) before it read every target
  */
 public record ScanSummary(
     Shard shard,
@@ -29,7 +30,8 @@ public record ScanSummary(
     Instant started,
     ScanStatus status,
     Map<CloseKind, Long> closes,
-    long failed) {
+    long failed,
+    boolean stopped) {
   public ScanSummary {
     Objects.requireNonNull(shard, "shard");
     Objects.requireNonNull(rate, "rate");

@@ -172,6 +172,53 @@ class ScanTest {
   }
 
   @Test
+  void aStoppedScanStartsNothingMoreAndEndsOnceItsProbesAreCancelled() throws Exception {
+    try (RdpEmulator silent =
+            RdpEmulator.builder(Scenario.ACCEPT_THEN_SILENCE)
+                .idleTimeout(Duration.ofMinutes(1))
+                .start();
+        RdpProbe probe = RdpProbe.create()) {
+      List<String> targets = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        targets.add("127.0.0.1:" + silent.port());
+      }
+      java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+      Scan scan =
+          Scan.builder(probe)
+              .ratePerHost(RateLimit.NONE)
+              .concurrency(4)
+              .status(
+                  Duration.ofMillis(10),
+                  s -> {
+                    if (s.started() == 4) {
+                      started.countDown();
+                    }
+                  })
+              .build();
+      Thread stopper =
+          new Thread(
+              () -> {
+                try {
+                  started.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                scan.stop();
+                probe.cancelAll("stopped by the test");
+              });
+      stopper.start();
+      List<ProbeResult> results = new CopyOnWriteArrayList<>();
+      ScanSummary summary = scan.run(TargetSource.of(targets), ScanTest::spec, results::add);
+      stopper.join();
+      assertTrue(summary.stopped());
+      assertEquals(4, summary.status().started(), summary.toString());
+      assertEquals(Map.of(CloseKind.CANCELLED, 4L), summary.closes());
+      assertEquals(4, results.size());
+      assertTrue(new ScanSummaryDocument(summary).toJson().contains("\"stopped\":true"));
+    }
+  }
+
+  @Test
   void aShardOfAStreamOfUnknownLengthIsRefused() throws Exception {
     try (RdpProbe probe = RdpProbe.create()) {
       Scan scan = Scan.builder(probe).shard(new Shard(1, 2, 0)).build();

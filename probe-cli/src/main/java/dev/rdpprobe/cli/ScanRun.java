@@ -65,35 +65,44 @@ final class ScanRun {
         scan.status(options.statusEvery(), s -> System.err.println("rdp-probe: " + s.line()));
       }
       Object out = new Object();
+      Scan running = scan.build();
+      Interrupts.onInterrupt(
+          () -> {
+            running.stop(); // nothing new starts
+            probe.cancelAll(Interrupts.why()); // what runs ends now, reported as CANCELLED
+          });
       summary =
-          scan.build()
-              .run(
-                  targets,
-                  text -> command.spec(text, password),
-                  result -> {
-                    ProbeReport report = ProbeReport.of(result);
-                    String rendered =
-                        command.json
-                            ? report.toJson() + System.lineSeparator()
-                            : TextReport.render(report, command.verbose, command.hex, colored);
-                    synchronized (out) {
-                      command.appendKeyLog(result);
-                      System.out.print(rendered);
-                      System.out.flush();
-                    }
-                  });
+          running.run(
+              targets,
+              text -> command.spec(text, password),
+              result -> {
+                ProbeReport report = ProbeReport.of(result);
+                String rendered =
+                    command.json
+                        ? report.toJson() + System.lineSeparator()
+                        : TextReport.render(report, command.verbose, command.hex, colored);
+                synchronized (out) {
+                  command.appendKeyLog(result);
+                  System.out.print(rendered);
+                  System.out.flush();
+                }
+              });
     } finally {
       if (password != null) {
         Arrays.fill(password, '\0');
       }
     }
     ScanStatus s = summary.status();
-    System.err.println("rdp-probe: scan done in " + s.line());
+    System.err.println(
+        "rdp-probe: scan " + (summary.stopped() ? "stopped" : "done") + " in " + s.line());
     if (options.summary != null) {
       Files.writeString(
           options.summary,
           new ScanSummaryDocument(summary).toJson() + System.lineSeparator(),
           StandardCharsets.UTF_8);
+    }
+    if (summary.stopped()) {
+      return Interrupts.exitCode();
     }
     boolean allOk = s.ok() == s.started() && summary.failed() == 0 && s.invalid() == 0;
     return allOk ? Main.EXIT_OK : Main.EXIT_FAILED;
