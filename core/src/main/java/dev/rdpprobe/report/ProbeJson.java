@@ -13,6 +13,8 @@ import dev.rdpprobe.facts.MultitransportFacts;
 import dev.rdpprobe.facts.NegotiationFacts;
 import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.facts.ServerFacts;
+import dev.rdpprobe.facts.StandardSecurityFacts;
+import dev.rdpprobe.facts.TimingFacts;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.CertificateObjection;
@@ -87,6 +89,9 @@ final class ProbeJson {
     if (f.credssp() != null) {
       facts.put("credssp", credssp(f.credssp()));
     }
+    if (f.standardSecurity() != null) {
+      facts.put("standardSecurity", standardSecurity(f.standardSecurity()));
+    }
     if (f.channels() != null) {
       facts.put("channels", channels(f.channels()));
     }
@@ -102,7 +107,83 @@ final class ProbeJson {
     if (f.errorInfo() != null) {
       facts.put("serverErrorInfo", errorInfo(f.errorInfo()));
     }
+    facts.put("timing", timing(TimingFacts.of(trace)));
     return facts.build();
+  }
+
+  private static JsonObject standardSecurity(StandardSecurityFacts s) {
+    JsonArray.Builder bad = JsonArray.builder();
+    for (var b : s.badSignatures()) {
+      bad.add(
+          JsonObject.builder()
+              .put("direction", b.direction().seenFrom(ClosedBy.CLIENT))
+              .put("pdu", b.pdu())
+              .put("pduNumber", b.pduNumber())
+              .put("salted", b.salted())
+              .build());
+    }
+    return JsonObject.builder()
+        .put("offeredMethods", names(s.offeredMethods().names()))
+        .put("offeredMethodsValue", s.offeredMethods().bits() & 0xFFFFFFFFL)
+        .put("method", s.method().toString())
+        .put("methodValue", s.method().bits() & 0xFFFFFFFFL)
+        .put("methodOffered", s.methodOffered())
+        .put("level", s.level().name())
+        .put("levelValue", s.level().value() & 0xFFFFFFFFL)
+        .put("clientEncrypts", s.clientEncrypts())
+        .put("serverEncrypts", s.serverEncrypts())
+        .put("serverRandom", s.serverRandom() == null ? null : s.serverRandom().toHex())
+        .put("certificate", s.certificate().name())
+        .put("keyBits", s.keyBits())
+        .put("temporary", s.temporary())
+        .put("signature", s.signature().name())
+        .put("exchangeSent", s.exchangeSent())
+        .put("badSignatures", bad.build())
+        .put("summary", s.summary())
+        .build();
+  }
+
+  /** When each phase began and how long each round trip took, from the trace's wire times. */
+  private static JsonObject timing(TimingFacts t) {
+    JsonArray.Builder phases = JsonArray.builder();
+    for (TimingFacts.PhaseStart p : t.phases()) {
+      phases.add(
+          JsonObject.builder()
+              .put("phase", p.phase().name())
+              .put("event", p.index())
+              .put("atMs", millis(p.at().toNanos()))
+              .build());
+    }
+    JsonArray.Builder trips = JsonArray.builder();
+    for (TimingFacts.RoundTrip r : t.roundTrips()) {
+      trips.add(roundTrip(r));
+    }
+    TimingFacts.Wait w = t.activationWait();
+    return JsonObject.builder()
+        .put("phases", phases.build())
+        .put("roundTrips", trips.build())
+        .put("slowestRoundTrip", t.slowestRoundTrip().map(ProbeJson::roundTrip).orElse(null))
+        .put(
+            "activationWait",
+            w == null
+                ? null
+                : JsonObject.builder()
+                    .put("fromEvent", w.fromIndex())
+                    .put("toEvent", w.toIndex())
+                    .put("to", w.to())
+                    .put("ms", millis(w.time().toNanos()))
+                    .build())
+        .build();
+  }
+
+  private static JsonObject roundTrip(TimingFacts.RoundTrip r) {
+    return JsonObject.builder()
+        .put("sentEvent", r.sentIndex())
+        .put("sent", r.sent())
+        .put("answerEvent", r.answerIndex())
+        .put("answer", r.answer())
+        .put("ms", millis(r.time().toNanos()))
+        .build();
   }
 
   private static JsonObject negotiation(NegotiationFacts n) {

@@ -30,6 +30,11 @@ public record EncryptionMethods(int bits) {
     return (bits & flag) == flag;
   }
 
+  /** The names of the set bits, empty for none. */
+  public java.util.List<String> names() {
+    return NAMES.names(bits & 0xFFFFFFFFL);
+  }
+
   @Override
   public String toString() {
     return NAMES.format(bits & 0xFFFFFFFFL, "ENCRYPTION_METHOD_NONE");
