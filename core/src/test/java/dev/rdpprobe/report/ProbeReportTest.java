@@ -190,6 +190,7 @@ class ProbeReportTest {
         DoctorSpec.builder("rdp.example")
             .port(3390)
             .probeSettings(baseline.spec())
+            .maxConcurrentConnections(2)
             .delayBetweenConnections(Duration.ofMillis(50))
             .build();
     var diagnosis = baseline.diagnose();
