@@ -11,6 +11,8 @@ import dev.rdpprobe.facts.MultitransportFacts;
 import dev.rdpprobe.facts.NegotiationFacts;
 import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.facts.ServerFacts;
+import dev.rdpprobe.facts.StandardSecurityFacts;
+import dev.rdpprobe.facts.TimingFacts;
 import dev.rdpprobe.report.ProbeReport;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateFacts;
@@ -99,6 +101,7 @@ final class TextReport {
     printTls(report);
     printCredSsp(report.facts());
     printMcs(report.facts());
+    printTiming(TimingFacts.of(report.trace()));
     printDiagnosis(report.diagnosis());
   }
 
@@ -405,7 +408,88 @@ final class TextReport {
     if (mcs.multitransport() != null) {
       out.println("multitransport: server offers " + mcs.multitransport().flags());
     }
+    printStandardSecurity(facts.standardSecurity());
     printActivation(facts);
+  }
+
+  private void printStandardSecurity(StandardSecurityFacts s) {
+    if (s == null) {
+      return;
+    }
+    out.println("rdp security: " + s.summary());
+    out.println(
+        "    offered "
+            + s.offeredMethods()
+            + (s.methodOffered() ? "" : " (the server's method was not offered)")
+            + ", client encrypts: "
+            + (s.clientEncrypts() ? "yes" : "no")
+            + ", server encrypts: "
+            + (s.serverEncrypts() ? "yes" : "no")
+            + (s.serverRandom() == null
+                ? ""
+                : ", server random " + s.serverRandom().length() + " bytes")
+            + (s.temporary() ? ", temporary certificate" : "")
+            + ", Security Exchange "
+            + (s.exchangeSent() ? "sent" : "not sent"));
+    for (var b : s.badSignatures()) {
+      out.println(
+          paint(
+              RED,
+              "    bad signature: "
+                  + b.pdu()
+                  + " ("
+                  + b.direction().seenFrom(ClosedBy.CLIENT)
+                  + ", PDU "
+                  + b.pduNumber()
+                  + (b.salted() ? ", salted" : "")
+                  + ")"));
+    }
+  }
+
+  /** The phases' start times, the slowest round trip and the activation wait, as JSON has them. */
+  private void printTiming(TimingFacts t) {
+    if (t.phases().isEmpty()) {
+      return;
+    }
+    out.println(
+        "phases: "
+            + t.phases().stream()
+                .map(p -> p.phase() + " " + ms(p.at()) + " (#" + p.index() + ")")
+                .collect(java.util.stream.Collectors.joining(", ")));
+    StringBuilder b =
+        new StringBuilder("timing: ").append(t.roundTrips().size()).append(" round trip(s)");
+    t.slowestRoundTrip()
+        .ifPresent(
+            r ->
+                b.append(", slowest ")
+                    .append(ms(r.time()))
+                    .append(" (#")
+                    .append(r.sentIndex())
+                    .append(' ')
+                    .append(r.sent())
+                    .append(" -> #")
+                    .append(r.answerIndex())
+                    .append(' ')
+                    .append(r.answer())
+                    .append(')'));
+    TimingFacts.Wait w = t.activationWait();
+    if (w != null) {
+      b.append(", activation wait ")
+          .append(ms(w.time()))
+          .append(" (#")
+          .append(w.fromIndex())
+          .append(" -> #")
+          .append(w.toIndex())
+          .append(' ')
+          .append(w.to())
+          .append(')');
+    }
+    out.println(b);
+  }
+
+  /** A duration in milliseconds to the microsecond: {@code 1.234 ms}. */
+  private static String ms(java.time.Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.3f ms", d.toNanos() / 1e6);
   }
 
   private void printActivation(ServerFacts facts) {

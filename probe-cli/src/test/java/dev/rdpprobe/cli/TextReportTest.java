@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.diagnose.Evidence;
+import dev.rdpprobe.emulate.RdpEmulator;
+import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.facts.StandardSecurityFacts;
 import dev.rdpprobe.report.ProbeReport;
 import dev.rdpprobe.testing.TraceBuilder;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The text report's detail: numbered lines, the close line whole, -v's tree, -x's dump. */
@@ -39,6 +46,47 @@ class TextReportTest {
 
   private static List<String> lines(String text) {
     return text.lines().toList();
+  }
+
+  @Test
+  void timingShowsThePhaseStartsAndTheSlowestRoundTrip() {
+    List<String> out = lines(TextReport.render(report(), false, false, false));
+    assertTrue(
+        out.contains("phases: TCP_CONNECT 0.000 ms (#0), X224_NEGOTIATION 2.000 ms (#2)"),
+        String.join("\n", out));
+    // the connect took 2 ms, the answer to the request came at once
+    assertTrue(
+        out.contains("timing: 2 round trip(s), slowest 2.000 ms (#0 TCP SYN -> #1 SYN+ACK)"),
+        String.join("\n", out));
+  }
+
+  @Test
+  void aStandardSecurityServerShowsItsMethodLevelAndCertificate() throws Exception {
+    ProbeResult r;
+    try (RdpEmulator e = RdpEmulator.start(Scenario.RDP_SECURITY_HIGH);
+        RdpProbe probe = RdpProbe.create()) {
+      ProbeSpec spec =
+          ProbeSpec.builder("127.0.0.1")
+              .port(e.port())
+              .requestedProtocols(SecurityProtocols.SSL)
+              .idleTimeout(Duration.ofMillis(1500))
+              .deadline(Duration.ofSeconds(10))
+              .stopAfter(Phase.FINALIZATION)
+              .build();
+      r = probe.probe(spec).orTimeout(20, TimeUnit.SECONDS).join();
+    }
+    String text = TextReport.render(ProbeReport.of(r), false, false, false);
+    StandardSecurityFacts f = r.facts().standardSecurity();
+    assertTrue(f != null, text);
+    assertTrue(text.contains("\nrdp security: " + f.summary() + "\n"), text);
+    assertTrue(f.summary().startsWith("RC4_128 at level ENCRYPTION_LEVEL_HIGH, "), f.summary());
+    assertTrue(
+        text.contains("client encrypts: yes, server encrypts: yes, server random 32 bytes"), text);
+    assertTrue(text.contains(", Security Exchange sent\n"), text);
+    assertFalse(text.contains("bad signature"), text);
+    assertTrue(text.contains("\nphases: TCP_CONNECT "), text);
+    assertTrue(text.contains(" FINALIZATION "), text);
+    assertTrue(text.contains(", activation wait "), text);
   }
 
   @Test
