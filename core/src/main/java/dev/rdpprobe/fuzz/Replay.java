@@ -43,7 +43,7 @@ public final class Replay {
   /** Field names whose values differ on every connection: masked before the diff. */
   static final Pattern VOLATILE =
       Pattern.compile(
-          "(?i).*(random|nonce|challenge|time|atMs|^ms|millis|shareId|userChannel|channelId|"
+          "(?i).*(random|nonce|challenge|time|timing|atMs|^ms|millis|shareId|userChannel|channelId|"
               + "initiator|sessionId|serial|offset|exception|detail|keyLog|notBefore|notAfter|"
               + "fingerprint|hex|length|local|remote|addresses|chosen).*");
 
