@@ -2,11 +2,14 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.capture.CaptureAnalysis;
 import dev.rdpprobe.report.CaptureFlowReport;
+import dev.rdpprobe.report.HtmlReport;
+import dev.rdpprobe.report.ProbeReport;
 import dev.rdpprobe.tls.TrustAnchors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +62,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--html",
+      paramLabel = "OUT",
+      description =
+          "Also write the connections' reports to OUT as one self-contained HTML page: each"
+              + " handshake as a ladder diagram, the certificate, the diagnosis with its evidence"
+              + " linked.")
+  Path htmlFile;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Show every field of each PDU.")
   boolean verbose;
@@ -98,8 +110,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     List<CaptureAnalysis.Flow> flows =
         result.flows().stream().filter(f -> flow == null || f.number() == flow).toList();
+    List<ProbeReport> pages = new ArrayList<>();
     for (CaptureAnalysis.Flow f : flows) {
       CaptureFlowReport report = new CaptureFlowReport(file.toString(), f);
+      pages.add(report.probeReport());
       if (json) {
         out.println(report.toJson());
       } else {
@@ -117,6 +131,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.print(TextReport.render(report.probeReport(), verbose, hex, false));
         out.println();
       }
+    }
+    if (htmlFile != null && !pages.isEmpty()) {
+      Html.write(htmlFile, HtmlReport.of(pages));
     }
     if (!json) {
       summary(result, flows.size());

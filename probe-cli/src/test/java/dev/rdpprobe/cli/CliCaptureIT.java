@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,20 @@ class CliCaptureIT {
       CliProcess.Result text = CliProcess.run("analyze", pcap.toString());
       assertTrue(text.out().contains("capture " + pcap + ", flow 1"), text.toString());
       assertTrue(text.out().contains("closed: REFUSED_BY_SERVER"), text.toString());
+      // --html writes the flows' page beside the text
+      Path page = dir.resolve("analyze.html");
+      CliProcess.Result html =
+          CliProcess.run("analyze", "--html", page.toString(), pcap.toString());
+      assertEquals(0, html.exitCode(), html.toString());
+      assertTrue(html.out().contains("capture " + pcap + ", flow 1"), html.toString());
+      String shown = Files.readString(page, StandardCharsets.UTF_8);
+      assertTrue(shown.contains("<svg class=\"ladder\""), shown);
+      assertTrue(shown.contains("X.224 Connection Request"), shown);
+      assertTrue(shown.contains("REFUSED_BY_SERVER"), shown);
+      String title = a.path("diagnosis").path("causes").get(0).path("title").asText();
+      assertTrue(
+          shown.contains(title.replace("&", "&amp;").replace("\"", "&quot;").replace("'", "&#39;")),
+          title + " in " + shown);
     }
   }
 
