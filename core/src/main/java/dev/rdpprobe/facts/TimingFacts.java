@@ -4,6 +4,7 @@ import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.mcs.McsConnectInitial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,8 +106,10 @@ public record TimingFacts(
                 Math.max(lookup, 0), "TCP SYN", i, "SYN+ACK", Duration.ofNanos(e.nanos() - from)));
       } else if (e.direction() == Direction.CLIENT_TO_SERVER && name(e) != null) {
         lastSend = i;
-        // the first send of the basic settings exchange is the MCS Connect Initial
-        if (connectInitial < 0 && e.phase() == Phase.BASIC_SETTINGS) {
+        // by name: a TLS 1.3 client's ChangeCipherSpec and Finished go out in this phase first
+        if (connectInitial < 0
+            && e instanceof TraceEvent.Pdu p
+            && McsConnectInitial.NAME.equals(p.name())) {
           connectInitial = i;
         }
       } else if (e.direction() == Direction.SERVER_TO_CLIENT) {

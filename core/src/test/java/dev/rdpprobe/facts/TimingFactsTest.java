@@ -81,4 +81,32 @@ class TimingFactsTest {
     assertNull(TimingFacts.of(early).activationWait());
     assertEquals(0, TimingFacts.of(early).roundTrips().size() - 1); // the TCP connect alone
   }
+
+  @Test
+  void theWaitStartsAtTheConnectInitialNotAtTheTls13ClientsLastHandshakeRecords() {
+    // a TLS 1.3 client sends its ChangeCipherSpec and Finished once the probe is past TLS
+    Trace t =
+        TraceBuilder.start()
+            .connected() // 0
+            .connectionRequest(SecurityProtocols.SSL) // 1
+            .after(1)
+            .connectionConfirm(
+                new NegotiationResponse(NegotiationResponseFlags.NONE, SecurityProtocols.SSL)) // 2
+            .clientHello(300) // 3
+            .after(2)
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "", 90) // 4
+            .phase(Phase.BASIC_SETTINGS)
+            .tls(Direction.CLIENT_TO_SERVER, "ChangeCipherSpec", "", 1) // 5
+            .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40) // 6
+            .after(1)
+            .send("MCS Connect Initial", "", null, new byte[400]) // 7
+            .after(20)
+            .receive("MCS Connect Response", "", null, new byte[100]) // 8
+            .close(CloseKind.STOP_POINT_REACHED);
+    TimingFacts.Wait w = TimingFacts.of(t).activationWait();
+    assertEquals(7, w.fromIndex());
+    assertEquals(8, w.toIndex());
+    assertEquals(Duration.ofMillis(20), w.time());
+    assertEquals(5, TimingFacts.of(t).start(Phase.BASIC_SETTINGS).orElseThrow().index());
+  }
 }

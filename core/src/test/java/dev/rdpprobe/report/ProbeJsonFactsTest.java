@@ -138,5 +138,11 @@ class ProbeJsonFactsTest {
     assertTrue(number(wait.get("ms")) > 0, wait.toJson());
     assertTrue(number(wait.get("fromEvent")) < number(wait.get("toEvent")), wait.toJson());
     assertNotEquals(new JsonString("bytes"), wait.get("to"), "a PDU the probe decoded");
+    JsonObject from =
+        (JsonObject)
+            ((JsonArray) report.toJsonValue().get("events"))
+                .elements()
+                .get((int) number(wait.get("fromEvent")));
+    assertEquals(new JsonString("MCS Connect Initial"), from.get("name"), from.toJson());
   }
 }
