@@ -7,6 +7,7 @@ import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.transport.Target;
 import dev.rdpprobe.transport.Timeouts;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
 import dev.rdpprobe.wire.x224.RequestToken;
@@ -38,11 +39,13 @@ public final class ProbeSpec {
   private final Target endpoint;
   private final Timeouts timeouts;
   private final ConnectorConfig connector;
+  private final String tag;
 
-  private ProbeSpec(Target endpoint, Timeouts timeouts, ConnectorConfig connector) {
+  private ProbeSpec(Target endpoint, Timeouts timeouts, ConnectorConfig connector, String tag) {
     this.endpoint = endpoint;
     this.timeouts = timeouts;
     this.connector = connector;
+    this.tag = tag;
   }
 
   /** A builder for probing {@code host} (a name or an address literal) on port 3389. */
@@ -78,6 +81,14 @@ public final class ProbeSpec {
   /** The address to use instead of resolving the host, or {@code null}. */
   public InetAddress address() {
     return endpoint.address();
+  }
+
+  /**
+   * The caller's label for this probe (a scanner's input tag), passed through to the report
+   * untouched and never sent; empty when none.
+   */
+  public String tag() {
+    return tag;
   }
 
   /** The TCP port. */
@@ -218,6 +229,7 @@ public final class ProbeSpec {
     private Duration connectTimeout = Timeouts.DEFAULT.connect();
     private Duration idleTimeout = Timeouts.DEFAULT.idle();
     private Duration deadline = Timeouts.DEFAULT.deadline();
+    private String tag = "";
     private final ConnectorConfig.Builder connector;
 
     private Builder(String host) {
@@ -232,7 +244,22 @@ public final class ProbeSpec {
       this.connectTimeout = spec.connectTimeout();
       this.idleTimeout = spec.idleTimeout();
       this.deadline = spec.deadline();
+      this.tag = spec.tag;
       this.connector = spec.connector.toBuilder();
+    }
+
+    /**
+     * A label for the probe (a scanner's input tag), passed through to the report untouched and
+     * never sent; {@code null} or empty for none. At most 256 printable characters.
+     */
+    public Builder tag(String tag) {
+      String t = tag == null ? "" : tag;
+      if (t.length() > 256 || t.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        throw new IllegalArgumentException(
+            "tag is longer than 256 characters or has a control character");
+      }
+      this.tag = t;
+      return this;
     }
 
     /**
@@ -314,6 +341,15 @@ public final class ProbeSpec {
      */
     public Builder udpProbe(boolean on, Duration timeout) {
       connector.udpProbe(on, timeout);
+      return this;
+    }
+
+    /**
+     * The Standard RDP Security encryption methods the client offers (default: 40-, 56- and 128-bit
+     * RC4 and FIPS); a server that selects PROTOCOL_RDP picks one of them or turns the client away.
+     */
+    public Builder encryptionMethods(EncryptionMethods methods) {
+      connector.encryptionMethods(methods);
       return this;
     }
 
@@ -427,7 +463,8 @@ public final class ProbeSpec {
       return new ProbeSpec(
           new Target(host, address, port),
           new Timeouts(connectTimeout, idleTimeout, deadline),
-          connector.serverName(host).build());
+          connector.serverName(host).build(),
+          tag);
     }
   }
 }

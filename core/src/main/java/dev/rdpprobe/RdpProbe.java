@@ -5,14 +5,19 @@ import dev.rdpprobe.connect.Warmup;
 import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.transport.ProbeSession;
+import dev.rdpprobe.transport.SocketWarmup;
 import dev.rdpprobe.transport.Transports;
 import io.netty.channel.EventLoopGroup;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -41,6 +46,7 @@ public final class RdpProbe implements AutoCloseable {
   private final ProbeListener.Factory listeners;
   private final ConnectorFactory connectors;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<ProbeSession> inFlight = ConcurrentHashMap.newKeySet();
 
   private RdpProbe(Builder b) {
     // read while the first connection opens, not when its certificate arrives
@@ -65,6 +71,7 @@ public final class RdpProbe implements AutoCloseable {
             });
     pool.allowCoreThreadTimeOut(true);
     this.resolver = pool;
+    SocketWarmup.run(group, resolver);
   }
 
   /** A probe with its own event loop group (epoll where available) and no listener. */
@@ -80,6 +87,13 @@ public final class RdpProbe implements AutoCloseable {
   /**
    * Runs one probe. The future completes (never exceptionally, unless this instance is closed) with
    * the result once the connection has ended, within the spec's deadline.
+   *
+   * <p>{@code cancel(true)} or {@code cancel(false)} on the future ends the probe at once: the
+   * connection is closed and its trace ends with a {@link dev.rdpprobe.trace.CloseKind#CANCELLED}
+   * close, which the listener's {@link ProbeListener#probeEnd} receives; the future itself
+   * completes with a {@link java.util.concurrent.CancellationException}, as a cancelled future
+   * does. {@link #cancelAll(String)} ends every probe in flight the same way but completes the
+   * futures with those results.
    */
   public CompletableFuture<ProbeResult> probe(ProbeSpec spec) {
     Objects.requireNonNull(spec, "spec");
@@ -92,24 +106,72 @@ public final class RdpProbe implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("a probe listener failed; ignored", e);
     }
-    return ProbeSession.start(
+    ProbeSession session =
+        ProbeSession.start(
             group,
             resolver,
             spec.endpoint(),
             spec.timeouts(),
             spec.connectorConfig(),
             connectors,
-            (TraceEvent e) -> listener.event(spec, e))
-        .thenApply(
-            outcome -> {
+            (TraceEvent e) -> listener.event(spec, e));
+    inFlight.add(session);
+    Running running = new Running(session);
+    session
+        .outcome()
+        .whenComplete(
+            (outcome, failure) -> {
+              inFlight.remove(session);
+              if (failure != null) {
+                running.completeExceptionally(failure);
+                return;
+              }
               ProbeResult result = ProbeResult.of(spec, outcome.trace(), outcome.keyLog());
               try {
                 listener.probeEnd(result);
               } catch (RuntimeException e) {
                 LOG.warn("a probe listener failed; ignored", e);
               }
-              return result;
+              running.complete(result);
             });
+    return running;
+  }
+
+  /**
+   * Ends every probe in flight now: each connection is closed, each trace ends with a {@link
+   * dev.rdpprobe.trace.CloseKind#CANCELLED} close whose detail begins with {@code why}, and each
+   * future completes with that result (a probe started afterwards runs as usual). Any thread;
+   * returns at once, the futures complete on the event loop right after.
+   *
+   * @param why what the close's detail says, e.g. {@code "the probe was interrupted"}
+   * @return how many probes were in flight
+   */
+  public int cancelAll(String why) {
+    Objects.requireNonNull(why, "why");
+    int n = 0;
+    for (ProbeSession s : List.copyOf(inFlight)) {
+      s.cancel(why);
+      n++;
+    }
+    return n;
+  }
+
+  /** The future of one probe: cancelling it ends the probe, connection and all. */
+  private static final class Running extends CompletableFuture<ProbeResult> {
+    private final ProbeSession session;
+
+    Running(ProbeSession session) {
+      this.session = session;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        session.cancel("the probe was cancelled by its caller");
+      }
+      return cancelled;
+    }
   }
 
   private ProbeListener safeListener(ProbeSpec spec) {
@@ -122,16 +184,43 @@ public final class RdpProbe implements AutoCloseable {
     }
   }
 
-  /** Stops the owned event loop group (a borrowed one is left running) and the resolver. */
+  /**
+   * Ends the probes in flight as {@link #cancelAll(String)} does (their futures complete with
+   * {@code CANCELLED} results), then stops the owned event loop group (a borrowed one is left
+   * running) and the resolver.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    List<ProbeSession> open = List.copyOf(inFlight);
+    cancelAll("the probe was cancelled: its RdpProbe was closed");
+    for (ProbeSession s : onEventLoop() ? List.<ProbeSession>of() : open) {
+      try {
+        // recorded on the loop at once; bounded in case the loop is stuck in a listener
+        s.outcome().get(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+        LOG.debug("a probe did not record its cancellation in time", e);
+      }
+    }
     resolver.shutdownNow();
     if (ownsGroup) {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
+  }
+
+  /** Whether the caller runs on the group's loop, where waiting for a probe would block it. */
+  private boolean onEventLoop() {
+    for (io.netty.util.concurrent.EventExecutor e : group) {
+      if (e.inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Builds an {@link RdpProbe}. */

@@ -37,10 +37,11 @@ class LayeringTest {
           List.of("facts"),
           List.of("diagnose"),
           List.of("connect"),
-          List.of("transport"),
+          List.of("transport", "capture"),
           List.of("emulate"),
           List.of(""),
           List.of("doctor"),
+          List.of("scan"),
           List.of("report"),
           List.of("fuzz"));
 

@@ -30,6 +30,11 @@ final class CapabilitiesStep extends SlowPathStep {
   }
 
   @Override
+  SequenceState.ChannelsJoined channels() {
+    return channels;
+  }
+
+  @Override
   public Phase phase() {
     return Phase.CAPABILITIES;
   }

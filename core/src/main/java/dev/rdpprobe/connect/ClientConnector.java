@@ -264,7 +264,7 @@ public final class ClientConnector implements Connector {
     Step next = done == config.stopAfter() ? null : sequence.next(c.reached(), c.opening());
     if (done == config.stopAfter() || next == null || next.phase().isAfter(config.stopAfter())) {
       if (c.opening() != null && c.openingFrame() != null) {
-        context.received(c.opening(), c.openingFrame());
+        SlowPathStep.record(c.opening(), c.openingFrame(), c.openingEnvelope(), context);
       }
       if (done == config.stopAfter()) {
         stop();
@@ -285,7 +285,8 @@ public final class ClientConnector implements Connector {
     }
     begin(next);
     if (c.opening() != null && step == next && !endpoint.isFinished()) {
-      apply(((SlowPathStep) next).take(c.opening(), c.openingFrame(), context));
+      apply(
+          ((SlowPathStep) next).take(c.opening(), c.openingFrame(), c.openingEnvelope(), context));
     }
   }
 
@@ -314,6 +315,11 @@ public final class ClientConnector implements Connector {
     }
 
     @Override
+    public void sendMcs(McsPdu carrier, Pdu recordAs, String summary) {
+      endpoint.sendMcs(carrier, recordAs, summary);
+    }
+
+    @Override
     public void sendRecords(byte[] records) {
       endpoint.sendRecords(records);
     }
@@ -334,6 +340,11 @@ public final class ClientConnector implements Connector {
     @Override
     public void received(Pdu pdu, ByteBuf frame) {
       endpoint.received(pdu, frame);
+    }
+
+    @Override
+    public void received(Pdu pdu, ByteBuf frame, String summary) {
+      endpoint.received(pdu, frame, summary);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.rdpprobe.wire.gcc.ClientNetworkData;
 import dev.rdpprobe.wire.gcc.ClientSecurityData;
 import dev.rdpprobe.wire.gcc.ClusterFlags;
 import dev.rdpprobe.wire.gcc.ConferenceCreateRequest;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
 import dev.rdpprobe.wire.gcc.MultitransportFlags;
 import dev.rdpprobe.wire.sec.AddressFamily;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
@@ -99,7 +100,7 @@ public interface ClientPlan {
     public ConferenceCreateRequest conferenceRequest(SecurityProtocols selected) {
       List<ClientDataBlock> blocks = new ArrayList<>();
       blocks.add(ClientCoreData.forProbe(CLIENT_NAME, selected));
-      blocks.add(ClientSecurityData.allMethods());
+      blocks.add(new ClientSecurityData(config.encryptionMethods(), EncryptionMethods.NONE));
       List<ChannelDef> channels = new ArrayList<>();
       for (String name : config.staticChannels()) {
         channels.add(

@@ -9,10 +9,13 @@ import dev.rdpprobe.connect.SequenceState.InfoSent;
 import dev.rdpprobe.connect.SequenceState.Licensed;
 import dev.rdpprobe.connect.SequenceState.Negotiated;
 import dev.rdpprobe.connect.SequenceState.Secured;
+import dev.rdpprobe.connect.SequenceState.SecurityExchanged;
 import dev.rdpprobe.connect.SequenceState.SettingsExchanged;
 import dev.rdpprobe.connect.SequenceState.TransportsSettled;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.Pdu;
+import dev.rdpprobe.wire.gcc.ClientSecurityData;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.util.Objects;
@@ -30,8 +33,10 @@ import java.util.Objects;
  *   selected RDP (Standard RDP Security) -> basic settings in the clear
  * basic settings (MCS Connect Initial / Response) -> channel connection
  * channel connection
- *   over TLS -> secure settings (Client Info) -> licensing
- *   Standard RDP Security -> security exchange: not followed
+ *   over TLS, or Standard RDP Security at level NONE -> secure settings (Client Info)
+ *   Standard RDP Security with an encryption method -> security exchange -> secure settings,
+ *        every Send Data PDU from here on encrypted and signed as the level says
+ * secure settings -> licensing
  * licensing
  *   a multitransport request came, or UDP was offered and advertised -> multitransport
  *   otherwise -> capabilities
@@ -111,8 +116,12 @@ final class ClientSequence {
       return new ChannelConnectStep(s);
     }
     if (reached instanceof ChannelsJoined c) {
-      // Standard RDP Security needs the Security Exchange next, which the probe does not do
-      return c.settings().selected().usesTls() ? new SecureSettingsStep(c, plan) : null;
+      return c.needsSecurityExchange()
+          ? new SecurityExchangeStep(c, offeredMethods(c.settings().selected()))
+          : new SecureSettingsStep(c, plan);
+    }
+    if (reached instanceof SecurityExchanged x) {
+      return new SecureSettingsStep(x.channels(), plan);
     }
     if (reached instanceof InfoSent i) {
       return new LicensingStep(i.channels());
@@ -153,6 +162,15 @@ final class ClientSequence {
 
   private Step basicSettings(SecurityProtocols selected) {
     return new BasicSettingsStep(selected, plan.conferenceRequest(selected));
+  }
+
+  /** The encryption methods the client's Security Data offers. */
+  private EncryptionMethods offeredMethods(SecurityProtocols selected) {
+    return plan.conferenceRequest(selected)
+        .userData()
+        .security()
+        .map(ClientSecurityData::encryptionMethods)
+        .orElse(EncryptionMethods.NONE);
   }
 
   /** Whether both sides offered UDP multitransport, so the server may send requests. */

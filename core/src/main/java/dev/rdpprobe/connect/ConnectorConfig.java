@@ -3,6 +3,8 @@ package dev.rdpprobe.connect;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.wire.gcc.ClientSecurityData;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
 import dev.rdpprobe.wire.x224.CorrelationInfo;
 import dev.rdpprobe.wire.x224.NegotiationRequestFlags;
 import dev.rdpprobe.wire.x224.RequestToken;
@@ -39,6 +41,8 @@ import java.util.Objects;
  *     TSCredentials goes on to MCS; otherwise the probe sends no TSCredentials at all
  * @param trustAnchors what the server's certificate chain is checked against, as a validating
  *     client would: {@code null} for the JDK's trust store
+ * @param encryptionMethods the Standard RDP Security methods CS_SECURITY offers (40-, 56-, 128-bit
+ *     RC4, FIPS; none of them: a client that wants no encryption)
  */
 public record ConnectorConfig(
     SecurityProtocols requestedProtocols,
@@ -56,7 +60,8 @@ public record ConnectorConfig(
     Duration udpTimeout,
     Credentials credentials,
     boolean restrictedAdmin,
-    TrustAnchors trustAnchors) {
+    TrustAnchors trustAnchors,
+    EncryptionMethods encryptionMethods) {
 
   /** The last phase this connector can complete; a later stop point is refused. */
   public static final Phase LAST_SUPPORTED_PHASE = Phase.FINALIZATION;
@@ -76,6 +81,7 @@ public record ConnectorConfig(
     Objects.requireNonNull(stopAfter, "stopAfter");
     Objects.requireNonNull(tlsOffer, "tlsOffer");
     Objects.requireNonNull(udpTimeout, "udpTimeout");
+    Objects.requireNonNull(encryptionMethods, "encryptionMethods");
     if (udpTimeout.isNegative() || udpTimeout.isZero()) {
       throw new IllegalArgumentException("udpTimeout must be positive: " + udpTimeout);
     }
@@ -149,6 +155,8 @@ public record ConnectorConfig(
     private Credentials credentials;
     private boolean restrictedAdmin;
     private TrustAnchors trustAnchors;
+    private EncryptionMethods encryptionMethods =
+        ClientSecurityData.allMethods().encryptionMethods();
 
     private Builder() {}
 
@@ -169,6 +177,7 @@ public record ConnectorConfig(
       credentials = c.credentials;
       restrictedAdmin = c.restrictedAdmin;
       trustAnchors = c.trustAnchors;
+      encryptionMethods = c.encryptionMethods;
     }
 
     /** The protocols offered in RDP_NEG_REQ. */
@@ -285,6 +294,15 @@ public record ConnectorConfig(
       return this;
     }
 
+    /**
+     * The Standard RDP Security methods CS_SECURITY offers (default: 40-, 56- and 128-bit RC4 and
+     * FIPS, as FreeRDP offers them); one method at a time tells which a server accepts.
+     */
+    public Builder encryptionMethods(EncryptionMethods methods) {
+      this.encryptionMethods = Objects.requireNonNull(methods, "encryptionMethods");
+      return this;
+    }
+
     /** The configuration. */
     public ConnectorConfig build() {
       return new ConnectorConfig(
@@ -303,7 +321,8 @@ public record ConnectorConfig(
           udpTimeout,
           credentials,
           restrictedAdmin,
-          trustAnchors);
+          trustAnchors,
+          encryptionMethods);
     }
   }
 }

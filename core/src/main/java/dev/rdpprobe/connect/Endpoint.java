@@ -240,11 +240,18 @@ public final class Endpoint {
 
   /** Records a received PDU decoded from {@code frame} (the frame handed to the handler). */
   public void received(Pdu pdu, ByteBuf frame) {
+    received(pdu, frame, pdu.summary());
+  }
+
+  /**
+   * Records a received PDU with another summary than its own (one that adds how it was protected).
+   */
+  public void received(Pdu pdu, ByteBuf frame, String summary) {
     trace.pdu(
         inbound,
         startOf(frame.readableBytes()),
         pdu.name(),
-        pdu.summary(),
+        summary,
         pdu,
         ByteBufUtil.getBytes(frame));
   }
@@ -303,10 +310,18 @@ public final class Endpoint {
    * carries, e.g. a Client Info PDU inside a Send Data Request, or the MCS PDU itself).
    */
   public void sendMcs(McsPdu carrier, Pdu recordAs) {
+    sendMcs(carrier, recordAs, recordAs.summary());
+  }
+
+  /**
+   * Sends an MCS PDU like {@link #sendMcs(McsPdu, Pdu)}, recorded with {@code summary} (one that
+   * adds how the PDU it carries was protected).
+   */
+  public void sendMcs(McsPdu carrier, Pdu recordAs, String summary) {
     ByteBuf buf = Unpooled.buffer(carrier.framedSize());
     try {
       carrier.encodeFramed(buf);
-      sendAs(ByteBufUtil.getBytes(buf), recordAs.name(), recordAs.summary(), recordAs, null);
+      sendAs(ByteBufUtil.getBytes(buf), recordAs.name(), summary, recordAs, null);
     } finally {
       buf.release();
     }

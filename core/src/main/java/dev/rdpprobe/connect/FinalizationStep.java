@@ -25,6 +25,11 @@ final class FinalizationStep extends SlowPathStep {
   }
 
   @Override
+  SequenceState.ChannelsJoined channels() {
+    return activated.channels();
+  }
+
+  @Override
   public Phase phase() {
     return Phase.FINALIZATION;
   }

@@ -30,6 +30,11 @@ final class LicensingStep extends SlowPathStep {
   }
 
   @Override
+  SequenceState.ChannelsJoined channels() {
+    return channels;
+  }
+
+  @Override
   public Phase phase() {
     return Phase.LICENSING;
   }

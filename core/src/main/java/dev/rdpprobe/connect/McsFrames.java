@@ -1,11 +1,13 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.rdpsec.SendDataSecurity;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.DisconnectProviderUltimatum;
 import dev.rdpprobe.wire.mcs.DomainMcsPdu;
 import dev.rdpprobe.wire.mcs.McsPdu;
+import dev.rdpprobe.wire.mcs.SendDataIndication;
 import dev.rdpprobe.wire.sec.RawSecurityPdu;
 import dev.rdpprobe.wire.share.SaveSessionInfoPdu;
 import dev.rdpprobe.wire.share.SetErrorInfoPdu;
@@ -31,14 +33,15 @@ final class McsFrames {
    *
    * @param pdu the PDU, when the frame goes on to the step
    * @param ending the transition that ends the sequence, when the frame ended it (recorded)
+   * @param envelope how the PDU was protected under Standard RDP Security, or {@code null}
    */
-  record Read<P>(P pdu, Transition ending) {
+  record Read<P>(P pdu, Transition ending, SendDataSecurity.Received envelope) {
     static <P> Read<P> of(P pdu) {
-      return new Read<>(pdu, null);
+      return new Read<>(pdu, null, null);
     }
 
     static <P> Read<P> ended(Transition ending) {
-      return new Read<>(null, ending);
+      return new Read<>(null, ending, null);
     }
   }
 
@@ -84,11 +87,12 @@ final class McsFrames {
   }
 
   /**
-   * The PDU a server's Send Data Indication carries after the Client Info PDU, not yet recorded; or
-   * the ending when the frame ended the sequence (an ultimatum, a Disconnect Request, another MCS
-   * PDU, malformed bytes: each recorded here).
+   * The PDU a server's Send Data Indication carries after the Client Info PDU, not yet recorded,
+   * its user data read through {@code userData} (decrypted and its signature checked under Standard
+   * RDP Security); or the ending when the frame ended the sequence (an ultimatum, a Disconnect
+   * Request, another MCS PDU, malformed bytes: each recorded here).
    */
-  static Read<Pdu> decodeSlowPath(ByteBuf frame, StepContext ctx) {
+  static Read<Pdu> decodeSlowPath(ByteBuf frame, SendDataSecurity userData, StepContext ctx) {
     int choiceOffset = frame.readerIndex() + X224Data.HEADER_SIZE;
     if (!isData(frame)
         || frame.readableBytes() <= X224Data.HEADER_SIZE
@@ -102,9 +106,27 @@ final class McsFrames {
               CloseKind.PROTOCOL_VIOLATION,
               "the server sent " + other.pdu().name() + " where a Send Data Indication was due"));
     }
+    if (userData.standard().isEmpty()) {
+      try {
+        return Read.of(ServerSlowPath.decodeFramed(frame.duplicate()).pdu());
+      } catch (DecodeException e) {
+        return Read.ended(ctx.malformed(frame, e));
+      }
+    }
+    SendDataSecurity.Received received;
     try {
-      return Read.of(ServerSlowPath.decodeFramed(frame.duplicate()).pdu());
+      received = userData.unwrap(SendDataIndication.decodeFramed(frame.duplicate()).userData());
     } catch (DecodeException e) {
+      return Read.ended(ctx.malformed(frame, e));
+    }
+    try {
+      Pdu pdu = ServerSlowPath.decode(received.clearUserData().asByteBuf());
+      return new Read<>(pdu, null, received);
+    } catch (DecodeException e) {
+      if (received.badMac()) {
+        // the keys are wrong: what the plaintext says is noise, the signature is the evidence
+        SlowPathStep.badSignature(ServerSlowPath.NAME, received, ctx);
+      }
       return Read.ended(ctx.malformed(frame, e));
     }
   }

@@ -41,6 +41,11 @@ final class MultitransportStep extends SlowPathStep {
   }
 
   @Override
+  SequenceState.ChannelsJoined channels() {
+    return channels;
+  }
+
+  @Override
   public Phase phase() {
     return Phase.MULTITRANSPORT;
   }

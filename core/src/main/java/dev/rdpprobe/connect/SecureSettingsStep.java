@@ -1,12 +1,12 @@
 package dev.rdpprobe.connect;
 
 import dev.rdpprobe.trace.Phase;
-import dev.rdpprobe.wire.sec.ClientInfoPdu;
 import io.netty.buffer.ByteBuf;
 
 /**
  * Secure Settings Exchange (MS-RDPBCGR 1.3.1.1 step 5): the Client Info PDU on the I/O channel,
- * without any credential, so a server that goes on shows its logon screen to nobody. Nothing is
+ * without any credential, so a server that goes on shows its logon screen to nobody; encrypted
+ * under Standard RDP Security (at level LOW too, where only the client encrypts). Nothing is
  * answered to it; the server's next PDU belongs to licensing.
  */
 final class SecureSettingsStep implements Step {
@@ -35,9 +35,7 @@ final class SecureSettingsStep implements Step {
 
   @Override
   public Transition start(StepContext ctx) {
-    ClientInfoPdu info = plan.clientInfo();
-    ctx.sendMcs(
-        info.toSendDataRequest(channels.userChannelId(), channels.settings().ioChannel()), info);
+    SlowPath.sendOnIoChannel(plan.clientInfo(), channels, ctx);
     return Transition.complete(new SequenceState.InfoSent(channels));
   }
 

@@ -1,9 +1,11 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.rdpsec.SendDataSecurity;
 import dev.rdpprobe.tls.TlsClientSession;
 import dev.rdpprobe.wire.gcc.ServerDataBlocks;
 import dev.rdpprobe.wire.share.DemandActivePdu;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
+import java.util.Objects;
 
 /**
  * What the client sequence knows once a phase is complete: the data the next step needs, so that a
@@ -37,8 +39,36 @@ sealed interface SequenceState {
     }
   }
 
-  /** Every channel is joined; the server gave the user channel {@code userChannelId}. */
-  record ChannelsJoined(SettingsExchanged settings, int userChannelId) implements SequenceState {}
+  /**
+   * Every channel is joined; the server gave the user channel {@code userChannelId}.
+   *
+   * @param userData how the user data of Send Data PDUs travels from here on: in the clear until a
+   *     Security Exchange sets up Standard RDP Security
+   */
+  record ChannelsJoined(SettingsExchanged settings, int userChannelId, SendDataSecurity userData)
+      implements SequenceState {
+    public ChannelsJoined {
+      Objects.requireNonNull(userData, "userData");
+    }
+
+    /** The channels joined, their user data in the clear. */
+    ChannelsJoined(SettingsExchanged settings, int userChannelId) {
+      this(settings, userChannelId, SendDataSecurity.clear());
+    }
+
+    /**
+     * Whether Standard RDP Security needs its Security Exchange before the Client Info: the server
+     * selected PROTOCOL_RDP with an encryption method (at level NONE there is no exchange).
+     */
+    boolean needsSecurityExchange() {
+      return settings.selected().equals(SecurityProtocols.RDP)
+          && userData.standard().isEmpty()
+          && settings.server().security().map(s -> s.encryptionMethod().bits() != 0).orElse(false);
+    }
+  }
+
+  /** The Security Exchange PDU went out; {@code channels} carry the session's keys. */
+  record SecurityExchanged(ChannelsJoined channels) implements SequenceState {}
 
   /** The Client Info PDU went out. */
   record InfoSent(ChannelsJoined channels) implements SequenceState {}

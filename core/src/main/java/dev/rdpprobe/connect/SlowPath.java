@@ -1,10 +1,10 @@
 package dev.rdpprobe.connect;
 
-import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.rdpsec.SendDataSecurity;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 
-/** Sending the probe's PDUs after the Client Info PDU, in Send Data Requests from its user. */
+/** Sending the probe's PDUs from the Client Info PDU on, in Send Data Requests from its user. */
 final class SlowPath {
   private SlowPath() {}
 
@@ -13,8 +13,15 @@ final class SlowPath {
     send(pdu, channels.settings().ioChannel(), channels, ctx);
   }
 
-  /** Sends {@code pdu} on {@code channelId}, recorded as itself. */
+  /**
+   * Sends {@code pdu} on {@code channelId}, recorded as itself; its user data protected as the
+   * channels' security says (encrypted and signed under Standard RDP Security).
+   */
   static void send(Pdu pdu, int channelId, SequenceState.ChannelsJoined channels, StepContext ctx) {
-    ctx.sendMcs(SendDataRequest.of(channels.userChannelId(), channelId, Octets.encode(pdu)), pdu);
+    SendDataSecurity.Wrapped w = channels.userData().wrap(pdu);
+    ctx.sendMcs(
+        SendDataRequest.of(channels.userChannelId(), channelId, w.userData()),
+        pdu,
+        w.protection().isEmpty() ? pdu.summary() : pdu.summary() + " [" + w.protection() + "]");
   }
 }

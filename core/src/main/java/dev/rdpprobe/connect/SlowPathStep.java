@@ -1,5 +1,10 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.facts.BadSignature;
+import dev.rdpprobe.rdpsec.SendDataSecurity;
+import dev.rdpprobe.rdpsec.SendDataSecurity.Received;
+import dev.rdpprobe.rdpsec.Unprotected;
+import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.wire.Pdu;
 import io.netty.buffer.ByteBuf;
 
@@ -16,31 +21,66 @@ abstract class SlowPathStep implements Step {
     return FrameHint.TPKT;
   }
 
+  /** The channels joined: the ids the step sends on, and how their user data travels. */
+  abstract SequenceState.ChannelsJoined channels();
+
   @Override
   public final Transition onFrame(ByteBuf frame, StepContext ctx) {
-    McsFrames.Read<Pdu> read = McsFrames.decodeSlowPath(frame, ctx);
+    McsFrames.Read<Pdu> read = McsFrames.decodeSlowPath(frame, channels().userData(), ctx);
     if (read.ending() != null) {
       return read.ending();
     }
     SequenceState done = completedBy(read.pdu());
     if (done != null) {
-      return Transition.handOver(done, read.pdu(), frame);
+      return Transition.handOver(done, read.pdu(), frame, read.envelope());
     }
-    return take(read.pdu(), frame, ctx);
+    return take(read.pdu(), frame, read.envelope(), ctx);
   }
 
   /**
    * Records {@code pdu} in this step's phase (unless {@code frame} is {@code null}: recorded
    * already) and handles it.
+   *
+   * @param envelope how it was protected under Standard RDP Security, or {@code null}
    */
-  final Transition take(Pdu pdu, ByteBuf frame, StepContext ctx) {
+  final Transition take(Pdu pdu, ByteBuf frame, Received envelope, StepContext ctx) {
     if (frame != null) {
-      ctx.received(pdu, frame);
+      record(pdu, frame, envelope, ctx);
     }
     if (McsFrames.tookAnyPhasePdu(pdu, ctx)) {
       return Transition.STAY;
     }
     return onPdu(pdu, ctx);
+  }
+
+  /**
+   * Records a received PDU, with how it was protected in its summary; a signature that does not
+   * check, and a PDU in the clear where the level encrypts, are noted after it as evidence.
+   */
+  static void record(Pdu pdu, ByteBuf frame, Received envelope, StepContext ctx) {
+    String protection = envelope == null ? "" : SendDataSecurity.describe(envelope);
+    ctx.received(
+        pdu, frame, protection.isEmpty() ? pdu.summary() : pdu.summary() + " [" + protection + "]");
+    if (envelope == null) {
+      return;
+    }
+    if (envelope.badMac()) {
+      badSignature(pdu.name(), envelope, ctx);
+    }
+  }
+
+  /** Notes a server PDU whose signature does not check. */
+  static void badSignature(String pdu, Received envelope, StepContext ctx) {
+    Unprotected u = envelope.envelope();
+    ctx.note(
+        "the server's "
+            + pdu
+            + " (its PDU #"
+            + u.encryptionCount()
+            + ") carries a "
+            + (u.salted() ? "salted " : "")
+            + "signature that does not check: the two ends' keys or counts differ",
+        new BadSignature(Direction.SERVER_TO_CLIENT, pdu, u.encryptionCount(), u.salted()));
   }
 
   /**

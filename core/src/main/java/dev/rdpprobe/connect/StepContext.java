@@ -23,6 +23,9 @@ interface StepContext {
   /** Sends an MCS PDU in its TPKT and Data TPDU, recorded as {@code recordAs}. */
   void sendMcs(McsPdu carrier, Pdu recordAs);
 
+  /** Sends an MCS PDU like {@link #sendMcs(McsPdu, Pdu)}, recorded with {@code summary}. */
+  void sendMcs(McsPdu carrier, Pdu recordAs, String summary);
+
   /** Sends records a lower layer traced already (a TLS handshake flight). */
   void sendRecords(byte[] records);
 
@@ -35,6 +38,9 @@ interface StepContext {
 
   /** Records a received PDU, decoded from {@code frame} (whose bytes are kept as raw). */
   void received(Pdu pdu, ByteBuf frame);
+
+  /** Records a received PDU with {@code summary} in place of its own. */
+  void received(Pdu pdu, ByteBuf frame, String summary);
 
   /**
    * Records a frame that did not decode as the awaited PDU.

@@ -19,9 +19,9 @@ import io.netty.buffer.ByteBuf;
  * another layer: an X.224 TPDU or an MCS PDU in its TPKT where a TLS record was due (a server that
  * cannot load its certificate sends a Disconnect Provider Ultimatum in the clear), a TLS alert
  * where a TPKT was due. Such bytes are the server speaking, not noise, and the trace says what they
- * said.
+ * said. A capture's dissector names them the same way.
  */
-final class StrayBytes {
+public final class StrayBytes {
   private StrayBytes() {}
 
   /**
@@ -31,16 +31,16 @@ final class StrayBytes {
    * @param alert the alert they decode as, or {@code null}
    * @param length how many bytes it takes
    */
-  record Stray(Pdu pdu, TlsAlert alert, int length) {
+  public record Stray(Pdu pdu, TlsAlert alert, int length) {
     /** Its name in the trace. */
-    String name() {
+    public String name() {
       return pdu != null
           ? pdu.name()
           : "TLS alert " + alert.levelName() + " " + alert.descriptionName();
     }
 
     /** Whether the peer said goodbye with it: an ultimatum, a Disconnect Request, a fatal alert. */
-    boolean isGoodbye() {
+    public boolean isGoodbye() {
       return pdu instanceof DisconnectProviderUltimatum
           || pdu instanceof X224DisconnectRequest
           || (alert != null && alert.level() == TlsAlert.FATAL);
@@ -48,7 +48,7 @@ final class StrayBytes {
   }
 
   /** The whole PDU {@code in}'s readable bytes start with, or {@code null}; reads nothing. */
-  static Stray recognize(ByteBuf in, TlsSide sender) {
+  public static Stray recognize(ByteBuf in, TlsSide sender) {
     ByteBuf view = in.duplicate();
     try {
       if (view.readableBytes() >= TpktHeader.FIXED_PART_SIZE

@@ -1,5 +1,6 @@
 package dev.rdpprobe.connect;
 
+import dev.rdpprobe.rdpsec.SendDataSecurity.Received;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.wire.Pdu;
 import io.netty.buffer.ByteBuf;
@@ -21,10 +22,19 @@ sealed interface Transition {
    *     step waited for), or {@code null}
    * @param openingFrame the frame {@code opening} came in, not yet recorded; {@code null} when the
    *     step recorded it already (it held it back)
+   * @param openingEnvelope how {@code opening} was protected (Standard RDP Security), or {@code
+   *     null}
    */
-  record Complete(SequenceState reached, Pdu opening, ByteBuf openingFrame) implements Transition {
+  record Complete(
+      SequenceState reached, Pdu opening, ByteBuf openingFrame, Received openingEnvelope)
+      implements Transition {
     public Complete {
       Objects.requireNonNull(reached, "reached");
+    }
+
+    /** Complete without an envelope. */
+    public Complete(SequenceState reached, Pdu opening, ByteBuf openingFrame) {
+      this(reached, opening, openingFrame, null);
     }
   }
 
@@ -44,6 +54,11 @@ sealed interface Transition {
   /** The phase is complete, and {@code pdu}, not yet recorded, opens the next one. */
   static Transition handOver(SequenceState reached, Pdu pdu, ByteBuf frame) {
     return new Complete(reached, pdu, frame);
+  }
+
+  /** {@link #handOver(SequenceState, Pdu, ByteBuf)} for a PDU that came protected. */
+  static Transition handOver(SequenceState reached, Pdu pdu, ByteBuf frame, Received envelope) {
+    return new Complete(reached, pdu, frame, envelope);
   }
 
   /** The sequence ends. */

@@ -32,20 +32,48 @@ public enum CauseId {
   NEG_CLIENT_CERT_REQUIRED("The server requires TLS with a client certificate"),
   /** An RDP_NEG_FAILURE code the specification does not define. */
   NEG_UNKNOWN_FAILURE("The server refused the negotiation with an unknown code"),
+  /**
+   * An RDP_NEG_FAILURE that contradicts the offer: it asks for a protocol the offer included
+   * (SSL_REQUIRED_BY_SERVER to an offer with SSL, HYBRID_REQUIRED_BY_SERVER to one with HYBRID), or
+   * refuses TLS the offer did not ask for.
+   */
+  NEG_CONTRADICTS_OFFER("The server's negotiation failure contradicts the offer"),
   /** An X.224 Disconnect Request or TPDU Error instead of a Connection Confirm. */
   CONNECTION_REQUEST_REJECTED("The server rejected the X.224 Connection Request"),
   /** The Connection Confirm selects a protocol the request did not offer. */
   PROTOCOL_NOT_OFFERED("The server selected a protocol we did not offer"),
+  /**
+   * The server selected Standard RDP Security (PROTOCOL_RDP): no server authentication, and the
+   * encryption its Server Security Data names (RC4 of 40, 56 or 128 bits, FIPS Triple DES, or
+   * none).
+   */
+  STANDARD_SECURITY("The server uses Standard RDP Security"),
   /** The server chose TLS but never started it: closed or answered non-TLS after our hello. */
   TLS_NOT_STARTED("The server accepted TLS but could not start it"),
+  /**
+   * The server sent its first TLS flight (ServerHello and what comes with it), then the connection
+   * was reset or closed without an alert before the server sent anything more: a TLS-inspecting
+   * device that gives up, or a server whose TLS fails after its ServerHello.
+   */
+  TLS_CUT_AFTER_SERVER_FLIGHT("The connection ends right after the server's first TLS flight"),
   /** No TLS version in common. */
   TLS_VERSION_UNSUPPORTED("The server supports none of the TLS versions offered"),
+  /**
+   * The TLS the server chose is weak: TLS 1.0 or 1.1, RSA key exchange (no forward secrecy), CBC
+   * with SHA-1, 3DES or RC4; clients limited to current versions and suites refuse it.
+   */
+  WEAK_TLS("The server's TLS is weak"),
   /** No cipher suite in common. */
   NO_COMMON_CIPHER("The server shares no cipher suite with the client"),
   /** A reset after a long silence: an idle timer on the path. */
   MIDDLEBOX_IDLE_RESET("A middlebox reset the idle connection"),
   /** Silence after a large flight: packets too large for the path are lost. */
   PATH_MTU_BLACK_HOLE("Large packets are lost on the path (MTU black hole)"),
+  /**
+   * The server took longer from the end of the security negotiation to its last answer than a
+   * client waits for activation (FreeRDP 2: 9 s).
+   */
+  SLOW_HANDSHAKE("The handshake is slower than clients wait for"),
   /** No byte for the idle timeout while a PDU was due. */
   SERVER_SILENT("The server stopped answering"),
   /** Bytes kept coming, too slowly to finish a PDU before the deadline. */

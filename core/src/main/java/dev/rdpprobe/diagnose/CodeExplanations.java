@@ -176,7 +176,9 @@ public final class CodeExplanations {
                 + ": "
                 + code.description(),
             WindowsClientCodes.negotiationFailure(code),
-            List.of(cause.id()),
+            NegotiationRefusalRule.canContradict(code)
+                ? List.of(cause.id(), CauseId.NEG_CONTRADICTS_OFFER)
+                : List.of(cause.id()),
             cause.advice(),
             "rdp-probe doctor HOST offers each security protocol alone (RDP, SSL, HYBRID,"
                 + " HYBRID_EX, RDSTLS) and shows which ones the server accepts."));
@@ -240,6 +242,14 @@ public final class CodeExplanations {
             List.of(
                 CauseId.TLS_NOT_STARTED, CauseId.TLS_VERSION_UNSUPPORTED, CauseId.MIDDLEBOX_CLOSES),
             Remedy.TLS_NOT_STARTED.steps(),
+            DOCTOR_TLS));
+    closes.add(
+        new Ending(
+            "the server's first TLS flight (ServerHello and what comes with it) arrived, then the"
+                + " connection was closed or reset on the client's answer, without an alert",
+            closed,
+            List.of(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT),
+            Remedy.TLS_CUT_AFTER_SERVER_FLIGHT.steps(),
             DOCTOR_TLS));
     closes.add(
         new Ending(
@@ -413,8 +423,8 @@ public final class CodeExplanations {
     out.add(
         new Ending(
             "the connection goes through, with something a client objects to: the certificate,"
-                + " Standard RDP Security, an old CredSSP version, or a UDP transport that does"
-                + " not answer",
+                + " Standard RDP Security, weak TLS, an old CredSSP version, a UDP transport that"
+                + " does not answer, or a handshake slower than a client waits for",
             WindowsClientCodes.noError(Phase.CAPABILITIES),
             List.of(
                 CauseId.CERT_EXPIRED,
@@ -423,7 +433,9 @@ public final class CodeExplanations {
                 CauseId.CERT_CHAIN_BROKEN,
                 CauseId.CERT_WEAK,
                 CauseId.CERT_NAME_MISMATCH,
-                CauseId.NEG_SSL_NOT_ALLOWED,
+                CauseId.STANDARD_SECURITY,
+                CauseId.SLOW_HANDSHAKE,
+                CauseId.WEAK_TLS,
                 CauseId.CREDSSP_MISMATCH,
                 CauseId.UDP_UNREACHABLE),
             List.of(),

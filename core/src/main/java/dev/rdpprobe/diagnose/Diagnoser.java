@@ -1,5 +1,7 @@
 package dev.rdpprobe.diagnose;
 
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.share.ErrorInfo;
@@ -32,6 +34,7 @@ public final class Diagnoser {
           new NegotiationRefusalRule(),
           new UnofferedProtocolRule(),
           new TlsStartFailureRule(),
+          new TlsFlightCutRule(),
           new TlsVersionRule(),
           new TlsCipherRule(),
           new CredentialRejectionRule(),
@@ -46,7 +49,9 @@ public final class Diagnoser {
           new LicensingRule(),
           new UdpUnreachableRule(),
           new CertificateRule(),
+          new WeakTlsRule(),
           new StandardSecurityRule(),
+          new SlowHandshakeRule(),
           new FloodRule());
 
   private Diagnoser() {}
@@ -117,7 +122,11 @@ public final class Diagnoser {
               .append(
                   causes.isEmpty()
                       ? "."
-                      : ", but it would warn: " + lowerFirst(causes.get(0).title()) + ".");
+                      : (causes.get(0).id() == CauseId.SLOW_HANDSHAKE
+                              ? ", but a client that waits less than the server takes gives up: "
+                              : ", but it would warn: ")
+                          + lowerFirst(causes.get(0).title())
+                          + ".");
       case MODEL ->
           v.append("A Windows client would report error code ")
               .append(code.discReason().hex())
@@ -137,7 +146,9 @@ public final class Diagnoser {
         }
       }
       case NOT_APPLICABLE -> {
-        if (DelegationRule.applies(view)) {
+        if (closed.kind() == CloseKind.NOT_FOLLOWED) {
+          v.append("Not examined: ").append(notExamined(closed.phase())).append('.');
+        } else if (DelegationRule.applies(view)) {
           v.append(code.message());
         } else {
           v.append("The probe itself failed (")
@@ -175,7 +186,10 @@ public final class Diagnoser {
       v.append(" No cause in the catalogue fits this ending.");
     } else {
       Cause top = causes.get(0);
-      v.append(" Most likely: ").append(top.title()).append(", because ").append(top.why());
+      v.append(closed.kind() == CloseKind.NOT_FOLLOWED ? " Seen on the way: " : " Most likely: ")
+          .append(top.title())
+          .append(", because ")
+          .append(top.why());
       if (causes.size() > 1) {
         v.append(". Also possible: ");
         for (int i = 1; i < causes.size(); i++) {
@@ -185,6 +199,25 @@ public final class Diagnoser {
       v.append('.');
     }
     return v.toString();
+  }
+
+  /**
+   * What a probe that stopped after {@code phase}, where it does not follow the server, left out:
+   * the phases a Windows client goes through after it.
+   */
+  static String notExamined(Phase phase) {
+    List<String> after = new ArrayList<>();
+    for (Phase p : Phase.values()) {
+      if (p.isAfter(phase) && p != Phase.CREDSSP && p != Phase.EARLY_USER_AUTH) {
+        after.add(p.name());
+      }
+    }
+    return "the probe does not follow this server beyond "
+        + phase
+        + ", so "
+        + (after.isEmpty() ? "what follows" : String.join(", ", after))
+        + " went unexamined; a Windows client would go on, and nothing here says how it would"
+        + " fare there";
   }
 
   /** {@code text} ending with a full stop. */

@@ -37,7 +37,26 @@ final class NegotiationRefusalRule implements Rule {
           new Evidence(
               failure.get().index(),
               "the Connection Confirm carries RDP_NEG_FAILURE " + code.name()));
-      return List.of(forCode(code, offered.orElse(SecurityProtocols.RDP), evidence));
+      SecurityProtocols offer = offered.orElse(SecurityProtocols.RDP);
+      Optional<String> contradiction = contradiction(code, offer);
+      if (contradiction.isPresent()) {
+        return List.of(
+            new Cause(
+                CauseId.NEG_CONTRADICTS_OFFER,
+                Confidence.HIGH,
+                "the server answered an offer of "
+                    + offer
+                    + " with "
+                    + code.name()
+                    + ", "
+                    + contradiction.get()
+                    + ": a server that works as specified does not answer so, so it is"
+                    + " misconfigured or misbehaving, or something in front of it rewrote the"
+                    + " offer",
+                evidence,
+                Remedy.NEG_CONTRADICTS_OFFER));
+      }
+      return List.of(forCode(code, offer, evidence));
     }
     var refusal =
         view.first(
@@ -64,6 +83,44 @@ final class NegotiationRefusalRule implements Rule {
                 + " negotiation: it did not accept its form or refuses this client",
             evidence,
             Remedy.CONNECTION_REQUEST_REJECTED));
+  }
+
+  /**
+   * How a failure code contradicts the offer it answers (MS-RDPBCGR 2.2.1.2.2, 3.3.5.3.1): it asks
+   * for a protocol the offer included, or refuses TLS the offer did not ask for; empty when it does
+   * not.
+   */
+  static Optional<String> contradiction(NegotiationFailureCode code, SecurityProtocols offered) {
+    return switch (code.value()) {
+      case 1 ->
+          offered.contains(SecurityProtocols.SSL)
+              ? Optional.of("which asks for SSL, although the offer included SSL")
+              : Optional.empty();
+      case 2 ->
+          offered.usesTls()
+              ? Optional.empty()
+              : Optional.of(
+                  "which refuses TLS, although the offer asked only for Standard RDP"
+                      + " Security");
+      case 3 ->
+          offered.usesTls()
+              ? Optional.empty()
+              : Optional.of(
+                  "which says the server has no certificate for TLS, although the offer"
+                      + " asked only for Standard RDP Security, which needs none");
+      case 5 ->
+          offered.contains(SecurityProtocols.HYBRID)
+                  || offered.contains(SecurityProtocols.HYBRID_EX)
+              ? Optional.of("which asks for HYBRID (CredSSP), although the offer included it")
+              : Optional.empty();
+      default -> Optional.empty();
+    };
+  }
+
+  /** The codes an offer can contradict. */
+  static boolean canContradict(NegotiationFailureCode code) {
+    int v = code.value();
+    return v == 1 || v == 2 || v == 3 || v == 5;
   }
 
   /** The cause and advice for a failure code; {@link CodeExplanations} reads them too. */
@@ -110,12 +167,9 @@ final class NegotiationRefusalRule implements Rule {
           new Cause(
               CauseId.NEG_NLA_REQUIRED,
               Confidence.HIGH,
-              "the server requires Network Level Authentication (CredSSP)"
-                  + (offered.contains(SecurityProtocols.HYBRID)
-                      ? "; the offer ("
-                          + offered
-                          + ") did include HYBRID, so something between us may have rewritten it"
-                      : " and the offer (" + offered + ") did not include HYBRID"),
+              "the server requires Network Level Authentication (CredSSP) and the offer ("
+                  + offered
+                  + ") did not include HYBRID",
               ev,
               Remedy.NEG_NLA_REQUIRED);
       case 6 ->

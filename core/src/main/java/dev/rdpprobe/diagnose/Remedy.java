@@ -168,13 +168,16 @@ public enum Remedy {
       "Until then, clients must offer Standard RDP Security (an empty offer); Windows"
           + " clients do so by themselves unless a policy requires TLS."),
 
-  /** The server selected Standard RDP Security although TLS was offered. */
+  /** The server selected Standard RDP Security. */
   STANDARD_SECURITY_SELECTED(
-      CauseId.NEG_SSL_NOT_ALLOWED,
+      CauseId.STANDARD_SECURITY,
       "On Windows, set the Security Layer of the RDP-Tcp listener to Negotiate or SSL"
           + " (Require use of specific security layer for remote connections).",
       "For xrdp, set security_layer=negotiate or tls in xrdp.ini and give it a"
-          + " certificate and key."),
+          + " certificate and key.",
+      "Until then, keep the encryption as strong as Standard RDP Security allows: the policy"
+          + " 'Set client connection encryption level' at High (MinEncryptionLevel = 3 on"
+          + " RDP-Tcp) on Windows, crypt_level=high or fips in xrdp.ini; never none or low."),
 
   NEG_NO_CERTIFICATE(
       CauseId.NEG_NO_CERTIFICATE,
@@ -215,12 +218,27 @@ public enum Remedy {
       "Probe with other protocol offers (SSL only, HYBRID, none) to see which one the"
           + " server accepts."),
 
+  /** The code asks for what the offer had, or refuses what it did not ask for. */
+  NEG_CONTRADICTS_OFFER(
+      CauseId.NEG_CONTRADICTS_OFFER,
+      "Nothing to change in the client's offer: it already holds what the server asks for."
+          + " Check the listener's security settings on the server (SecurityLayer and"
+          + " UserAuthentication of RDP-Tcp, its certificate; security_layer and the"
+          + " certificate in xrdp.ini) and restart the service.",
+      "Probe the server directly, from its own network: a proxy, load balancer or RDP-aware"
+          + " firewall in front of it may rewrite the Connection Request or answer for it.",
+      "Run rdp-probe doctor HOST: it offers each protocol alone and shows whether any gets"
+          + " through.",
+      "If the server itself answers this way, report the Connection Request and Confirm to its"
+          + " vendor: the answer breaks MS-RDPBCGR 2.2.1.2.2."),
+
   /**
    * The doctor's: the server refuses, with the same RDP_NEG_FAILURE code, even the protocols the
    * code asks for.
    */
   NEGOTIATION_CONTRADICTS(
       EnumSet.of(
+          CauseId.NEG_CONTRADICTS_OFFER,
           CauseId.NEG_SSL_REQUIRED,
           CauseId.NEG_SSL_NOT_ALLOWED,
           CauseId.NEG_NO_CERTIFICATE,
@@ -267,6 +285,30 @@ public enum Remedy {
           + " with its key.",
       "For xrdp, check certificate and key_file in xrdp.ini and that the xrdp user can read"
           + " the key."),
+
+  TLS_CUT_AFTER_SERVER_FLIGHT(
+      CauseId.TLS_CUT_AFTER_SERVER_FLIGHT,
+      "Look for a TLS-inspecting firewall, proxy or IPS on the path: probe from the server's own"
+          + " network, compare the certificate the probe saw with the listener's (certlm.msc,"
+          + " Remote Desktop store), and exempt RDP from TLS inspection.",
+      "On the server, look in the System log for Schannel errors (event 36888, a fatal alert"
+          + " generated) at the probe's time: a server that fails after its ServerHello cannot"
+          + " finish the key exchange, e.g. with a private key that does not fit its certificate.",
+      "For xrdp, look in xrdp.log for SSL errors at the probe's time.",
+      "Run rdp-probe doctor HOST: if every TLS version and cipher family ends the same way, the"
+          + " cut does not depend on what the client offers."),
+
+  WEAK_TLS(
+      CauseId.WEAK_TLS,
+      "Enable TLS 1.2 (and 1.3 where the server has it) and ECDHE suites with AES-GCM: on Windows"
+          + " the SCHANNEL Protocols keys and the SSL Cipher Suite Order policy (or"
+          + " Enable-TlsCipherSuite); on xrdp ssl_protocols=TLSv1.2, TLSv1.3 and a tls_ciphers"
+          + " list such as HIGH:!aNULL:!eNULL:!kRSA:!3DES:!RC4 in xrdp.ini.",
+      "Then disable what the probe found weak (TLS 1.0 and 1.1, RSA key exchange, CBC with"
+          + " SHA-1, 3DES, RC4) once no client you must serve needs it; rdp-probe doctor HOST"
+          + " shows which versions and suite families the server takes alone.",
+      "Windows Server 2008 R2 and Windows 7 need the update that adds TLS 1.2 to Remote Desktop"
+          + " (KB3080079) before the old versions can go."),
 
   /** The trace alone: an alert or a silent close on the ClientHello. */
   TLS_VERSION_UNSUPPORTED(
@@ -409,6 +451,19 @@ public enum Remedy {
           + " accepts connections but does not answer.",
       "Probe from the server's own network: if it answers there, a device on the path"
           + " swallows the traffic."),
+
+  SLOW_HANDSHAKE(
+      CauseId.SLOW_HANDSHAKE,
+      "Find where the time goes in the probe's trace: if every round trip is slow, from the TCP"
+          + " connect on, the path is (latency, a congested link, a VPN); if only the server's"
+          + " answers after TLS are, the server is.",
+      "On the server, check its load and what it does before the Demand Active: licensing"
+          + " server lookups, group policy processing, a busy Remote Desktop Services"
+          + " (TermService); xrdp's log shows its own times.",
+      "Check devices on the path that hold packets back: an IPS, TLS inspection, a WAN"
+          + " optimiser.",
+      "Until it is fixed, FreeRDP clients can wait longer with /timeout:MS (9000 ms by"
+          + " default)."),
 
   SERVER_TRICKLE(
       CauseId.SERVER_TRICKLE,

@@ -5,11 +5,15 @@ import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.credssp.CarriesNtStatus;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
 import dev.rdpprobe.wire.credssp.TsRequest;
+import dev.rdpprobe.wire.gcc.ConferenceCreateResponse;
+import dev.rdpprobe.wire.gcc.ServerSecurityData;
 import dev.rdpprobe.wire.mcs.CarriesUltimatumReason;
+import dev.rdpprobe.wire.mcs.McsConnectResponse;
 import dev.rdpprobe.wire.share.CarriesErrorInfo;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -54,11 +58,13 @@ final class TraceView {
   /** A PDU event, its index, and its decoded record. */
   record PduAt<P>(int index, TraceEvent.Pdu event, P pdu) {}
 
+  private final Trace trace;
   private final List<TraceEvent> events;
   private final TraceEvent.Closed closed;
   private final DiagnoserOptions options;
 
   TraceView(Trace trace, DiagnoserOptions options) {
+    this.trace = trace;
     this.events = trace.events();
     this.closed =
         trace
@@ -70,6 +76,10 @@ final class TraceView {
 
   TraceEvent.Closed closed() {
     return closed;
+  }
+
+  Trace trace() {
+    return trace;
   }
 
   int closedIndex() {
@@ -170,6 +180,22 @@ final class TraceView {
     return connectionConfirm()
         .filter(c -> c.pdu().negotiation() instanceof NegotiationFailure)
         .map(c -> new PduAt<>(c.index(), c.event(), (NegotiationFailure) c.pdu().negotiation()));
+  }
+
+  /** The Server Security Data of the server's MCS Connect Response, if it had a readable one. */
+  Optional<PduAt<ServerSecurityData>> serverSecurityData() {
+    var response = lastPdu(Direction.SERVER_TO_CLIENT, McsConnectResponse.class);
+    if (response.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return ConferenceCreateResponse.from(response.get().pdu())
+          .userData()
+          .security()
+          .map(s -> new PduAt<>(response.get().index(), response.get().event(), s));
+    } catch (DecodeException e) {
+      return Optional.empty(); // recorded as it came; no method to name
+    }
   }
 
   /** The last ERRINFO the server sent, in whatever received PDU carries one. */

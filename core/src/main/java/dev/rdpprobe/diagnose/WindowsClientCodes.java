@@ -645,6 +645,23 @@ public final class WindowsClientCodes {
   }
 
   /**
+   * The probe stopped where it does not follow the server (see {@code ClientConnector}): a Windows
+   * client goes on there, and what it meets after {@code phase} was not examined.
+   */
+  public static ClientCode notFollowed(Phase phase) {
+    return new ClientCode(
+        ClientCode.Basis.NOT_APPLICABLE,
+        null,
+        null,
+        "The probe does not follow this server beyond "
+            + phase
+            + "; a Windows client would go on, and what it would meet after that was not"
+            + " examined.",
+        MessageSource.OUR_DESCRIPTION,
+        "the probe stopped where it does not follow the server");
+  }
+
+  /**
    * What a Windows client would report for the ending in {@code view}. The first match wins:
    *
    * <ol>
@@ -670,6 +687,8 @@ public final class WindowsClientCodes {
         return cancelled();
       case LOCAL_ERROR:
         return localError();
+      case NOT_FOLLOWED:
+        return notFollowed(closed.phase());
       case DNS_FAILURE:
         return dnsFailure();
       case CONNECT_REFUSED:

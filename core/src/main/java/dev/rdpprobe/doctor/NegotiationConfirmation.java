@@ -26,7 +26,8 @@ final class NegotiationConfirmation implements Confirmation {
         CauseId.NEG_INCONSISTENT_FLAGS,
         CauseId.NEG_NLA_REQUIRED,
         CauseId.NEG_CLIENT_CERT_REQUIRED,
-        CauseId.NEG_UNKNOWN_FAILURE);
+        CauseId.NEG_UNKNOWN_FAILURE,
+        CauseId.NEG_CONTRADICTS_OFFER);
   }
 
   /** For each failure code, the protocols that a client offering them gets through with. */

@@ -5,6 +5,7 @@ import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.doctor.Finding.Subject;
+import dev.rdpprobe.trace.CloseKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,9 +96,11 @@ final class VerdictText {
               + code.message()
               + (code.message().endsWith(".") ? "" : ".");
       case NOT_APPLICABLE ->
-          "The baseline probe itself failed ("
-              + ctx.baseline().closed().detail()
-              + "), so it says nothing about what a Windows client would see.";
+          ctx.baseline().closed().kind() == CloseKind.NOT_FOLLOWED
+              ? code.message()
+              : "The baseline probe itself failed ("
+                  + ctx.baseline().closed().detail()
+                  + "), so it says nothing about what a Windows client would see.";
     };
   }
 }

@@ -1,13 +1,19 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.facts.BadSignature;
 import dev.rdpprobe.license.ClientLicensing;
 import dev.rdpprobe.license.RdpRsa;
+import dev.rdpprobe.rdpsec.SendDataSecurity;
+import dev.rdpprobe.rdpsec.Unprotected;
 import dev.rdpprobe.tls.ServerIdentity;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.Wire;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
 import dev.rdpprobe.wire.gcc.RsaPublicKey;
 import dev.rdpprobe.wire.gcc.ServerCertificate;
 import dev.rdpprobe.wire.license.LicenseBinaryBlob;
@@ -26,6 +32,9 @@ import dev.rdpprobe.wire.multitransport.InitiateMultitransportResponse;
 import dev.rdpprobe.wire.multitransport.RequestedProtocol;
 import dev.rdpprobe.wire.sec.BasicSecurityHeader;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
+import dev.rdpprobe.wire.sec.FipsSecurityHeader;
+import dev.rdpprobe.wire.sec.NonFipsSecurityHeader;
+import dev.rdpprobe.wire.sec.SecurityExchangePdu;
 import dev.rdpprobe.wire.sec.SecurityFlags;
 import dev.rdpprobe.wire.share.ConfirmActivePdu;
 import dev.rdpprobe.wire.share.ControlAction;
@@ -69,6 +78,7 @@ final class ActivationServer {
   private final Scenario scenario;
   private final ServerIdentity identity;
   private int ioChannel;
+  private boolean exchanged;
   private Integer messageChannel;
 
   ActivationServer(ServerConnector endpoint, Scenario scenario, ServerIdentity identity) {
@@ -83,17 +93,45 @@ final class ActivationServer {
     this.messageChannel = message;
   }
 
-  /** A Send Data Request from the client: its PDU is decoded, recorded and answered. */
+  /**
+   * A Send Data Request from the client: its PDU is decoded (decrypted and its signature checked
+   * first under Standard RDP Security), recorded and answered.
+   */
   void onData(SendDataRequest request, ByteBuf frame) {
-    ByteBuf data = request.userData().asByteBuf();
+    StandardSecurityServer standard = endpoint.standard();
+    if (standard != null && standard.expectsExchange() && !exchanged) {
+      onSecurityExchange(standard, request, frame);
+      return;
+    }
+    SendDataSecurity.Received received;
     Pdu pdu;
     try {
-      pdu = decode(data);
+      received = userData().unwrap(request.userData());
+      pdu = decode(received.clearUserData().asByteBuf());
     } catch (DecodeException e) {
       endpoint.malformedFrame(frame, e);
       return;
     }
-    endpoint.receivedPdu(pdu, frame);
+    String protection = SendDataSecurity.describe(received);
+    endpoint.receivedPdu(
+        pdu, frame, protection.isEmpty() ? pdu.summary() : pdu.summary() + " [" + protection + "]");
+    if (received.badMac()) {
+      // a server cannot trust what does not check: Windows and xrdp drop the connection
+      Unprotected u = received.envelope();
+      endpoint.noteFact(
+          "the client's "
+              + pdu.name()
+              + " (its PDU #"
+              + u.encryptionCount()
+              + ") carries a signature that does not check",
+          new BadSignature(
+              Direction.CLIENT_TO_SERVER, pdu.name(), u.encryptionCount(), u.salted()));
+      endpoint.refuse(
+          ServerConnector.CloseAction.FIN,
+          CloseKind.PROTOCOL_VIOLATION,
+          "the client's data signature does not check");
+      return;
+    }
     if (pdu instanceof ClientInfoPdu) {
       endpoint.enter(Phase.LICENSING);
       afterClientInfo();
@@ -120,6 +158,57 @@ final class ActivationServer {
     } else {
       endpoint.noteFact("not answered: " + pdu.name());
     }
+  }
+
+  /**
+   * The client's Security Exchange PDU: its random decrypted with the emulator's key and the
+   * session keys made (or the scenario's reset).
+   */
+  private void onSecurityExchange(
+      StandardSecurityServer standard, SendDataRequest request, ByteBuf frame) {
+    endpoint.enter(Phase.SECURITY_EXCHANGE);
+    SecurityExchangePdu exchange;
+    try {
+      ByteBuf in = request.userData().asByteBuf();
+      exchange = SecurityExchangePdu.decode(in);
+      Wire.ensureEnd(in, SecurityExchangePdu.NAME);
+    } catch (DecodeException e) {
+      endpoint.malformedFrame(frame, e);
+      return;
+    }
+    endpoint.receivedPdu(exchange, frame);
+    if (scenario == Scenario.RDP_SECURITY_RST_AFTER_CLIENT_RANDOM) {
+      endpoint.closeNow(
+          ServerConnector.CloseAction.RST, "scenario: RST after the client's Security Exchange");
+      return;
+    }
+    try {
+      standard.exchange(exchange);
+    } catch (DecodeException e) {
+      endpoint.noteFact("the client random does not decrypt with our key: " + e.getMessage());
+      endpoint.refuse(
+          ServerConnector.CloseAction.FIN,
+          CloseKind.PROTOCOL_VIOLATION,
+          "the client random does not decrypt");
+      return;
+    } catch (IllegalArgumentException e) {
+      endpoint.noteFact("no session keys for the method selected: " + e.getMessage());
+      endpoint.closeNow(ServerConnector.CloseAction.FIN, "no keys for the method selected");
+      return;
+    }
+    exchanged = true;
+    endpoint.noteFact(
+        "session keys made: "
+            + standard.data().encryptionMethod()
+            + " at level "
+            + standard.data().encryptionLevel());
+    endpoint.enter(Phase.SECURE_SETTINGS);
+  }
+
+  /** How the user data of Send Data PDUs travels now. */
+  private SendDataSecurity userData() {
+    StandardSecurityServer standard = endpoint.standard();
+    return standard == null ? SendDataSecurity.clear() : standard.userData();
   }
 
   private static Pdu decode(ByteBuf data) {
@@ -289,6 +378,29 @@ final class ActivationServer {
   }
 
   private void sendOn(int channel, Pdu pdu) {
-    endpoint.sendMcsPdu(SendDataIndication.of(SERVER_USER, channel, Octets.encode(pdu)), pdu);
+    SendDataSecurity.Wrapped w = userData().wrap(pdu);
+    Octets userData = w.userData();
+    String summary =
+        w.protection().isEmpty() ? pdu.summary() : pdu.summary() + " [" + w.protection() + "]";
+    if (scenario == Scenario.RDP_SECURITY_BAD_MAC
+        && (userData.get(0) & SecurityFlags.SEC_ENCRYPT) != 0) {
+      // one bit of the signature changed: after flags and flagsHi (and FIPS's length, version
+      // and padlen)
+      boolean fips =
+          endpoint
+              .standard()
+              .data()
+              .encryptionMethod()
+              .has(EncryptionMethods.ENCRYPTION_METHOD_FIPS);
+      byte[] b = userData.toByteArray();
+      int at =
+          fips
+              ? FipsSecurityHeader.FIXED_PART_SIZE - FipsSecurityHeader.SIGNATURE_SIZE
+              : NonFipsSecurityHeader.FIXED_PART_SIZE - NonFipsSecurityHeader.SIGNATURE_SIZE;
+      b[at] ^= 0x01;
+      userData = Octets.of(b);
+      summary += " [signature spoiled by the scenario]";
+    }
+    endpoint.sendMcsPdu(SendDataIndication.of(SERVER_USER, channel, userData), pdu, summary);
   }
 }

@@ -99,7 +99,24 @@ final class McsServer {
             endpoint.offered(),
             new ServerEarlyCapabilityFlags(
                 ServerEarlyCapabilityFlags.RNS_UD_SC_DYNAMIC_DST_SUPPORTED)));
-    blocks.add(ServerSecurityData.none());
+    StandardSecurityServer standard = endpoint.standard();
+    if (standard == null) {
+      blocks.add(ServerSecurityData.none());
+    } else {
+      ServerSecurityData sec = standard.answer(client.security().orElse(null));
+      if (sec == null) {
+        // a Windows server at HIGH or FIPS turns away a client without the method it needs
+        endpoint.noteFact(
+            "the client offers no encryption method level "
+                + StandardSecurityServer.level(endpoint.scenario())
+                + " allows ("
+                + client.security().map(c -> c.encryptionMethods().toString()).orElse("none")
+                + ")");
+        endpoint.closeNow(ServerConnector.CloseAction.FIN, "no encryption method in common");
+        return;
+      }
+      blocks.add(sec);
+    }
     blocks.add(ServerNetworkData.of(ServerNetworkData.IO_CHANNEL_ID, ids));
     Integer messageChannel = null;
     if (client.get(0xC006).isPresent()) { // CS_MCS_MSGCHANNEL

@@ -158,6 +158,37 @@ public enum Scenario {
   NLA_EARLY_AUTH_DENIED(
       "like nla, but under HYBRID_EX it accepts the credentials, then sends the Early User"
           + " Authorization Result AUTHZ_ACCESS_DENIED and closes"),
+  /** Standard RDP Security at encryption level NONE: method NONE, no random, no certificate. */
+  RDP_SECURITY_NONE(
+      "selects Standard RDP Security (PROTOCOL_RDP) whatever the client offers, at encryption"
+          + " level NONE: no Security Exchange, every PDU in the clear"),
+  /** Standard RDP Security at level LOW: only the client encrypts. */
+  RDP_SECURITY_LOW(
+      "selects Standard RDP Security at encryption level LOW (the strongest RC4 the client"
+          + " offers): the client encrypts, the server sends in the clear"),
+  /** Standard RDP Security at level CLIENT_COMPATIBLE: both ends encrypt. */
+  RDP_SECURITY_CLIENT_COMPATIBLE(
+      "selects Standard RDP Security at encryption level CLIENT_COMPATIBLE (the strongest RC4"
+          + " the client offers, FIPS if that is all): both ends encrypt"),
+  /** Standard RDP Security at level HIGH: 128-bit RC4 both ways. */
+  RDP_SECURITY_HIGH(
+      "selects Standard RDP Security at encryption level HIGH: 128-bit RC4 both ways, a client"
+          + " without it is turned away"),
+  /** Standard RDP Security at level FIPS: 3DES and HMAC-SHA1 both ways. */
+  RDP_SECURITY_FIPS(
+      "selects Standard RDP Security at encryption level FIPS: 3DES-CBC and HMAC-SHA1 both ways,"
+          + " a client without FIPS is turned away"),
+  /** Like {@link #RDP_SECURITY_HIGH}, but resets once the client random came. */
+  RDP_SECURITY_RST_AFTER_CLIENT_RANDOM(
+      "like rdp-security-high, but resets (RST) after the client's Security Exchange PDU"),
+  /** Like {@link #RDP_SECURITY_HIGH}, but every PDU it encrypts carries a wrong signature. */
+  RDP_SECURITY_BAD_MAC(
+      "like rdp-security-high, but every PDU it encrypts carries a wrong data signature (one bit"
+          + " changed)"),
+  /** Selects an encryption method the client did not offer. */
+  RDP_SECURITY_UNEXPECTED_METHOD(
+      "selects Standard RDP Security with an encryption method the client did not offer (the"
+          + " strongest one it left out, or an undefined value)"),
   /**
    * A planted fault for testing fuzzers: healthy, except that a Connection Request whose
    * RDP_NEG_REQ length field is not 8 (MS-RDPBCGR 2.2.1.1.1) makes the emulator stop listening and
@@ -212,6 +243,11 @@ public enum Scenario {
   /** Whether the scenario requires Network Level Authentication (CredSSP). */
   boolean nla() {
     return name().startsWith("NLA");
+  }
+
+  /** Whether the scenario selects Standard RDP Security (PROTOCOL_RDP). */
+  boolean standardSecurity() {
+    return name().startsWith("RDP_SECURITY");
   }
 
   /** The TSRequest version of the scenario's CredSSP server. */

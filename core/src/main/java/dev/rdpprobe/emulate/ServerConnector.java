@@ -78,6 +78,7 @@ public final class ServerConnector {
   private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
   private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
   private CredSspServer credssp;
+  private final StandardSecurityServer standard;
   private Instant acceptedAt = Instant.EPOCH;
   private long acceptedNanos;
   private boolean faulted;
@@ -104,6 +105,8 @@ public final class ServerConnector {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.identity = Objects.requireNonNull(identity, "identity");
     this.endpoint = new Endpoint(trace, TlsSide.SERVER, interceptor);
+    this.standard =
+        scenario.standardSecurity() ? new StandardSecurityServer(scenario, identity) : null;
     this.mcs = new McsServer(this, scenario, identity);
     endpoint.handler(
         new Endpoint.Handler() {
@@ -208,6 +211,9 @@ public final class ServerConnector {
     if (awaitingRequest) {
       return FrameHint.TPKT;
     }
+    if (standard != null) {
+      return closeAction == CloseAction.NONE ? FrameHint.TPKT : null;
+    }
     if (tls == null || closeAction != CloseAction.NONE) {
       return null;
     }
@@ -248,6 +254,9 @@ public final class ServerConnector {
     if (hint() == null) {
       return "";
     }
+    if (standard != null) {
+      return "MCS PDU from the client";
+    }
     if (!tls.isHandshakeComplete()) {
       return "TLS handshake from the client";
     }
@@ -255,6 +264,10 @@ public final class ServerConnector {
   }
 
   private void onFrame(ByteBuf frame) {
+    if (standard != null && !awaitingRequest) {
+      mcs.onFrame(frame);
+      return;
+    }
     if (tls != null && tls.isHandshakeComplete()) {
       if (credssp != null
           && (!credssp.done() || frame.getUnsignedByte(frame.readerIndex()) == 0x30)) {
@@ -313,6 +326,10 @@ public final class ServerConnector {
           selectNla();
           return;
         }
+        if (standard != null) {
+          selectStandardSecurity(request);
+          return;
+        }
         if (offered.contains(SecurityProtocols.SSL)) {
           select(SecurityProtocols.SSL);
         } else {
@@ -323,6 +340,20 @@ public final class ServerConnector {
         }
       }
     }
+  }
+
+  /**
+   * Standard RDP Security scenarios: PROTOCOL_RDP whatever the offer (as xrdp with {@code
+   * security_layer=rdp} does), in an RDP_NEG_RSP when the client negotiated, in a bare Connection
+   * Confirm for a client from before negotiation.
+   */
+  private void selectStandardSecurity(X224ConnectionRequest request) {
+    endpoint.send(
+        X224ConnectionConfirm.of(
+            request.negotiationRequest() == null
+                ? null
+                : new NegotiationResponse(RESPONSE_FLAGS, SecurityProtocols.RDP)));
+    endpoint.phase(Phase.BASIC_SETTINGS);
   }
 
   /** NLA scenarios: HYBRID_EX or HYBRID, else HYBRID_REQUIRED_BY_SERVER. */
@@ -536,6 +567,16 @@ public final class ServerConnector {
     }
   }
 
+  /** The scenario played. */
+  Scenario scenario() {
+    return scenario;
+  }
+
+  /** Standard RDP Security, in its scenarios; else {@code null}. */
+  StandardSecurityServer standard() {
+    return standard;
+  }
+
   /** The protocols the client offered in its Connection Request. */
   SecurityProtocols offered() {
     return offered;
@@ -553,6 +594,14 @@ public final class ServerConnector {
     endpoint.received(pdu, frame);
   }
 
+  void receivedPdu(Pdu pdu, ByteBuf frame, String summary) {
+    endpoint.received(pdu, frame, summary);
+  }
+
+  void sendMcsPdu(McsPdu carrier, Pdu recordAs, String summary) {
+    endpoint.sendMcs(carrier, recordAs, summary);
+  }
+
   void malformedFrame(ByteBuf frame, DecodeException e) {
     endpoint.finish(CloseKind.MALFORMED_PDU, endpoint.recordMalformed(frame, e));
     closeAction = CloseAction.FIN;
@@ -564,5 +613,9 @@ public final class ServerConnector {
 
   void noteFact(String text) {
     endpoint.note(text);
+  }
+
+  void noteFact(String text, Object detail) {
+    endpoint.note(text, detail);
   }
 }

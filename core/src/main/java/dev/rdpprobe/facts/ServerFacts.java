@@ -1,5 +1,7 @@
 package dev.rdpprobe.facts;
 
+import dev.rdpprobe.rdpsec.CertificateSignature;
+import dev.rdpprobe.rdpsec.TerminalServicesSigningKey;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.TlsClientHello;
@@ -17,9 +19,15 @@ import dev.rdpprobe.wire.credssp.AuthorizationResult;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
 import dev.rdpprobe.wire.credssp.NtStatus;
 import dev.rdpprobe.wire.credssp.TsRequest;
+import dev.rdpprobe.wire.gcc.ClientDataBlocks;
+import dev.rdpprobe.wire.gcc.ClientSecurityData;
 import dev.rdpprobe.wire.gcc.ConferenceCreateRequest;
 import dev.rdpprobe.wire.gcc.ConferenceCreateResponse;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
+import dev.rdpprobe.wire.gcc.RsaPublicKey;
+import dev.rdpprobe.wire.gcc.ServerCertificate;
 import dev.rdpprobe.wire.gcc.ServerDataBlocks;
+import dev.rdpprobe.wire.gcc.ServerSecurityData;
 import dev.rdpprobe.wire.license.LicenseErrorMessage;
 import dev.rdpprobe.wire.license.LicensePdu;
 import dev.rdpprobe.wire.license.NewLicenseRequest;
@@ -36,6 +44,7 @@ import dev.rdpprobe.wire.multitransport.InitiateMultitransportRequest;
 import dev.rdpprobe.wire.multitransport.InitiateMultitransportResponse;
 import dev.rdpprobe.wire.ntlm.AuthenticateMessage;
 import dev.rdpprobe.wire.ntlm.ChallengeMessage;
+import dev.rdpprobe.wire.sec.SecurityExchangePdu;
 import dev.rdpprobe.wire.share.ConfirmActivePdu;
 import dev.rdpprobe.wire.share.DemandActivePdu;
 import dev.rdpprobe.wire.share.ErrorInfo;
@@ -63,6 +72,8 @@ import java.util.List;
  *     identity, the credential outcome, the early authorization result
  * @param basicSettings what the MCS Connect Response and GCC server data said
  * @param channels the user channel and the channels joined
+ * @param standardSecurity Standard RDP Security, when the server selected it: method, level,
+ *     random, certificate, the Security Exchange and signatures that did not check
  * @param licensing what the licensing exchange showed
  * @param multitransport the multitransport requests, answers and the UDP probe
  * @param activation the Demand Active and how far finalization went
@@ -75,13 +86,14 @@ public record ServerFacts(
     CredSspFacts credssp,
     BasicSettingsFacts basicSettings,
     ChannelFacts channels,
+    StandardSecurityFacts standardSecurity,
     LicensingFacts licensing,
     MultitransportFacts multitransport,
     ActivationFacts activation,
     ErrorInfo errorInfo) {
   /** Nothing learned. */
   public static final ServerFacts NONE =
-      new ServerFacts(null, null, null, null, null, null, null, null, null);
+      new ServerFacts(null, null, null, null, null, null, null, null, null, null);
 
   /** The facts a trace shows. */
   public static ServerFacts of(Trace trace) {
@@ -107,6 +119,9 @@ public record ServerFacts(
     private NtStatus credSspError;
     private AuthorizationResult earlyAuthorization;
     private boolean clientOffersMultitransport;
+    private EncryptionMethods offeredMethods = EncryptionMethods.NONE;
+    private boolean exchangeSent;
+    private final List<BadSignature> badSignatures = new ArrayList<>();
     private BasicSettingsFacts basicSettings;
     private Integer userChannel;
     private final Deque<Integer> joining = new ArrayDeque<>();
@@ -154,11 +169,18 @@ public record ServerFacts(
                 : cr.negotiationRequest().requestedProtocols();
       } else if (pdu instanceof McsConnectInitial initial) {
         try {
-          clientOffersMultitransport =
-              ConferenceCreateRequest.from(initial).userData().multitransport().isPresent();
+          ClientDataBlocks blocks = ConferenceCreateRequest.from(initial).userData();
+          clientOffersMultitransport = blocks.multitransport().isPresent();
+          offeredMethods =
+              blocks
+                  .security()
+                  .map(ClientSecurityData::encryptionMethods)
+                  .orElse(EncryptionMethods.NONE);
         } catch (DecodeException e) {
           clientOffersMultitransport = false;
         }
+      } else if (pdu instanceof SecurityExchangePdu) {
+        exchangeSent = true;
       } else if (pdu instanceof ChannelJoinRequest join) {
         joining.add(join.channelId());
       } else if (pdu instanceof TsRequest ts && account.isEmpty()) {
@@ -309,6 +331,8 @@ public record ServerFacts(
         credentialCheck = check;
       } else if (detail instanceof UdpProbeOutcome outcome) {
         udp = outcome;
+      } else if (detail instanceof BadSignature bad) {
+        badSignatures.add(bad);
       }
     }
 
@@ -319,6 +343,7 @@ public record ServerFacts(
           credssp(),
           basicSettings,
           userChannel == null ? null : new ChannelFacts(userChannel, joined, refused),
+          standardSecurity(),
           licensingReached
               ? new LicensingFacts(
                   licenseRequested, requestAnswered, platformChallenge, licenseError)
@@ -365,6 +390,52 @@ public record ServerFacts(
           credentialCheck == null ? "" : credentialCheck.detail(),
           credSspError,
           earlyAuthorization);
+    }
+
+    /** Standard RDP Security facts exist once a server that selected it sent its Security Data. */
+    private StandardSecurityFacts standardSecurity() {
+      if (negotiation == null
+          || !SecurityProtocols.RDP.equals(negotiation.selectedProtocol())
+          || basicSettings == null
+          || basicSettings.security() == null) {
+        return null;
+      }
+      ServerSecurityData sec = basicSettings.security();
+      ServerCertificate cert = sec.serverCertificate();
+      StandardSecurityFacts.CertificateKind kind = StandardSecurityFacts.CertificateKind.NONE;
+      int keyBits = 0;
+      CertificateSignature signature = CertificateSignature.NOT_PROPRIETARY;
+      if (cert != null && cert.bytes().length() > 0) {
+        Integer version = cert.dwVersion();
+        int v = version == null ? 0 : version & ~ServerCertificate.TEMPORARY;
+        kind =
+            v == ServerCertificate.CERT_CHAIN_VERSION_1
+                ? StandardSecurityFacts.CertificateKind.PROPRIETARY
+                : v == ServerCertificate.CERT_CHAIN_VERSION_2
+                    ? StandardSecurityFacts.CertificateKind.X509
+                    : StandardSecurityFacts.CertificateKind.UNKNOWN;
+        try {
+          keyBits = cert.rsaPublicKey().map(RsaPublicKey::keyBits).orElse(0);
+          signature = TerminalServicesSigningKey.check(cert);
+        } catch (DecodeException e) {
+          // a malformed certificate: no key to read, no signature that checks
+          signature =
+              kind == StandardSecurityFacts.CertificateKind.PROPRIETARY
+                  ? CertificateSignature.INVALID
+                  : CertificateSignature.NOT_PROPRIETARY;
+        }
+      }
+      return new StandardSecurityFacts(
+          offeredMethods,
+          sec.encryptionMethod(),
+          sec.encryptionLevel(),
+          sec.serverRandom(),
+          kind,
+          keyBits,
+          cert != null && cert.isTemporary(),
+          signature,
+          exchangeSent,
+          badSignatures);
     }
 
     /**

@@ -16,10 +16,22 @@ final class DoctorJson {
     DoctorSpec spec = r.spec();
     JsonArray.Builder addresses = JsonArray.builder();
     r.addresses().forEach(a -> addresses.add(a.getHostAddress()));
+    java.time.Instant started = doc.baseline().startedAt();
+    java.time.Instant ended = doc.baseline().endedAt();
+    for (FollowUp f : r.followUps()) {
+      ProbeReport p = ProbeReport.of(f.result());
+      started = p.startedAt().isBefore(started) ? p.startedAt() : started;
+      ended = p.endedAt().isAfter(ended) ? p.endedAt() : ended;
+    }
     return JsonObject.builder()
+        .put("document", doc.kind())
         .put("schemaVersion", doc.schemaVersion())
-        .put("document", "doctor")
+        .put("tool", ToolInfo.current().toJsonValue())
+        .put("startedAt", ProbeJson.time(started))
+        .put("endedAt", ProbeJson.time(ended))
         .put("target", ProbeJson.target(spec.host(), spec.port()))
+        .put("ip", doc.baseline().address().orElse(null))
+        .put("tag", (String) null)
         .put("ok", r.baselineSucceeded())
         .put("addresses", addresses.build())
         .put(
@@ -31,7 +43,7 @@ final class DoctorJson {
                 .put("peakConnections", r.peakConnections())
                 .put("elapsedMs", r.elapsed().toMillis())
                 .build())
-        .put("baseline", ProbeJson.document(doc.baseline(), false))
+        .put("baseline", ProbeJson.document(doc.baseline()))
         .put("followUps", followUps(r))
         .put("notRun", notRun(r))
         .put("verdict", verdict(r))

@@ -37,6 +37,11 @@ public record DoctorReportDocument(DoctorReport report, ProbeReport baseline)
    * schemaVersion}), {@code followUps}, {@code notRun}, {@code verdict}.
    */
   @Override
+  public String kind() {
+    return "doctor";
+  }
+
+  @Override
   public JsonObject toJsonValue() {
     return DoctorJson.document(this);
   }

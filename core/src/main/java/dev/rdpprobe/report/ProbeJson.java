@@ -32,23 +32,41 @@ import dev.rdpprobe.wire.share.ErrorInfo;
 final class ProbeJson {
   private ProbeJson() {}
 
-  /** The probe document; without {@code schemaVersion} when it is embedded in another document. */
-  static JsonObject document(ProbeReport r, boolean withSchemaVersion) {
+  /** The probe document. */
+  static JsonObject document(ProbeReport r) {
     JsonObject.Builder root = JsonObject.builder();
-    if (withSchemaVersion) {
-      root.put("schemaVersion", r.schemaVersion());
-    }
+    root.put("document", r.kind());
+    root.put("schemaVersion", r.schemaVersion());
+    root.put("tool", ToolInfo.current().toJsonValue());
+    root.put("startedAt", time(r.startedAt()));
+    root.put("endedAt", time(r.endedAt()));
     root.put("target", target(r.target().host(), r.target().port()));
+    root.put("ip", r.address().orElse(null));
+    root.put("tag", r.tag().isEmpty() ? null : r.tag());
+    if (r.scenario() != null) {
+      root.put(
+          "scenario",
+          JsonObject.builder()
+              .put("name", r.scenario().cliName())
+              .put("description", r.scenario().description())
+              .build());
+    }
     root.put("ok", r.ok());
     root.put("close", close(r.closed()));
-    JsonArray.Builder events = JsonArray.builder();
-    for (TraceEvent e : r.trace().events()) {
-      events.add(event(e));
-    }
-    root.put("events", events.build());
+    root.put("events", events(r.trace(), ClosedBy.CLIENT));
     root.put("facts", facts(r.facts(), r.trace()));
     root.put("diagnosis", diagnosis(r.diagnosis()));
     return root.build();
+  }
+
+  /** An instant in RFC 3339 (UTC, to the microsecond), e.g. {@code 2026-01-02T03:04:05.123456Z}. */
+  static String time(java.time.Instant t) {
+    return t.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+  }
+
+  /** A flag set as the array of its names, beside which its number is written. */
+  private static JsonArray names(java.util.List<String> names) {
+    return JsonArray.ofStrings(names);
   }
 
   static JsonObject target(String host, int port) {
@@ -89,10 +107,18 @@ final class ProbeJson {
 
   private static JsonObject negotiation(NegotiationFacts n) {
     return JsonObject.builder()
-        .put("requestedProtocols", n.requestedProtocols().toString())
+        .put("requestedProtocols", names(n.requestedProtocols().names()))
+        .put("requestedProtocolsValue", n.requestedProtocols().bits() & 0xFFFFFFFFL)
         .put("selectedProtocol", text(n.selectedProtocol()))
-        .put("responseFlags", text(n.responseFlags()))
+        .put(
+            "selectedProtocolValue",
+            n.selectedProtocol() == null ? null : n.selectedProtocol().bits() & 0xFFFFFFFFL)
+        .put("responseFlags", n.responseFlags() == null ? null : names(n.responseFlags().names()))
+        .put("responseFlagsValue", n.responseFlags() == null ? null : n.responseFlags().bits())
         .put("failureCode", n.failureCode() == null ? null : n.failureCode().name())
+        .put(
+            "failureCodeValue",
+            n.failureCode() == null ? null : n.failureCode().value() & 0xFFFFFFFFL)
         .put("negotiationDataPresent", n.negotiationDataPresent())
         .build();
   }
@@ -100,9 +126,15 @@ final class ProbeJson {
   private static JsonObject mcs(BasicSettingsFacts mcs) {
     JsonObject.Builder m = JsonObject.builder().put("result", mcs.result().toString());
     if (mcs.core() != null) {
+      var requested = mcs.core().clientRequestedProtocols();
+      var early = mcs.core().earlyCapabilityFlags();
       m.put("serverVersion", mcs.core().version().toString())
-          .put("clientRequestedProtocols", text(mcs.core().clientRequestedProtocols()))
-          .put("earlyCapabilityFlags", text(mcs.core().earlyCapabilityFlags()));
+          .put("clientRequestedProtocols", requested == null ? null : names(requested.names()))
+          .put(
+              "clientRequestedProtocolsValue",
+              requested == null ? null : requested.bits() & 0xFFFFFFFFL)
+          .put("earlyCapabilityFlags", early == null ? null : names(early.names()))
+          .put("earlyCapabilityFlagsValue", early == null ? null : early.bits() & 0xFFFFFFFFL);
     }
     if (mcs.security() != null) {
       m.put("encryptionMethod", mcs.security().encryptionMethod().toString())
@@ -116,7 +148,8 @@ final class ProbeJson {
       m.put("messageChannel", mcs.messageChannel().mcsChannelId());
     }
     if (mcs.multitransport() != null) {
-      m.put("multitransport", mcs.multitransport().flags().toString());
+      m.put("multitransport", names(mcs.multitransport().flags().names()))
+          .put("multitransportValue", mcs.multitransport().flags().bits() & 0xFFFFFFFFL);
     }
     return m.build();
   }
@@ -136,6 +169,9 @@ final class ProbeJson {
         .put("licenseRequested", l.licenseRequested())
         .put("platformChallenge", l.platformChallenge())
         .put("errorCode", l.error() == null ? null : l.error().dwErrorCode().toString())
+        .put(
+            "errorCodeValue",
+            l.error() == null ? null : l.error().dwErrorCode().value() & 0xFFFFFFFFL)
         .build();
   }
 
@@ -177,7 +213,8 @@ final class ProbeJson {
 
   private static JsonObject errorInfo(ErrorInfo e) {
     return JsonObject.builder()
-        .put("value", e.value())
+        .put("value", e.value() & 0xFFFFFFFFL)
+        .put("hex", Wire.hex(e.value() & 0xFFFFFFFFL))
         .put("name", e.name())
         .put("meaning", e.meaning())
         .build();
@@ -202,7 +239,8 @@ final class ProbeJson {
               .put("productVersion", id.version() == null ? null : id.productVersion())
               .put("serverTime", text(id.serverTime()))
               .put("clockSkewMs", id.clockSkew() == null ? null : id.clockSkew().toMillis())
-              .put("negotiateFlags", id.negotiateFlags().toString())
+              .put("negotiateFlags", names(id.negotiateFlags().names()))
+              .put("negotiateFlagsValue", id.negotiateFlags().bits() & 0xFFFFFFFFL)
               .build());
     }
     o.put("account", c.account().isEmpty() ? null : c.account())
@@ -212,7 +250,8 @@ final class ProbeJson {
       o.put(
           "errorCode",
           JsonObject.builder()
-              .put("value", Wire.hex(c.errorCode().value() & 0xFFFFFFFFL))
+              .put("value", c.errorCode().value() & 0xFFFFFFFFL)
+              .put("hex", Wire.hex(c.errorCode().value() & 0xFFFFFFFFL))
               .put("name", c.errorCode().name())
               .put("meaning", c.errorCode().meaning())
               .build());
@@ -304,8 +343,10 @@ final class ProbeJson {
         JsonObject.builder().put("basis", code.basis().name()).put("error", code.isError());
     if (code.basis().hasCode()) {
       c.put("discReason", code.discReason().hex())
+          .put("discReasonValue", code.discReason().value() & 0xFFFFFFFFL)
           .put("discReasonName", code.discReason().name())
           .put("extendedReason", code.extendedReason().hex())
+          .put("extendedReasonValue", code.extendedReason().value() & 0xFFFFFFFFL)
           .put("extendedReasonName", code.extendedReason().name());
     }
     return c.put("summary", code.summary())
@@ -315,9 +356,16 @@ final class ProbeJson {
   }
 
   static JsonObject close(TraceEvent.Closed c) {
+    return close(c, ClosedBy.CLIENT);
+  }
+
+  /**
+   * The close, {@code closedBy} named from the side that recorded it ({@code LOCAL}: that side).
+   */
+  static JsonObject close(TraceEvent.Closed c, ClosedBy recorder) {
     return JsonObject.builder()
         .put("kind", c.kind().name())
-        .put("closedBy", c.closedBy().seenFrom(ClosedBy.CLIENT))
+        .put("closedBy", c.closedBy().seenFrom(recorder))
         .put("phase", c.phase().name())
         .put("detail", c.detail())
         .put("lastSent", c.lastClientPdu())
@@ -333,12 +381,21 @@ final class ProbeJson {
         .build();
   }
 
-  private static JsonObject event(TraceEvent e) {
+  /** The events of a trace, directions named from the side that recorded it. */
+  static JsonArray events(Trace trace, ClosedBy recorder) {
+    JsonArray.Builder events = JsonArray.builder();
+    for (TraceEvent e : trace.events()) {
+      events.add(event(e, recorder));
+    }
+    return events.build();
+  }
+
+  private static JsonObject event(TraceEvent e, ClosedBy recorder) {
     JsonObject.Builder o =
         JsonObject.builder()
             .put("type", type(e))
             .put("atMs", millis(e.nanos()))
-            .put("direction", e.direction().seenFrom(ClosedBy.CLIENT))
+            .put("direction", e.direction().seenFrom(recorder))
             .put("phase", e.phase().name())
             .put("sentOffset", e.clientOffset())
             .put("receivedOffset", e.serverOffset());
@@ -375,7 +432,7 @@ final class ProbeJson {
       o.put("text", n.text());
     } else if (e instanceof TraceEvent.Closed c) {
       o.put("kind", c.kind().name())
-          .put("closedBy", c.closedBy().seenFrom(ClosedBy.CLIENT))
+          .put("closedBy", c.closedBy().seenFrom(recorder))
           .put("detail", c.detail())
           .put("exception", c.exception());
     }

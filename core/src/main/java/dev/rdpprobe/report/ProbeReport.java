@@ -2,6 +2,7 @@ package dev.rdpprobe.report;
 
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.diagnose.Diagnosis;
+import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.facts.ServerFacts;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
@@ -22,8 +23,18 @@ import java.util.Objects;
  * @param trace the events, ending with how the connection closed
  * @param facts what the trace shows about the server ({@link ServerFacts#of(Trace)})
  * @param diagnosis the trace's diagnosis
+ * @param tag the caller's label for the probe ({@link dev.rdpprobe.ProbeSpec#tag()}), empty for
+ *     none
+ * @param scenario the emulator scenario the probe was run against ({@code rdp-probe demo}), or
+ *     {@code null}
  */
-public record ProbeReport(Target target, Trace trace, ServerFacts facts, Diagnosis diagnosis)
+public record ProbeReport(
+    Target target,
+    Trace trace,
+    ServerFacts facts,
+    Diagnosis diagnosis,
+    String tag,
+    Scenario scenario)
     implements ReportDocument {
   /** The version of the probe document's shape. */
   public static final int SCHEMA_VERSION = ReportDocument.SCHEMA_VERSION;
@@ -33,15 +44,48 @@ public record ProbeReport(Target target, Trace trace, ServerFacts facts, Diagnos
     Objects.requireNonNull(trace, "trace");
     Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(diagnosis, "diagnosis");
+    Objects.requireNonNull(tag, "tag");
     if (trace.closed().isEmpty()) {
       throw new IllegalArgumentException("a report's trace ends with its close event");
     }
   }
 
-  /** The report of a probe's result: its target, trace, facts and diagnosis. */
+  /** A report without a tag or a scenario. */
+  public ProbeReport(Target target, Trace trace, ServerFacts facts, Diagnosis diagnosis) {
+    this(target, trace, facts, diagnosis, "", null);
+  }
+
+  /** The report of a probe's result: its target, trace, facts, diagnosis and tag. */
   public static ProbeReport of(ProbeResult result) {
     return new ProbeReport(
-        result.spec().endpoint(), result.trace(), result.facts(), result.diagnose());
+        result.spec().endpoint(),
+        result.trace(),
+        result.facts(),
+        result.diagnose(),
+        result.spec().tag(),
+        null);
+  }
+
+  /** This report, naming the emulator scenario it probed. */
+  public ProbeReport withScenario(Scenario scenario) {
+    return new ProbeReport(target, trace, facts, diagnosis, tag, scenario);
+  }
+
+  /** The address the probe connected to (or tried first), or empty before one was chosen. */
+  public java.util.Optional<String> address() {
+    return trace.eventsOf(TraceEvent.Resolved.class).stream()
+        .map(TraceEvent.Resolved::chosen)
+        .findFirst();
+  }
+
+  /** The wall-clock time the probe started. */
+  public java.time.Instant startedAt() {
+    return trace.header().startedAt();
+  }
+
+  /** The wall-clock time the connection's close was recorded. */
+  public java.time.Instant endedAt() {
+    return trace.header().wallClock(closed().nanos());
   }
 
   /** How the connection ended: the trace's last event. */
@@ -55,11 +99,18 @@ public record ProbeReport(Target target, Trace trace, ServerFacts facts, Diagnos
   }
 
   /**
-   * The probe document: {@code schemaVersion}, {@code target}, {@code ok}, {@code close}, {@code
-   * events}, {@code facts}, {@code diagnosis}.
+   * The probe document ({@code "document": "probe"}): {@code schemaVersion}, {@code tool}, {@code
+   * startedAt}, {@code endedAt}, {@code target}, {@code ip}, {@code tag}, {@code scenario} (only
+   * when there is one), {@code ok}, {@code close}, {@code events}, {@code facts}, {@code
+   * diagnosis}. {@code schemas/probe.schema.json} beside this class is its JSON Schema.
    */
   @Override
+  public String kind() {
+    return "probe";
+  }
+
+  @Override
   public JsonObject toJsonValue() {
-    return ProbeJson.document(this, true);
+    return ProbeJson.document(this);
   }
 }

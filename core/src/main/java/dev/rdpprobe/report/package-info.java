@@ -18,9 +18,11 @@
  *       the CLI's text report reads the same object.
  *   <li>{@link dev.rdpprobe.report.DoctorReportDocument}: a {@link
  *       dev.rdpprobe.doctor.DoctorReport} with its baseline as a {@code ProbeReport}.
- *   <li>{@link dev.rdpprobe.report.ReportDocument}: what both are, with the {@code schemaVersion}
- *       of the documents' shape (1). README.md lists every field; a change that renames or removes
- *       one raises the version.
+ *   <li>{@link dev.rdpprobe.report.ReportDocument}: what both are, with the {@code document} kind,
+ *       the {@code schemaVersion} of the documents' shape (2) and a JSON Schema file per kind,
+ *       {@code schemas/KIND.schema.json} beside these classes. README.md lists every field; a
+ *       change that renames or removes one raises the version.
+ *   <li>{@link dev.rdpprobe.report.ToolInfo}: the tool and version every document names.
  *   <li>{@link dev.rdpprobe.report.JsonValue} and its kinds ({@link
  *       dev.rdpprobe.report.JsonObject}, {@link dev.rdpprobe.report.JsonArray}, {@link
  *       dev.rdpprobe.report.JsonString}, {@link dev.rdpprobe.report.JsonNumber}, {@link

@@ -2,19 +2,26 @@ package dev.rdpprobe.tls;
 
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.ASN1UTCTime;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
@@ -29,11 +36,14 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
@@ -193,8 +203,8 @@ public record CertificateFacts(
         rfc4514(subject),
         rfc4514(issuer),
         cert.getSerialNumber().getValue().toString(16),
-        cert.getStartDate().getDate().toInstant(),
-        cert.getEndDate().getDate().toInstant(),
+        instant(cert.getStartDate()),
+        instant(cert.getEndDate()),
         subject.equals(issuer) && signedBy(cert, spki),
         keyAlgorithm,
         keyBits,
@@ -231,8 +241,8 @@ public record CertificateFacts(
       // touch the fields later code reads, so a malformed one fails here
       cert.getSubject();
       cert.getIssuer();
-      cert.getStartDate().getDate();
-      cert.getEndDate().getDate();
+      instant(cert.getStartDate());
+      instant(cert.getEndDate());
       cert.getSubjectPublicKeyInfo().getAlgorithm();
       return cert;
     } catch (Exception e) {
@@ -308,19 +318,80 @@ public record CertificateFacts(
       ASN1ObjectIdentifier oid = key.getAlgorithm().getAlgorithm();
       ContentVerifierProvider verifier;
       if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-        verifier =
-            new BcECContentVerifierProviderBuilder(digests).build(PublicKeyFactory.createKey(key));
+        verifier = new BcECContentVerifierProviderBuilder(digests).build(keyOf(key));
       } else if (oid.equals(EdECObjectIdentifiers.id_Ed25519)
           || oid.equals(EdECObjectIdentifiers.id_Ed448)) {
-        verifier =
-            new BcEdDSAContentVerifierProviderBuilder().build(PublicKeyFactory.createKey(key));
+        verifier = new BcEdDSAContentVerifierProviderBuilder().build(keyOf(key));
       } else {
-        verifier =
-            new BcRSAContentVerifierProviderBuilder(digests).build(PublicKeyFactory.createKey(key));
+        verifier = new BcRSAContentVerifierProviderBuilder(digests).build(keyOf(key));
       }
       return holder.isSignatureValid(verifier);
     } catch (Exception e) {
       return false;
+    }
+  }
+
+  /**
+   * The key as Bouncy Castle's parameters. An RSA modulus is taken as it is: its sanity checks
+   * (small factors, Miller-Rabin rounds) tell a probe nothing it reports and cost a new process a
+   * tenth of a second; taken so, Bouncy Castle's TLS client knows it too and skips them for this
+   * key.
+   */
+  private static AsymmetricKeyParameter keyOf(SubjectPublicKeyInfo key) throws IOException {
+    ASN1ObjectIdentifier oid = key.getAlgorithm().getAlgorithm();
+    if (oid.equals(PKCSObjectIdentifiers.rsaEncryption)
+        || oid.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
+      RSAPublicKey rsa = RSAPublicKey.getInstance(key.parsePublicKey());
+      return new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent(), true);
+    }
+    return PublicKeyFactory.createKey(key);
+  }
+
+  /**
+   * A validity time. The forms RFC 5280 section 4.1.2.5 prescribes (UTCTime {@code YYMMDDHHMMSSZ},
+   * years 50 to 99 in the 1900s; GeneralizedTime {@code YYYYMMDDHHMMSSZ}) are read here: Bouncy
+   * Castle reads them with {@code java.text}, whose locale data costs a new process a tenth of a
+   * second. Any other form goes to Bouncy Castle.
+   */
+  static Instant instant(Time time) {
+    ASN1Primitive p = time.toASN1Primitive();
+    String text = contents(p);
+    boolean utc = p instanceof ASN1UTCTime;
+    int yearDigits = utc ? 2 : 4;
+    if (text != null
+        && text.length() == yearDigits + 11
+        && text.endsWith("Z")
+        && text.chars().limit(text.length() - 1L).allMatch(c -> c >= '0' && c <= '9')) {
+      int year = Integer.parseInt(text.substring(0, yearDigits));
+      if (utc) {
+        year += year >= 50 ? 1900 : 2000;
+      }
+      int at = yearDigits;
+      try {
+        return LocalDateTime.of(
+                year,
+                Integer.parseInt(text.substring(at, at + 2)),
+                Integer.parseInt(text.substring(at + 2, at + 4)),
+                Integer.parseInt(text.substring(at + 4, at + 6)),
+                Integer.parseInt(text.substring(at + 6, at + 8)),
+                Integer.parseInt(text.substring(at + 8, at + 10)))
+            .toInstant(ZoneOffset.UTC);
+      } catch (DateTimeException e) {
+        // out of range: Bouncy Castle's reading decides
+      }
+    }
+    return time.getDate().toInstant();
+  }
+
+  /** The contents octets of a short DER string as ASCII, or {@code null}. */
+  private static String contents(ASN1Primitive p) {
+    try {
+      byte[] der = p.getEncoded(ASN1Encoding.DER);
+      return der.length < 2 || der[1] < 0 || der[1] != der.length - 2
+          ? null
+          : new String(der, 2, der.length - 2, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      return null;
     }
   }
 

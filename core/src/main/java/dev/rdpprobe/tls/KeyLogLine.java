@@ -18,11 +18,22 @@ import java.util.Objects;
  * @param secret the secret, lower-case hex
  */
 public record KeyLogLine(String label, String clientRandom, String secret) {
+  /** TLS 1.2 and earlier: the master secret. */
   public static final String CLIENT_RANDOM = "CLIENT_RANDOM";
+
+  /** TLS 1.3: the client's handshake traffic secret. */
   public static final String CLIENT_HANDSHAKE_TRAFFIC_SECRET = "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
+
+  /** TLS 1.3: the server's handshake traffic secret. */
   public static final String SERVER_HANDSHAKE_TRAFFIC_SECRET = "SERVER_HANDSHAKE_TRAFFIC_SECRET";
+
+  /** TLS 1.3: the client's first application traffic secret. */
   public static final String CLIENT_TRAFFIC_SECRET_0 = "CLIENT_TRAFFIC_SECRET_0";
+
+  /** TLS 1.3: the server's first application traffic secret. */
   public static final String SERVER_TRAFFIC_SECRET_0 = "SERVER_TRAFFIC_SECRET_0";
+
+  /** TLS 1.3: the exporter master secret. */
   public static final String EXPORTER_SECRET = "EXPORTER_SECRET";
 
   public KeyLogLine {

@@ -12,13 +12,28 @@ import org.bouncycastle.tls.ExtensionType;
  * @param data the extension_data
  */
 public record TlsExtension(int type, Octets data) {
+  /** server_name (RFC 6066): SNI. */
   public static final int SERVER_NAME = 0;
+
+  /** supported_groups (RFC 8446 section 4.2.7). */
   public static final int SUPPORTED_GROUPS = 10;
+
+  /** signature_algorithms (RFC 8446 section 4.2.3). */
   public static final int SIGNATURE_ALGORITHMS = 13;
+
+  /** application_layer_protocol_negotiation (RFC 7301). */
   public static final int ALPN = 16;
+
+  /** extended_master_secret (RFC 7627). */
   public static final int EXTENDED_MASTER_SECRET = 23;
+
+  /** supported_versions (RFC 8446 section 4.2.1). */
   public static final int SUPPORTED_VERSIONS = 43;
+
+  /** key_share (RFC 8446 section 4.2.8). */
   public static final int KEY_SHARE = 51;
+
+  /** renegotiation_info (RFC 5746). */
   public static final int RENEGOTIATION_INFO = 0xFF01;
 
   public TlsExtension {

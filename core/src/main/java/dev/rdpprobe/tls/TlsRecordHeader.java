@@ -18,6 +18,7 @@ public record TlsRecordHeader(int contentType, int version, int length) implemen
   /** The name used in decode errors. */
   public static final String NAME = "TLS record";
 
+  /** The header's size: type, legacy_record_version and length (RFC 8446 section 5.1). */
   public static final int FIXED_PART_SIZE =
       1 // type
           + 2 // legacy_record_version

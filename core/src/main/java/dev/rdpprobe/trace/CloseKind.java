@@ -39,9 +39,9 @@ public enum CloseKind {
   /** The phase the probe was asked to stop after completed; it closed by choice. */
   STOP_POINT_REACHED(ClosedBy.CLIENT),
   /**
-   * The server went on where the probe does not follow (Standard RDP Security past the channel
-   * joins, RDSTLS, a licensing exchange that would take a license) before the stop point; the probe
-   * closed. Not a success: what follows was not examined.
+   * The server went on where the probe does not follow (RDSTLS, a licensing exchange that would
+   * take a license, Standard RDP Security with a certificate whose key cannot carry the client
+   * random) before the stop point; the probe closed. Not a success: what follows was not examined.
    */
   NOT_FOLLOWED(ClosedBy.CLIENT),
   /**

@@ -44,6 +44,7 @@ public sealed interface TraceEvent
    * @param server bytes the server had sent
    */
   record Offsets(long client, long server) {
+    /** Nothing sent either way: the start of a stream. */
     public static final Offsets ZERO = new Offsets(0, 0);
   }
 

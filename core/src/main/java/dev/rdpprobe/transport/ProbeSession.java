@@ -116,15 +116,16 @@ public final class ProbeSession {
   }
 
   /**
-   * Starts a probe. The future always completes with an outcome whose trace ends with the close
-   * event, within the deadline (plus scheduling slack).
+   * Starts a probe. Its {@link #outcome()} always completes with an outcome whose trace ends with
+   * the close event, within the deadline (plus scheduling slack), or at once after {@link
+   * #cancel(String)}.
    *
    * @param group the event loop group the connection runs on
    * @param resolver where blocking name resolution runs
    * @param factory makes the connector the session drives
    * @param sink receives every trace event as it is recorded, on the event loop
    */
-  public static CompletableFuture<Outcome> start(
+  public static ProbeSession start(
       EventLoopGroup group,
       Executor resolver,
       Target target,
@@ -135,7 +136,34 @@ public final class ProbeSession {
     ProbeSession session =
         new ProbeSession(group, resolver, target, timeouts, config, factory, sink);
     session.loop.execute(session::begin);
-    return session.result;
+    return session;
+  }
+
+  /** Completes once the close is recorded: the trace ends with it. */
+  public CompletableFuture<Outcome> outcome() {
+    return result;
+  }
+
+  /**
+   * Ends the probe now, unless it has ended: the connection (or the connect attempt) is closed and
+   * the close is recorded as {@link CloseKind#CANCELLED} with {@code why} as its detail, followed
+   * by what the probe was waiting for. Any thread; returns at once.
+   *
+   * @return whether the request reached the event loop (false once the loop has shut down, when the
+   *     loop's own shutdown closes the connection)
+   */
+  public boolean cancel(String why) {
+    try {
+      loop.execute(
+          () -> {
+            if (!trace.isClosed()) {
+              end(CloseKind.CANCELLED, ClosedBy.CLIENT, why + afterWhat());
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
   }
 
   private long now() {

@@ -126,7 +126,7 @@ final class StepHarness implements StepContext {
       next = done == config.stopAfter() ? null : sequence.next(c.reached(), c.opening());
       if (following && next == null) {
         if (c.opening() != null && c.openingFrame() != null) {
-          received(c.opening(), c.openingFrame());
+          SlowPathStep.record(c.opening(), c.openingFrame(), c.openingEnvelope(), this);
         }
         apply(Transition.finish(CloseKind.STOP_POINT_REACHED, "stopped by choice after " + done));
         return;
@@ -137,7 +137,7 @@ final class StepHarness implements StepContext {
       }
       if (c.opening() != null && next instanceof SlowPathStep s && finishKind == null) {
         trace.phase(next.phase());
-        apply(s.take(c.opening(), c.openingFrame(), this));
+        apply(s.take(c.opening(), c.openingFrame(), c.openingEnvelope(), this));
       }
     }
   }
@@ -170,11 +170,21 @@ final class StepHarness implements StepContext {
     record(Direction.CLIENT_TO_SERVER, recordAs, Octets.encode(recordAs).toByteArray());
   }
 
+  @Override
+  public void sendMcs(McsPdu carrier, Pdu recordAs, String summary) {
+    sent.add(carrier);
+    record(Direction.CLIENT_TO_SERVER, recordAs, summary, Octets.encode(carrier).toByteArray());
+  }
+
   private void record(Direction d, Pdu pdu, byte[] bytes) {
+    record(d, pdu, pdu.summary(), bytes);
+  }
+
+  private void record(Direction d, Pdu pdu, String summary, byte[] bytes) {
     if (d == Direction.CLIENT_TO_SERVER) {
       recorded.add(pdu);
     }
-    trace.pdu(d, trace.offset(d), pdu.name(), pdu.summary(), pdu, bytes);
+    trace.pdu(d, trace.offset(d), pdu.name(), summary, pdu, bytes);
     trace.count(d, bytes.length);
   }
 
@@ -199,6 +209,12 @@ final class StepHarness implements StepContext {
   public void received(Pdu pdu, ByteBuf frame) {
     received.add(pdu);
     record(Direction.SERVER_TO_CLIENT, pdu, ByteBufUtil.getBytes(frame));
+  }
+
+  @Override
+  public void received(Pdu pdu, ByteBuf frame, String summary) {
+    received.add(pdu);
+    record(Direction.SERVER_TO_CLIENT, pdu, summary, ByteBufUtil.getBytes(frame));
   }
 
   @Override

@@ -25,6 +25,13 @@ import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
 import dev.rdpprobe.wire.credssp.NtStatus;
 import dev.rdpprobe.wire.credssp.TsRequest;
+import dev.rdpprobe.wire.gcc.ConferenceCreateResponse;
+import dev.rdpprobe.wire.gcc.EncryptionLevel;
+import dev.rdpprobe.wire.gcc.EncryptionMethods;
+import dev.rdpprobe.wire.gcc.ServerCertificate;
+import dev.rdpprobe.wire.gcc.ServerDataBlocks;
+import dev.rdpprobe.wire.gcc.ServerSecurityData;
+import dev.rdpprobe.wire.mcs.McsConnectResponse;
 import dev.rdpprobe.wire.x224.DisconnectReason;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
@@ -45,8 +52,17 @@ import org.junit.jupiter.api.Test;
  * the test.
  */
 class CauseCatalogueTest {
+  /** Refused with {@code code} an offer it does not contradict (RDP only for SSL_REQUIRED). */
   private static Trace refused(int code) {
-    return afterRequest()
+    SecurityProtocols offer =
+        code == 1
+            ? SecurityProtocols.RDP
+            : code == 5 ? SecurityProtocols.SSL : SyntheticTraces.OFFER;
+    return TraceBuilder.start()
+        .resolved("rdp.example", "192.0.2.10")
+        .connected()
+        .connectionRequest(offer)
+        .after(3)
         .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(code)))
         .close(CloseKind.REFUSED_BY_SERVER);
   }
@@ -139,6 +155,29 @@ class CauseCatalogueTest {
         .after(4);
   }
 
+  /**
+   * PROTOCOL_RDP selected for a TLS offer, and an MCS Connect Response whose Server Security Data
+   * names {@code method} at {@code level}, with a random and a certificate's bytes as a server
+   * doing Standard RDP Security sends them.
+   */
+  static Trace standardSecurity(int method, int level) {
+    ServerSecurityData security =
+        new ServerSecurityData(
+            new EncryptionMethods(method),
+            new EncryptionLevel(level),
+            Octets.of(new byte[32]),
+            new ServerCertificate(Octets.of(new byte[16])));
+    return afterRequest()
+        .connectionConfirm(selects(SecurityProtocols.RDP))
+        .phase(Phase.BASIC_SETTINGS)
+        .send("MCS Connect Initial", "", null, new byte[400])
+        .after(2)
+        .receive(
+            McsConnectResponse.success(
+                Octets.encode(ConferenceCreateResponse.of(ServerDataBlocks.of(security)))))
+        .close(CloseKind.STOP_POINT_REACHED, ClosedBy.CLIENT, "stopped by choice");
+  }
+
   /** One trace per cause, in catalogue order. */
   static Map<CauseId, Trace> traces() {
     Map<CauseId, Trace> t = new EnumMap<>(CauseId.class);
@@ -173,6 +212,11 @@ class CauseCatalogueTest {
     t.put(CauseId.NEG_CLIENT_CERT_REQUIRED, refused(6));
     t.put(CauseId.NEG_UNKNOWN_FAILURE, refused(0x20));
     t.put(
+        CauseId.NEG_CONTRADICTS_OFFER,
+        afterRequest()
+            .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(1)))
+            .close(CloseKind.REFUSED_BY_SERVER));
+    t.put(
         CauseId.CONNECTION_REQUEST_REJECTED,
         afterRequest()
             .receive(X224DisconnectRequest.of(DisconnectReason.CONNECTION_REQUEST_REFUSED))
@@ -184,9 +228,14 @@ class CauseCatalogueTest {
             .connectionRequest(SecurityProtocols.SSL)
             .connectionConfirm(selects(SecurityProtocols.HYBRID_EX))
             .close(CloseKind.PROTOCOL_VIOLATION));
+    t.put(
+        CauseId.STANDARD_SECURITY,
+        standardSecurity(EncryptionMethods.ENCRYPTION_METHOD_40BIT, EncryptionLevel.LOW.value()));
     t.put(CauseId.TLS_NOT_STARTED, afterClientHello().after(4).close(CloseKind.PEER_RST));
+    t.put(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, TlsCausesTest.cutAfterServerFlight());
     t.put(CauseId.TLS_VERSION_UNSUPPORTED, alert("protocol_version", 70));
     t.put(CauseId.NO_COMMON_CIPHER, alert("handshake_failure", 40));
+    t.put(CauseId.WEAK_TLS, TlsCausesTest.chose(0x0301, "TLS_RSA_WITH_AES_128_CBC_SHA"));
     t.put(CauseId.MIDDLEBOX_IDLE_RESET, afterRequest().after(60_000).close(CloseKind.PEER_RST));
     t.put(
         CauseId.PATH_MTU_BLACK_HOLE,
@@ -197,6 +246,7 @@ class CauseCatalogueTest {
             .awaiting("MCS Connect Response")
             .after(10_000)
             .close(CloseKind.IDLE_TIMEOUT));
+    t.put(CauseId.SLOW_HANDSHAKE, TimingCausesTest.slowActivation(2_000, 10_500));
     t.put(CauseId.SERVER_SILENT, afterRequest().after(10_000).close(CloseKind.IDLE_TIMEOUT));
     t.put(
         CauseId.SERVER_FLOODS,

@@ -14,6 +14,7 @@ import dev.rdpprobe.wire.credssp.NtStatus;
 import dev.rdpprobe.wire.share.ErrorInfo;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
+import dev.rdpprobe.wire.x224.SecurityProtocols;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import java.util.EnumSet;
 import java.util.List;
@@ -194,9 +195,20 @@ class CodeExplanationsTest {
     for (int code = 1; code <= 6; code++) {
       NegotiationFailureCode c = new NegotiationFailureCode(code);
       Ending e = CodeExplanations.forNegotiationFailure(c).get(0);
-      Diagnosis d = Diagnoser.diagnose(traceRefusedWith(code));
-      assertEquals(ids(d), e.causes(), c.name());
+      // the code's own cause and advice, as the rule gives them to an offer the code fits
+      Diagnosis d = Diagnoser.diagnose(traceRefusedWith(code, fitting(code)));
+      assertEquals(ids(d), e.causes().subList(0, 1), c.name());
       assertEquals(d.causes().get(0).advice(), e.advice(), c.name());
+      // and the misbehaving server's, for an offer the code contradicts
+      if (e.causes().size() > 1) {
+        assertEquals(List.of(CauseId.NEG_CONTRADICTS_OFFER), e.causes().subList(1, 2));
+        SecurityProtocols contradicted =
+            code == 2 || code == 3 ? SecurityProtocols.RDP : SyntheticTraces.OFFER;
+        assertEquals(
+            List.of(CauseId.NEG_CONTRADICTS_OFFER),
+            ids(Diagnoser.diagnose(traceRefusedWith(code, contradicted))),
+            c.name());
+      }
       assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, e.clientCode().basis());
       assertTrue(e.description().contains(c.name()), e.description());
     }
@@ -205,8 +217,18 @@ class CodeExplanationsTest {
         CodeExplanations.forNegotiationFailure(new NegotiationFailureCode(0x20)).get(0).causes());
   }
 
-  private static Trace traceRefusedWith(int code) {
-    return SyntheticTraces.afterRequest()
+  /** An offer that {@code code} does not contradict. */
+  private static SecurityProtocols fitting(int code) {
+    return code == 1
+        ? SecurityProtocols.RDP
+        : code == 5 ? SecurityProtocols.SSL : SyntheticTraces.OFFER;
+  }
+
+  private static Trace traceRefusedWith(int code, SecurityProtocols offer) {
+    return dev.rdpprobe.testing.TraceBuilder.start()
+        .connected()
+        .connectionRequest(offer)
+        .after(3)
         .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(code)))
         .close(dev.rdpprobe.trace.CloseKind.REFUSED_BY_SERVER);
   }

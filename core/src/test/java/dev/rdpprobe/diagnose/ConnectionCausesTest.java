@@ -152,19 +152,25 @@ class ConnectionCausesTest {
 
   // ---- security negotiation ------------------------------------------------------------------
 
+  /** Each code answering an offer it does not contradict: the code's own cause. */
   @ParameterizedTest
   @CsvSource({
-    "1, NEG_SSL_REQUIRED",
-    "2, NEG_SSL_NOT_ALLOWED",
-    "3, NEG_NO_CERTIFICATE",
-    "4, NEG_INCONSISTENT_FLAGS",
-    "5, NEG_NLA_REQUIRED",
-    "6, NEG_CLIENT_CERT_REQUIRED",
-    "9, NEG_UNKNOWN_FAILURE"
+    "1, 0, NEG_SSL_REQUIRED",
+    "1, 2, NEG_SSL_REQUIRED",
+    "2, 11, NEG_SSL_NOT_ALLOWED",
+    "3, 11, NEG_NO_CERTIFICATE",
+    "4, 11, NEG_INCONSISTENT_FLAGS",
+    "5, 1, NEG_NLA_REQUIRED",
+    "6, 11, NEG_CLIENT_CERT_REQUIRED",
+    "9, 11, NEG_UNKNOWN_FAILURE"
   })
-  void eachNegotiationFailureCodeHasItsCause(int code, CauseId expected) {
+  void eachNegotiationFailureCodeHasItsCause(int code, int offer, CauseId expected) {
+    SecurityProtocols offered = new SecurityProtocols(offer);
     Trace t =
-        afterRequest()
+        TraceBuilder.start()
+            .connected()
+            .connectionRequest(offered)
+            .after(3)
             .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(code)))
             .close(CloseKind.REFUSED_BY_SERVER);
     Diagnosis d = Diagnoser.diagnose(t);
@@ -172,14 +178,46 @@ class ConnectionCausesTest {
     assertEquals(Phase.X224_NEGOTIATION, d.phase());
     assertTop(d, expected, Confidence.HIGH);
     assertEquals(1, d.causes().size());
-    assertEvidenceAt(d, t, 2, 3);
+    assertEvidenceAt(d, t, 1, 2);
     assertTrue(
-        d.topCause()
-            .orElseThrow()
-            .evidence()
-            .get(0)
-            .description()
-            .contains("SSL|HYBRID|HYBRID_EX"));
+        d.topCause().orElseThrow().evidence().get(0).description().contains(offered.toString()));
+  }
+
+  /**
+   * A code that asks for what the offer had, or refuses TLS the offer did not ask for, names a
+   * misbehaving or misconfigured server with what was offered and what came back, and never advises
+   * offering what was offered.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "1, 11, SSL|HYBRID|HYBRID_EX, SSL_REQUIRED_BY_SERVER",
+    "1, 1, SSL, SSL_REQUIRED_BY_SERVER",
+    "5, 11, SSL|HYBRID|HYBRID_EX, HYBRID_REQUIRED_BY_SERVER",
+    "5, 8, HYBRID_EX, HYBRID_REQUIRED_BY_SERVER",
+    "2, 0, RDP, SSL_NOT_ALLOWED_BY_SERVER",
+    "3, 0, RDP, SSL_CERT_NOT_ON_SERVER"
+  })
+  void aCodeThatContradictsTheOfferIsAMisbehavingServer(
+      int code, int offer, String offered, String name) {
+    Trace t =
+        TraceBuilder.start()
+            .connected()
+            .connectionRequest(new SecurityProtocols(offer))
+            .after(3)
+            .connectionConfirm(NegotiationFailure.of(new NegotiationFailureCode(code)))
+            .close(CloseKind.REFUSED_BY_SERVER);
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertTop(d, CauseId.NEG_CONTRADICTS_OFFER, Confidence.HIGH);
+    assertEquals(List.of(CauseId.NEG_CONTRADICTS_OFFER), ids(d));
+    Cause c = d.topCause().orElseThrow();
+    assertTrue(
+        c.why().startsWith("the server answered an offer of " + offered + " with " + name),
+        c.why());
+    assertTrue(c.why().contains("misconfigured or misbehaving"), c.why());
+    assertEquals(Remedy.NEG_CONTRADICTS_OFFER.steps(), c.advice());
+    assertFalse(String.join(" ", c.advice()).contains("Offer SSL"), c.advice().toString());
+    // the Windows client's code is still the code's own
+    assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
   }
 
   @Test
@@ -194,8 +232,8 @@ class ConnectionCausesTest {
     assertTrue(
         d.verdict().contains("does not support.\" The connection ended in X224_NEGOTIATION"),
         d.verdict());
-    // the default offer has HYBRID: a server that still asks for it is odd, and the cause says so
-    assertTrue(d.topCause().orElseThrow().why().contains("did include HYBRID"));
+    // the default offer has HYBRID: a server that still asks for it contradicts it
+    assertEquals(CauseId.NEG_CONTRADICTS_OFFER, d.topCause().orElseThrow().id());
     Diagnosis sslOnly =
         Diagnoser.diagnose(
             TraceBuilder.start()

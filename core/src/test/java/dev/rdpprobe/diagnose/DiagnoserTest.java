@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.wire.share.CarriesErrorInfo;
@@ -38,6 +39,37 @@ class DiagnoserTest {
     assertTrue(d.causes().isEmpty());
     assertFalse(d.isFailure());
     assertTrue(d.verdict().startsWith("No error"), d.verdict());
+  }
+
+  /**
+   * A probe that stops where it does not follow the server is no success and no failure of the
+   * server's: a Windows client goes on there, and the verdict says what went unexamined.
+   */
+  @Test
+  void stoppingWhereTheProbeDoesNotFollowIsNeitherSuccessNorTheServersFailure() {
+    Trace t =
+        afterRequest()
+            .connectionConfirm(selects(SecurityProtocols.RDP))
+            .phase(Phase.CHANNEL_CONNECT)
+            .note("the probe does not follow this server beyond CHANNEL_CONNECT")
+            .close(
+                CloseKind.NOT_FOLLOWED,
+                ClosedBy.CLIENT,
+                "stopped after CHANNEL_CONNECT: the probe does not follow this server beyond"
+                    + " CHANNEL_CONNECT");
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertTrue(d.isFailure());
+    assertEquals(ClientCode.Basis.NOT_APPLICABLE, d.clientCode().basis());
+    assertFalse(d.verdict().contains("would fail"), d.verdict());
+    assertFalse(d.verdict().contains("No error"), d.verdict());
+    assertTrue(
+        d.verdict()
+            .startsWith(
+                "Not examined: the probe does not follow this server beyond CHANNEL_CONNECT, so"
+                    + " SECURITY_EXCHANGE, SECURE_SETTINGS, LICENSING, MULTITRANSPORT,"
+                    + " CAPABILITIES, FINALIZATION went unexamined"),
+        d.verdict());
+    assertTrue(d.verdict().contains("Seen on the way: "), d.verdict());
   }
 
   // ---- the server's own explanation ----------------------------------------------------------

@@ -117,22 +117,48 @@ class EmulatorDiagnosisTest {
     assertTop(d, CauseId.SERVER_SILENT, Confidence.HIGH);
   }
 
+  /** Each code to an offer it does not contradict names the code's own cause. */
   @ParameterizedTest
   @CsvSource({
-    "NEG_FAILURE_SSL_REQUIRED_BY_SERVER, NEG_SSL_REQUIRED",
-    "NEG_FAILURE_SSL_NOT_ALLOWED_BY_SERVER, NEG_SSL_NOT_ALLOWED",
-    "NEG_FAILURE_SSL_CERT_NOT_ON_SERVER, NEG_NO_CERTIFICATE",
-    "NEG_FAILURE_INCONSISTENT_FLAGS, NEG_INCONSISTENT_FLAGS",
-    "NEG_FAILURE_HYBRID_REQUIRED_BY_SERVER, NEG_NLA_REQUIRED",
-    "NEG_FAILURE_SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER, NEG_CLIENT_CERT_REQUIRED"
+    "NEG_FAILURE_SSL_REQUIRED_BY_SERVER, 0, NEG_SSL_REQUIRED",
+    "NEG_FAILURE_SSL_NOT_ALLOWED_BY_SERVER, 11, NEG_SSL_NOT_ALLOWED",
+    "NEG_FAILURE_SSL_CERT_NOT_ON_SERVER, 11, NEG_NO_CERTIFICATE",
+    "NEG_FAILURE_INCONSISTENT_FLAGS, 11, NEG_INCONSISTENT_FLAGS",
+    "NEG_FAILURE_HYBRID_REQUIRED_BY_SERVER, 1, NEG_NLA_REQUIRED",
+    "NEG_FAILURE_SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER, 11, NEG_CLIENT_CERT_REQUIRED"
   })
-  void eachNegotiationFailureNamesItsCause(Scenario scenario, CauseId cause) throws IOException {
-    Diagnosis d = diagnose(scenario);
+  void eachNegotiationFailureNamesItsCause(Scenario scenario, int offer, CauseId cause)
+      throws IOException {
+    Diagnosis d =
+        diagnose(
+            RdpEmulator.builder(scenario), spec().requestedProtocols(new SecurityProtocols(offer)));
     assertEquals(CloseKind.REFUSED_BY_SERVER, d.closeKind());
     assertEquals(ClientCode.Basis.NO_DOCUMENTED_CODE, d.clientCode().basis());
     assertEquals("no documented error code", d.clientCode().summary());
     assertEquals(Phase.X224_NEGOTIATION, d.phase());
     assertTop(d, cause, Confidence.HIGH);
+  }
+
+  /**
+   * The emulator refuses whatever is offered: SSL_REQUIRED_BY_SERVER to an offer with SSL,
+   * HYBRID_REQUIRED_BY_SERVER to one with HYBRID, is a misbehaving server, not advice to offer
+   * them.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "NEG_FAILURE_SSL_REQUIRED_BY_SERVER, SSL_REQUIRED_BY_SERVER",
+    "NEG_FAILURE_HYBRID_REQUIRED_BY_SERVER, HYBRID_REQUIRED_BY_SERVER"
+  })
+  void aCodeContradictingTheDefaultOfferIsAMisbehavingServer(Scenario scenario, String code)
+      throws IOException {
+    Diagnosis d = diagnose(scenario);
+    assertTop(d, CauseId.NEG_CONTRADICTS_OFFER, Confidence.HIGH);
+    assertTrue(
+        d.topCause()
+            .orElseThrow()
+            .why()
+            .startsWith("the server answered an offer of SSL|HYBRID|HYBRID_EX with " + code),
+        d.verdict());
   }
 
   @Test

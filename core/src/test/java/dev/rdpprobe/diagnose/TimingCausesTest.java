@@ -135,4 +135,66 @@ class TimingCausesTest {
                 .close(CloseKind.IDLE_TIMEOUT));
     assertPair(d, 0x908, 0x0);
   }
+
+  // ---- a slow handshake ----------------------------------------------------------------------
+
+  /**
+   * TLS done, then the MCS Connect Initial, a Connect Response {@code answerMillis} later and the
+   * Demand Active {@code demandActiveMillis} after the Connect Initial; the probe stops there.
+   */
+  static Trace slowActivation(long answerMillis, long demandActiveMillis) {
+    return afterClientHello()
+        .after(2)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "TLSv1.2", 80)
+        .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40)
+        .after(1)
+        .tls(Direction.SERVER_TO_CLIENT, "Finished", "", 40)
+        .phase(Phase.BASIC_SETTINGS)
+        .send("MCS Connect Initial", "", null, new byte[400])
+        .after(answerMillis)
+        .receive("MCS Connect Response", "", null, new byte[100])
+        .phase(Phase.CAPABILITIES)
+        .after(demandActiveMillis - answerMillis)
+        .receive("Demand Active PDU", "", null, new byte[300])
+        .close(CloseKind.STOP_POINT_REACHED);
+  }
+
+  @Test
+  void anActivationSlowerThanAClientWaitsIsAWarning() {
+    Trace t = slowActivation(2_000, 10_500);
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertFalse(d.isFailure());
+    Cause c = d.topCause().orElseThrow();
+    assertEquals(CauseId.SLOW_HANDSHAKE, c.id());
+    assertEquals(Confidence.HIGH, c.confidence());
+    assertTrue(
+        c.why()
+            .startsWith(
+                "the server took 10.5 s from our MCS Connect Initial to its"
+                    + " Demand Active PDU, and a client waits 9000 ms"),
+        c.why());
+    assertTrue(
+        c.why()
+            .contains(
+                "the slowest round trip was 2000 ms from our MCS Connect Initial"
+                    + " to the server's MCS Connect Response"),
+        c.why());
+    assertEvidenceAt(d, t, 8, 9, 10);
+  }
+
+  @Test
+  void anActivationWithinTheWaitIsQuietAndTheWaitIsAnOption() {
+    Trace t = slowActivation(2_000, 8_500);
+    assertTrue(Diagnoser.diagnose(t).causes().isEmpty());
+    Diagnosis shorter =
+        Diagnoser.diagnose(
+            t, DiagnoserOptions.DEFAULTS.withActivationWait(java.time.Duration.ofSeconds(5)));
+    assertEquals(CauseId.SLOW_HANDSHAKE, shorter.topCause().orElseThrow().id());
+    assertTrue(
+        shorter
+            .verdict()
+            .contains(
+                "a client that waits less than the server takes gives up: the handshake is slower"),
+        shorter.verdict());
+  }
 }

@@ -10,12 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rdpprobe.tls.CipherSuites;
+import dev.rdpprobe.tls.TlsServerHello;
+import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.Octets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,5 +140,113 @@ class TlsCausesTest {
     assertInstanceOf(TraceEvent.Pdu.class, t.events().get(ev.get(0).eventIndex()));
     assertInstanceOf(TraceEvent.Tls.class, t.events().get(ev.get(1).eventIndex()));
     assertInstanceOf(TraceEvent.Closed.class, t.events().get(ev.get(2).eventIndex()));
+  }
+
+  /** TLS 1.2: the server's flight up to ServerHelloDone, our answer, then a reset. */
+  static Trace cutAfterServerFlight() {
+    return afterClientHello()
+        .after(2)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.2", 90)
+        .tls(Direction.SERVER_TO_CLIENT, "Certificate", "", 900)
+        .tls(Direction.SERVER_TO_CLIENT, "ServerHelloDone", "", 4)
+        .after(1)
+        .tls(Direction.CLIENT_TO_SERVER, "ClientKeyExchange", "", 70)
+        .tls(Direction.CLIENT_TO_SERVER, "ChangeCipherSpec", "", 1)
+        .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40)
+        .after(1)
+        .close(CloseKind.PEER_RST);
+  }
+
+  @Test
+  void aResetOnOurAnswerToTheServersFirstFlightIsACut() {
+    Trace t = cutAfterServerFlight();
+    Diagnosis d = Diagnoser.diagnose(t);
+    assertTop(d, CauseId.TLS_CUT_AFTER_SERVER_FLIGHT, Confidence.HIGH);
+    assertPair(d, 0x904, 0x7);
+    Cause c = d.topCause().orElseThrow();
+    // hello, ServerHello, the flight's end, our answer, the close
+    assertEquals(List.of(4, 5, 7, 8, 11), c.evidence().stream().map(Evidence::eventIndex).toList());
+    assertEquals(
+        "we answered the flight with our ClientKeyExchange, ChangeCipherSpec, Finished",
+        c.evidence().get(3).description());
+    assertTrue(c.evidence().get(4).description().startsWith("peer RST 1.0 ms after our Finished"));
+    assertFalse(ids(d).contains(CauseId.TLS_NOT_STARTED), ids(d).toString());
+  }
+
+  @Test
+  void anAlertOrMoreBytesFromTheServerIsNoCut() {
+    Trace alert =
+        afterClientHello()
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.2", 90)
+            .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40)
+            .alert(Direction.SERVER_TO_CLIENT, "fatal", "decrypt_error", 51)
+            .close(CloseKind.PEER_RST);
+    assertFalse(ids(Diagnoser.diagnose(alert)).contains(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT));
+    Trace unanswered =
+        afterClientHello()
+            .tls(Direction.SERVER_TO_CLIENT, "ServerHello", "version=TLSv1.2", 90)
+            .close(CloseKind.PEER_RST);
+    assertFalse(
+        ids(Diagnoser.diagnose(unanswered)).contains(CauseId.TLS_CUT_AFTER_SERVER_FLIGHT),
+        "cut before we answered: the flight may be unfinished");
+  }
+
+  // ---- weak TLS ------------------------------------------------------------------------------
+
+  /** The server chose {@code version} (legacy_version, TLS 1.2 and older) and {@code suite}. */
+  static Trace chose(int version, String suite) {
+    TlsServerHello hello =
+        new TlsServerHello(
+            version,
+            Octets.of(new byte[32]),
+            Octets.of(new byte[0]),
+            CipherSuites.code(suite).orElseThrow(),
+            0,
+            List.of());
+    return afterClientHello()
+        .after(2)
+        .serverHello(hello)
+        .tls(Direction.CLIENT_TO_SERVER, "Finished", "", 40)
+        .close(CloseKind.STOP_POINT_REACHED, ClosedBy.CLIENT, "stopped by choice");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "769, TLS_RSA_WITH_AES_128_CBC_SHA, HIGH, TLSv1.0 with TLS_RSA_WITH_AES_128_CBC_SHA: TLSv1.0,"
+        + " 3",
+    "770, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, HIGH, TLSv1.1 with TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,"
+        + " 2",
+    "771, TLS_RSA_WITH_AES_128_CBC_SHA, MEDIUM, TLSv1.2 with TLS_RSA_WITH_AES_128_CBC_SHA: RSA key"
+        + " exchange, 2",
+    "771, TLS_RSA_WITH_AES_128_GCM_SHA256, MEDIUM, RSA key exchange, 1",
+    "771, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, MEDIUM, CBC with a SHA-1 MAC, 1",
+    "771, TLS_RSA_WITH_3DES_EDE_CBC_SHA, HIGH, 3DES, 3",
+    "771, TLS_RSA_WITH_RC4_128_SHA, HIGH, RC4, 2"
+  })
+  void aWeakVersionOrSuiteIsAWarningNamingWhoRefusesIt(
+      int version, String suite, Confidence confidence, String named, int weaknesses) {
+    Diagnosis d = Diagnoser.diagnose(chose(version, suite));
+    assertFalse(d.isFailure());
+    Cause c =
+        d.causes().stream()
+            .filter(x -> x.id() == CauseId.WEAK_TLS)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(d.verdict()));
+    assertEquals(confidence, c.confidence(), c.why());
+    assertTrue(c.why().contains(named), c.why());
+    assertEquals(weaknesses, c.why().split("; ").length, c.why());
+    assertEquals(
+        "the server's ServerHello chose " + TlsVersion.describe(version) + " and " + suite,
+        c.evidence().get(0).description());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "771, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "771, TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+    "771, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"
+  })
+  void aCurrentVersionAndSuiteIsNoWarning(int version, String suite) {
+    assertFalse(ids(Diagnoser.diagnose(chose(version, suite))).contains(CauseId.WEAK_TLS));
   }
 }

@@ -183,7 +183,8 @@ class DoctorConnectionsTest {
           s);
       assertEquals(
           Status.CONFIRMED,
-          DoctorEmulatorTest.finding(r, dev.rdpprobe.diagnose.CauseId.NEG_NLA_REQUIRED).status(),
+          DoctorEmulatorTest.finding(r, dev.rdpprobe.diagnose.CauseId.NEG_CONTRADICTS_OFFER)
+              .status(),
           s);
     }
   }

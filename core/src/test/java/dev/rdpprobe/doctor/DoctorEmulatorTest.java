@@ -182,7 +182,7 @@ class DoctorEmulatorTest {
       assertEquals("refused: RDP_NEG_FAILURE HYBRID_REQUIRED_BY_SERVER", f.outcome(), s);
     }
     assertTrue(r.followUps(FollowUp.Kind.TLS_VERSION).isEmpty(), s);
-    Finding nla = finding(r, CauseId.NEG_NLA_REQUIRED);
+    Finding nla = finding(r, CauseId.NEG_CONTRADICTS_OFFER);
     assertEquals(Status.CONFIRMED, nla.status(), s);
     assertEquals(nla, r.verdict().firstConfirmed().orElseThrow());
     assertEquals(List.of(1, 2, 3, 4, 5), nla.followUps(), s);

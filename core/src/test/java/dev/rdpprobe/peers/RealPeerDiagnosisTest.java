@@ -1,18 +1,22 @@
 package dev.rdpprobe.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.ClientCode;
+import dev.rdpprobe.diagnose.Confidence;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
+import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The diagnosis of real peers' misconfigurations: xrdp with a key that does not match its
@@ -131,13 +137,73 @@ class RealPeerDiagnosisTest {
     }
   }
 
-  @Test
-  void xrdpWithStandardSecurityOnlyIsAWarning() throws Exception {
-    try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("rdp"))) {
+  /**
+   * xrdp with security_layer=rdp at each crypt_level: Standard RDP Security named with the method
+   * and level its Server Security Data gives, under its own cause, and no success claimed where the
+   * probe stops following.
+   */
+  @ParameterizedTest(name = "crypt_level={0}")
+  @CsvSource({
+    "none, ENCRYPTION_METHOD_NONE at ENCRYPTION_LEVEL_NONE",
+    "low, ENCRYPTION_METHOD_40BIT at ENCRYPTION_LEVEL_LOW",
+    "medium, ENCRYPTION_METHOD_40BIT at ENCRYPTION_LEVEL_CLIENT_COMPATIBLE",
+    "high, ENCRYPTION_METHOD_128BIT at ENCRYPTION_LEVEL_HIGH",
+    "fips, ENCRYPTION_METHOD_FIPS at ENCRYPTION_LEVEL_FIPS"
+  })
+  void xrdpWithStandardSecurityOnlyIsNamedWithItsMethod(String cryptLevel, String named)
+      throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir, new XrdpServer.Config().securityLayer("rdp").cryptLevel(cryptLevel))) {
       Diagnosis d = diagnose(xrdp.port(), spec());
-      // the probe follows Standard RDP Security through the MCS phases, which are in the clear
-      assertEquals(Phase.CHANNEL_CONNECT, d.phase());
-      assertTop(d, CauseId.NEG_SSL_NOT_ALLOWED);
+      // the probe follows Standard RDP Security through the Security Exchange to the Demand Active
+      assertEquals(Phase.CAPABILITIES, d.phase());
+      assertEquals(CloseKind.STOP_POINT_REACHED, d.closeKind());
+      assertTop(d, CauseId.STANDARD_SECURITY);
+      assertFalse(
+          d.causes().stream().anyMatch(c -> c.id() == CauseId.NEG_SSL_NOT_ALLOWED), d.verdict());
+      Cause c = d.topCause().orElseThrow();
+      assertTrue(
+          c.evidence().stream().anyMatch(e -> e.description().endsWith(named)),
+          c.evidence().toString());
+    }
+  }
+
+  /**
+   * xrdp allowing only TLS_RSA_WITH_AES_128_CBC_SHA (OpenSSL's AES128-SHA), at TLS 1.2, and at TLS
+   * 1.0 with OpenSSL's security level 0 (which TLS 1.0 needs under OpenSSL 3): the connection goes
+   * through, with a warning naming each weakness.
+   */
+  @ParameterizedTest(name = "ssl_protocols={0}")
+  @CsvSource({
+    "TLSv1.2, AES128-SHA, TLSv1.2, 2, MEDIUM",
+    "TLSv1, AES128-SHA:@SECLEVEL=0, TLSv1.0, 3, HIGH"
+  })
+  void xrdpWithOnlyAWeakSuiteIsAWarning(
+      String protocols, String ciphers, String version, int weaknesses, Confidence confidence)
+      throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir,
+            new XrdpServer.Config()
+                .securityLayer("tls")
+                .global("ssl_protocols=" + protocols)
+                .global("tls_ciphers=" + ciphers))) {
+      Diagnosis d = diagnose(xrdp.port(), spec().tlsOffer(TlsOffer.windowsAllVersions()));
+      assertEquals(ClientCode.Basis.NO_ERROR, d.clientCode().basis(), d.verdict() + xrdp.logs());
+      Cause weak =
+          d.causes().stream()
+              .filter(c -> c.id() == CauseId.WEAK_TLS)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(d.verdict()));
+      assertEquals(confidence, weak.confidence());
+      assertTrue(
+          weak.why()
+              .startsWith("the server chose " + version + " with TLS_RSA_WITH_AES_128_CBC_SHA"),
+          weak.why());
+      assertEquals(weaknesses, weak.why().split("; ").length, weak.why());
+      assertTrue(weak.why().contains("RSA key exchange, without forward secrecy"), weak.why());
+      assertTrue(weak.why().contains("CBC with a SHA-1 MAC"), weak.why());
     }
   }
 

@@ -85,9 +85,10 @@ class XrdpMcsTest {
   void withStandardSecurityTheMcsPhasesAreInTheClear() throws Exception {
     try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("rdp"))) {
       ProbeResult r = probe(xrdp.port(), SecurityProtocols.RDP, Phase.SECURE_SETTINGS);
-      // the Security Exchange comes next, which the probe does not follow: not a success
-      assertEquals(CloseKind.NOT_FOLLOWED, r.closed().kind(), r.closed().detail());
-      assertEquals(Phase.CHANNEL_CONNECT, r.closed().phase());
+      // the Security Exchange, then the Client Info PDU encrypted
+      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind(), r.closed().detail());
+      assertEquals(Phase.SECURE_SETTINGS, r.closed().phase());
+      assertEquals("Client Info PDU", r.closed().lastClientPdu());
       BasicSettingsFacts mcs = r.facts().basicSettings();
       assertTrue(mcs.security().serverRandom() != null, "a server random for RC4 keys");
       assertTrue(mcs.security().encryptionMethod().bits() != 0, mcs.security().toString());

@@ -17,7 +17,9 @@ import dev.rdpprobe.doctor.Finding;
 import dev.rdpprobe.doctor.FollowUp;
 import dev.rdpprobe.doctor.NotRun;
 import dev.rdpprobe.doctor.Verdict;
+import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.facts.ServerFacts;
+import dev.rdpprobe.testing.JsonSchemas;
 import dev.rdpprobe.testing.TraceBuilder;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Trace;
@@ -62,7 +64,8 @@ class ProbeReportTest {
     assertEquals(Diagnoser.diagnose(r.trace()), report.diagnosis());
     assertEquals(r.closed(), report.closed());
     assertFalse(report.ok());
-    assertEquals(1, report.schemaVersion());
+    assertEquals(2, report.schemaVersion());
+    assertEquals("", report.tag());
   }
 
   @Test
@@ -70,9 +73,37 @@ class ProbeReportTest {
     ProbeReport report = ProbeReport.of(result(resetAfterRequest()));
     JsonObject doc = report.toJsonValue();
     assertEquals(
-        List.of("schemaVersion", "target", "ok", "close", "events", "facts", "diagnosis"),
+        List.of(
+            "document",
+            "schemaVersion",
+            "tool",
+            "startedAt",
+            "endedAt",
+            "target",
+            "ip",
+            "tag",
+            "ok",
+            "close",
+            "events",
+            "facts",
+            "diagnosis"),
         List.copyOf(doc.members().keySet()));
-    assertEquals(JsonNumber.of(1), doc.get("schemaVersion"));
+    JsonSchemas.assertValid(report.toJson());
+    assertEquals(new JsonString("probe"), doc.get("document"));
+    assertEquals(JsonNumber.of(2), doc.get("schemaVersion"));
+    assertEquals(new JsonString("rdp-probe"), ((JsonObject) doc.get("tool")).get("name"));
+    assertEquals(
+        new JsonString(System.getProperty("rdpprobe.version", "unknown")),
+        ((JsonObject) doc.get("tool")).get("version"),
+        "the build's version");
+    // the trace builder starts at the epoch; the close is 5 ms later
+    assertEquals(new JsonString("1970-01-01T00:00:00Z"), doc.get("startedAt"));
+    assertEquals(new JsonString("1970-01-01T00:00:00.005Z"), doc.get("endedAt"));
+    assertEquals(new JsonString("192.0.2.10"), doc.get("ip"), "the resolved address at the top");
+    assertEquals(JsonNull.NULL, doc.get("tag"));
+    JsonObject client = (JsonObject) ((JsonObject) doc.get("diagnosis")).get("windowsClient");
+    assertEquals(new JsonString("0x904"), client.get("discReason"));
+    assertEquals(JsonNumber.of(0x904), client.get("discReasonValue"), "the number beside its hex");
     assertEquals("{\"host\":\"rdp.example\",\"port\":3390}", doc.get("target").toJson(), "target");
     assertEquals(JsonBoolean.FALSE, doc.get("ok"));
     JsonArray events = (JsonArray) doc.get("events");
@@ -100,6 +131,40 @@ class ProbeReportTest {
   }
 
   @Test
+  void theTagAndTheScenarioArePassedThrough() {
+    ProbeResult r = result(resetAfterRequest());
+    ProbeResult tagged =
+        ProbeResult.of(
+            r.spec().toBuilder().tag("office, \"rack 4\"").build(), r.trace(), List.of());
+    ProbeReport report = ProbeReport.of(tagged).withScenario(Scenario.RST_AFTER_CONNECTION_REQUEST);
+    JsonObject doc = report.toJsonValue();
+    JsonSchemas.assertValid(report.toJson());
+    assertEquals(new JsonString("office, \"rack 4\""), doc.get("tag"));
+    assertEquals(
+        "{\"name\":\"rst-after-connection-request\",\"description\":\""
+            + Scenario.RST_AFTER_CONNECTION_REQUEST.description()
+            + "\"}",
+        doc.get("scenario").toJson());
+    assertThrows(
+        IllegalArgumentException.class, () -> ProbeSpec.builder("h").tag("a\nb"), "no controls");
+  }
+
+  @Test
+  void aDocumentThatDriftsFromItsSchemaIsCaught() {
+    String good = ProbeReport.of(result(resetAfterRequest())).toJson();
+    JsonSchemas.assertValid(good);
+    assertFalse(JsonSchemas.problems(good.replace("\"ok\":false", "\"ok\":\"no\"")).isEmpty());
+    assertFalse(
+        JsonSchemas.problems(good.replace("\"tag\":null", "\"tag\":null,\"extra\":1")).isEmpty(),
+        "an undocumented member");
+    assertFalse(
+        JsonSchemas.problems(good.replace("\"startedAt\":\"1970-", "\"startedAt\":\"x1970-"))
+            .isEmpty(),
+        "not RFC 3339");
+    assertFalse(JsonSchemas.problems(good.replace("\"PEER_RST\"", "\"BOGUS\"")).isEmpty());
+  }
+
+  @Test
   void noSecretReachesTheDocument() {
     String json = ProbeReport.of(result(resetAfterRequest())).toJson();
     assertFalse(json.contains(PASSWORD), json);
@@ -118,7 +183,7 @@ class ProbeReportTest {
   }
 
   @Test
-  void theDoctorDocumentEmbedsTheBaselineProbeDocumentWithoutItsVersion() throws Exception {
+  void theDoctorDocumentEmbedsTheBaselineProbeDocument() throws Exception {
     ProbeResult baseline = result(resetAfterRequest());
     ProbeResult followUp = result(resetAfterRequest());
     DoctorSpec spec =
@@ -162,9 +227,14 @@ class ProbeReportTest {
     JsonObject json = doc.toJsonValue();
     assertEquals(
         List.of(
-            "schemaVersion",
             "document",
+            "schemaVersion",
+            "tool",
+            "startedAt",
+            "endedAt",
             "target",
+            "ip",
+            "tag",
             "ok",
             "addresses",
             "pacing",
@@ -174,13 +244,9 @@ class ProbeReportTest {
             "verdict"),
         List.copyOf(json.members().keySet()));
     assertEquals(new JsonString("doctor"), json.get("document"));
-    JsonObject embedded = (JsonObject) json.get("baseline");
-    JsonObject alone = ProbeReport.of(baseline).toJsonValue();
-    assertFalse(embedded.has("schemaVersion"));
-    assertEquals(alone.size() - 1, embedded.size());
-    for (var m : embedded.members().entrySet()) {
-      assertEquals(alone.get(m.getKey()), m.getValue(), m.getKey());
-    }
+    JsonSchemas.assertValid(doc.toJson());
+    assertEquals(ProbeReport.of(baseline).toJsonValue(), json.get("baseline"), "a whole document");
+    assertEquals(new JsonString("192.0.2.10"), json.get("ip"));
     assertEquals(
         "{\"maxConcurrentConnections\":2,\"delayBetweenConnectionsMs\":50,"
             + "\"deadlineMs\":120000,\"peakConnections\":1,\"elapsedMs\":1234}",

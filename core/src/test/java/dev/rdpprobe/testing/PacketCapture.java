@@ -26,12 +26,24 @@ public final class PacketCapture implements AutoCloseable {
 
   /** Starts capturing TCP traffic to and from {@code port} on the loopback interface. */
   public static PacketCapture start(Path dir, int port) throws IOException, InterruptedException {
+    return start(dir, "tcp port " + port, "capture-" + port);
+  }
+
+  /**
+   * Starts capturing TCP traffic on the loopback interface between two ports above 1023 (the
+   * emulators' and probes' ephemeral ones), for several connections in one file.
+   */
+  public static PacketCapture startAll(Path dir) throws IOException, InterruptedException {
+    return start(dir, "tcp portrange 1024-65535", "capture-all");
+  }
+
+  private static PacketCapture start(Path dir, String filter, String name)
+      throws IOException, InterruptedException {
     Path dumpcap = Peers.require("dumpcap", "tshark");
-    Path file = dir.resolve("capture-" + port + ".pcapng");
-    Path log = dir.resolve("dumpcap-" + port + ".log");
+    Path file = dir.resolve(name + ".pcapng");
+    Path log = dir.resolve(name + ".log");
     Process p =
-        new ProcessBuilder(
-                dumpcap.toString(), "-i", "lo", "-f", "tcp port " + port, "-w", file.toString())
+        new ProcessBuilder(dumpcap.toString(), "-i", "lo", "-f", filter, "-w", file.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

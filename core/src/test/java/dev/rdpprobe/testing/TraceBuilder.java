@@ -140,6 +140,14 @@ public final class TraceBuilder {
     return this;
   }
 
+  /** The server's ServerHello, carrying its decoded record (the version and suite it chose). */
+  public TraceBuilder serverHello(dev.rdpprobe.tls.TlsServerHello hello) {
+    trace.tls(
+        Direction.SERVER_TO_CLIENT, "ServerHello", hello.summary(), hello.size() + 4, false, hello);
+    trace.count(Direction.SERVER_TO_CLIENT, hello.size() + 4 + TLS_RECORD_HEADER);
+    return this;
+  }
+
   /** The server's Certificate message, carrying the TLS step's check of the chain. */
   public TraceBuilder certificate(dev.rdpprobe.tls.CertificateCheck check) {
     trace.tls(Direction.SERVER_TO_CLIENT, "Certificate", "", 900, false, check);

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Compares a trace's times with a capture of the same connection: every event that moved bytes and
- * the close are matched to the packet that carried their bytes (by stream offset) and the interval
- * from the X.224 Connection Request is compared on both sides. The capture is the oracle: the trace
- * promises wire times.
+ * the close are matched to the packet that carried their bytes (by stream offset), and each
+ * interval between consecutive packets (the X.224 round trip, a silence, "N ms after our X") is
+ * compared on both sides. The capture is the oracle: the trace promises wire times.
  */
 public final class WireTimes {
   /** One TCP segment of the capture. */
@@ -36,18 +36,21 @@ public final class WireTimes {
    * @param event what the trace says
    * @param traceMs the event's time after the Connection Request, in the trace
    * @param wireMs the segment's time after the Connection Request, in the capture
+   * @param errorMs how far the interval from the previous matched segment to this one is, in the
+   *     trace, from the same interval on the wire; NaN for an event carried by the same segment as
+   *     the one before it (nothing new to compare)
    */
-  public record Match(String event, double traceMs, double wireMs) {
-    /** How far the trace is from the wire, in milliseconds. */
-    public double errorMs() {
-      return Math.abs(traceMs - wireMs);
+  public record Match(String event, double traceMs, double wireMs, double errorMs) {
+    boolean judged() {
+      return !Double.isNaN(errorMs);
     }
   }
 
   /**
    * What the comparison found.
    *
-   * @param matches every matched event, in trace order
+   * @param matches every matched event, in trace order; each interval between two segments is
+   *     judged once, so one late stamp counts once, not again for every event after it
    * @param unmatched events that moved bytes but no segment carried them
    * @param complete whether the capture holds the connection from the client's SYN: dumpcap says it
    *     is capturing a moment before it is, and a capture that began after the first segments
@@ -56,12 +59,18 @@ public final class WireTimes {
   public record Result(List<Match> matches, List<String> unmatched, boolean complete) {
     /** The largest disagreement, in milliseconds. */
     public double worstMs() {
-      return matches.stream().mapToDouble(Match::errorMs).max().orElse(0);
+      return matches.stream().filter(Match::judged).mapToDouble(Match::errorMs).max().orElse(0);
+    }
+
+    /** Whether the trace is the wire: median and worst disagreement within the bounds given. */
+    public boolean within(double medianBoundMs, double worstBoundMs) {
+      return complete && medianMs() <= medianBoundMs && worstMs() <= worstBoundMs;
     }
 
     /** The median disagreement, in milliseconds. */
     public double medianMs() {
-      double[] e = matches.stream().mapToDouble(Match::errorMs).sorted().toArray();
+      double[] e =
+          matches.stream().filter(Match::judged).mapToDouble(Match::errorMs).sorted().toArray();
       return e.length == 0 ? 0 : e[e.length / 2];
     }
 
@@ -75,8 +84,11 @@ public final class WireTimes {
       for (Match m : matches) {
         b.append(
             String.format(
-                "  %9.3f trace %9.3f wire %7.3f  %s%n",
-                m.traceMs(), m.wireMs(), m.errorMs(), m.event()));
+                "  %9.3f trace %9.3f wire %7s  %s%n",
+                m.traceMs(),
+                m.wireMs(),
+                m.judged() ? String.format("%.3f", m.errorMs()) : "",
+                m.event()));
       }
       unmatched.forEach(u -> b.append("  unmatched: ").append(u).append('\n'));
       return b.toString();
@@ -138,6 +150,9 @@ public final class WireTimes {
     List<Match> matches = new ArrayList<>();
     List<String> unmatched = new ArrayList<>();
     boolean encrypted = false;
+    Segment previous = null;
+    double lastTraceMs = 0;
+    double lastWireMs = 0;
     for (TraceEvent e : trace.events()) {
       if (e instanceof TraceEvent.Note n && n.detail() instanceof TlsHandshakeComplete) {
         encrypted = true;
@@ -149,11 +164,20 @@ public final class WireTimes {
         }
         continue;
       }
-      matches.add(
-          new Match(
-              describe(e),
-              (e.nanos() - request.nanos()) / 1e6,
-              (s.epochSeconds() - requestSegment.epochSeconds()) * 1e3));
+      double traceMs = (e.nanos() - request.nanos()) / 1e6;
+      double wireMs = (s.epochSeconds() - requestSegment.epochSeconds()) * 1e3;
+      double error =
+          previous == null
+              ? 0
+              : s == previous
+                  ? Double.NaN
+                  : Math.abs((traceMs - lastTraceMs) - (wireMs - lastWireMs));
+      matches.add(new Match(describe(e), traceMs, wireMs, error));
+      if (s != previous) {
+        previous = s;
+        lastTraceMs = traceMs;
+        lastWireMs = wireMs;
+      }
     }
     return new Result(matches, unmatched, true);
   }

@@ -12,6 +12,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1UTCTime;
+import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.junit.jupiter.api.Test;
 
@@ -280,5 +283,31 @@ class CertificateFactsTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> CertificateMaker.builder().validity(NOW, NOW.minusSeconds(1)));
+  }
+
+  /** Validity times read without java.text agree with Bouncy Castle's reading of the same. */
+  @Test
+  void validityTimesAsBouncyCastleReadsThem() {
+    for (String utc :
+        List.of(
+            "491231235959Z", "500101000000Z", "991231235959Z", "000229120000Z", "270306010203Z")) {
+      Time t = new Time(new ASN1UTCTime(utc));
+      assertEquals(t.getDate().toInstant(), CertificateFacts.instant(t), utc);
+    }
+    for (String gen : List.of("20500101000000Z", "19991231235959Z", "21060207062815Z")) {
+      Time t = new Time(new ASN1GeneralizedTime(gen));
+      assertEquals(t.getDate().toInstant(), CertificateFacts.instant(t), gen);
+    }
+    assertEquals(
+        Instant.parse("2049-12-31T23:59:59Z"),
+        CertificateFacts.instant(new Time(new ASN1UTCTime("491231235959Z"))));
+    assertEquals(
+        Instant.parse("1950-01-01T00:00:00Z"),
+        CertificateFacts.instant(new Time(new ASN1UTCTime("500101000000Z"))));
+    // forms RFC 5280 does not allow still read, through Bouncy Castle: fractions, offsets
+    Time fraction = new Time(new ASN1GeneralizedTime("20300101120000.5Z"));
+    assertEquals(fraction.getDate().toInstant(), CertificateFacts.instant(fraction));
+    Time offset = new Time(new ASN1UTCTime("3001011200+0100"));
+    assertEquals(offset.getDate().toInstant(), CertificateFacts.instant(offset));
   }
 }

@@ -6,6 +6,7 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.report.ProbeReport;
+import dev.rdpprobe.trace.CloseKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -55,9 +56,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    TextReport text = new TextReport(out, verbose, false);
-    try (RdpProbe probe = RdpProbe.create()) {
+    int width = json ? 0 : Terminal.stdoutWidth();
+    try (Progress progress = Progress.of("scenarios", SCENARIOS.size(), out);
+        RdpProbe probe = RdpProbe.builder().listener(progress).build()) {
+      Interrupts.onInterrupt(() -> probe.cancelAll(Interrupts.why()));
       for (Scenario s : SCENARIOS) {
+        if (Interrupts.interrupted()) {
+          break;
+        }
         try (RdpEmulator emulator = RdpEmulator.start(s)) {
           ProbeResult r =
               probe
@@ -68,16 +74,28 @@ final class DemoCommand implements Callable<Integer> {
                           .deadline(Duration.ofSeconds(15))
                           .build())
                   .join();
-          ProbeReport report = ProbeReport.of(r);
-          if (json) {
-            out.println(report.toJson());
-          } else {
-            out.println("=== emulator scenario " + s.cliName() + ": " + s.description());
-            text.print(report);
-            out.println();
-          }
-          out.flush();
+          ProbeReport report = ProbeReport.of(r).withScenario(s);
+          progress.print(
+              json
+                  ? report.toJson() + System.lineSeparator()
+                  : "=== emulator scenario "
+                      + s.cliName()
+                      + ": "
+                      + s.description()
+                      + System.lineSeparator()
+                      + TextReport.render(report, verbose, false, false, width)
+                      + System.lineSeparator());
         }
+      }
+      progress.printSummary();
+      if (Interrupts.interrupted()) {
+        System.err.println(
+            "rdp-probe: interrupted: "
+                + (progress.done() - progress.count(CloseKind.CANCELLED))
+                + " of "
+                + SCENARIOS.size()
+                + " scenarios done");
+        return Interrupts.exitCode();
       }
     }
     return Main.EXIT_OK;

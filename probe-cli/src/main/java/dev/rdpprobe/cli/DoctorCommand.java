@@ -6,11 +6,13 @@ import dev.rdpprobe.doctor.Doctor;
 import dev.rdpprobe.doctor.DoctorReport;
 import dev.rdpprobe.doctor.DoctorSpec;
 import dev.rdpprobe.report.DoctorReportDocument;
+import dev.rdpprobe.trace.CloseKind;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,6 +76,14 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON document instead of text.")
   boolean json;
 
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write the examination to FILE as one self-contained HTML page: the baseline's"
+              + " ladder diagram, the follow-ups as a table, the findings and the verdict.")
+  java.nio.file.Path htmlFile;
+
   private final PrintStream out;
 
   DoctorCommand(PrintStream out) {
@@ -102,16 +112,49 @@ final class DoctorCommand implements Callable<Integer> {
       }
     }
     DoctorReport report;
-    try (RdpProbe probe = RdpProbe.create()) {
-      report = Doctor.create(probe).examine(spec).join();
+    Progress progress = Progress.of("probes", -1, out);
+    try (progress;
+        RdpProbe probe = RdpProbe.builder().listener(progress).build()) {
+      CompletableFuture<DoctorReport> examined = Doctor.create(probe).examine(spec);
+      Interrupts.onInterrupt(() -> cancelUntilDone(probe, examined));
+      report = examined.join();
     }
     DoctorReportDocument document = DoctorReportDocument.of(report);
+    if (htmlFile != null) {
+      Html.write(htmlFile, dev.rdpprobe.report.HtmlReport.of(document));
+    }
     if (json) {
       out.println(document.toJson());
     } else {
-      new DoctorTextReport(out, verbose, hex).print(document);
+      new DoctorTextReport(out, verbose, hex, Terminal.stdoutWidth()).print(document);
     }
     out.flush();
+    progress.printSummary();
+    if (Interrupts.interrupted()) {
+      System.err.println(
+          "rdp-probe: interrupted: "
+              + (progress.done() - progress.count(CloseKind.CANCELLED))
+              + " probes done, "
+              + progress.count(CloseKind.CANCELLED)
+              + " cancelled");
+      return Interrupts.exitCode();
+    }
     return report.baselineSucceeded() ? Main.EXIT_OK : Main.EXIT_FAILED;
+  }
+
+  /**
+   * Cancels the probes in flight, and each follow-up the doctor starts after them, until the
+   * examination completes with what it has.
+   */
+  private static void cancelUntilDone(RdpProbe probe, CompletableFuture<DoctorReport> examined) {
+    while (!examined.isDone()) {
+      probe.cancelAll(Interrupts.why());
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

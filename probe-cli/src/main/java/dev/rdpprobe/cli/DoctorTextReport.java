@@ -23,9 +23,14 @@ final class DoctorTextReport {
   private final TextReport trace;
 
   DoctorTextReport(PrintStream out, boolean verbose, boolean hex) {
+    this(out, verbose, hex, 0);
+  }
+
+  /** With {@code width}, the terminal's, to which the baseline's close line is wrapped. */
+  DoctorTextReport(PrintStream out, boolean verbose, boolean hex, int width) {
     this.out = out;
     this.verbose = verbose;
-    this.trace = new TextReport(out, verbose, hex);
+    this.trace = new TextReport(out, verbose, hex, false, width);
   }
 
   void print(DoctorReportDocument doc) {

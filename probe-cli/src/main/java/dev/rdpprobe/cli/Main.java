@@ -19,14 +19,17 @@ import picocli.CommandLine.Command;
       "",
       "  rdp-probe HOST[:PORT]...   is short for   rdp-probe probe HOST[:PORT]...",
       "  rdp-probe doctor HOST[:PORT]   adds the follow-up probes and a verdict.",
-      "  rdp-probe explain 0x904 0x7    says what a Windows client's error code means."
+      "  rdp-probe explain 0x904 0x7    says what a Windows client's error code means.",
+      "  rdp-probe analyze FILE   explains the RDP connections of a pcap or pcapng capture."
     },
     subcommands = {ProbeCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every target reached the stop point",
       "1:some target failed",
-      "2:usage error"
+      "2:usage error",
+      "130:interrupted (Ctrl-C): the probes in flight were cancelled and reported",
+      "143:stopped by SIGTERM: as 130, the report cut after one second"
     })
 public final class Main implements Runnable {
   static final int EXIT_OK = 0;
@@ -38,6 +41,7 @@ public final class Main implements Runnable {
       List.of(
           "probe",
           "doctor",
+          "analyze",
           "serve",
           "fuzz",
           "replay",
@@ -54,6 +58,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Interrupts.install();
     System.exit(run(args));
   }
 
@@ -81,6 +86,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cmd = new CommandLine(new Main());
     cmd.addSubcommand("doctor", new DoctorCommand(System.out));
+    cmd.addSubcommand("analyze", new AnalyzeCommand(System.out));
     cmd.addSubcommand("serve", new ServeCommand(System.out));
     cmd.addSubcommand("fuzz", new FuzzCommand(System.out));
     cmd.addSubcommand("replay", new ReplayCommand(System.out));

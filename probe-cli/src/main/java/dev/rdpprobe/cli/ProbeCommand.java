@@ -3,7 +3,9 @@ package dev.rdpprobe.cli;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.report.HtmlReport;
 import dev.rdpprobe.report.ProbeReport;
+import dev.rdpprobe.trace.CloseKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +40,9 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(
       names = "-iL",
       paramLabel = "FILE",
-      description = "Read targets from FILE, one per line (# starts a comment).")
+      description =
+          "Read targets from FILE, one per line (# starts a comment): HOST[:PORT], or IP, DOMAIN,"
+              + " TAG[, PORT] as zgrab2 reads them (the tag is passed through to the report).")
   Path targetFile;
 
   @Option(
@@ -58,6 +62,8 @@ final class ProbeCommand implements Callable<Integer> {
   @Mixin ProbeOptions options;
 
   @Mixin CredentialOptions credentials;
+
+  @Mixin ScanOptions scan;
 
   @Option(
       names = "--key-log",
@@ -81,8 +87,19 @@ final class ProbeCommand implements Callable<Integer> {
       description = "Print one JSON document per target (JSON Lines), instead of text.")
   boolean json;
 
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write the reports to FILE as one self-contained HTML page: the handshake as a"
+              + " ladder diagram, the certificate, the diagnosis with its evidence linked.")
+  Path htmlFile;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (scan.requested()) {
+      return ScanRun.run(this, scan);
+    }
     if (concurrency < 1 || concurrency > 256) {
       throw new IllegalArgumentException("--concurrency " + concurrency + " is outside 1..256");
     }
@@ -100,43 +117,83 @@ final class ProbeCommand implements Callable<Integer> {
       }
     }
     boolean colored = useColor();
+    int width = json ? 0 : Terminal.stdoutWidth();
     AtomicBoolean allOk = new AtomicBoolean(true);
-    Progress progress = new Progress(specs.size());
     Semaphore slots = new Semaphore(concurrency);
     List<CompletableFuture<?>> running = new ArrayList<>();
-    try (RdpProbe probe = RdpProbe.builder().threads(Math.min(4, concurrency)).build()) {
-      for (ProbeSpec spec : specs) {
+    ProbeReport[] reports = new ProbeReport[specs.size()];
+    Object launch = new Object();
+    try (Progress progress = Progress.of("targets", specs.size(), System.out);
+        RdpProbe probe =
+            RdpProbe.builder().threads(Math.min(4, concurrency)).listener(progress).build()) {
+      Interrupts.onInterrupt(
+          () -> {
+            synchronized (launch) {
+              probe.cancelAll(Interrupts.why());
+            }
+          });
+      for (int index = 0; index < specs.size(); index++) {
+        ProbeSpec spec = specs.get(index);
+        int at = index;
         slots.acquire();
-        running.add(
-            probe
-                .probe(spec)
-                .whenComplete((r, e) -> slots.release())
-                .thenAccept(
-                    result -> {
-                      ProbeReport report = ProbeReport.of(result);
-                      String rendered =
-                          json
-                              ? report.toJson() + System.lineSeparator()
-                              : TextReport.render(report, verbose, hex, colored);
-                      synchronized (this) {
-                        appendKeyLog(result);
-                        progress.clear();
-                        System.out.print(rendered);
-                        System.out.flush();
-                        progress.done();
-                      }
-                      if (!result.reachedStopPoint()) {
-                        allOk.set(false);
-                      }
-                    }));
+        synchronized (launch) {
+          if (Interrupts.interrupted()) {
+            break; // nothing new starts; what runs was cancelled
+          }
+          running.add(
+              probe
+                  .probe(spec)
+                  .whenComplete((r, e) -> slots.release())
+                  .thenAccept(
+                      result -> {
+                        ProbeReport report = ProbeReport.of(result);
+                        reports[at] = report;
+                        String rendered =
+                            json
+                                ? report.toJson() + System.lineSeparator()
+                                : TextReport.render(report, verbose, hex, colored, width);
+                        synchronized (this) {
+                          appendKeyLog(result);
+                          progress.print(rendered);
+                        }
+                        if (!result.reachedStopPoint()) {
+                          allOk.set(false);
+                        }
+                      }));
+        }
       }
       CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+      if (htmlFile != null) {
+        List<ProbeReport> done = new ArrayList<>();
+        for (ProbeReport r : reports) {
+          if (r != null) {
+            done.add(r);
+          }
+        }
+        Html.write(htmlFile, HtmlReport.of(done));
+      }
+      if (specs.size() > 1 || Interrupts.interrupted()) {
+        progress.printSummary();
+      }
+      if (Interrupts.interrupted()) {
+        int cancelled = progress.count(CloseKind.CANCELLED);
+        System.err.println(
+            "rdp-probe: interrupted: "
+                + (progress.done() - cancelled)
+                + " of "
+                + specs.size()
+                + " targets done, "
+                + cancelled
+                + " cancelled in flight, "
+                + (specs.size() - progress.done())
+                + " not started");
+        return Interrupts.exitCode();
+      }
     }
-    progress.clear();
     return allOk.get() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
 
-  private boolean useColor() {
+  boolean useColor() {
     return switch (color) {
       case "always" -> true;
       case "never" -> false;
@@ -184,34 +241,7 @@ final class ProbeCommand implements Callable<Integer> {
     return out;
   }
 
-  /** A one-line count on stderr while many targets run, when stderr looks like a terminal. */
-  private static final class Progress {
-    private final int total;
-    private final boolean on;
-    private int done;
-
-    Progress(int total) {
-      this.total = total;
-      this.on = total > 1 && System.console() != null && System.getenv("TERM") != null;
-    }
-
-    void done() {
-      done++;
-      if (on && done < total) {
-        System.err.print("\r" + done + "/" + total + " targets done");
-        System.err.flush();
-      }
-    }
-
-    void clear() {
-      if (on) {
-        System.err.print("\r\033[K");
-        System.err.flush();
-      }
-    }
-  }
-
-  private void appendKeyLog(ProbeResult result) {
+  void appendKeyLog(ProbeResult result) {
     if (keyLogFile == null || result.keyLog().isEmpty()) {
       return;
     }
@@ -227,8 +257,8 @@ final class ProbeCommand implements Callable<Integer> {
     }
   }
 
-  private ProbeSpec spec(String text, char[] password) {
-    ProbeSpec.Builder b = options.builder(Target.parse(text)).keyLog(keyLogFile != null);
+  ProbeSpec spec(String text, char[] password) {
+    ProbeSpec.Builder b = options.builder(Target.parseLine(text)).keyLog(keyLogFile != null);
     credentials.apply(b, password);
     return b.build();
   }

@@ -132,7 +132,9 @@ final class ProbeOptions {
             .idleTimeout(Duration.ofMillis(idleTimeoutMs))
             .deadline(Duration.ofMillis(deadlineMs))
             .cookie(cookie)
-            .tlsOffer(tlsOffer());
+            .tlsOffer(tlsOffer())
+            .address(target.address())
+            .tag(target.tag());
     if (protocols != null) {
       b.requestedProtocols(SecurityProtocols.parse(protocols));
     }

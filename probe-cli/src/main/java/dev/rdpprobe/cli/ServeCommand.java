@@ -4,9 +4,10 @@ import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.fuzz.CaseSeeds;
 import dev.rdpprobe.fuzz.ClientFuzzer;
+import dev.rdpprobe.report.ServedConnection;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
-import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.trace.TraceHeader;
 import dev.rdpprobe.wire.share.ErrorInfo;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -110,7 +111,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "With --fuzz: write each connection's case, transcript and reproducer here.")
   java.nio.file.Path fuzzOut;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON document per connection when it ends (JSON Lines, \"document\":"
+              + " \"served\"), instead of text.")
+  boolean json;
+
   private final PrintStream out;
+  private int width;
 
   ServeCommand(PrintStream out) {
     this.out = out;
@@ -142,12 +151,13 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     InetAddress address = InetAddress.getByName(bind);
+    width = json ? 0 : Terminal.stdoutWidth();
     CountDownLatch stopped = new CountDownLatch(1);
     RdpEmulator.Builder builder =
         RdpEmulator.builder(s)
             .bindAddress(address)
             .port(port)
-            .listener(t -> printTrace(t))
+            .listener(t -> printTrace(s, t))
             .errorInfo(code)
             .idleTimeout(java.time.Duration.ofMillis(clientIdleMs))
             .maxConnections(maxConnections, maxConnectionsPerAddress);
@@ -155,21 +165,22 @@ final class ServeCommand implements Callable<Integer> {
       builder = fuzzHook().install(builder);
     }
     try (RdpEmulator emulator = builder.start()) {
-      out.println(
-          "rdp-probe emulator playing "
-              + s.cliName()
-              + " ("
-              + s.description()
-              + ") on "
-              + emulator.address().getAddress().getHostAddress()
-              + ":"
-              + emulator.port()
-              + "; Ctrl-C stops it");
+      (json ? System.err : out)
+          .println(
+              "rdp-probe emulator playing "
+                  + s.cliName()
+                  + " ("
+                  + s.description()
+                  + ") on "
+                  + emulator.address().getAddress().getHostAddress()
+                  + ":"
+                  + emulator.port()
+                  + "; Ctrl-C stops it");
       out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      Interrupts.onInterrupt(stopped::countDown);
       stopped.await();
     }
-    return Main.EXIT_OK;
+    return Interrupts.exitCode(); // Ctrl-C is how it stops
   }
 
   /** The client campaign: each connection's case printed as it ends. */
@@ -200,10 +211,23 @@ final class ServeCommand implements Callable<Integer> {
         });
   }
 
-  private synchronized void printTrace(Trace t) {
-    out.println("connection:");
-    for (TraceEvent e : t.events()) {
-      out.println(TextReport.line(e));
+  /** One connection, headed by its client and when it came, as the emulator recorded it. */
+  private synchronized void printTrace(Scenario scenario, Trace t) {
+    if (json) {
+      out.println(new ServedConnection(scenario, t).toJson());
+    } else {
+      TraceHeader h = t.header();
+      out.println(
+          "connection from "
+              + (h.client().isEmpty() ? "(unknown)" : h.client())
+              + " to "
+              + (h.server().isEmpty() ? "(unknown)" : h.server())
+              + " at "
+              + h.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+              + " ("
+              + scenario.cliName()
+              + "):");
+      new TextReport(out, false, false, false, width).printTrace(t, h.recordedBy());
     }
     out.flush();
   }

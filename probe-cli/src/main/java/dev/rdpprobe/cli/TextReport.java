@@ -17,12 +17,14 @@ import dev.rdpprobe.tls.CertificateFacts;
 import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsSessionFacts;
 import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.share.BitmapCapabilitySet;
 import dev.rdpprobe.wire.share.CapabilitySet;
 import dev.rdpprobe.wire.share.DemandActivePdu;
 import dev.rdpprobe.wire.share.GeneralCapabilitySet;
 import dev.rdpprobe.wire.share.OrderCapabilitySet;
+import io.netty.buffer.Unpooled;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +48,22 @@ final class TextReport {
   private final boolean verbose;
   private final boolean hex;
   private final boolean color;
+  private final int width;
 
-  TextReport(PrintStream out, boolean verbose, boolean hex, boolean color) {
+  /**
+   * @param width the terminal's width, to which the close line and the evidence are wrapped; 0 when
+   *     the output is not a terminal (lines are then never wrapped)
+   */
+  TextReport(PrintStream out, boolean verbose, boolean hex, boolean color, int width) {
     this.out = out;
     this.verbose = verbose;
     this.hex = hex;
     this.color = color;
+    this.width = width;
+  }
+
+  TextReport(PrintStream out, boolean verbose, boolean hex, boolean color) {
+    this(out, verbose, hex, color, 0);
   }
 
   TextReport(PrintStream out, boolean verbose, boolean hex) {
@@ -64,9 +76,14 @@ final class TextReport {
 
   /** The whole report of one probe as text, for printing in one piece. */
   static String render(ProbeReport report, boolean verbose, boolean hex, boolean color) {
+    return render(report, verbose, hex, color, 0);
+  }
+
+  /** Like {@link #render(ProbeReport, boolean, boolean, boolean)}, wrapped to {@code width}. */
+  static String render(ProbeReport report, boolean verbose, boolean hex, boolean color, int width) {
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
     PrintStream ps = new PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
-    new TextReport(ps, verbose, hex, color).print(report);
+    new TextReport(ps, verbose, hex, color, width).print(report);
     ps.flush();
     return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -77,36 +94,52 @@ final class TextReport {
 
   void print(ProbeReport report) {
     out.println(paint(BOLD, "rdp-probe " + report.target().text()));
-    for (TraceEvent e : report.trace().events()) {
-      String line = line(e);
-      line = verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line);
+    printTrace(report.trace(), ClosedBy.CLIENT);
+    printFacts(report.facts());
+    printTls(report);
+    printCredSsp(report.facts());
+    printMcs(report.facts());
+    printDiagnosis(report.diagnosis());
+  }
+
+  /**
+   * The trace, one line per event numbered as the diagnosis's evidence cites it ({@code #2}), the
+   * close named as {@code recorder} saw it.
+   */
+  void printTrace(Trace trace, ClosedBy recorder) {
+    List<TraceEvent> events = trace.events();
+    int digits = Integer.toString(Math.max(0, events.size() - 1)).length();
+    for (int i = 0; i < events.size(); i++) {
+      TraceEvent e = events.get(i);
+      String number = "#" + pad(Integer.toString(i), digits) + " ";
+      String line = number + line(e, recorder);
       if (e instanceof TraceEvent.Closed c) {
-        line = paint(c.kind().isSuccess() ? GREEN : RED, line);
-      } else if (e instanceof TraceEvent.TlsAlert || e instanceof TraceEvent.Undecodable) {
-        line = paint(RED, line);
+        // the most important line: never cut, wrapped under its text on a terminal
+        line = paint(c.kind().isSuccess() ? GREEN : RED, wrap(line, HEAD + number.length()));
+      } else {
+        line = verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line);
+        if (e instanceof TraceEvent.TlsAlert || e instanceof TraceEvent.Undecodable) {
+          line = paint(RED, line);
+        }
       }
       out.println(line);
+      String indent = " ".repeat(number.length() + HEAD);
       if (verbose && e instanceof TraceEvent.Pdu p && p.pdu() != null) {
-        out.println("                " + p.pdu());
+        out.print(FieldTree.render(p.pdu(), indent));
       }
       if (verbose && e instanceof TraceEvent.Closed c && !c.exception().isEmpty()) {
-        out.println("                the platform reported: " + c.exception());
+        out.println(wrap(indent + "the platform reported: " + c.exception(), indent.length()));
       }
       if (hex) {
         byte[] raw =
             e instanceof TraceEvent.Pdu p
                 ? p.raw()
                 : e instanceof TraceEvent.Undecodable u ? u.raw() : null;
-        if (raw != null) {
-          printHex(raw);
+        if (raw != null && raw.length > 0) {
+          printHex(raw, indent);
         }
       }
     }
-    printFacts(report.facts());
-    printTls(report);
-    printCredSsp(report.facts());
-    printMcs(report.facts());
-    printDiagnosis(report.diagnosis());
   }
 
   void printDiagnosis(Diagnosis d) {
@@ -128,8 +161,7 @@ final class TextReport {
     for (Cause c : d.causes()) {
       out.println("  " + rank++ + ". [" + c.confidence() + "] " + c.title() + ": " + c.why());
       for (Evidence e : c.evidence()) {
-        String line = "       evidence #" + e.eventIndex() + ": " + e.description();
-        out.println(verbose || line.length() <= SUMMARY_WIDTH + 40 ? line : cut(line));
+        out.println(wrap("       evidence #" + e.eventIndex() + ": " + e.description(), 9));
       }
       for (String a : c.advice()) {
         out.println("       check: " + a);
@@ -138,10 +170,19 @@ final class TextReport {
     out.println("verdict: " + d.verdict());
   }
 
+  /** The width of a trace line's time, arrow and phase, before what the event says. */
+  static final int HEAD = 33;
+
+  /** One trace line of a probe's trace: time, direction, phase, what happened. */
   static String line(TraceEvent e) {
+    return line(e, ClosedBy.CLIENT);
+  }
+
+  /** One trace line, the close named as {@code recorder} (the client or the server) saw it. */
+  static String line(TraceEvent e, ClosedBy recorder) {
     String time = String.format(Locale.ROOT, "%10.3f ms", e.nanos() / 1e6);
     String head = time + "  " + e.direction().arrow() + "  " + pad(e.phase().name(), 17) + " ";
-    return head + describe(e);
+    return head + (e instanceof TraceEvent.Closed c ? closeLine(c, recorder) : describe(e));
   }
 
   static String describe(TraceEvent e) {
@@ -170,20 +211,23 @@ final class TextReport {
   }
 
   static String closeLine(TraceEvent.Closed c) {
+    return closeLine(c, ClosedBy.CLIENT);
+  }
+
+  /** The close, its closer named from the side that recorded the trace. */
+  static String closeLine(TraceEvent.Closed c, ClosedBy recorder) {
     StringBuilder b = new StringBuilder();
-    b.append("closed: ")
-        .append(c.kind())
-        .append(" by ")
-        .append(c.closedBy().seenFrom(ClosedBy.CLIENT));
+    b.append("closed: ").append(c.kind()).append(" by ").append(c.closedBy().seenFrom(recorder));
     b.append(" - ").append(c.detail());
+    boolean server = recorder == ClosedBy.SERVER;
     if (!c.lastClientPdu().isEmpty()) {
-      b.append("; our last PDU: ").append(c.lastClientPdu());
+      b.append(server ? "; the client's last PDU: " : "; our last PDU: ").append(c.lastClientPdu());
       if (c.millisSinceClientSent() >= 0) {
         b.append(" (").append(c.millisSinceClientSent()).append(" ms before)");
       }
     }
     if (!c.lastServerPdu().isEmpty()) {
-      b.append("; server's last PDU: ").append(c.lastServerPdu());
+      b.append(server ? "; our last PDU: " : "; server's last PDU: ").append(c.lastServerPdu());
     }
     if (c.pendingBytes() > 0) {
       b.append("; ").append(c.pendingBytes()).append(" bytes of an incomplete PDU pending");
@@ -195,15 +239,42 @@ final class TextReport {
     return line.substring(0, SUMMARY_WIDTH + 40) + "... (-v shows all)";
   }
 
-  private void printHex(byte[] raw) {
-    for (int off = 0; off < raw.length; off += 16) {
-      StringBuilder b =
-          new StringBuilder(String.format(Locale.ROOT, "                %04x  ", off));
-      for (int i = off; i < Math.min(off + 16, raw.length); i++) {
-        b.append(String.format(Locale.ROOT, "%02x ", raw[i] & 0xFF));
-      }
-      out.println(b.toString().stripTrailing());
+  /** Netty's hex dump: offsets, 16 bytes a row, and the bytes as ASCII. */
+  private void printHex(byte[] raw, String indent) {
+    String dump = io.netty.buffer.ByteBufUtil.prettyHexDump(Unpooled.wrappedBuffer(raw));
+    dump.lines().forEach(l -> out.println(indent + l));
+  }
+
+  /**
+   * {@code line} wrapped at spaces to the terminal's width, the lines after the first indented by
+   * {@code indent} (less when that leaves under 40 columns); unchanged when not on a terminal. A
+   * word longer than a line is kept whole: nothing is cut.
+   */
+  String wrap(String line, int indent) {
+    return wrap(line, indent, width);
+  }
+
+  static String wrap(String line, int indent, int width) {
+    if (width <= 0 || line.length() <= width) {
+      return line;
     }
+    String pad = " ".repeat(width - indent < 40 ? 4 : indent);
+    StringBuilder out = new StringBuilder();
+    int lineStart = 0;
+    String[] words = line.split(" ", -1);
+    for (int i = 0; i < words.length; i++) {
+      String word = words[i];
+      int col = out.length() - lineStart;
+      boolean first = i == 0;
+      if (!first && !word.isEmpty() && col + 1 + word.length() > width && col > pad.length()) {
+        out.append(System.lineSeparator());
+        lineStart = out.length();
+        out.append(pad).append(word);
+      } else {
+        out.append(first ? "" : " ").append(word);
+      }
+    }
+    return out.toString();
   }
 
   private void printTls(ProbeReport report) {

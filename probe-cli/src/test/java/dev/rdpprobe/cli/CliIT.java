@@ -103,7 +103,7 @@ class CliIT {
       assertEquals(1, r.exitCode(), r.toString());
       assertEquals(1, r.out().strip().lines().count(), "one line: " + r);
       JsonNode d = new ObjectMapper().readTree(r.out());
-      assertEquals(1, d.get("schemaVersion").asInt());
+      assertEquals(2, d.get("schemaVersion").asInt());
       assertEquals("doctor", d.get("document").asText());
       assertEquals(e.port(), d.get("target").get("port").asInt());
       assertFalse(d.get("ok").asBoolean());
@@ -181,13 +181,32 @@ class CliIT {
   }
 
   @Test
+  void demoJsonNamesTheScenarioOfEachDocument() throws Exception {
+    CliProcess.Result r = CliProcess.run("demo", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    ObjectMapper m = new ObjectMapper();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (String line : r.out().strip().split("\n")) {
+      JsonNode scenario = m.readTree(line).get("scenario");
+      names.add(scenario.get("name").asText());
+      assertFalse(scenario.get("description").asText().isEmpty(), line);
+    }
+    assertEquals(DemoCommand.SCENARIOS.stream().map(Scenario::cliName).toList(), names);
+  }
+
+  @Test
   void manyTargetsFromAFileAndStdinStreamJsonLinesWithTheDocumentedFields() throws Exception {
     try (RdpEmulator healthy = RdpEmulator.start(Scenario.HEALTHY);
         RdpEmulator refused = RdpEmulator.start(Scenario.NOT_LISTENING)) {
       java.nio.file.Path list = java.nio.file.Files.createTempFile("targets", ".txt");
       java.nio.file.Files.writeString(
           list,
-          "# two targets\n127.0.0.1:" + healthy.port() + "\n\n127.0.0.1:" + refused.port() + "\n");
+          "# two targets, one as zgrab2 writes it: IP, DOMAIN, TAG, PORT\n127.0.0.1, localhost,"
+              + " office 4, "
+              + healthy.port()
+              + "\n\n127.0.0.1:"
+              + refused.port()
+              + "\n");
       try {
         CliProcess.Result r = CliProcess.run("-iL", list.toString(), "--json", "-c", "2");
         assertEquals(1, r.exitCode(), "one target fails: " + r);
@@ -204,16 +223,33 @@ class CliIT {
             assertTrue(doc.has(field), field + " in " + line);
           }
           assertTrue(doc.get("diagnosis").get("windowsClient").has("summary"), line);
+          assertEquals("probe", doc.get("document").asText(), line);
+          assertEquals("127.0.0.1", doc.get("ip").asText(), line);
+          java.time.Instant started = java.time.Instant.parse(doc.get("startedAt").asText());
+          java.time.Instant ended = java.time.Instant.parse(doc.get("endedAt").asText());
+          assertFalse(ended.isBefore(started), line);
+          assertEquals(
+              BuildInfo.current().version(), doc.get("tool").get("version").asText(), line);
           if (doc.get("ok").asBoolean()) {
             ok++;
+            assertEquals("office 4", doc.get("tag").asText(), "the input's tag, passed through");
+            assertEquals("localhost", doc.get("target").get("host").asText(), "the DOMAIN");
+            assertEquals(
+                "[\"SSL\",\"HYBRID\",\"HYBRID_EX\"]",
+                doc.get("facts").get("negotiation").get("requestedProtocols").toString());
+            assertEquals(
+                11, doc.get("facts").get("negotiation").get("requestedProtocolsValue").asInt());
             assertEquals("STOP_POINT_REACHED", doc.get("close").get("kind").asText());
             assertEquals(
                 "SSL", doc.get("facts").get("negotiation").get("selectedProtocol").asText());
             assertEquals("TLSv1.3", doc.get("facts").get("tls").get("version").asText());
           } else {
             assertEquals("CONNECT_REFUSED", doc.get("close").get("kind").asText());
+            assertTrue(doc.get("tag").isNull(), line);
             assertEquals(
                 "0x204", doc.get("diagnosis").get("windowsClient").get("discReason").asText());
+            assertEquals(
+                0x204, doc.get("diagnosis").get("windowsClient").get("discReasonValue").asInt());
           }
         }
         assertEquals(1, ok);

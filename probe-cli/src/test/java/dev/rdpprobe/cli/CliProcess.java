@@ -24,6 +24,16 @@ final class CliProcess {
    * @param err standard error
    */
   record Result(int exitCode, String out, String err) {
+    /**
+     * Every JSON document on stdout (a line that is a JSON object) matches its JSON Schema,
+     * whatever the test goes on to check.
+     */
+    Result {
+      out.lines()
+          .filter(l -> l.startsWith("{") && l.endsWith("}"))
+          .forEach(dev.rdpprobe.testing.JsonSchemas::assertValid);
+    }
+
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;

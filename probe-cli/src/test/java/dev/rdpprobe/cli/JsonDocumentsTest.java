@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
@@ -17,6 +20,7 @@ import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.report.DoctorReportDocument;
 import dev.rdpprobe.report.ProbeReport;
+import dev.rdpprobe.testing.JsonSchemas;
 import dev.rdpprobe.testing.TraceBuilder;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
@@ -148,37 +152,91 @@ class JsonDocumentsTest {
   }
 
   /**
-   * The core's document keeps every field of the former one, unchanged: as JSON trees, as text, as
-   * UTF-8 bytes, once the fields added since (schema version 1 only grows) are set aside.
+   * The core's document matches its JSON Schema, and keeps every field of the former one: as JSON
+   * trees, as text, as UTF-8 bytes, once it is written back in the shape of schema version 1 (the
+   * fields added since set aside, the close's socket error among them, flag sets joined with {@code
+   * |} again, the CredSSP error code as its hex string).
    */
   private static void assertSameDocument(String what, String former, String now) throws Exception {
-    String kept = JACKSON.writeValueAsString(withoutAddedFields(JACKSON.readTree(now)));
+    JsonSchemas.assertValid(now);
+    String kept = JACKSON.writeValueAsString(asVersion1(JACKSON.readTree(now)));
     assertEquals(JACKSON.readTree(former), JACKSON.readTree(kept), what);
     assertEquals(former, kept, what);
     assertArrayEquals(
         former.getBytes(StandardCharsets.UTF_8), kept.getBytes(StandardCharsets.UTF_8), what);
   }
 
-  /** The fields schema version 1 gained after the former writer: the close's socket error. */
-  private static com.fasterxml.jackson.databind.JsonNode withoutAddedFields(
-      com.fasterxml.jackson.databind.JsonNode doc) {
-    for (com.fasterxml.jackson.databind.JsonNode probe :
-        doc.has("baseline") ? List.of(doc, doc.get("baseline")) : List.of(doc)) {
-      if (probe.get("close") instanceof com.fasterxml.jackson.databind.node.ObjectNode close) {
-        close.remove("exception");
-      }
-      if (probe.get("events") != null) {
-        for (com.fasterxml.jackson.databind.JsonNode e : probe.get("events")) {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("exception");
-        }
-      }
-      if (probe.get("followUps") != null) {
-        for (com.fasterxml.jackson.databind.JsonNode f : probe.get("followUps")) {
-          withoutAddedFields(f);
-        }
-      }
+  /** The members schema version 2 added at the top of a document. */
+  private static final List<String> ADDED_AT_TOP =
+      List.of("document", "tool", "startedAt", "endedAt", "ip", "tag", "scenario");
+
+  /** The flag sets that version 1 wrote as names joined with {@code |} ({@code none} for none). */
+  private static final List<String> FLAG_SETS =
+      List.of(
+          "requestedProtocols",
+          "responseFlags",
+          "clientRequestedProtocols",
+          "earlyCapabilityFlags",
+          "multitransport",
+          "negotiateFlags");
+
+  /** A version 2 document in the shape of version 1. */
+  private static JsonNode asVersion1(JsonNode doc) {
+    ObjectNode o = (ObjectNode) doc;
+    boolean doctor = "doctor".equals(o.path("document").asText());
+    ObjectNode out = JACKSON.createObjectNode();
+    out.put("schemaVersion", 1);
+    if (doctor) {
+      out.put("document", "doctor");
     }
-    return doc;
+    o.properties()
+        .forEach(
+            e -> {
+              if (!ADDED_AT_TOP.contains(e.getKey()) && !e.getKey().equals("schemaVersion")) {
+                out.set(e.getKey(), version1Members(e.getKey(), e.getValue()));
+              }
+            });
+    if (doctor) {
+      ObjectNode baseline = (ObjectNode) asVersion1(out.get("baseline"));
+      baseline.remove("schemaVersion"); // version 1 embedded the baseline without it
+      out.set("baseline", baseline);
+    }
+    return out;
+  }
+
+  private static JsonNode version1Members(String name, JsonNode node) {
+    if (node.isArray() && FLAG_SETS.contains(name)) {
+      List<String> names = new ArrayList<>();
+      node.forEach(n -> names.add(n.asText()));
+      return JACKSON.getNodeFactory().textNode(names.isEmpty() ? "none" : String.join("|", names));
+    }
+    if (node.isArray()) {
+      ArrayNode a = JACKSON.createArrayNode();
+      node.forEach(n -> a.add(version1Members("", n)));
+      return a;
+    }
+    if (!node.isObject() || name.equals("baseline")) {
+      return node;
+    }
+    ObjectNode out = JACKSON.createObjectNode();
+    node.properties()
+        .forEach(
+            e -> {
+              String key = e.getKey();
+              boolean addedNumber =
+                  key.endsWith("Value") && node.has(key.substring(0, key.length() - 5));
+              boolean addedHex = key.equals("hex") && node.has("value") && node.has("meaning");
+              // the close's socket error came after the former writer too
+              if (!addedNumber && !addedHex && !key.equals("exception")) {
+                out.set(key, version1Members(key, e.getValue()));
+              }
+            });
+    if (name.equals("errorCode") && node.has("hex")) {
+      out.set("value", node.get("hex")); // version 1 wrote the NTSTATUS as its hex string
+    } else if (node.has("hex") && node.has("value") && node.has("meaning")) {
+      out.put("value", (int) node.get("value").asLong()); // and ERRINFO as a signed int
+    }
+    return out;
   }
 
   private static void assertSameDocument(ProbeResult r) throws Exception {

@@ -26,6 +26,11 @@ public record ServerEarlyCapabilityFlags(int bits) {
     return (bits & flag) == flag;
   }
 
+  /** The names of the set bits, then {@code unknown (0x..)} for the rest; empty for none. */
+  public java.util.List<String> names() {
+    return NAMES.names(bits & 0xFFFFFFFFL);
+  }
+
   @Override
   public String toString() {
     return NAMES.format(bits & 0xFFFFFFFFL, "none");

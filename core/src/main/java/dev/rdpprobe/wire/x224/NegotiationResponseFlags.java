@@ -39,6 +39,11 @@ public record NegotiationResponseFlags(int bits) {
     return (bits & flag) == flag;
   }
 
+  /** The names of the set bits, then {@code unknown (0x..)} for the rest; empty for none. */
+  public java.util.List<String> names() {
+    return NAMES.names(bits);
+  }
+
   @Override
   public String toString() {
     return NAMES.format(bits, "none");
