@@ -4,7 +4,8 @@
 #   2. `rdp-probe analyze FILE`: the same as a whole process (JVM start included), best of 5;
 #   3. `tshark -r FILE`: tshark's default dissection of every packet, best of 5.
 # Needs benchmarks/target/benchmarks.jar and probe-cli/target/rdp-probe.jar
-# (./mvnw -o -B -pl benchmarks,probe-cli -am package -DskipTests) and tshark.
+# (./mvnw -o -B -pl benchmarks,probe-cli -am package -DskipTests) and tshark. JMH_JAVA_OPTS is
+# passed to the JMH launcher (e.g. -Djmh.ignoreLock=true when another JMH run holds its lock).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/benchmarks/target/benchmarks.jar"
@@ -13,7 +14,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 file="$work/rdp.pcapng"
 
-java -jar "$bench" CaptureAnalysisBenchmark -jvmArgsAppend "-Dcapture.out=$file" \
+java ${JMH_JAVA_OPTS:-} -jar "$bench" CaptureAnalysisBenchmark -jvmArgsAppend "-Dcapture.out=$file" \
   -rf csv -rff "$work/jmh.csv" | tee "$work/jmh.log" | grep -E "^capture:|^Benchmark|^CaptureAnalysis"
 bytes=$(stat -c %s "$file")
 ops=$(awk -F, 'NR==2 {gsub(/"/,"",$5); print $5}' "$work/jmh.csv")

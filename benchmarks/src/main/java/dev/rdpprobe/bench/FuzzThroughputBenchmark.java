@@ -43,7 +43,7 @@ public class FuzzThroughputBenchmark {
   static final int CASES = 200;
 
   /** Cases in flight at once. */
-  @Param({"8"})
+  @Param({"8", "16"})
   int parallel;
 
   /** The probe's idle timeout: how long a server's silence is waited for. */

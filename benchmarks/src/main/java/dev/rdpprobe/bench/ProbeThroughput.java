@@ -96,8 +96,8 @@ public final class ProbeThroughput {
         Thread.sleep(seconds * 1000L);
         long done = loop.ok.get() + loop.failed.get();
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        GcPauses.Window gc = pauses.window(); // before the full GCs that measure the heap
         long heap = heapAfterGc(); // with this level's probes still in flight
-        GcPauses.Window gc = pauses.window();
         loop.stop();
         System.out.printf(
             Locale.ROOT,

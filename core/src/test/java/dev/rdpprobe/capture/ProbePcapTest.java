@@ -47,6 +47,9 @@ class ProbePcapTest {
     }
     RUNS.put("healthy", TlsOffer.windowsDefault());
     RUNS.put("cert-expired", TlsOffer.only(TlsVersion.TLS_1_2));
+    RUNS.put(
+        "healthy/aes128-tls13",
+        TlsOffer.only(TlsVersion.TLS_1_3).withCipherSuites("TLS_AES_128_GCM_SHA256"));
   }
 
   @TempDir static Path dir;
@@ -60,7 +63,7 @@ class ProbePcapTest {
     try (ProbePcap pcap = ProbePcap.create(file);
         RdpProbe probe = RdpProbe.create()) {
       for (Map.Entry<String, TlsOffer> run : RUNS.entrySet()) {
-        try (RdpEmulator emulator = RdpEmulator.start(Scenario.parse(run.getKey()))) {
+        try (RdpEmulator emulator = RdpEmulator.start(Scenario.parse(run.getKey().split("/")[0]))) {
           ProbeSpec spec =
               ProbeSpec.builder("127.0.0.1")
                   .port(emulator.port())
@@ -124,10 +127,11 @@ class ProbePcapTest {
 
   @Test
   void theFilesSecretsOpenTls13AndTls12AndTheConnectionIsFollowedToTheCapabilities() {
-    for (String name : List.of("healthy", "cert-expired")) {
+    for (String name : List.of("healthy", "cert-expired", "healthy/aes128-tls13")) {
       CaptureAnalysis.Flow f = flowOf(name);
       ProbeResult r = live.get(name);
-      assertEquals(CloseKind.STOP_POINT_REACHED, r.closed().kind());
+      assertEquals(
+          CloseKind.STOP_POINT_REACHED, r.closed().kind(), name + ": " + r.closed().detail());
       // the capture cannot know the probe's stop point: it sees the client's FIN
       assertEquals(CloseKind.CLIENT_FIN, f.trace().closed().orElseThrow().kind());
       assertEquals(r.closed().phase(), f.trace().closed().orElseThrow().phase(), name);
@@ -136,6 +140,7 @@ class ProbePcapTest {
       assertEquals(
           r.facts().tls().serverCertificates(), f.facts().tls().serverCertificates(), name);
       assertEquals(r.facts().activation(), f.facts().activation(), name);
+      assertEquals(r.facts().tls().cipherSuite(), f.facts().tls().cipherSuite(), name);
     }
     assertTrue(
         flowOf("cert-expired").diagnosis().causes().stream()

@@ -64,6 +64,7 @@ class FuzzRealPeersTest {
             .build();
     for (Phase phase : PHASES) {
       Path out = Path.of("target", "fuzz-peers", peer, phase.name());
+      deleteTree(out); // a corpus left by an earlier run would change the cases
       try (ServerFuzzer f =
           ServerFuzzer.create(
               ServerFuzzer.Spec.of(base, phase, CASES, 14).out(out).rate(20).keepGoing(true))) {
@@ -82,6 +83,17 @@ class FuzzRealPeersTest {
             assertTrue(c.mutation() != null, c.line());
           }
         }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }

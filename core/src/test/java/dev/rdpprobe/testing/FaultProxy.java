@@ -147,13 +147,14 @@ public final class FaultProxy implements AutoCloseable {
           if (fault instanceof Delay d) {
             Thread.sleep(d.delay().toMillis());
           }
-          out.write(buf, 0, n);
-          out.flush();
           // the server's first TLS bytes start a handshake record; what follows in the same read
-          // or the next ones before the client answers is the rest of its flight
+          // or the next ones before the client answers is the rest of its flight. Marked before
+          // the bytes go on, so that an answer the client sends at once is never let through.
           if (n > 0 && (buf[0] & 0xFF) == TLS_HANDSHAKE) {
             serverFlightPassed = true;
           }
+          out.write(buf, 0, n);
+          out.flush();
         }
         client.shutdownOutput();
       } catch (IOException e) {

@@ -72,13 +72,6 @@ final class ServeCommand implements Callable<Integer> {
   boolean list;
 
   @Option(
-      names = "--json",
-      description =
-          "Print one JSON document per connection when it ends (JSON Lines, \"document\":"
-              + " \"served\"), instead of text.")
-  boolean json;
-
-  @Option(
       names = "--fuzz",
       description =
           "Fuzz clients: mutate the emulator's own first PDU of --phase, one mutation per"
@@ -117,6 +110,13 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "With --fuzz: write each connection's case, transcript and reproducer here.")
   java.nio.file.Path fuzzOut;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON document per connection when it ends (JSON Lines, \"document\":"
+              + " \"served\"), instead of text.")
+  boolean json;
 
   private final PrintStream out;
   private int width;

@@ -96,7 +96,7 @@ final class TextReport {
 
   void print(ProbeReport report) {
     out.println(paint(BOLD, "rdp-probe " + report.target().text()));
-    printTrace(report.trace(), ClosedBy.CLIENT);
+    printTrace(report.trace(), report.trace().header().recordedBy());
     printFacts(report.facts());
     printTls(report);
     printCredSsp(report.facts());
@@ -223,8 +223,10 @@ final class TextReport {
     b.append("closed: ").append(c.kind()).append(" by ").append(c.closedBy().seenFrom(recorder));
     b.append(" - ").append(c.detail());
     boolean server = recorder == ClosedBy.SERVER;
+    boolean neither = recorder == ClosedBy.NONE; // a capture: both sides named
     if (!c.lastClientPdu().isEmpty()) {
-      b.append(server ? "; the client's last PDU: " : "; our last PDU: ").append(c.lastClientPdu());
+      b.append(server || neither ? "; the client's last PDU: " : "; our last PDU: ")
+          .append(c.lastClientPdu());
       if (c.millisSinceClientSent() >= 0) {
         b.append(" (").append(c.millisSinceClientSent()).append(" ms before)");
       }

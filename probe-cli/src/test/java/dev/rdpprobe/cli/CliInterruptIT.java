@@ -191,6 +191,36 @@ class CliInterruptIT {
   }
 
   @Test
+  void ctrlCStopsAScanCancelsItsProbesInFlightAndExits130() throws Exception {
+    try (SilentServer server = new SilentServer()) {
+      Path summary = dir.resolve("summary.json");
+      CliProcess.Result r =
+          interruptedRun(
+              server,
+              "--json",
+              "--idle-timeout",
+              "100000",
+              "--rate-per-host",
+              "0",
+              "--summary",
+              summary.toString());
+      assertEquals(130, r.exitCode(), r.toString());
+      String[] lines = r.out().strip().split("\n");
+      assertEquals(2, lines.length, "a document per probe in flight: " + r);
+      ObjectMapper m = new ObjectMapper();
+      for (String line : lines) {
+        assertEquals("CANCELLED", m.readTree(line).at("/close/kind").asText(), line);
+      }
+      assertTrue(r.err().contains("rdp-probe: scan stopped in "), r.toString());
+      JsonNode s = m.readTree(Files.readString(summary));
+      assertTrue(s.get("stopped").asBoolean(), s.toString());
+      assertEquals(2, s.at("/counts/probed").asInt(), s.toString());
+      assertEquals(2, s.at("/closes/CANCELLED").asInt(), s.toString());
+      assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
+  }
+
+  @Test
   void sigtermCancelsTheProbesInFlightPrintsThemAndExits143WithinASecond() throws Exception {
     try (SilentServer server = new SilentServer()) {
       CliProcess.Result r = signalledRun(server, "TERM", "--json", "--idle-timeout", "100000");
