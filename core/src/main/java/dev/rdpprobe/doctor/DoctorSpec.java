@@ -7,31 +7,50 @@ import java.util.Objects;
 
 /**
  * What the doctor examines and how gently: the host and port, the settings of the baseline probe
- * (what a user's client offers), how many connections it may hold open at once, how long it waits
- * between starting two connections, and how long the whole examination may take. Immutable; built
- * with {@link #builder(String)}, whose setters reject bad values at once, naming them.
+ * (what a user's client offers), how many connections it may hold open at once, how many new
+ * connections per second it may open (that is, how long it waits between starting two), and how
+ * long the whole examination may take. The defaults (8 at once, 20 new per second) are as polite as
+ * zgrab2's per-address rate; {@link Builder#gentle()} runs one connection at a time, 200 ms apart.
+ * Immutable; built with {@link #builder(String)}, whose setters reject bad values at once, naming
+ * them.
  *
  * <pre>{@code
  * DoctorSpec spec = DoctorSpec.builder("rdp.example.com")
  *     .probeSettings(ProbeSpec.builder("ignored").tlsOffer(TlsOffer.only(TlsVersion.TLS_1_2)).build())
  *     .maxConcurrentConnections(4)
- *     .delayBetweenConnections(Duration.ofMillis(200))
+ *     .maxNewConnectionsPerSecond(10)
  *     .deadline(Duration.ofMinutes(2))
  *     .build();
  * }</pre>
  */
 public final class DoctorSpec {
   /**
-   * The default number of connections open at once: enough to run the TLS versions and cipher
-   * families side by side, few enough for one host.
+   * The default number of connections open at once: enough to run the protocols, TLS versions and
+   * cipher families side by side, few enough for one host.
    */
-  public static final int DEFAULT_MAX_CONCURRENT_CONNECTIONS = 4;
+  public static final int DEFAULT_MAX_CONCURRENT_CONNECTIONS = 8;
+
+  /**
+   * The default number of new connections per second to the host, at most: as polite as zgrab2's
+   * default per-address rate.
+   */
+  public static final int DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND = 20;
+
+  /** The most new connections per second the doctor ever opens to one host. */
+  public static final int MAX_NEW_CONNECTIONS_PER_SECOND = 1000;
+
+  /** The pause between two connection starts of a gentle examination ({@link Builder#gentle()}). */
+  public static final Duration GENTLE_DELAY_BETWEEN_CONNECTIONS = Duration.ofMillis(200);
 
   /** The most connections the doctor ever holds open at once. */
   public static final int MAX_CONCURRENT_CONNECTIONS = 16;
 
-  /** The default pause between two connection starts. */
-  public static final Duration DEFAULT_DELAY_BETWEEN_CONNECTIONS = Duration.ofMillis(200);
+  /**
+   * The default pause between two connection starts: {@value
+   * #DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND} new connections per second.
+   */
+  public static final Duration DEFAULT_DELAY_BETWEEN_CONNECTIONS =
+      Duration.ofSeconds(1).dividedBy(DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND);
 
   /** The longest pause between two connection starts. */
   public static final Duration MAX_DELAY_BETWEEN_CONNECTIONS = Duration.ofSeconds(60);
@@ -108,6 +127,16 @@ public final class DoctorSpec {
   /** The least time between starting two connections. */
   public Duration delayBetweenConnections() {
     return delayBetweenConnections;
+  }
+
+  /**
+   * How many new connections per second the doctor opens to the host, at most: the inverse of
+   * {@link #delayBetweenConnections()}, infinite when there is no delay.
+   */
+  public double maxNewConnectionsPerSecond() {
+    return delayBetweenConnections.isZero()
+        ? Double.POSITIVE_INFINITY
+        : 1e9 / delayBetweenConnections.toNanos();
   }
 
   /**
@@ -197,7 +226,31 @@ public final class DoctorSpec {
     }
 
     /**
-     * The least time between starting two connections, zero to 60 s (default 200 ms), so the server
+     * How many new connections per second may be opened to the host, 1 to {@value
+     * DoctorSpec#MAX_NEW_CONNECTIONS_PER_SECOND} (default {@value
+     * DoctorSpec#DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND}): sets {@link
+     * #delayBetweenConnections(Duration)} to one second divided by {@code n}.
+     */
+    public Builder maxNewConnectionsPerSecond(int n) {
+      if (n < 1 || n > MAX_NEW_CONNECTIONS_PER_SECOND) {
+        throw new IllegalArgumentException(
+            "maxNewConnectionsPerSecond " + n + " is outside 1.." + MAX_NEW_CONNECTIONS_PER_SECOND);
+      }
+      this.delayBetweenConnections = Duration.ofSeconds(1).dividedBy(n);
+      return this;
+    }
+
+    /**
+     * One connection at a time, {@link DoctorSpec#GENTLE_DELAY_BETWEEN_CONNECTIONS} between two
+     * starts: for a fragile server that a burst of connections could upset.
+     */
+    public Builder gentle() {
+      return maxConcurrentConnections(1).delayBetweenConnections(GENTLE_DELAY_BETWEEN_CONNECTIONS);
+    }
+
+    /**
+     * The least time between starting two connections, zero to 60 s (default 50 ms, that is {@value
+     * DoctorSpec#DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND} new connections per second), so the server
      * is not flooded.
      */
     public Builder delayBetweenConnections(Duration delay) {

@@ -20,11 +20,30 @@ class DoctorSpecTest {
     DoctorSpec s = DoctorSpec.builder("rdp.example").build();
     assertEquals("rdp.example", s.host());
     assertEquals(3389, s.port());
-    assertEquals(4, s.maxConcurrentConnections());
-    assertEquals(Duration.ofMillis(200), s.delayBetweenConnections());
+    assertEquals(8, s.maxConcurrentConnections());
+    assertEquals(Duration.ofMillis(50), s.delayBetweenConnections());
+    assertEquals(20.0, s.maxNewConnectionsPerSecond());
     assertEquals(Duration.ofMinutes(2), s.deadline());
     assertEquals(ProbeSpec.DEFAULT_PROTOCOLS, s.baseline().requestedProtocols());
     assertEquals(TlsOffer.windowsDefault(), s.baseline().tlsOffer());
+  }
+
+  @Test
+  void gentleIsOneAtATime200MsApart() {
+    DoctorSpec s = DoctorSpec.builder("rdp.example").gentle().build();
+    assertEquals(1, s.maxConcurrentConnections());
+    assertEquals(Duration.ofMillis(200), s.delayBetweenConnections());
+    assertEquals(5.0, s.maxNewConnectionsPerSecond());
+  }
+
+  @Test
+  void aRateIsTheInverseOfTheDelay() {
+    DoctorSpec s = DoctorSpec.builder("rdp.example").maxNewConnectionsPerSecond(8).build();
+    assertEquals(Duration.ofMillis(125), s.delayBetweenConnections());
+    assertEquals(8.0, s.maxNewConnectionsPerSecond());
+    DoctorSpec none =
+        DoctorSpec.builder("rdp.example").delayBetweenConnections(Duration.ZERO).build();
+    assertEquals(Double.POSITIVE_INFINITY, none.maxNewConnectionsPerSecond());
   }
 
   @Test
@@ -73,6 +92,8 @@ class DoctorSpecTest {
     assertMessage("port", () -> b.port(65536));
     assertMessage("maxConcurrentConnections", () -> b.maxConcurrentConnections(0));
     assertMessage("maxConcurrentConnections", () -> b.maxConcurrentConnections(17));
+    assertMessage("maxNewConnectionsPerSecond", () -> b.maxNewConnectionsPerSecond(0));
+    assertMessage("maxNewConnectionsPerSecond", () -> b.maxNewConnectionsPerSecond(1001));
     assertMessage(
         "delayBetweenConnections", () -> b.delayBetweenConnections(Duration.ofMillis(-1)));
     assertMessage(
