@@ -53,12 +53,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * baseline's diagnosis and address, the result of Standard RDP Security offered alone for the
  * encryption methods), with no pause between one group and the next. The doctor is polite with the
  * server all the same: at most {@link DoctorSpec#maxConcurrentConnections()} connections at once,
- * at least {@link DoctorSpec#delayBetweenConnections()} between two connection starts (by default 8
- * at once and 20 new per second; {@link DoctorSpec.Builder#gentle()} runs one at a time, 200 ms
- * apart), nothing started after {@link DoctorSpec#deadline()}, and each probe's own deadline cut to
- * what is left. A follow-up that the server turned away while another connection was open is run
- * again with no other connection open, and the rest of the examination runs one connection at a
- * time, so a server that allows one connection per client is not mistaken for a broken one.
+ * at most {@link DoctorSpec#maxNewConnectionsPerSecond()} connection starts in any second and at
+ * least {@link DoctorSpec#delayBetweenConnections()} between two (by default 8 at once, 20 new per
+ * second, no fixed delay; {@link DoctorSpec.Builder#gentle()} runs one at a time, 200 ms apart),
+ * nothing started after {@link DoctorSpec#deadline()}, and each probe's own deadline cut to what is
+ * left. A follow-up that the server turned away while another connection was open is run again with
+ * no other connection open, and the rest of the examination runs one connection at a time, so a
+ * server that allows one connection per client is not mistaken for a broken one.
  *
  * <pre>{@code
  * try (RdpProbe probe = RdpProbe.create()) {
@@ -181,6 +182,7 @@ public final class Doctor {
               probe::probe,
               timer,
               spec.maxConcurrentConnections(),
+              spec.maxNewConnectionsPerSecond(),
               spec.delayBetweenConnections(),
               start + spec.deadline().toNanos(),
               System::nanoTime);

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * What the doctor examines and how gently: the host and port, the settings of the baseline probe
  * (what a user's client offers), how many connections it may hold open at once, how many new
- * connections per second it may open (that is, how long it waits between starting two), and how
- * long the whole examination may take. The defaults (8 at once, 20 new per second) are as polite as
+ * connections per second it may open, how long it waits at least between starting two, and how long
+ * the whole examination may take. The defaults (8 at once, 20 new per second) are as polite as
  * zgrab2's per-address rate; {@link Builder#gentle()} runs one connection at a time, 200 ms apart.
  * Immutable; built with {@link #builder(String)}, whose setters reject bad values at once, naming
  * them.
@@ -46,11 +46,10 @@ public final class DoctorSpec {
   public static final int MAX_CONCURRENT_CONNECTIONS = 16;
 
   /**
-   * The default pause between two connection starts: {@value
-   * #DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND} new connections per second.
+   * The default pause between two connection starts: none, {@link
+   * #DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND} bounds the rate.
    */
-  public static final Duration DEFAULT_DELAY_BETWEEN_CONNECTIONS =
-      Duration.ofSeconds(1).dividedBy(DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND);
+  public static final Duration DEFAULT_DELAY_BETWEEN_CONNECTIONS = Duration.ZERO;
 
   /** The longest pause between two connection starts. */
   public static final Duration MAX_DELAY_BETWEEN_CONNECTIONS = Duration.ofSeconds(60);
@@ -64,6 +63,7 @@ public final class DoctorSpec {
   private final ProbeSpec baseline;
   private final Credentials credentials;
   private final int maxConcurrentConnections;
+  private final int maxNewConnectionsPerSecond;
   private final Duration delayBetweenConnections;
   private final Duration deadline;
 
@@ -74,6 +74,7 @@ public final class DoctorSpec {
         b.settings.toBuilder().host(b.host).port(b.port).address(null).noCredentials().build();
     this.credentials = b.settings.credentials();
     this.maxConcurrentConnections = b.maxConcurrentConnections;
+    this.maxNewConnectionsPerSecond = b.maxNewConnectionsPerSecond;
     this.delayBetweenConnections = b.delayBetweenConnections;
     this.deadline = b.deadline;
   }
@@ -89,6 +90,7 @@ public final class DoctorSpec {
         .port(port())
         .probeSettings(baselineProbe())
         .maxConcurrentConnections(maxConcurrentConnections)
+        .maxNewConnectionsPerSecond(maxNewConnectionsPerSecond)
         .delayBetweenConnections(delayBetweenConnections)
         .deadline(deadline);
   }
@@ -129,14 +131,9 @@ public final class DoctorSpec {
     return delayBetweenConnections;
   }
 
-  /**
-   * How many new connections per second the doctor opens to the host, at most: the inverse of
-   * {@link #delayBetweenConnections()}, infinite when there is no delay.
-   */
-  public double maxNewConnectionsPerSecond() {
-    return delayBetweenConnections.isZero()
-        ? Double.POSITIVE_INFINITY
-        : 1e9 / delayBetweenConnections.toNanos();
+  /** How many connections the doctor starts in any one-second window, at most. */
+  public int maxNewConnectionsPerSecond() {
+    return maxNewConnectionsPerSecond;
   }
 
   /**
@@ -158,6 +155,8 @@ public final class DoctorSpec {
         + baselineProbe()
         + ", maxConcurrentConnections="
         + maxConcurrentConnections
+        + ", maxNewConnectionsPerSecond="
+        + maxNewConnectionsPerSecond
         + ", delayBetweenConnections="
         + delayBetweenConnections
         + ", deadline="
@@ -171,6 +170,7 @@ public final class DoctorSpec {
     private int port = ProbeSpec.DEFAULT_PORT;
     private ProbeSpec settings;
     private int maxConcurrentConnections = DEFAULT_MAX_CONCURRENT_CONNECTIONS;
+    private int maxNewConnectionsPerSecond = DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND;
     private Duration delayBetweenConnections = DEFAULT_DELAY_BETWEEN_CONNECTIONS;
     private Duration deadline = DEFAULT_DEADLINE;
 
@@ -228,15 +228,16 @@ public final class DoctorSpec {
     /**
      * How many new connections per second may be opened to the host, 1 to {@value
      * DoctorSpec#MAX_NEW_CONNECTIONS_PER_SECOND} (default {@value
-     * DoctorSpec#DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND}): sets {@link
-     * #delayBetweenConnections(Duration)} to one second divided by {@code n}.
+     * DoctorSpec#DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND}): at most {@code n} connection starts in
+     * any one-second window, so a short examination may start its first {@code n} at once (within
+     * {@link #maxConcurrentConnections(int)}).
      */
     public Builder maxNewConnectionsPerSecond(int n) {
       if (n < 1 || n > MAX_NEW_CONNECTIONS_PER_SECOND) {
         throw new IllegalArgumentException(
             "maxNewConnectionsPerSecond " + n + " is outside 1.." + MAX_NEW_CONNECTIONS_PER_SECOND);
       }
-      this.delayBetweenConnections = Duration.ofSeconds(1).dividedBy(n);
+      this.maxNewConnectionsPerSecond = n;
       return this;
     }
 
@@ -249,9 +250,8 @@ public final class DoctorSpec {
     }
 
     /**
-     * The least time between starting two connections, zero to 60 s (default 50 ms, that is {@value
-     * DoctorSpec#DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND} new connections per second), so the server
-     * is not flooded.
+     * The least time between starting two connections, zero to 60 s (default zero: the rate alone
+     * bounds the starts), for a server that a quick succession of connections upsets.
      */
     public Builder delayBetweenConnections(Duration delay) {
       Objects.requireNonNull(delay, "delayBetweenConnections");

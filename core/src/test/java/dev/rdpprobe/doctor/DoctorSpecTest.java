@@ -21,8 +21,8 @@ class DoctorSpecTest {
     assertEquals("rdp.example", s.host());
     assertEquals(3389, s.port());
     assertEquals(8, s.maxConcurrentConnections());
-    assertEquals(Duration.ofMillis(50), s.delayBetweenConnections());
-    assertEquals(20.0, s.maxNewConnectionsPerSecond());
+    assertEquals(20, s.maxNewConnectionsPerSecond());
+    assertEquals(Duration.ZERO, s.delayBetweenConnections());
     assertEquals(Duration.ofMinutes(2), s.deadline());
     assertEquals(ProbeSpec.DEFAULT_PROTOCOLS, s.baseline().requestedProtocols());
     assertEquals(TlsOffer.windowsDefault(), s.baseline().tlsOffer());
@@ -33,17 +33,12 @@ class DoctorSpecTest {
     DoctorSpec s = DoctorSpec.builder("rdp.example").gentle().build();
     assertEquals(1, s.maxConcurrentConnections());
     assertEquals(Duration.ofMillis(200), s.delayBetweenConnections());
-    assertEquals(5.0, s.maxNewConnectionsPerSecond());
   }
 
   @Test
-  void aRateIsTheInverseOfTheDelay() {
+  void theRateSurvivesToBuilder() {
     DoctorSpec s = DoctorSpec.builder("rdp.example").maxNewConnectionsPerSecond(8).build();
-    assertEquals(Duration.ofMillis(125), s.delayBetweenConnections());
-    assertEquals(8.0, s.maxNewConnectionsPerSecond());
-    DoctorSpec none =
-        DoctorSpec.builder("rdp.example").delayBetweenConnections(Duration.ZERO).build();
-    assertEquals(Double.POSITIVE_INFINITY, none.maxNewConnectionsPerSecond());
+    assertEquals(8, s.toBuilder().build().maxNewConnectionsPerSecond());
   }
 
   @Test

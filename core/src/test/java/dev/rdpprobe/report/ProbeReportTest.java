@@ -190,6 +190,7 @@ class ProbeReportTest {
         DoctorSpec.builder("rdp.example")
             .port(3390)
             .probeSettings(baseline.spec())
+            .maxConcurrentConnections(2)
             .delayBetweenConnections(Duration.ofMillis(50))
             .build();
     var diagnosis = baseline.diagnose();
@@ -248,7 +249,8 @@ class ProbeReportTest {
     assertEquals(ProbeReport.of(baseline).toJsonValue(), json.get("baseline"), "a whole document");
     assertEquals(new JsonString("192.0.2.10"), json.get("ip"));
     assertEquals(
-        "{\"maxConcurrentConnections\":2,\"delayBetweenConnectionsMs\":50,"
+        "{\"maxConcurrentConnections\":2,\"maxNewConnectionsPerSecond\":20,"
+            + "\"delayBetweenConnectionsMs\":50,"
             + "\"deadlineMs\":120000,\"peakConnections\":1,\"elapsedMs\":1234}",
         json.get("pacing").toJson());
     assertTrue(doc.toJson().contains("\"text\":\"it \\\"resets\\\"\""), doc.toJson());

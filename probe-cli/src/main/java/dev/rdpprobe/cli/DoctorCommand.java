@@ -60,12 +60,18 @@ final class DoctorCommand implements Callable<Integer> {
   Integer maxConnections;
 
   @Option(
+      names = "--rate",
+      paramLabel = "N",
+      description =
+          "New connections per second, at most, in any one-second window (default: "
+              + DoctorSpec.DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND
+              + ").")
+  Integer rate;
+
+  @Option(
       names = "--delay",
       paramLabel = "MS",
-      description =
-          "Least time between two connection starts, in ms (default: 50, that is "
-              + DoctorSpec.DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND
-              + " new connections per second).")
+      description = "Least time between two connection starts, in ms (default: 0).")
   Long delayMs;
 
   @Option(
@@ -73,8 +79,8 @@ final class DoctorCommand implements Callable<Integer> {
       description =
           "For a fragile server: one connection at a time, 200 ms between two connection starts"
               + " (the default runs the follow-ups side by side, at most 8 connections at once and"
-              + " 20 new connections per second). Cannot be combined with --max-connections or"
-              + " --delay.")
+              + " 20 new connections per second). Cannot be combined with --max-connections,"
+              + " --rate or --delay.")
   boolean gentle;
 
   @Option(
@@ -112,10 +118,10 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (gentle && (maxConnections != null || delayMs != null)) {
+    if (gentle && (maxConnections != null || rate != null || delayMs != null)) {
       throw new ParameterException(
           commandSpec.commandLine(),
-          "--gentle cannot be combined with --max-connections or --delay");
+          "--gentle cannot be combined with --max-connections, --rate or --delay");
     }
     Target t = Target.parse(target);
     ProbeSpec.Builder settings = options.builder(t);
@@ -133,6 +139,9 @@ final class DoctorCommand implements Callable<Integer> {
       }
       if (maxConnections != null) {
         b.maxConcurrentConnections(maxConnections);
+      }
+      if (rate != null) {
+        b.maxNewConnectionsPerSecond(rate);
       }
       if (delayMs != null) {
         b.delayBetweenConnections(Duration.ofMillis(delayMs));

@@ -113,7 +113,7 @@ class CliIT {
         CliProcess.run("doctor", "127.0.0.1:1", "--gentle", "--max-connections", "4");
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(
-        r.err().contains("--gentle cannot be combined with --max-connections or --delay"),
+        r.err().contains("--gentle cannot be combined with --max-connections, --rate or --delay"),
         r.toString());
   }
 
