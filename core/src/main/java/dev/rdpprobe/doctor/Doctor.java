@@ -54,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * encryption methods), with no pause between one group and the next. The doctor is polite with the
  * server all the same: at most {@link DoctorSpec#maxConcurrentConnections()} connections at once,
  * at most {@link DoctorSpec#maxNewConnectionsPerSecond()} connection starts in any second and at
- * least {@link DoctorSpec#delayBetweenConnections()} between two (by default 8 at once, 20 new per
+ * least {@link DoctorSpec#delayBetweenConnections()} between two (by default 4 at once, 20 new per
  * second, no fixed delay; {@link DoctorSpec.Builder#gentle()} runs one at a time, 200 ms apart),
  * nothing started after {@link DoctorSpec#deadline()}, and each probe's own deadline cut to what is
  * left. A follow-up that the server turned away while another connection was open is run again with

@@ -20,7 +20,7 @@ class DoctorSpecTest {
     DoctorSpec s = DoctorSpec.builder("rdp.example").build();
     assertEquals("rdp.example", s.host());
     assertEquals(3389, s.port());
-    assertEquals(8, s.maxConcurrentConnections());
+    assertEquals(4, s.maxConcurrentConnections());
     assertEquals(20, s.maxNewConnectionsPerSecond());
     assertEquals(Duration.ZERO, s.delayBetweenConnections());
     assertEquals(Duration.ofMinutes(2), s.deadline());

@@ -78,7 +78,7 @@ final class DoctorCommand implements Callable<Integer> {
       names = "--gentle",
       description =
           "For a fragile server: one connection at a time, 200 ms between two connection starts"
-              + " (the default runs the follow-ups side by side, at most 8 connections at once and"
+              + " (the default runs the follow-ups side by side, at most 4 connections at once and"
               + " 20 new connections per second). Cannot be combined with --max-connections,"
               + " --rate or --delay.")
   boolean gentle;
