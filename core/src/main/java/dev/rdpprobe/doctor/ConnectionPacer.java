@@ -14,10 +14,11 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Starts the probes of one examination gently: at most {@code limit} connections open at once (a
- * counting semaphore that never blocks a thread), at least {@code delay} between two starts, and
- * none after the deadline. A probe's own deadline is cut to what is left of the examination's, so
- * every probe ends by it.
+ * Starts the probes of one examination politely: at most {@code limit} connections open at once (a
+ * counting semaphore that never blocks a thread), at most {@code perSecond} starts in any
+ * one-second window (a sliding window, so a short examination starts in one burst and a long one at
+ * that rate), at least {@code delay} between two starts, and none after the deadline. A probe's own
+ * deadline is cut to what is left of the examination's, so every probe ends by it.
  *
  * <p>Each run remembers whether another connection of the examination was open at any moment of its
  * life ({@link Run#overlapped()}), so a server that turns away a second connection can be told from
@@ -26,6 +27,8 @@ import java.util.function.LongSupplier;
 final class ConnectionPacer {
   /** A probe is not started with less than this left before the deadline. */
   static final Duration MIN_PROBE_TIME = Duration.ofMillis(200);
+
+  private static final long SECOND_NANOS = 1_000_000_000L;
 
   /**
    * How one probe went.
@@ -54,6 +57,8 @@ final class ConnectionPacer {
   private final Function<ProbeSpec, CompletableFuture<ProbeResult>> starter;
   private final ScheduledExecutorService timer;
   private final long delayNanos;
+  private final int perSecond;
+  private final ArrayDeque<Long> recentStarts = new ArrayDeque<>();
   private final long deadlineNanos;
   private final LongSupplier clock;
 
@@ -69,6 +74,7 @@ final class ConnectionPacer {
    * @param starter starts one probe
    * @param timer runs the pacer's bookkeeping and its waits; never blocked
    * @param limit connections open at once, at least 1
+   * @param perSecond starts in any one-second window, at most; at least 1
    * @param delay least time between two starts
    * @param deadlineNanos the {@code clock} value after which nothing starts
    * @param clock nanoseconds, monotonic
@@ -77,6 +83,7 @@ final class ConnectionPacer {
       Function<ProbeSpec, CompletableFuture<ProbeResult>> starter,
       ScheduledExecutorService timer,
       int limit,
+      int perSecond,
       Duration delay,
       long deadlineNanos,
       LongSupplier clock) {
@@ -85,7 +92,11 @@ final class ConnectionPacer {
     if (limit < 1) {
       throw new IllegalArgumentException("limit " + limit + " < 1");
     }
+    if (perSecond < 1) {
+      throw new IllegalArgumentException("perSecond " + perSecond + " < 1");
+    }
     this.limit = limit;
+    this.perSecond = perSecond;
     this.delayNanos = delay.toNanos();
     this.deadlineNanos = deadlineNanos;
     this.clock = clock;
@@ -155,7 +166,13 @@ final class ConnectionPacer {
         if (running.size() >= limit) {
           break; // a finished probe pumps again
         }
+        while (!recentStarts.isEmpty() && now - recentStarts.peekFirst() >= SECOND_NANOS) {
+          recentStarts.pollFirst();
+        }
         long earliest = anyStarted ? lastStart + delayNanos : now;
+        if (recentStarts.size() >= perSecond) {
+          earliest = Math.max(earliest, recentStarts.peekFirst() + SECOND_NANOS);
+        }
         if (earliest - now > 0) {
           if (!wakeScheduled) {
             wakeScheduled = true;
@@ -180,6 +197,7 @@ final class ConnectionPacer {
         peak = Math.max(peak, running.size());
         anyStarted = true;
         lastStart = now;
+        recentStarts.addLast(now);
         toStart.add(p);
       }
     }

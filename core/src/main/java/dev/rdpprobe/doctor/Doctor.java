@@ -49,12 +49,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * multitransport and sends an RDP-UDP SYN if the server asks for UDP; otherwise the report lists it
  * as not run ({@link DoctorReport#notRun()}).
  *
- * <p>The doctor is gentle with the server: at most {@link DoctorSpec#maxConcurrentConnections()}
- * connections at once, at least {@link DoctorSpec#delayBetweenConnections()} between two connection
- * starts, nothing started after {@link DoctorSpec#deadline()}, and each probe's own deadline cut to
- * what is left. A follow-up that the server turned away while another connection was open is run
- * again with no other connection open, and the rest of the examination runs one connection at a
- * time, so a server that allows one connection per client is not mistaken for a broken one.
+ * <p>The follow-ups run side by side, each submitted as soon as what it depends on is known (the
+ * baseline's diagnosis and address, the result of Standard RDP Security offered alone for the
+ * encryption methods), with no pause between one group and the next. The doctor is polite with the
+ * server all the same: at most {@link DoctorSpec#maxConcurrentConnections()} connections at once,
+ * at most {@link DoctorSpec#maxNewConnectionsPerSecond()} connection starts in any second and at
+ * least {@link DoctorSpec#delayBetweenConnections()} between two (by default 4 at once, 20 new per
+ * second, no fixed delay; {@link DoctorSpec.Builder#gentle()} runs one at a time, 200 ms apart),
+ * nothing started after {@link DoctorSpec#deadline()}, and each probe's own deadline cut to what is
+ * left. A follow-up that the server turned away while another connection was open is run again with
+ * no other connection open, and the rest of the examination runs one connection at a time, so a
+ * server that allows one connection per client is not mistaken for a broken one.
  *
  * <pre>{@code
  * try (RdpProbe probe = RdpProbe.create()) {
@@ -177,6 +182,7 @@ public final class Doctor {
               probe::probe,
               timer,
               spec.maxConcurrentConnections(),
+              spec.maxNewConnectionsPerSecond(),
               spec.delayBetweenConnections(),
               start + spec.deadline().toNanos(),
               System::nanoTime);
@@ -187,7 +193,7 @@ public final class Doctor {
           .thenCompose(this::runBaseline)
           .thenCompose(this::runAddresses)
           .thenCompose(this::runOffers)
-          .thenCompose(v -> runEncryptionMethods())
+          .thenCompose(v -> allSubmitted())
           .thenCompose(v -> repeatTurnedAway())
           .thenApplyAsync(v -> report(), lookups);
     }
@@ -264,17 +270,33 @@ public final class Doctor {
               });
     }
 
+    /**
+     * Submits every offer follow-up at once, then the encryption methods as soon as the one probe
+     * they depend on (Standard RDP Security offered alone) has ended, not after all of them; the
+     * future completes once the encryption methods are submitted.
+     */
     private CompletableFuture<Void> runOffers(InetAddress target) {
       this.target = target;
       Plan plan = FollowUpPlanner.offers(spec.baseline(), baseline, diagnosis, target);
       notRun.addAll(plan.notRun());
-      submitAll(plan.probes());
-      return allSubmitted();
+      List<CompletableFuture<Run>> futures = submitAll(plan.probes());
+      List<CompletableFuture<Run>> rdpAlone = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        if (offersRdpAlone(plan.probes().get(i))) {
+          rdpAlone.add(futures.get(i));
+        }
+      }
+      return CompletableFuture.allOf(rdpAlone.toArray(CompletableFuture[]::new))
+          .thenCompose(v -> runEncryptionMethods());
+    }
+
+    private static boolean offersRdpAlone(Planned p) {
+      return p.kind() == FollowUp.Kind.PROTOCOL && SecurityProtocols.RDP.equals(p.protocol());
     }
 
     /**
      * When the server takes Standard RDP Security (offered alone, or selected for the baseline):
-     * each encryption method alone, and none, one connection each.
+     * submits each encryption method alone, and none, one connection each.
      */
     private CompletableFuture<Void> runEncryptionMethods() {
       boolean takesRdp = Outcomes.selected(baseline).orElse("").equals("RDP");
@@ -283,8 +305,7 @@ public final class Doctor {
           Planned p = planned.get(i);
           Run r = runs.get(i);
           takesRdp |=
-              p.kind() == FollowUp.Kind.PROTOCOL
-                  && SecurityProtocols.RDP.equals(p.protocol())
+              offersRdpAlone(p)
                   && r != null
                   && r.started()
                   && r.result().reachedStopPoint()
@@ -302,7 +323,7 @@ public final class Doctor {
         return CompletableFuture.completedFuture(null);
       }
       submitAll(FollowUpPlanner.encryptionMethods(spec.baseline(), target));
-      return allSubmitted();
+      return CompletableFuture.completedFuture(null);
     }
 
     /**

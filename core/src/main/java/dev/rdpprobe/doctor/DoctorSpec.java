@@ -7,31 +7,51 @@ import java.util.Objects;
 
 /**
  * What the doctor examines and how gently: the host and port, the settings of the baseline probe
- * (what a user's client offers), how many connections it may hold open at once, how long it waits
- * between starting two connections, and how long the whole examination may take. Immutable; built
- * with {@link #builder(String)}, whose setters reject bad values at once, naming them.
+ * (what a user's client offers), how many connections it may hold open at once, how many new
+ * connections per second it may open, how long it waits at least between starting two, and how long
+ * the whole examination may take. The defaults (4 at once, 20 new per second) are as polite as
+ * zgrab2's per-address rate; {@link Builder#gentle()} runs one connection at a time, 200 ms apart.
+ * Immutable; built with {@link #builder(String)}, whose setters reject bad values at once, naming
+ * them.
  *
  * <pre>{@code
  * DoctorSpec spec = DoctorSpec.builder("rdp.example.com")
  *     .probeSettings(ProbeSpec.builder("ignored").tlsOffer(TlsOffer.only(TlsVersion.TLS_1_2)).build())
  *     .maxConcurrentConnections(4)
- *     .delayBetweenConnections(Duration.ofMillis(200))
+ *     .maxNewConnectionsPerSecond(10)
  *     .deadline(Duration.ofMinutes(2))
  *     .build();
  * }</pre>
  */
 public final class DoctorSpec {
   /**
-   * The default number of connections open at once: enough to run the TLS versions and cipher
-   * families side by side, few enough for one host.
+   * The default number of connections open at once: enough to run the protocols, TLS versions and
+   * cipher families side by side, few enough for one host. Not more: with 6 or 8 at once, one to
+   * three of a local xrdp's connections took a second longer (the time of a TCP retry); with 4,
+   * none did.
    */
   public static final int DEFAULT_MAX_CONCURRENT_CONNECTIONS = 4;
+
+  /**
+   * The default number of new connections per second to the host, at most: as polite as zgrab2's
+   * default per-address rate.
+   */
+  public static final int DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND = 20;
+
+  /** The most new connections per second the doctor ever opens to one host. */
+  public static final int MAX_NEW_CONNECTIONS_PER_SECOND = 1000;
+
+  /** The pause between two connection starts of a gentle examination ({@link Builder#gentle()}). */
+  public static final Duration GENTLE_DELAY_BETWEEN_CONNECTIONS = Duration.ofMillis(200);
 
   /** The most connections the doctor ever holds open at once. */
   public static final int MAX_CONCURRENT_CONNECTIONS = 16;
 
-  /** The default pause between two connection starts. */
-  public static final Duration DEFAULT_DELAY_BETWEEN_CONNECTIONS = Duration.ofMillis(200);
+  /**
+   * The default pause between two connection starts: none, {@link
+   * #DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND} bounds the rate.
+   */
+  public static final Duration DEFAULT_DELAY_BETWEEN_CONNECTIONS = Duration.ZERO;
 
   /** The longest pause between two connection starts. */
   public static final Duration MAX_DELAY_BETWEEN_CONNECTIONS = Duration.ofSeconds(60);
@@ -45,6 +65,7 @@ public final class DoctorSpec {
   private final ProbeSpec baseline;
   private final Credentials credentials;
   private final int maxConcurrentConnections;
+  private final int maxNewConnectionsPerSecond;
   private final Duration delayBetweenConnections;
   private final Duration deadline;
 
@@ -55,6 +76,7 @@ public final class DoctorSpec {
         b.settings.toBuilder().host(b.host).port(b.port).address(null).noCredentials().build();
     this.credentials = b.settings.credentials();
     this.maxConcurrentConnections = b.maxConcurrentConnections;
+    this.maxNewConnectionsPerSecond = b.maxNewConnectionsPerSecond;
     this.delayBetweenConnections = b.delayBetweenConnections;
     this.deadline = b.deadline;
   }
@@ -70,6 +92,7 @@ public final class DoctorSpec {
         .port(port())
         .probeSettings(baselineProbe())
         .maxConcurrentConnections(maxConcurrentConnections)
+        .maxNewConnectionsPerSecond(maxNewConnectionsPerSecond)
         .delayBetweenConnections(delayBetweenConnections)
         .deadline(deadline);
   }
@@ -110,6 +133,11 @@ public final class DoctorSpec {
     return delayBetweenConnections;
   }
 
+  /** How many connections the doctor starts in any one-second window, at most. */
+  public int maxNewConnectionsPerSecond() {
+    return maxNewConnectionsPerSecond;
+  }
+
   /**
    * The bound of the whole examination, name resolution included: no probe starts after it, and
    * each probe's own deadline is cut to what is left of it.
@@ -129,6 +157,8 @@ public final class DoctorSpec {
         + baselineProbe()
         + ", maxConcurrentConnections="
         + maxConcurrentConnections
+        + ", maxNewConnectionsPerSecond="
+        + maxNewConnectionsPerSecond
         + ", delayBetweenConnections="
         + delayBetweenConnections
         + ", deadline="
@@ -142,6 +172,7 @@ public final class DoctorSpec {
     private int port = ProbeSpec.DEFAULT_PORT;
     private ProbeSpec settings;
     private int maxConcurrentConnections = DEFAULT_MAX_CONCURRENT_CONNECTIONS;
+    private int maxNewConnectionsPerSecond = DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND;
     private Duration delayBetweenConnections = DEFAULT_DELAY_BETWEEN_CONNECTIONS;
     private Duration deadline = DEFAULT_DEADLINE;
 
@@ -197,8 +228,32 @@ public final class DoctorSpec {
     }
 
     /**
-     * The least time between starting two connections, zero to 60 s (default 200 ms), so the server
-     * is not flooded.
+     * How many new connections per second may be opened to the host, 1 to {@value
+     * DoctorSpec#MAX_NEW_CONNECTIONS_PER_SECOND} (default {@value
+     * DoctorSpec#DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND}): at most {@code n} connection starts in
+     * any one-second window, so a short examination may start its first {@code n} at once (within
+     * {@link #maxConcurrentConnections(int)}).
+     */
+    public Builder maxNewConnectionsPerSecond(int n) {
+      if (n < 1 || n > MAX_NEW_CONNECTIONS_PER_SECOND) {
+        throw new IllegalArgumentException(
+            "maxNewConnectionsPerSecond " + n + " is outside 1.." + MAX_NEW_CONNECTIONS_PER_SECOND);
+      }
+      this.maxNewConnectionsPerSecond = n;
+      return this;
+    }
+
+    /**
+     * One connection at a time, {@link DoctorSpec#GENTLE_DELAY_BETWEEN_CONNECTIONS} between two
+     * starts: for a fragile server that a burst of connections could upset.
+     */
+    public Builder gentle() {
+      return maxConcurrentConnections(1).delayBetweenConnections(GENTLE_DELAY_BETWEEN_CONNECTIONS);
+    }
+
+    /**
+     * The least time between starting two connections, zero to 60 s (default zero: the rate alone
+     * bounds the starts), for a server that a quick succession of connections upsets.
      */
     public Builder delayBetweenConnections(Duration delay) {
       Objects.requireNonNull(delay, "delayBetweenConnections");

@@ -33,11 +33,12 @@
  *       the server's UDP port, to learn whether UDP gets through.
  * </ol>
  *
- * <p>At most {@link dev.rdpprobe.doctor.DoctorSpec#maxConcurrentConnections()} connections are open
- * at once, their starts are at least {@link
- * dev.rdpprobe.doctor.DoctorSpec#delayBetweenConnections()} apart, nothing starts after {@link
- * dev.rdpprobe.doctor.DoctorSpec#deadline()}, and each probe's deadline is cut to what is left. A
- * follow-up the server turned away while another connection was open is run again alone.
+ * <p>The follow-ups run side by side, each as soon as its inputs are known. At most {@link
+ * dev.rdpprobe.doctor.DoctorSpec#maxConcurrentConnections()} connections are open at once, their
+ * starts are at least {@link dev.rdpprobe.doctor.DoctorSpec#delayBetweenConnections()} apart,
+ * nothing starts after {@link dev.rdpprobe.doctor.DoctorSpec#deadline()}, and each probe's deadline
+ * is cut to what is left. A follow-up the server turned away while another connection was open is
+ * run again alone.
  *
  * <h2>The verdict</h2>
  *

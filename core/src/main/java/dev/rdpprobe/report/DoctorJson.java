@@ -38,6 +38,7 @@ final class DoctorJson {
             "pacing",
             JsonObject.builder()
                 .put("maxConcurrentConnections", spec.maxConcurrentConnections())
+                .put("maxNewConnectionsPerSecond", spec.maxNewConnectionsPerSecond())
                 .put("delayBetweenConnectionsMs", spec.delayBetweenConnections().toMillis())
                 .put("deadlineMs", spec.deadline().toMillis())
                 .put("peakConnections", r.peakConnections())

@@ -58,8 +58,18 @@ class ConnectionPacerTest {
   }
 
   private ConnectionPacer pacer(int limit, Duration delay, Duration deadline) {
+    return pacer(limit, 1000, delay, deadline);
+  }
+
+  private ConnectionPacer pacer(int limit, int perSecond, Duration delay, Duration deadline) {
     return new ConnectionPacer(
-        this::start, timer, limit, delay, System.nanoTime() + deadline.toNanos(), System::nanoTime);
+        this::start,
+        timer,
+        limit,
+        perSecond,
+        delay,
+        System.nanoTime() + deadline.toNanos(),
+        System::nanoTime);
   }
 
   private static ProbeSpec spec(String host) {
@@ -101,6 +111,25 @@ class ConnectionPacerTest {
       assertTrue(gap >= delay.toNanos(), "gap " + gap / 1_000_000 + " ms");
     }
     for (int i = 0; i < 3; i++) {
+      end(i);
+    }
+  }
+
+  @Test
+  void startsAtMostPerSecondInAnyOneSecondWindow() throws Exception {
+    ConnectionPacer p = pacer(8, 3, Duration.ZERO, Duration.ofSeconds(10));
+    for (String h : List.of("a", "b", "c", "d", "e")) {
+      p.submit(spec(h));
+    }
+    awaitStarted(3);
+    Thread.sleep(100);
+    assertEquals(3, started.size(), "a burst of 3, then the window is full");
+    awaitStarted(5);
+    for (int i = 3; i < 5; i++) {
+      long gap = started.get(i).at() - started.get(i - 3).at();
+      assertTrue(gap >= 1_000_000_000L, "start " + i + " only " + gap / 1_000_000 + " ms after");
+    }
+    for (int i = 0; i < 5; i++) {
       end(i);
     }
   }

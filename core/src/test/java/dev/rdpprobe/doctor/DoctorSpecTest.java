@@ -21,10 +21,24 @@ class DoctorSpecTest {
     assertEquals("rdp.example", s.host());
     assertEquals(3389, s.port());
     assertEquals(4, s.maxConcurrentConnections());
-    assertEquals(Duration.ofMillis(200), s.delayBetweenConnections());
+    assertEquals(20, s.maxNewConnectionsPerSecond());
+    assertEquals(Duration.ZERO, s.delayBetweenConnections());
     assertEquals(Duration.ofMinutes(2), s.deadline());
     assertEquals(ProbeSpec.DEFAULT_PROTOCOLS, s.baseline().requestedProtocols());
     assertEquals(TlsOffer.windowsDefault(), s.baseline().tlsOffer());
+  }
+
+  @Test
+  void gentleIsOneAtATime200MsApart() {
+    DoctorSpec s = DoctorSpec.builder("rdp.example").gentle().build();
+    assertEquals(1, s.maxConcurrentConnections());
+    assertEquals(Duration.ofMillis(200), s.delayBetweenConnections());
+  }
+
+  @Test
+  void theRateSurvivesToBuilder() {
+    DoctorSpec s = DoctorSpec.builder("rdp.example").maxNewConnectionsPerSecond(8).build();
+    assertEquals(8, s.toBuilder().build().maxNewConnectionsPerSecond());
   }
 
   @Test
@@ -73,6 +87,8 @@ class DoctorSpecTest {
     assertMessage("port", () -> b.port(65536));
     assertMessage("maxConcurrentConnections", () -> b.maxConcurrentConnections(0));
     assertMessage("maxConcurrentConnections", () -> b.maxConcurrentConnections(17));
+    assertMessage("maxNewConnectionsPerSecond", () -> b.maxNewConnectionsPerSecond(0));
+    assertMessage("maxNewConnectionsPerSecond", () -> b.maxNewConnectionsPerSecond(1001));
     assertMessage(
         "delayBetweenConnections", () -> b.delayBetweenConnections(Duration.ofMillis(-1)));
     assertMessage(

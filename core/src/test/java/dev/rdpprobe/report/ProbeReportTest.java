@@ -249,7 +249,8 @@ class ProbeReportTest {
     assertEquals(ProbeReport.of(baseline).toJsonValue(), json.get("baseline"), "a whole document");
     assertEquals(new JsonString("192.0.2.10"), json.get("ip"));
     assertEquals(
-        "{\"maxConcurrentConnections\":2,\"delayBetweenConnectionsMs\":50,"
+        "{\"maxConcurrentConnections\":2,\"maxNewConnectionsPerSecond\":20,"
+            + "\"delayBetweenConnectionsMs\":50,"
             + "\"deadlineMs\":120000,\"peakConnections\":1,\"elapsedMs\":1234}",
         json.get("pacing").toJson());
     assertTrue(doc.toJson().contains("\"text\":\"it \\\"resets\\\"\""), doc.toJson());

@@ -15,8 +15,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code rdp-probe doctor HOST[:PORT]}: the baseline probe, the follow-ups, the verdict. */
 @Command(
@@ -45,17 +48,40 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Mixin CredentialOptions credentials;
 
+  @Spec CommandSpec commandSpec;
+
   @Option(
       names = "--max-connections",
       paramLabel = "N",
-      description = "Connections open at once, at most (default: ${DEFAULT-VALUE}).")
-  int maxConnections = DoctorSpec.DEFAULT_MAX_CONCURRENT_CONNECTIONS;
+      description =
+          "Connections open at once, at most (default: "
+              + DoctorSpec.DEFAULT_MAX_CONCURRENT_CONNECTIONS
+              + ").")
+  Integer maxConnections;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      description =
+          "New connections per second, at most, in any one-second window (default: "
+              + DoctorSpec.DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND
+              + ").")
+  Integer rate;
 
   @Option(
       names = "--delay",
       paramLabel = "MS",
-      description = "Least time between two connection starts, in ms (default: ${DEFAULT-VALUE}).")
-  long delayMs = DoctorSpec.DEFAULT_DELAY_BETWEEN_CONNECTIONS.toMillis();
+      description = "Least time between two connection starts, in ms (default: 0).")
+  Long delayMs;
+
+  @Option(
+      names = "--gentle",
+      description =
+          "For a fragile server: one connection at a time, 200 ms between two connection starts"
+              + " (the default runs the follow-ups side by side, at most 4 connections at once and"
+              + " 20 new connections per second). Cannot be combined with --max-connections,"
+              + " --rate or --delay.")
+  boolean gentle;
 
   @Option(
       names = "--total-deadline",
@@ -92,20 +118,35 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (gentle && (maxConnections != null || rate != null || delayMs != null)) {
+      throw new ParameterException(
+          commandSpec.commandLine(),
+          "--gentle cannot be combined with --max-connections, --rate or --delay");
+    }
     Target t = Target.parse(target);
     ProbeSpec.Builder settings = options.builder(t);
     char[] password = credentials.readPassword(System.getenv(), System.console());
     DoctorSpec spec;
     try {
       credentials.apply(settings, password);
-      spec =
+      DoctorSpec.Builder b =
           DoctorSpec.builder(t.host())
               .port(t.port() < 0 ? options.port : t.port())
               .probeSettings(settings.build())
-              .maxConcurrentConnections(maxConnections)
-              .delayBetweenConnections(Duration.ofMillis(delayMs))
-              .deadline(Duration.ofMillis(totalDeadlineMs))
-              .build();
+              .deadline(Duration.ofMillis(totalDeadlineMs));
+      if (gentle) {
+        b.gentle();
+      }
+      if (maxConnections != null) {
+        b.maxConcurrentConnections(maxConnections);
+      }
+      if (rate != null) {
+        b.maxNewConnectionsPerSecond(rate);
+      }
+      if (delayMs != null) {
+        b.delayBetweenConnections(Duration.ofMillis(delayMs));
+      }
+      spec = b.build();
     } finally {
       if (password != null) {
         Arrays.fill(password, '\0');

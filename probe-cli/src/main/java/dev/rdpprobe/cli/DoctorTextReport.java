@@ -62,9 +62,13 @@ final class DoctorTextReport {
             + spec.maxConcurrentConnections()
             + " connection"
             + (spec.maxConcurrentConnections() == 1 ? "" : "s")
-            + " at a time, "
-            + spec.delayBetweenConnections().toMillis()
-            + " ms apart (the examination took "
+            + " at a time, at most "
+            + spec.maxNewConnectionsPerSecond()
+            + " new per second"
+            + (spec.delayBetweenConnections().isZero()
+                ? ""
+                : ", " + spec.delayBetweenConnections().toMillis() + " ms apart")
+            + " (the examination took "
             + String.format(Locale.ROOT, "%.1f s", r.elapsed().toMillis() / 1000.0)
             + ")");
     for (FollowUp f : r.followUps()) {

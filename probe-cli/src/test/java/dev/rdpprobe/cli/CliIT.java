@@ -96,6 +96,28 @@ class CliIT {
   }
 
   @Test
+  void gentleDoctorOpensOneConnectionAtATime200MsApart() throws Exception {
+    try (RdpEmulator e = RdpEmulator.start(Scenario.RST_AFTER_CONNECTION_REQUEST)) {
+      CliProcess.Result r = CliProcess.run("doctor", "127.0.0.1:" + e.port(), "--json", "--gentle");
+      assertEquals(1, r.exitCode(), r.toString());
+      JsonNode pacing = new ObjectMapper().readTree(r.out()).get("pacing");
+      assertEquals(1, pacing.get("maxConcurrentConnections").asInt());
+      assertEquals(200, pacing.get("delayBetweenConnectionsMs").asInt());
+      assertEquals(1, pacing.get("peakConnections").asInt());
+    }
+  }
+
+  @Test
+  void gentleCannotBeCombinedWithExplicitPacing() throws Exception {
+    CliProcess.Result r =
+        CliProcess.run("doctor", "127.0.0.1:1", "--gentle", "--max-connections", "4");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(
+        r.err().contains("--gentle cannot be combined with --max-connections, --rate or --delay"),
+        r.toString());
+  }
+
+  @Test
   void doctorWritesOneJsonDocumentWithTheVerdictsFacts() throws Exception {
     try (RdpEmulator e = RdpEmulator.start(Scenario.RST_AFTER_CONNECTION_REQUEST)) {
       CliProcess.Result r =
