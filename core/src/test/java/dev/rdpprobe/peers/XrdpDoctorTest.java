@@ -87,8 +87,9 @@ class XrdpDoctorTest {
       assertTrue(r.baselineSucceeded(), s);
       assertEquals(4, r.followUps(FollowUp.Kind.TLS_VERSION).size(), s);
       assertEquals(3, r.followUps(FollowUp.Kind.CIPHER_FAMILY).size(), s);
+      // never more at once than the default cap; whether two overlap depends on how fast xrdp
+      // refuses each (DoctorConnectionsTest shows them side by side against a slow server)
       assertTrue(r.peakConnections() <= 4, s);
-      assertTrue(r.peakConnections() > 1, "the follow-ups run side by side: " + s);
       Finding refused = refused(r);
       assertEquals(Status.CONFIRMED, refused.status(), s);
       assertTrue(refused.text().contains("clients that offer only TLS 1.2 (Windows 10's"), s);
