@@ -65,8 +65,7 @@ class RdpProbeFunctionTest {
   }
 
   private static final Pattern PORT =
-      Pattern.compile(
-          "^\\{\"schemaVersion\":1,\"target\":\\{\"host\":\"127\\.0\\.0\\.1\",\"port\":(\\d+)\\}");
+      Pattern.compile("\"target\":\\{\"host\":\"127\\.0\\.0\\.1\",\"port\":(\\d+)\\}");
   private static final Pattern KIND = Pattern.compile("\"close\":\\{\"kind\":\"([A-Z_]+)\"");
 
   @Test
@@ -96,6 +95,7 @@ class RdpProbeFunctionTest {
     assertEquals(targets.size() - 1, out.size(), String.join("\n", out));
     Map<Integer, Integer> perPort = new HashMap<>();
     for (String doc : out) {
+      assertTrue(doc.startsWith("{\"document\":\"probe\","), doc);
       Matcher port = PORT.matcher(doc);
       assertTrue(port.find(), doc);
       Matcher kind = KIND.matcher(doc);
