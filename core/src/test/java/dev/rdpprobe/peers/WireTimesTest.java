@@ -94,15 +94,7 @@ class WireTimesTest {
       }
     }
     assertFalse(runs.isEmpty(), "no capture of five held the connection from its SYN");
-    WireTimes.Result best =
-        runs.stream()
-            .filter(r -> r.within(TOLERANCE_MS, WORST_MS))
-            .findFirst()
-            .orElseGet(
-                () ->
-                    runs.stream()
-                        .min((a, b) -> Double.compare(a.worstMs(), b.worstMs()))
-                        .orElseThrow());
+    WireTimes.Result best = WireTimes.best(runs, TOLERANCE_MS, WORST_MS);
     System.out.println("wire times against port " + port + ":\n" + best);
     assertTrue(
         best.medianMs() <= TOLERANCE_MS && best.worstMs() <= WORST_MS,

@@ -81,19 +81,7 @@ public final class TestPki {
 
   /** A certificate that is not a CA (basicConstraints cA FALSE), issued by {@code issuer}. */
   public Authority notACa(String subject, Authority issuer) {
-    AsymmetricCipherKeyPair keys = CertificateMaker.rsaKeys(2048, random);
-    return new Authority(
-        build(
-            CertificateMaker.x500(subject),
-            keys,
-            issuer.name(),
-            issuer.keys(),
-            false,
-            null,
-            now.minus(Duration.ofDays(1)),
-            years(1),
-            false),
-        keys);
+    return server(subject, issuer, false);
   }
 
   /** A server certificate for {@code localhost} and 127.0.0.1, issued by {@code issuer}. */

@@ -75,15 +75,7 @@ class CliWireTimesIT {
       }
     }
     assertFalse(runs.isEmpty(), "no capture of five held the connection from its SYN");
-    WireTimes.Result best =
-        runs.stream()
-            .filter(r -> r.within(1.0, 25.0))
-            .findFirst()
-            .orElseGet(
-                () ->
-                    runs.stream()
-                        .min((a, b) -> Double.compare(a.worstMs(), b.worstMs()))
-                        .orElseThrow());
+    WireTimes.Result best = WireTimes.best(runs, 1.0, 25.0);
     System.out.println("wire times of a fresh CLI process against port " + port + ":\n" + best);
     assertTrue(
         best.medianMs() <= 1.0 && best.worstMs() <= 25.0, "the trace is not the wire:\n" + runs);
