@@ -420,11 +420,12 @@ public final class RdpEmulator implements AutoCloseable {
           address(ctx.channel().remoteAddress()), address(ctx.channel().localAddress()));
       connector.ntlmIdentity(ntlmIdentity);
       connector.errorInfo(errorInfo);
+      long accepted = now();
       if (pcap != null) {
         connector.keyLog(true); // what opens the capture's TLS
-        capture = ServedCapture.open(pcap, trace.trace().header(), ctx.channel(), now());
+        capture = ServedCapture.open(pcap, trace.trace().header(), ctx.channel(), accepted);
       }
-      connector.accepted(now(), Instant.now());
+      connector.accepted(accepted, Instant.now());
       afterInput(ctx);
     }
 

@@ -136,6 +136,12 @@ class CliPcapIT {
         assertEquals(0, r.exitCode(), r.toString());
         probes.add(JSON.readTree(r.out()));
       }
+      // serve prints a connection once it has read the client's ending
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Files.readString(out, StandardCharsets.UTF_8).split("connection from ", -1).length < 3
+          && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
     } finally {
       serve.destroy(); // SIGTERM: the emulator stops, the file is closed
       if (!serve.waitFor(30, TimeUnit.SECONDS)) {
