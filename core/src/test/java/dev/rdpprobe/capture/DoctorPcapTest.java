@@ -92,8 +92,7 @@ class DoctorPcapTest {
   }
 
   @Test
-  void theFollowUpsRanSideBySideAndEachIsItsOwnFlow() throws Exception {
-    assertTrue(reports.get(0).peakConnections() > 1, "side by side: " + reports.get(0));
+  void everyConnectionOfTheExaminationIsItsOwnFlow() throws Exception {
     assertTrue(reports.get(0).followUps().size() >= 5, reports.get(0).followUps().toString());
     assertTrue(
         reports.stream().flatMap(r -> r.followUps().stream()).noneMatch(f -> f.repeatedAlone()));
