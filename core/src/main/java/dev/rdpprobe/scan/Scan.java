@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * none on the {@link Blocklist}, new connections paced in all and per address ({@link
  * RateLimiter}), at most {@code concurrency} at once, with a status report every so often and a
  * {@link ScanSummary} at the end. A target whose address must wait for its pacing is held back (up
- * to {@value #WAITING_ROOM} of them) while the targets after it go on. Memory does not grow with
- * the number of targets: they are read one at a time, a result is handed on as soon as its probe
- * ends, and nothing is kept per target.
+ * to 4,096 of them) while the targets after it go on. Memory does not grow with the number of
+ * targets: they are read one at a time, a result is handed on as soon as its probe ends, and
+ * nothing is kept per target.
  *
  * <pre>{@code
  * try (RdpProbe probe = RdpProbe.create();
