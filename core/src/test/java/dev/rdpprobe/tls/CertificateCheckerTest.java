@@ -112,4 +112,18 @@ class CertificateCheckerTest {
       }
     }
   }
+
+  @Test
+  void aCertificateMessageNamesItsOwnLeafWhicheverCameBefore() {
+    Octets a = Octets.of(ServerIdentity.der(leaf.certificate()));
+    Octets b = Octets.of(ServerIdentity.der(intermediate.certificate()));
+    Octets bad = Octets.of(new byte[] {0x30, 0x03, 0x02, 0x01, 0x00});
+    for (int round = 0; round < 2; round++) {
+      assertEquals("CN=localhost", CertificateFacts.subjectOf(a));
+      assertEquals("CN=localhost", CertificateFacts.subjectOf(a));
+      assertEquals("CN=Checker Issuing CA,O=rdp-probe tests", CertificateFacts.subjectOf(b));
+      assertEquals("unparseable", CertificateFacts.subjectOf(bad));
+      assertEquals("unparseable", CertificateFacts.subjectOf(bad));
+    }
+  }
 }
