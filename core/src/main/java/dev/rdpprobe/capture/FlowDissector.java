@@ -4,7 +4,7 @@ import dev.rdpprobe.connect.FrameHint;
 import dev.rdpprobe.connect.Framer;
 import dev.rdpprobe.connect.StrayBytes;
 import dev.rdpprobe.tls.CertificateCheck;
-import dev.rdpprobe.tls.CertificateFacts;
+import dev.rdpprobe.tls.CertificateChecker;
 import dev.rdpprobe.tls.CipherSuites;
 import dev.rdpprobe.tls.TlsAlert;
 import dev.rdpprobe.tls.TlsCertificateMessage;
@@ -16,7 +16,6 @@ import dev.rdpprobe.tls.TlsRecordObserver;
 import dev.rdpprobe.tls.TlsServerHello;
 import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.tls.TlsVersion;
-import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
@@ -26,7 +25,6 @@ import dev.rdpprobe.trace.TraceHeader;
 import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Limits;
-import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
 import dev.rdpprobe.wire.credssp.TsRequest;
@@ -41,7 +39,10 @@ import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.mcs.SendDataHeader;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
+import dev.rdpprobe.wire.share.ControlPdu;
 import dev.rdpprobe.wire.share.DemandActivePdu;
+import dev.rdpprobe.wire.share.FontMapPdu;
+import dev.rdpprobe.wire.share.SynchronizePdu;
 import dev.rdpprobe.wire.slowpath.ServerSlowPath;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
@@ -95,7 +96,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   }
 
   private final TcpReassembler.FlowId id;
-  private final TrustAnchors anchors;
+  private final CertificateChecker certificates;
   private final long startNanos;
   private TraceWriter trace;
   private TcpReassembler.Side clientSide;
@@ -139,13 +140,13 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    */
   FlowDissector(
       TcpReassembler.FlowId id,
-      TrustAnchors anchors,
+      CertificateChecker certificates,
       Map<String, Map<String, byte[]>> keyLog,
       java.util.function.Consumer<FlowDissector> ended) {
     this.decrypter = new TlsDecrypter(keyLog);
     this.ended = Objects.requireNonNull(ended, "ended");
     this.id = Objects.requireNonNull(id, "id");
-    this.anchors = Objects.requireNonNull(anchors, "anchors");
+    this.certificates = Objects.requireNonNull(certificates, "certificates");
     this.startNanos = id.epochNanos();
   }
 
@@ -584,7 +585,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   private void inner(Half h, FrameHint hint, ByteBuf frame, long start) {
     byte[] raw = ByteBufUtil.getBytes(frame);
     if (h == client && (hint == FrameHint.TS_REQUEST || isClientInfo(frame))) {
-      secret(hint, raw.length, start);
+      secret(hint, raw.length, start, hint == FrameHint.TS_REQUEST ? null : clientInfo(frame));
       return;
     }
     Pdu pdu;
@@ -599,10 +600,18 @@ final class FlowDissector implements TcpReassembler.FlowListener {
           && isSendDataIndication(frame)
           && trace.phase().isAfter(Phase.CHANNEL_CONNECT)) {
         pdu = ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
+        // the server's Synchronize, Control and Font Map PDUs answer the client's finalization
+        // (MS-RDPBCGR 1.3.1.1, Connection Finalization), as a probe records them
         Phase phase =
             pdu instanceof DemandActivePdu
                 ? Phase.CAPABILITIES
-                : pdu instanceof LicensePdu ? Phase.LICENSING : null;
+                : pdu instanceof LicensePdu
+                    ? Phase.LICENSING
+                    : pdu instanceof SynchronizePdu
+                            || pdu instanceof ControlPdu
+                            || pdu instanceof FontMapPdu
+                        ? Phase.FINALIZATION
+                        : null;
         if (phase != null && phase.isAfter(trace.phase())) {
           trace.phase(phase);
         }
@@ -622,7 +631,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    * TSCredentials, a Client Info PDU with a password): named with its size, its bytes kept out of
    * the trace (ARCHITECTURE.md, Rules: secrets are never printed).
    */
-  private void secret(FrameHint hint, int length, long start) {
+  private void secret(FrameHint hint, int length, long start, ClientInfoPdu withoutSecrets) {
     boolean info = hint != FrameHint.TS_REQUEST;
     if (info) {
       // the Secure Settings step sends it and goes on: the probe records it in the next phase
@@ -635,8 +644,29 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         start,
         info ? ClientInfoPdu.NAME : TsRequest.NAME,
         length + " bytes, kept out of the trace: the client's may hold its user's secrets",
-        null,
+        withoutSecrets,
         new byte[0]);
+  }
+
+  /**
+   * The Client Info PDU in {@code frame} without its secrets ({@link ClientInfoPdu#withoutSecrets})
+   * as the event's record, for what reads the client's flags (a replay); {@code null} when it is
+   * encrypted or does not decode. Its bytes stay out of the trace.
+   */
+  private static ClientInfoPdu clientInfo(ByteBuf frame) {
+    try {
+      if (McsPdu.decodeFramed(frame.duplicate()) instanceof SendDataRequest r) {
+        ByteBuf user = r.userData().asByteBuf();
+        try {
+          return ClientInfoPdu.decode(user).withoutSecrets();
+        } finally {
+          user.release();
+        }
+      }
+    } catch (DecodeException | IllegalArgumentException e) {
+      // an encrypted Info Packet (Standard RDP Security) or a malformed one: size only
+    }
+    return null;
   }
 
   /**
@@ -850,16 +880,8 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   }
 
   private CertificateCheck check(TlsCertificateMessage cert) {
-    List<CertificateFacts> chain = new ArrayList<>();
-    for (Octets der : cert.certificates()) {
-      try {
-        chain.add(CertificateFacts.parse(der));
-      } catch (DecodeException e) {
-        break; // the chain as far as it parses, as a session keeps it
-      }
-    }
     String host = clientHello == null ? null : sni(clientHello);
-    return CertificateCheck.of(chain, trace.header().wallClock(trace.now()), host, anchors);
+    return certificates.check(cert.certificates(), trace.header().wallClock(trace.now()), host);
   }
 
   private static String sni(TlsClientHello hello) {

@@ -47,6 +47,7 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     byte[] key;
     byte[] iv;
     long seq;
+    AEADCipher cipher; // keyed with key once, then given each record's nonce only
     boolean failed;
     boolean application; // TLS 1.3: the application traffic keys are in use
     int messageLeft = -1; // TLS 1.3: bytes left of the handshake message being read
@@ -132,6 +133,7 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
   }
 
   private boolean keys(Direction d) {
+    d.cipher = null;
     int keyLength = keyLength();
     if (keyLength < 0) {
       return false; // a CBC or unknown suite
@@ -175,7 +177,7 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
   private TlsRecordObserver.Plaintext open13(Direction d, byte[] record)
       throws InvalidCipherTextException {
     byte[] nonce = xorSeq(d.iv, d.seq);
-    byte[] plain = run(d.key, nonce, Arrays.copyOf(record, 5), record, 5, record.length - 5);
+    byte[] plain = run(d, nonce, Arrays.copyOf(record, 5), record, 5, record.length - 5);
     int end = plain.length;
     while (end > 0 && plain[end - 1] == 0) {
       end--;
@@ -212,14 +214,20 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     aad[10] = record[2];
     aad[11] = (byte) (plainLength >> 8);
     aad[12] = (byte) plainLength;
-    byte[] plain = run(d.key, nonce, aad, record, from, record.length - from);
+    byte[] plain = run(d, nonce, aad, record, from, record.length - from);
     return new TlsRecordObserver.Plaintext(type, plain);
   }
 
-  private byte[] run(byte[] key, byte[] nonce, byte[] aad, byte[] in, int off, int len)
+  private byte[] run(Direction d, byte[] nonce, byte[] aad, byte[] in, int off, int len)
       throws InvalidCipherTextException {
-    AEADCipher c = cipher();
-    c.init(false, new AEADParameters(new KeyParameter(key), 128, nonce, aad));
+    // the key schedule (and GCM's tables) once a key: a null key keeps the cipher's
+    KeyParameter key = null;
+    if (d.cipher == null) {
+      d.cipher = cipher();
+      key = new KeyParameter(d.key);
+    }
+    AEADCipher c = d.cipher;
+    c.init(false, new AEADParameters(key, 128, nonce, aad));
     byte[] out = new byte[c.getOutputSize(len)];
     int n = c.processBytes(in, off, len, out, 0);
     n += c.doFinal(out, n);
