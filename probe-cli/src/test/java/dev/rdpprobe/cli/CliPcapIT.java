@@ -180,6 +180,26 @@ class CliPcapIT {
             .equals(flows.get(1).path("facts").path("tls").path("version")));
   }
 
+  @Test
+  void aPcapFileThatCannotBeWrittenIsOneLineAndExitCode2() throws Exception {
+    String nowhere = dir.resolve("no such folder").resolve("x.pcapng").toString();
+    for (String[] args :
+        new String[][] {
+          {"probe", "--pcap", nowhere, "127.0.0.1:1"},
+          {"doctor", "--pcap", nowhere, "127.0.0.1:1"},
+          {"serve", "--port", "0", "--pcap", nowhere},
+          {"serve", "--port", "0", "--pcap", nowhere, "--pcap-max-mb", "0"}
+        }) {
+      CliProcess.Result r = CliProcess.run(args);
+      assertEquals(2, r.exitCode(), r.toString());
+      assertEquals(1, r.err().lines().count(), r.toString());
+      assertTrue(
+          r.err().startsWith("rdp-probe: --pcap " + nowhere + ": cannot write it")
+              || r.err().startsWith("rdp-probe: --pcap-max-mb 0 is outside"),
+          r.toString());
+    }
+  }
+
   private static String port(String endpoint) {
     return endpoint.substring(endpoint.lastIndexOf(':') + 1);
   }
