@@ -396,7 +396,7 @@ public final class RdpEmulator implements AutoCloseable {
     private ScheduledFuture<?> idle;
     private boolean closing;
     private long readStamp = -1;
-    private ServedCapture capture;
+    private ServedCapture capture = ServedCapture.NONE;
 
     private long now() {
       return System.nanoTime() - start;
@@ -438,12 +438,10 @@ public final class RdpEmulator implements AutoCloseable {
           readStamp = now();
           armIdle(ctx);
         }
-        byte[] read = capture == null ? null : ByteBufUtil.getBytes(buf);
+        byte[] read = capture.on() ? ByteBufUtil.getBytes(buf) : null;
         connector.receive(buf, readStamp);
-        if (capture != null) {
-          // after the connector took them: secrets these bytes bring come before them in the file
-          capture.data(true, readStamp, read, connector.keyLog());
-        }
+        // after the connector took them: secrets these bytes bring come before them in the file
+        capture.data(true, readStamp, read, connector::keyLog);
       } finally {
         buf.release();
       }
@@ -511,8 +509,8 @@ public final class RdpEmulator implements AutoCloseable {
     /** What the trace records of a write: sent when it went through, not sent when it failed. */
     private void reportWrite(Outgoing o, io.netty.util.concurrent.Future<?> f) {
       if (f.isSuccess()) {
-        if (capture != null && !connector.trickle()) {
-          capture.data(false, now(), o.bytes(), connector.keyLog());
+        if (!connector.trickle()) { // a trickled byte is written on its own
+          capture.data(false, now(), o.bytes(), connector::keyLog);
         }
         connector.written(o, now());
       } else {
@@ -529,11 +527,11 @@ public final class RdpEmulator implements AutoCloseable {
         return;
       }
       ChannelFuture f = ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {b.value()}));
-      if (capture != null) {
+      if (capture.on()) {
         f.addListener(
             done -> {
               if (done.isSuccess()) {
-                capture.data(false, now(), new byte[] {b.value()}, connector.keyLog());
+                capture.data(false, now(), new byte[] {b.value()}, connector::keyLog);
               }
             });
       }
@@ -550,14 +548,10 @@ public final class RdpEmulator implements AutoCloseable {
       connector.closeFinished(now());
       if (connector.closeAction() == ServerConnector.CloseAction.RST) {
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-        if (capture != null) {
-          capture.rst(false, now());
-        }
+        capture.rst(false, now());
         ctx.close();
       } else {
-        if (capture != null) {
-          capture.fin(false, now());
-        }
+        capture.fin(false, now());
         // FIN now; the client closes its side when it has read everything
         ((DuplexChannel) ctx.channel())
             .shutdownOutput()
@@ -569,9 +563,7 @@ public final class RdpEmulator implements AutoCloseable {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent) {
-        if (capture != null) {
-          capture.fin(true, now());
-        }
+        capture.fin(true, now());
         end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the client closed the connection (FIN)");
       }
       ctx.fireUserEventTriggered(evt);
@@ -581,9 +573,7 @@ public final class RdpEmulator implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       String m = String.valueOf(cause.getMessage());
       if (cause instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
-        if (capture != null) {
-          capture.rst(true, now());
-        }
+        capture.rst(true, now());
         end(ctx, CloseKind.CLIENT_RST, ClosedBy.CLIENT, "the client reset the connection (RST)");
       } else {
         LOG.debug("emulator connection failed", cause);
@@ -593,7 +583,7 @@ public final class RdpEmulator implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      if (capture != null && faulted) {
+      if (faulted) {
         capture.rst(false, now()); // a crash resets every connection
       }
       end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the connection closed");
@@ -609,9 +599,7 @@ public final class RdpEmulator implements AutoCloseable {
     }
 
     private void end(ChannelHandlerContext ctx, CloseKind kind, ClosedBy by, String detail) {
-      if (capture != null) {
-        capture.fin(false, now()); // ctx.close() below: the emulator's FIN, unless it reset
-      }
+      capture.fin(false, now()); // ctx.close() below: the emulator's FIN, unless it reset
       connector.close(kind, by, detail, now());
       report();
       ctx.close();

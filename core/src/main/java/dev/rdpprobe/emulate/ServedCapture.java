@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ServedCapture {
   private static final Logger LOG = LoggerFactory.getLogger(ServedCapture.class);
+
+  /** No file: every call does nothing. */
+  static final ServedCapture NONE = new ServedCapture(null, 0);
 
   private ProbePcap.Flow flow;
   private final long epochBase;
@@ -28,7 +32,7 @@ final class ServedCapture {
   }
 
   /**
-   * The connection's flow in {@code pcap}, begun with its handshake at {@code nanos}; {@code null}
+   * The connection's flow in {@code pcap}, begun with its handshake at {@code nanos}; {@link #NONE}
    * when the file is full or the channel's addresses are not both IPv4 or both IPv6.
    *
    * @param header the connection's trace header: its start is the time base of {@code nanos}
@@ -42,20 +46,25 @@ final class ServedCapture {
               (InetSocketAddress) channel.remoteAddress(),
               (InetSocketAddress) channel.localAddress(),
               base + nanos);
-      return flow == null ? null : new ServedCapture(flow, base);
+      return flow == null ? NONE : new ServedCapture(flow, base);
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot write the connection to the pcapng file: {}", e.toString());
-      return null;
+      return NONE;
     }
   }
 
+  /** Whether the connection is being written. */
+  boolean on() {
+    return flow != null;
+  }
+
   /** Bytes one side sent at {@code nanos}, after the key-log lines known by then. */
-  void data(boolean fromClient, long nanos, byte[] bytes, List<String> keyLog) {
+  void data(boolean fromClient, long nanos, byte[] bytes, Supplier<List<String>> keyLog) {
     if (flow == null || bytes.length == 0) {
       return;
     }
     try {
-      flow.keyLog(keyLog);
+      flow.keyLog(keyLog.get());
       flow.data(fromClient, epochBase + nanos, bytes);
     } catch (IOException e) {
       failed(e);
