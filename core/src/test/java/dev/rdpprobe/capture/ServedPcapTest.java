@@ -22,9 +22,13 @@ import dev.rdpprobe.testing.XvfbDisplay;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.ClosedBy;
+import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.wire.Octets;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -248,6 +252,61 @@ class ServedPcapTest {
       }
       assertTrue(packets > 3, packets + " packets");
     }
+  }
+
+  @Test
+  void aTrickledByteIsAPacketOfItsOwnAndAClientsResetIsItsRst() throws Exception {
+    Path f = dir.resolve("trickle-and-reset.pcapng");
+    ProbeResult trickled;
+    String reset;
+    try (ProbePcap pcap = ProbePcap.create(f);
+        RdpProbe probe = RdpProbe.create()) {
+      try (RdpEmulator emulator =
+          RdpEmulator.builder(Scenario.TRICKLE)
+              .trickleInterval(Duration.ofMillis(2))
+              .pcap(pcap)
+              .start()) {
+        trickled =
+            probe
+                .probe(
+                    ProbeSpec.builder("127.0.0.1")
+                        .port(emulator.port())
+                        .stopAfter(Phase.X224_NEGOTIATION)
+                        .build())
+                .orTimeout(30, TimeUnit.SECONDS)
+                .join();
+      }
+      try (RdpEmulator emulator = RdpEmulator.builder(Scenario.HEALTHY).pcap(pcap).start();
+          Socket s = new Socket("127.0.0.1", emulator.port())) {
+        // an X.224 Connection Request offering SSL and HYBRID (MS-RDPBCGR 2.2.1.1), then its
+        // Connection Confirm read
+        s.getOutputStream()
+            .write(
+                Octets.fromHex("03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03 00 00 00")
+                    .toByteArray());
+        s.getOutputStream().flush();
+        assertEquals(19, s.getInputStream().readNBytes(19).length);
+        reset = "127.0.0.1:" + s.getLocalPort();
+        s.setSoLinger(true, 0);
+      } // closed with SO_LINGER 0: a RST
+    }
+    String port = port(trickled.trace().header().client());
+    List<String> fromServer =
+        Tshark.fields(f, "tcp.len > 0 && tcp.dstport == " + port, "tcp.len", "frame.time_epoch");
+    assertEquals(19, fromServer.size(), "the Connection Confirm, a byte a packet: " + fromServer);
+    assertTrue(fromServer.stream().allMatch(l -> l.startsWith("1\t")), fromServer.toString());
+    assertEquals(19, new TreeSet<>(fromServer).size(), "each at its own time: " + fromServer);
+    CaptureAnalysis.Result a = CaptureAnalysis.analyze(f);
+    Map<String, CaptureAnalysis.Flow> byClient = new HashMap<>();
+    a.flows().forEach(x -> byClient.put(x.client(), x));
+    CaptureAnalysis.Flow t = byClient.get(trickled.trace().header().client());
+    assertEquals(messages(trickled.trace()), messages(t.trace()));
+    List<String> rst = Tshark.fields(f, "tcp.flags.reset == 1", "tcp.srcport");
+    assertEquals(List.of(port(reset)), rst, "the client's RST, and only it");
+    CaptureAnalysis.Flow r = byClient.get(reset);
+    assertEquals(CloseKind.CLIENT_RST, r.trace().closed().orElseThrow().kind());
+    assertEquals(ClosedBy.CLIENT, r.trace().closed().orElseThrow().closedBy());
+    assertEquals(Phase.TLS_HANDSHAKE, r.trace().closed().orElseThrow().phase());
   }
 
   @Test
