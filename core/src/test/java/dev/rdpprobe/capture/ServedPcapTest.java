@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -276,19 +277,27 @@ class ServedPcapTest {
                 .orTimeout(30, TimeUnit.SECONDS)
                 .join();
       }
-      try (RdpEmulator emulator = RdpEmulator.builder(Scenario.HEALTHY).pcap(pcap).start();
-          Socket s = new Socket("127.0.0.1", emulator.port())) {
-        // an X.224 Connection Request offering SSL and HYBRID (MS-RDPBCGR 2.2.1.1), then its
-        // Connection Confirm read
-        s.getOutputStream()
-            .write(
-                Octets.fromHex("03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03 00 00 00")
-                    .toByteArray());
-        s.getOutputStream().flush();
-        assertEquals(19, s.getInputStream().readNBytes(19).length);
-        reset = "127.0.0.1:" + s.getLocalPort();
-        s.setSoLinger(true, 0);
-      } // closed with SO_LINGER 0: a RST
+      CountDownLatch ended = new CountDownLatch(1);
+      try (RdpEmulator emulator =
+          RdpEmulator.builder(Scenario.HEALTHY)
+              .pcap(pcap)
+              .listener(t -> ended.countDown())
+              .start()) {
+        try (Socket s = new Socket("127.0.0.1", emulator.port())) {
+          // an X.224 Connection Request offering SSL and HYBRID (MS-RDPBCGR 2.2.1.1), then its
+          // Connection Confirm read
+          s.getOutputStream()
+              .write(
+                  Octets.fromHex("03 00 00 13 0e e0 00 00 00 00 00 01 00 08 00 03 00 00 00")
+                      .toByteArray());
+          s.getOutputStream().flush();
+          assertEquals(19, s.getInputStream().readNBytes(19).length);
+          reset = "127.0.0.1:" + s.getLocalPort();
+          s.setSoLinger(true, 0);
+        } // closed with SO_LINGER 0: a RST
+        // the emulator reports the connection once it has read the RST
+        assertTrue(ended.await(10, TimeUnit.SECONDS));
+      }
     }
     String port = port(trickled.trace().header().client());
     List<String> fromServer =
