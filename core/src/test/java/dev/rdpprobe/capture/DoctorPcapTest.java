@@ -2,8 +2,8 @@ package dev.rdpprobe.capture;
 
 import static dev.rdpprobe.capture.OwnCaptures.epoch;
 import static dev.rdpprobe.capture.OwnCaptures.messages;
-import static dev.rdpprobe.capture.OwnCaptures.packetTimes;
 import static dev.rdpprobe.capture.OwnCaptures.port;
+import static dev.rdpprobe.capture.OwnCaptures.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +49,31 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DoctorPcapTest {
   @TempDir static Path dir;
-  private Path file;
-  private final List<DoctorReport> reports = new ArrayList<>();
-  private CaptureAnalysis.Result analysis;
-  private int written;
+
+  /** One examination, its file and the file analysed. */
+  private record Examined(
+      DoctorReport report, Path file, int written, CaptureAnalysis.Result analysis) {
+    /** Every connection the doctor reports: the baseline and each follow-up. */
+    List<ProbeResult> connections() {
+      List<ProbeResult> out = new ArrayList<>();
+      out.add(report.baseline());
+      report.followUps().stream().map(FollowUp::result).forEach(out::add);
+      return out;
+    }
+  }
+
+  private final List<Examined> examined = new ArrayList<>();
 
   @BeforeAll
-  void examineTwoServersIntoOneFile() throws Exception {
-    file = dir.resolve("doctor.pcapng");
-    try (ProbePcap pcap = ProbePcap.create(file);
-        RdpProbe probe = RdpProbe.create()) {
+  void examineTwoServersEachIntoItsFile() throws Exception {
+    try (RdpProbe probe = RdpProbe.create()) {
       Doctor doctor = Doctor.create(probe);
       for (String scenario : List.of("healthy", "neg-failure-ssl-required-by-server")) {
-        try (RdpEmulator emulator = RdpEmulator.start(Scenario.parse(scenario))) {
+        Path file = dir.resolve(scenario + ".pcapng");
+        DoctorReport report;
+        int written;
+        try (ProbePcap pcap = ProbePcap.create(file);
+            RdpEmulator emulator = RdpEmulator.start(Scenario.parse(scenario))) {
           DoctorSpec spec =
               DoctorSpec.builder("127.0.0.1")
                   .port(emulator.port())
@@ -72,49 +85,48 @@ class DoctorPcapTest {
                   .deadline(Duration.ofSeconds(60))
                   .pcap(pcap)
                   .build();
-          assertTrue(spec.pcap() == pcap);
-          reports.add(doctor.examine(spec).orTimeout(80, TimeUnit.SECONDS).join());
+          report = doctor.examine(spec).orTimeout(80, TimeUnit.SECONDS).join();
+          written = pcap.connections();
         }
+        examined.add(new Examined(report, file, written, CaptureAnalysis.analyze(file)));
       }
-      written = pcap.connections();
     }
-    analysis = CaptureAnalysis.analyze(file);
-  }
-
-  /** Every connection the doctor reports: the baseline and each follow-up. */
-  private List<ProbeResult> connections() {
-    List<ProbeResult> out = new ArrayList<>();
-    for (DoctorReport r : reports) {
-      out.add(r.baseline());
-      r.followUps().stream().map(FollowUp::result).forEach(out::add);
-    }
-    return out;
   }
 
   @Test
   void everyConnectionOfTheExaminationIsItsOwnFlow() throws Exception {
-    assertTrue(reports.get(0).followUps().size() >= 5, reports.get(0).followUps().toString());
     assertTrue(
-        reports.stream().flatMap(r -> r.followUps().stream()).noneMatch(f -> f.repeatedAlone()));
-    List<ProbeResult> all = connections();
-    assertEquals(all.size(), written);
-    // tshark: one TCP conversation per connection, from the client port the doctor's probe had
-    TreeSet<String> streams =
-        new TreeSet<>(
-            Tshark.fields(file, "tcp.flags.syn == 1 && tcp.flags.ack == 0", "tcp.srcport"));
-    TreeSet<String> ports = new TreeSet<>();
-    for (ProbeResult r : all) {
-      ports.add(port(r.trace().header().client()));
+        examined.get(0).report().followUps().size() >= 5,
+        examined.get(0).report().followUps().toString());
+    for (Examined e : examined) {
+      assertTrue(e.report().followUps().stream().noneMatch(FollowUp::repeatedAlone));
+      List<ProbeResult> all = e.connections();
+      assertEquals(all.size(), e.written());
+      // tshark: one TCP conversation per connection, from the client port the doctor's probe had
+      TreeSet<String> streams =
+          new TreeSet<>(
+              Tshark.fields(e.file(), "tcp.flags.syn == 1 && tcp.flags.ack == 0", "tcp.srcport"));
+      TreeSet<String> ports = new TreeSet<>();
+      for (ProbeResult r : all) {
+        ports.add(port(r.trace().header().client()));
+      }
+      assertEquals(all.size(), ports.size(), "distinct client ports");
+      assertEquals(ports, streams);
+      assertEquals(all.size(), e.analysis().flows().size(), e.analysis().otherFlows().toString());
     }
-    assertEquals(all.size(), ports.size(), "distinct client ports");
-    assertEquals(ports, streams);
-    assertEquals(all.size(), analysis.flows().size(), analysis.otherFlows().toString());
   }
 
   @Test
   void eachFlowsPacketsHaveTheConnectionsOwnTimes() throws Exception {
-    Map<String, List<BigDecimal>> times = packetTimes(file);
-    for (ProbeResult r : connections()) {
+    for (Examined e : examined) {
+      eachFlowsPacketsHaveTheConnectionsOwnTimes(e);
+    }
+  }
+
+  private static void eachFlowsPacketsHaveTheConnectionsOwnTimes(Examined e) throws Exception {
+    Map<String, List<BigDecimal>> times = new HashMap<>();
+    streams(e.file()).forEach(s -> times.put(s.clientPort(), s.times()));
+    for (ProbeResult r : e.connections()) {
       List<BigDecimal> t = times.get(port(r.trace().header().client()));
       for (int i = 1; i < t.size(); i++) {
         assertTrue(t.get(i - 1).compareTo(t.get(i)) <= 0, "in time order within the flow: " + t);
@@ -130,12 +142,13 @@ class DoctorPcapTest {
   @Test
   void tsharkOpensEveryTlsHandshakeFromTheFilesSecrets() throws Exception {
     // the Finished messages are encrypted in TLS 1.2 and 1.3: tshark shows them only decrypted
+    Examined e = examined.get(0);
     List<String> finished =
-        Tshark.decodedAs(file, "tls.handshake.type == 20", "tcp.port==3389,tls", "tcp.srcport");
+        Tshark.decodedAs(e.file(), "tls.handshake.type == 20", "tcp.port==3389,tls", "tcp.srcport");
     List<String> mcs =
-        Tshark.decodedAs(file, "rdp.client.coreData", "tcp.port==3389,tls", "tcp.srcport");
+        Tshark.decodedAs(e.file(), "rdp.client.coreData", "tcp.port==3389,tls", "tcp.srcport");
     int tls = 0;
-    for (ProbeResult r : connections()) {
+    for (ProbeResult r : e.connections()) {
       String port = port(r.trace().header().client());
       if (r.trace().eventsOf(TraceEvent.Tls.class).stream()
           .anyMatch(t -> t.message().equals("Finished"))) {
@@ -144,8 +157,8 @@ class DoctorPcapTest {
       }
       if (r.trace().events().stream()
           .anyMatch(
-              e ->
-                  e instanceof TraceEvent.Pdu p
+              event ->
+                  event instanceof TraceEvent.Pdu p
                       && p.phase() == Phase.BASIC_SETTINGS
                       && p.name().contains("Connect Initial"))) {
         assertTrue(mcs.contains(port), "the MCS Connect Initial of " + port + ": " + mcs);
@@ -169,36 +182,39 @@ class DoctorPcapTest {
 
   @Test
   void analysingTheFileGivesEveryConnectionTheDoctorsEnding() {
-    Map<String, CaptureAnalysis.Flow> byClient = new LinkedHashMap<>();
-    for (CaptureAnalysis.Flow f : analysis.flows()) {
-      byClient.put(f.client(), f);
-    }
     List<String> differ = new ArrayList<>();
     int stopped = 0;
     int ended = 0;
-    for (ProbeResult r : connections()) {
-      String client = r.trace().header().client();
-      CaptureAnalysis.Flow f = byClient.get(client);
-      Diagnosis live = r.diagnose();
-      Diagnosis captured = f.diagnosis();
-      // the analyser leaves CBC suites closed (TlsDecrypter); tshark opens them (test above)
-      boolean opened = r.facts().tls() == null || !r.facts().tls().cipherSuite().contains("_CBC_");
-      if (opened && !messages(r.trace()).equals(messages(f.trace()))) {
-        differ.add(client + ": live " + messages(r.trace()) + ", capture " + messages(f.trace()));
+    for (Examined e : examined) {
+      Map<String, CaptureAnalysis.Flow> byClient = new LinkedHashMap<>();
+      for (CaptureAnalysis.Flow f : e.analysis().flows()) {
+        byClient.put(f.client(), f);
       }
-      if (live.closeKind() == CloseKind.STOP_POINT_REACHED) {
-        // a capture cannot know a probe's stop point: it sees the client's FIN, in the phase the
-        // stop point completed or the one after it, with the same causes
-        stopped++;
-        List<Object> a = List.of(CloseKind.CLIENT_FIN, live.closedBy(), causes(live));
-        List<Object> b = List.of(captured.closeKind(), captured.closedBy(), causes(captured));
-        if (!a.equals(b) || captured.phase().compareTo(live.phase()) < 0) {
-          differ.add(client + ": live " + ending(live) + ", capture " + ending(captured));
+      for (ProbeResult r : e.connections()) {
+        String client = r.trace().header().client();
+        CaptureAnalysis.Flow f = byClient.get(client);
+        Diagnosis live = r.diagnose();
+        Diagnosis captured = f.diagnosis();
+        // the analyser leaves CBC suites closed (TlsDecrypter); tshark opens them (test above)
+        boolean opened =
+            r.facts().tls() == null || !r.facts().tls().cipherSuite().contains("_CBC_");
+        if (opened && !messages(r.trace()).equals(messages(f.trace()))) {
+          differ.add(client + ": live " + messages(r.trace()) + ", capture " + messages(f.trace()));
         }
-      } else {
-        ended++;
-        if (!ending(live).equals(ending(captured))) {
-          differ.add(client + ": live " + ending(live) + ", capture " + ending(captured));
+        if (live.closeKind() == CloseKind.STOP_POINT_REACHED) {
+          // a capture cannot know a probe's stop point: it sees the client's FIN, in the phase the
+          // stop point completed or the one after it, with the same causes
+          stopped++;
+          List<Object> a = List.of(CloseKind.CLIENT_FIN, live.closedBy(), causes(live));
+          List<Object> b = List.of(captured.closeKind(), captured.closedBy(), causes(captured));
+          if (!a.equals(b) || captured.phase().compareTo(live.phase()) < 0) {
+            differ.add(client + ": live " + ending(live) + ", capture " + ending(captured));
+          }
+        } else {
+          ended++;
+          if (!ending(live).equals(ending(captured))) {
+            differ.add(client + ": live " + ending(live) + ", capture " + ending(captured));
+          }
         }
       }
     }

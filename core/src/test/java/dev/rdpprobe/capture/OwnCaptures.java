@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,17 +33,28 @@ final class OwnCaptures {
     return endpoint.substring(endpoint.lastIndexOf(':') + 1);
   }
 
-  /** Each flow's packet times as tshark reads them, by the client's port (the server is 3389). */
-  static Map<String, List<BigDecimal>> packetTimes(Path file)
-      throws IOException, InterruptedException {
-    Map<String, List<BigDecimal>> times = new HashMap<>();
+  /**
+   * A TCP conversation as tshark tells them apart (a new SYN on a port in use is a new one).
+   *
+   * @param clientPort the client's port (the server's is 3389)
+   * @param times its packets' times, in the file's order
+   */
+  record Stream(String clientPort, List<BigDecimal> times) {}
+
+  /** The file's TCP conversations in the order they begin, with their packet times. */
+  static List<Stream> streams(Path file) throws IOException, InterruptedException {
+    Map<String, Stream> streams = new LinkedHashMap<>();
     for (String line :
-        Tshark.fields(file, "tcp", "tcp.srcport", "tcp.dstport", "frame.time_epoch")) {
+        Tshark.fields(
+            file, "tcp", "tcp.stream", "tcp.srcport", "tcp.dstport", "frame.time_epoch")) {
       String[] c = line.split("\t");
-      String client = c[0].equals("3389") ? c[1] : c[0];
-      times.computeIfAbsent(client, k -> new ArrayList<>()).add(new BigDecimal(c[2]));
+      String client = c[1].equals("3389") ? c[2] : c[1];
+      streams
+          .computeIfAbsent(c[0], k -> new Stream(client, new ArrayList<>()))
+          .times()
+          .add(new BigDecimal(c[3]));
     }
-    return times;
+    return List.copyOf(streams.values());
   }
 
   /** {@code start} plus {@code nanos}, in seconds since the epoch, as tshark prints it. */

@@ -2,8 +2,8 @@ package dev.rdpprobe.capture;
 
 import static dev.rdpprobe.capture.OwnCaptures.epoch;
 import static dev.rdpprobe.capture.OwnCaptures.messages;
-import static dev.rdpprobe.capture.OwnCaptures.packetTimes;
 import static dev.rdpprobe.capture.OwnCaptures.port;
+import static dev.rdpprobe.capture.OwnCaptures.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,20 +102,26 @@ class ServedPcapTest {
     analysis = CaptureAnalysis.analyze(file);
   }
 
+  /** The probes, in the order they ran (one after another: the file's order too). */
+  private List<ProbeResult> probes() {
+    return List.copyOf(live.values());
+  }
+
   @Test
   void everyConnectionServedIsOneFlowFromItsClientsPort() throws Exception {
     assertEquals(RUNS.size(), served.size());
     assertEquals(RUNS.size(), written);
-    TreeSet<String> syns =
-        new TreeSet<>(
-            Tshark.fields(file, "tcp.flags.syn == 1 && tcp.flags.ack == 0", "tcp.srcport"));
-    TreeSet<String> ports = new TreeSet<>();
-    for (ProbeResult r : live.values()) {
+    List<String> syns =
+        Tshark.fields(file, "tcp.flags.syn == 1 && tcp.flags.ack == 0", "tcp.srcport");
+    List<String> ports = new ArrayList<>();
+    for (ProbeResult r : probes()) {
       ports.add(port(r.trace().header().client()));
     }
     assertEquals(ports, syns);
     assertEquals(RUNS.size(), analysis.flows().size(), analysis.otherFlows().toString());
-    for (CaptureAnalysis.Flow f : analysis.flows()) {
+    for (int i = 0; i < RUNS.size(); i++) {
+      CaptureAnalysis.Flow f = analysis.flows().get(i);
+      assertEquals(probes().get(i).trace().header().client(), f.client());
       assertTrue(f.server().endsWith(":3389"), f.server());
     }
     List<String> comments = Tshark.fields(file, "frame.comment", "frame.comment");
@@ -133,11 +138,14 @@ class ServedPcapTest {
 
   @Test
   void eachFlowsPacketsAreInTimeOrderFromTheAccept() throws Exception {
-    Map<String, List<BigDecimal>> times = packetTimes(file);
-    for (Trace t : served) {
-      List<BigDecimal> p = times.get(port(t.header().client()));
-      for (int i = 1; i < p.size(); i++) {
-        assertTrue(p.get(i - 1).compareTo(p.get(i)) <= 0, "in time order: " + p);
+    List<OwnCaptures.Stream> streams = streams(file);
+    assertEquals(served.size(), streams.size());
+    for (int i = 0; i < served.size(); i++) {
+      Trace t = served.get(i);
+      List<BigDecimal> p = streams.get(i).times();
+      assertEquals(port(t.header().client()), streams.get(i).clientPort());
+      for (int j = 1; j < p.size(); j++) {
+        assertTrue(p.get(j - 1).compareTo(p.get(j)) <= 0, "in time order: " + p);
       }
       // accepted after the trace began, before its first event
       BigDecimal begun = epoch(t.header().startedAt(), 0);
@@ -188,36 +196,29 @@ class ServedPcapTest {
 
   @Test
   void analysingTheFileGivesEachConnectionTheEndingItsClientSaw() {
-    Map<String, CaptureAnalysis.Flow> byClient = new HashMap<>();
-    analysis.flows().forEach(f -> byClient.put(f.client(), f));
     List<String> differ = new ArrayList<>();
-    for (Map.Entry<String, ProbeResult> e : live.entrySet()) {
-      ProbeResult r = e.getValue();
-      CaptureAnalysis.Flow f = byClient.get(r.trace().header().client());
+    List<String> names = List.copyOf(live.keySet());
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      ProbeResult r = live.get(name);
+      CaptureAnalysis.Flow f = analysis.flows().get(i);
       if (!messages(r.trace()).equals(messages(f.trace()))) {
-        differ.add(
-            e.getKey() + ": live " + messages(r.trace()) + ", capture " + messages(f.trace()));
+        differ.add(name + ": live " + messages(r.trace()) + ", capture " + messages(f.trace()));
       }
       if (r.closed().kind() == CloseKind.STOP_POINT_REACHED) {
         // the probe's stop point is its own: the file shows its FIN, where it came
-        assertEquals(CloseKind.CLIENT_FIN, f.trace().closed().orElseThrow().kind(), e.getKey());
-        assertEquals(r.closed().phase(), f.trace().closed().orElseThrow().phase(), e.getKey());
+        assertEquals(CloseKind.CLIENT_FIN, f.trace().closed().orElseThrow().kind(), name);
+        assertEquals(r.closed().phase(), f.trace().closed().orElseThrow().phase(), name);
         continue;
       }
       if (!ending(r.diagnose()).equals(ending(f.diagnosis()))) {
-        differ.add(
-            e.getKey() + ": live " + ending(r.diagnose()) + ", capture " + ending(f.diagnosis()));
+        differ.add(name + ": live " + ending(r.diagnose()) + ", capture " + ending(f.diagnosis()));
       }
     }
     assertEquals(List.of(), differ);
+    int rst = names.indexOf("rst-after-connection-request");
     assertEquals(
-        CloseKind.PEER_RST,
-        byClient
-            .get(live.get("rst-after-connection-request").trace().header().client())
-            .trace()
-            .closed()
-            .orElseThrow()
-            .kind());
+        CloseKind.PEER_RST, analysis.flows().get(rst).trace().closed().orElseThrow().kind());
   }
 
   @Test
@@ -299,20 +300,25 @@ class ServedPcapTest {
         assertTrue(ended.await(10, TimeUnit.SECONDS));
       }
     }
-    String port = port(trickled.trace().header().client());
+    // the trickled connection is the file's first, the reset one its second
     List<String> fromServer =
-        Tshark.fields(f, "tcp.len > 0 && tcp.dstport == " + port, "tcp.len", "frame.time_epoch");
+        Tshark.fields(
+            f,
+            "tcp.stream == 0 && tcp.len > 0 && tcp.srcport == 3389",
+            "tcp.len",
+            "frame.time_epoch");
     assertEquals(19, fromServer.size(), "the Connection Confirm, a byte a packet: " + fromServer);
     assertTrue(fromServer.stream().allMatch(l -> l.startsWith("1\t")), fromServer.toString());
     assertEquals(19, new TreeSet<>(fromServer).size(), "each at its own time: " + fromServer);
     CaptureAnalysis.Result a = CaptureAnalysis.analyze(f);
-    Map<String, CaptureAnalysis.Flow> byClient = new HashMap<>();
-    a.flows().forEach(x -> byClient.put(x.client(), x));
-    CaptureAnalysis.Flow t = byClient.get(trickled.trace().header().client());
+    assertEquals(2, a.flows().size(), a.otherFlows().toString());
+    CaptureAnalysis.Flow t = a.flows().get(0);
+    assertEquals(trickled.trace().header().client(), t.client());
     assertEquals(messages(trickled.trace()), messages(t.trace()));
-    List<String> rst = Tshark.fields(f, "tcp.flags.reset == 1", "tcp.srcport");
-    assertEquals(List.of(port(reset)), rst, "the client's RST, and only it");
-    CaptureAnalysis.Flow r = byClient.get(reset);
+    List<String> rst = Tshark.fields(f, "tcp.flags.reset == 1", "tcp.stream", "tcp.srcport");
+    assertEquals(List.of("1\t" + port(reset)), rst, "the client's RST, and only it");
+    CaptureAnalysis.Flow r = a.flows().get(1);
+    assertEquals(reset, r.client());
     assertEquals(CloseKind.CLIENT_RST, r.trace().closed().orElseThrow().kind());
     assertEquals(ClosedBy.CLIENT, r.trace().closed().orElseThrow().closedBy());
     assertEquals(Phase.TLS_HANDSHAKE, r.trace().closed().orElseThrow().phase());
