@@ -1,0 +1,132 @@
+package dev.rdpprobe.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpprobe.ProbeResult;
+import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.emulate.RdpEmulator;
+import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.tls.TlsExtension;
+import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.tls.TlsServerHello;
+import dev.rdpprobe.tls.TlsVersion;
+import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Phase;
+import dev.rdpprobe.trace.Trace;
+import dev.rdpprobe.trace.TraceEvent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AES-CBC suites opened from a capture's secrets: the probe restricted to one CBC suite at TLS
+ * 1.0, 1.1 and 1.2 against the emulator, written to its own pcapng with the key log. Analysing the
+ * file follows each connection through the encrypted RDP phases to the probe's stop point with the
+ * probe's PDUs, and tshark, opening the same file, decrypts the same bytes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class CbcCaptureTest {
+  /** A TLS version and one CBC suite each: every MAC (SHA-1, SHA-256, SHA-384), both key sizes. */
+  static final Map<String, TlsOffer> RUNS = new LinkedHashMap<>();
+
+  static {
+    RUNS.put("tls1.0 aes128-sha", cbc(TlsVersion.TLS_1_0, "TLS_RSA_WITH_AES_128_CBC_SHA"));
+    RUNS.put(
+        "tls1.0 ecdhe aes256-sha", cbc(TlsVersion.TLS_1_0, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA"));
+    RUNS.put("tls1.1 aes256-sha", cbc(TlsVersion.TLS_1_1, "TLS_RSA_WITH_AES_256_CBC_SHA"));
+    RUNS.put(
+        "tls1.2 aes128-sha256", cbc(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
+    RUNS.put(
+        "tls1.2 aes256-sha384", cbc(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"));
+    RUNS.put("tls1.2 aes128-sha", cbc(TlsVersion.TLS_1_2, "TLS_RSA_WITH_AES_128_CBC_SHA"));
+  }
+
+  static TlsOffer cbc(TlsVersion version, String suite) {
+    return TlsOffer.only(version).withCipherSuites(suite);
+  }
+
+  @TempDir static Path dir;
+  private Path file;
+  private final Map<String, ProbeResult> live = new LinkedHashMap<>();
+  private CaptureAnalysis.Result analysis;
+
+  @BeforeAll
+  void probeEachSuiteIntoOneFile() throws Exception {
+    file = dir.resolve("cbc.pcapng");
+    try (ProbePcap pcap = ProbePcap.create(file);
+        RdpProbe probe = RdpProbe.create()) {
+      for (Map.Entry<String, TlsOffer> run : RUNS.entrySet()) {
+        try (RdpEmulator emulator = RdpEmulator.start(Scenario.HEALTHY)) {
+          ProbeSpec spec =
+              ProbeSpec.builder("127.0.0.1")
+                  .port(emulator.port())
+                  .tlsOffer(run.getValue())
+                  .pcap(pcap)
+                  .build();
+          live.put(run.getKey(), probe.probe(spec).orTimeout(30, TimeUnit.SECONDS).join());
+        }
+      }
+    }
+    analysis = CaptureAnalysis.analyze(file);
+  }
+
+  private CaptureAnalysis.Flow flowOf(String run) {
+    String client = live.get(run).trace().header().client();
+    List<CaptureAnalysis.Flow> flows =
+        analysis.flows().stream().filter(f -> f.client().equals(client)).toList();
+    assertEquals(1, flows.size(), run + ": one flow from " + client);
+    return flows.get(0);
+  }
+
+  /** The names of the PDUs both ways after the TLS handshake: what decryption opens. */
+  static List<String> pdus(Trace t) {
+    List<String> out = new ArrayList<>();
+    for (TraceEvent e : t.events()) {
+      if (e instanceof TraceEvent.Pdu p && p.phase().isAfter(Phase.TLS_HANDSHAKE)) {
+        out.add(p.direction() + " " + p.phase() + " " + p.name());
+      }
+    }
+    return out;
+  }
+
+  static boolean encryptThenMac(Trace t) {
+    for (TraceEvent e : t.events()) {
+      if (e instanceof TraceEvent.Tls tls && tls.detail() instanceof TlsServerHello sh) {
+        return sh.extension(TlsExtension.ENCRYPT_THEN_MAC).isPresent();
+      }
+    }
+    throw new AssertionError("no ServerHello");
+  }
+
+  @Test
+  void eachCbcConnectionIsFollowedToTheProbesStopPoint() {
+    for (String run : RUNS.keySet()) {
+      ProbeResult r = live.get(run);
+      CaptureAnalysis.Flow f = flowOf(run);
+      assertEquals(
+          CloseKind.STOP_POINT_REACHED, r.closed().kind(), run + ": " + r.closed().detail());
+      assertEquals(r.facts().tls().version(), f.facts().tls().version(), run);
+      assertEquals(r.facts().tls().cipherSuite(), f.facts().tls().cipherSuite(), run);
+      assertTrue(r.facts().tls().cipherSuite().contains("_CBC_"), r.facts().tls().cipherSuite());
+      assertEquals(CloseKind.CLIENT_FIN, f.trace().closed().orElseThrow().kind(), run);
+      assertEquals(r.closed().phase(), f.trace().closed().orElseThrow().phase(), run);
+      List<String> livePdus = pdus(r.trace());
+      assertFalse(livePdus.isEmpty(), run);
+      assertEquals(livePdus, pdus(f.trace()), run);
+      assertEquals(r.facts().activation(), f.facts().activation(), run);
+      System.out.println(run + ": encrypt-then-MAC " + encryptThenMac(f.trace()));
+    }
+  }
+}
