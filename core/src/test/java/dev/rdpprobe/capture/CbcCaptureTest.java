@@ -14,11 +14,13 @@ import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsServerHello;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
+import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +40,39 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class CbcCaptureTest {
-  /** A TLS version and one CBC suite each: every MAC (SHA-1, SHA-256, SHA-384), both key sizes. */
-  static final Map<String, TlsOffer> RUNS = new LinkedHashMap<>();
+  /**
+   * One connection: the probe's offer (a TLS version and one CBC suite) and whether the emulator
+   * accepts encrypt-then-MAC.
+   */
+  record Run(TlsOffer offer, boolean encryptThenMac) {}
+
+  /** Every version, every MAC (SHA-1, SHA-256, SHA-384), both key sizes, both MAC orders. */
+  static final Map<String, Run> RUNS = new LinkedHashMap<>();
 
   static {
-    RUNS.put("tls1.0 aes128-sha", cbc(TlsVersion.TLS_1_0, "TLS_RSA_WITH_AES_128_CBC_SHA"));
-    RUNS.put(
-        "tls1.0 ecdhe aes256-sha", cbc(TlsVersion.TLS_1_0, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA"));
-    RUNS.put("tls1.1 aes256-sha", cbc(TlsVersion.TLS_1_1, "TLS_RSA_WITH_AES_256_CBC_SHA"));
-    RUNS.put(
-        "tls1.2 aes128-sha256", cbc(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
-    RUNS.put(
-        "tls1.2 aes256-sha384", cbc(TlsVersion.TLS_1_2, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384"));
-    RUNS.put("tls1.2 aes128-sha", cbc(TlsVersion.TLS_1_2, "TLS_RSA_WITH_AES_128_CBC_SHA"));
+    run("tls1.0 aes128-sha etm", TlsVersion.TLS_1_0, "TLS_RSA_WITH_AES_128_CBC_SHA", true);
+    run(
+        "tls1.0 ecdhe aes256-sha mte",
+        TlsVersion.TLS_1_0,
+        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+        false);
+    run("tls1.1 aes256-sha etm", TlsVersion.TLS_1_1, "TLS_RSA_WITH_AES_256_CBC_SHA", true);
+    run("tls1.1 aes128-sha mte", TlsVersion.TLS_1_1, "TLS_RSA_WITH_AES_128_CBC_SHA", false);
+    run(
+        "tls1.2 aes128-sha256 etm",
+        TlsVersion.TLS_1_2,
+        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
+        true);
+    run(
+        "tls1.2 aes256-sha384 mte",
+        TlsVersion.TLS_1_2,
+        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384",
+        false);
+    run("tls1.2 aes128-sha mte", TlsVersion.TLS_1_2, "TLS_RSA_WITH_AES_128_CBC_SHA", false);
   }
 
-  static TlsOffer cbc(TlsVersion version, String suite) {
-    return TlsOffer.only(version).withCipherSuites(suite);
+  static void run(String name, TlsVersion version, String suite, boolean encryptThenMac) {
+    RUNS.put(name, new Run(TlsOffer.only(version).withCipherSuites(suite), encryptThenMac));
   }
 
   @TempDir static Path dir;
@@ -67,12 +85,15 @@ class CbcCaptureTest {
     file = dir.resolve("cbc.pcapng");
     try (ProbePcap pcap = ProbePcap.create(file);
         RdpProbe probe = RdpProbe.create()) {
-      for (Map.Entry<String, TlsOffer> run : RUNS.entrySet()) {
-        try (RdpEmulator emulator = RdpEmulator.start(Scenario.HEALTHY)) {
+      for (Map.Entry<String, Run> run : RUNS.entrySet()) {
+        try (RdpEmulator emulator =
+            RdpEmulator.builder(Scenario.HEALTHY)
+                .encryptThenMac(run.getValue().encryptThenMac())
+                .start()) {
           ProbeSpec spec =
               ProbeSpec.builder("127.0.0.1")
                   .port(emulator.port())
-                  .tlsOffer(run.getValue())
+                  .tlsOffer(run.getValue().offer())
                   .pcap(pcap)
                   .build();
           live.put(run.getKey(), probe.probe(spec).orTimeout(30, TimeUnit.SECONDS).join());
@@ -126,7 +147,54 @@ class CbcCaptureTest {
       assertFalse(livePdus.isEmpty(), run);
       assertEquals(livePdus, pdus(f.trace()), run);
       assertEquals(r.facts().activation(), f.facts().activation(), run);
-      System.out.println(run + ": encrypt-then-MAC " + encryptThenMac(f.trace()));
+      assertEquals(RUNS.get(run).encryptThenMac(), encryptThenMac(f.trace()), run);
+    }
+  }
+
+  /** The bytes of the PDUs {@code direction} sent after the TLS handshake, in order. */
+  static String decryptedHex(Trace t, Direction direction) {
+    StringBuilder out = new StringBuilder();
+    for (TraceEvent e : t.events()) {
+      if (e instanceof TraceEvent.Pdu p
+          && p.direction() == direction
+          && p.phase().isAfter(Phase.TLS_HANDSHAKE)) {
+        out.append(HexFormat.of().formatHex(p.raw()));
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void tsharkDecryptsTheSameBytes() throws Exception {
+    // the TCP stream of each client port, then what tshark decrypts of it with the file's secrets
+    Map<String, String> streams = new LinkedHashMap<>();
+    for (String line :
+        Tshark.fields(
+            file, "tcp.flags.syn == 1 && tcp.flags.ack == 0", "tcp.srcport", "tcp.stream")) {
+      String[] f = line.split("\t");
+      streams.put(f[0], f[1]);
+    }
+    for (String run : RUNS.keySet()) {
+      Trace t = flowOf(run).trace();
+      String client = t.header().client();
+      String stream = streams.get(client.substring(client.lastIndexOf(':') + 1));
+      List<String> follow =
+          Tshark.run(file, "-d", "tcp.port==3389,tls", "-q", "-z", "follow,tls,raw," + stream);
+      StringBuilder fromClient = new StringBuilder();
+      StringBuilder fromServer = new StringBuilder();
+      for (String line : follow) {
+        if (line.matches("\t?[0-9a-f]+")) {
+          (line.startsWith("\t") ? fromServer : fromClient).append(line.strip());
+        }
+      }
+      String server = decryptedHex(t, Direction.SERVER_TO_CLIENT);
+      assertFalse(server.isEmpty(), run);
+      assertEquals(fromServer.toString(), server, run + ": the server's plaintext");
+      // the client's PDUs that may hold secrets are kept out of the trace: its first is in it
+      String firstClientPdu = decryptedHex(t, Direction.CLIENT_TO_SERVER).substring(0, 8);
+      assertTrue(
+          fromClient.toString().startsWith(firstClientPdu),
+          run + ": " + firstClientPdu + " / " + fromClient);
     }
   }
 }
