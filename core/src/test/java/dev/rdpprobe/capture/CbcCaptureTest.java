@@ -9,6 +9,7 @@ import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.testing.PacketCapture;
 import dev.rdpprobe.tls.TlsExtension;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsServerHello;
@@ -33,9 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The AES-CBC suites opened from a capture's secrets: the probe restricted to one CBC suite at TLS
- * 1.0, 1.1 and 1.2 against the emulator, written to its own pcapng with the key log. Analysing the
- * file follows each connection through the encrypted RDP phases to the probe's stop point with the
- * probe's PDUs, and tshark, opening the same file, decrypts the same bytes.
+ * 1.0, 1.1 and 1.2 against the emulator (encrypt-then-MAC or not), written to its own pcapng with
+ * the key log, and captured by dumpcap on loopback. Analysing either file follows each connection
+ * through the encrypted RDP phases to the probe's stop point with the probe's PDUs; tshark, opening
+ * the probe's file, decrypts the same bytes; without the key log the connection ends where its
+ * clear part does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -83,7 +86,9 @@ class CbcCaptureTest {
   @BeforeAll
   void probeEachSuiteIntoOneFile() throws Exception {
     file = dir.resolve("cbc.pcapng");
-    try (ProbePcap pcap = ProbePcap.create(file);
+    PacketCapture dumpcap = PacketCapture.startAll(dir);
+    try (dumpcap;
+        ProbePcap pcap = ProbePcap.create(file);
         RdpProbe probe = RdpProbe.create()) {
       for (Map.Entry<String, Run> run : RUNS.entrySet()) {
         try (RdpEmulator emulator =
@@ -95,12 +100,51 @@ class CbcCaptureTest {
                   .port(emulator.port())
                   .tlsOffer(run.getValue().offer())
                   .pcap(pcap)
+                  .keyLog(true)
                   .build();
-          live.put(run.getKey(), probe.probe(spec).orTimeout(30, TimeUnit.SECONDS).join());
+          ProbeResult r = probe.probe(spec).orTimeout(30, TimeUnit.SECONDS).join();
+          live.put(run.getKey(), r);
+          keyLog.addAll(r.keyLog());
+          Thread.sleep(50); // the emulator's last segments go out before it stops
         }
       }
+      Thread.sleep(500); // let the last segments reach dumpcap's file
     }
     analysis = CaptureAnalysis.analyze(file);
+    wire = dumpcap.file();
+  }
+
+  /** dumpcap's capture of the same connections on loopback, and their key log. */
+  private Path wire;
+
+  private final List<String> keyLog = new ArrayList<>();
+
+  @Test
+  void dumpcapsCaptureOpensWithTheKeyLogFileAsTheProbesOwn() throws Exception {
+    CaptureAnalysis.Result blind = CaptureAnalysis.analyze(wire);
+    CaptureAnalysis.Result opened =
+        CaptureAnalysis.analyze(wire, new CaptureAnalysis.Options(null, keyLog));
+    for (String run : RUNS.keySet()) {
+      String client = live.get(run).trace().header().client();
+      Trace withKeys = only(opened, client, run);
+      Trace without = only(blind, client, run);
+      assertEquals(pdus(live.get(run).trace()), pdus(withKeys), run);
+      assertEquals(
+          decryptedHex(flowOf(run).trace(), Direction.SERVER_TO_CLIENT),
+          decryptedHex(withKeys, Direction.SERVER_TO_CLIENT),
+          run);
+      // without the secrets the connection is named as far as it is in clear
+      assertEquals(List.of(), pdus(without), run);
+      assertEquals(Phase.BASIC_SETTINGS, without.closed().orElseThrow().phase(), run);
+      assertEquals(live.get(run).closed().phase(), withKeys.closed().orElseThrow().phase(), run);
+    }
+  }
+
+  private static Trace only(CaptureAnalysis.Result r, String client, String run) {
+    List<CaptureAnalysis.Flow> flows =
+        r.flows().stream().filter(f -> f.client().equals(client)).toList();
+    assertEquals(1, flows.size(), run + ": one flow from " + client);
+    return flows.get(0).trace();
   }
 
   private CaptureAnalysis.Flow flowOf(String run) {
