@@ -433,11 +433,12 @@ public final class RdpEmulator implements AutoCloseable {
       connector.ntlmIdentity(ntlmIdentity);
       connector.errorInfo(errorInfo);
       connector.encryptThenMac(encryptThenMac);
+      long accepted = now();
       if (pcap != null) {
         connector.keyLog(true); // what opens the capture's TLS
-        capture = ServedCapture.open(pcap, trace.trace().header(), ctx.channel(), now());
+        capture = ServedCapture.open(pcap, trace.trace().header(), ctx.channel(), accepted);
       }
-      connector.accepted(now(), Instant.now());
+      connector.accepted(accepted, Instant.now());
       afterInput(ctx);
     }
 

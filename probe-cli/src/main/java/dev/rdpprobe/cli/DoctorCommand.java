@@ -165,7 +165,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
     DoctorReport report;
     Progress progress = Progress.of("probes", -1, out);
-    try (ProbePcap pcap = pcapFile == null ? null : ProbePcap.create(pcapFile);
+    try (ProbePcap pcap = pcapFile == null ? null : PcapFile.create(pcapFile, ProbePcap.UNBOUNDED);
         progress;
         RdpProbe probe = RdpProbe.builder().listener(progress).build()) {
       CompletableFuture<DoctorReport> examined =

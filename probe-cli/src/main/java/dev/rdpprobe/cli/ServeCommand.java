@@ -185,8 +185,7 @@ final class ServeCommand implements Callable<Integer> {
     if (fuzz) {
       builder = fuzzHook().install(builder);
     }
-    try (ProbePcap pcap =
-        pcapFile == null ? null : ProbePcap.create(pcapFile, ProbePcap.RDP_PORT, pcapMaxMb << 20)) {
+    try (ProbePcap pcap = pcapFile == null ? null : PcapFile.create(pcapFile, pcapMaxMb << 20)) {
       return serve(s, builder.pcap(pcap), stopped, pcap);
     }
   }
