@@ -135,9 +135,14 @@ public final class Replay {
       return b.toString();
     }
 
-    /** The result as JSON: both documents and the diff. */
+    /**
+     * The result as JSON ({@code "document": "replay"}, its schema {@code
+     * schemas/replay.schema.json}): the diff, then both documents.
+     */
     public JsonObject json() {
       return JsonObject.builder()
+          .put("document", "replay")
+          .put("schemaVersion", dev.rdpprobe.report.ReportDocument.SCHEMA_VERSION)
           .put("same", same())
           .put("outcome", differences(outcome))
           .put("steps", differences(steps))
