@@ -222,9 +222,13 @@ public final class Replay {
     List<String> notes = new ArrayList<>(source.notes());
     Phase stop = stopPoint(document);
     if (source.isCapture()) {
-      // as far as the capture shows: the TLS handshake when its TLS is not opened, else on
-      // through the server's answer to the Confirm Active
-      stop = hasEncryptedData(document) ? Phase.TLS_HANDSHAKE : Phase.FINALIZATION;
+      // as far as the capture shows: the TLS handshake when its TLS is not opened; the phase
+      // where the captured client closed by itself; else on through the finalization
+      Phase closedByClient = closedByClient(document);
+      stop =
+          hasEncryptedData(document)
+              ? Phase.TLS_HANDSHAKE
+              : closedByClient != null ? closedByClient : Phase.FINALIZATION;
     }
     ProbeSpec.Builder b = base.toBuilder().stopAfter(stop);
     if (request != null && request.negotiationRequest() != null) {
@@ -328,6 +332,21 @@ public final class Replay {
           && t.direction() == Direction.CLIENT_TO_SERVER
           && t.detail() instanceof TlsClientHello h) {
         return h;
+      }
+    }
+    return null;
+  }
+
+  /** The phase where the document's client closed the connection by itself, or null. */
+  private static Phase closedByClient(Map<String, Object> doc) {
+    if (doc.get("close") instanceof Map<?, ?> c
+        && "LOCAL".equals(c.get("closedBy"))
+        && String.valueOf(c.get("kind")).startsWith("CLIENT_")
+        && c.get("phase") instanceof String p) {
+      try {
+        return Phase.valueOf(p);
+      } catch (IllegalArgumentException e) {
+        return null;
       }
     }
     return null;
