@@ -87,14 +87,22 @@ start_shadow() {
 start_shadow_once() {
   local sec="$1" dir="$work/shadow-$RANDOM"
   mkdir -p "$dir/home"
-  Xvfb -displayfd 1 -nolisten tcp -screen 0 1024x768x24 >"$dir/display" 2>"$dir/xvfb.log" &
+  # a display number with neither a lock file nor a socket (Xvfb's own choice looks at lock files
+  # only, and takes a number whose socket another server still holds)
+  local number
+  while :; do
+    number=$((100 + RANDOM % 29900))
+    [ ! -e "/tmp/.X$number-lock" ] && [ ! -e "/tmp/.X11-unix/X$number" ] && break
+  done
+  Xvfb ":$number" -nolisten tcp -screen 0 1024x768x24 >"$dir/xvfb.log" 2>&1 &
   local xvfb=$!
   pids+=("$xvfb")
-  for _ in $(seq 100); do [ -s "$dir/display" ] && break; sleep 0.1; done
-  local number
-  number="$(tr -d '\n' <"$dir/display")"
   local ready=1
-  for _ in $(seq 50); do x11_ready "$number" && { ready=0; break; }; sleep 0.1; done
+  for _ in $(seq 50); do
+    kill -0 "$xvfb" 2>/dev/null || break
+    x11_ready "$number" && { ready=0; break; }
+    sleep 0.1
+  done
   if [ "$ready" -ne 0 ]; then
     echo "Xvfb display :$number did not come up: $(tail -3 "$dir/xvfb.log")" >&2
     kill "$xvfb" 2>/dev/null || true

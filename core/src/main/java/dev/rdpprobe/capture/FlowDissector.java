@@ -9,6 +9,7 @@ import dev.rdpprobe.tls.CipherSuites;
 import dev.rdpprobe.tls.TlsAlert;
 import dev.rdpprobe.tls.TlsCertificateMessage;
 import dev.rdpprobe.tls.TlsClientHello;
+import dev.rdpprobe.tls.TlsExtension;
 import dev.rdpprobe.tls.TlsHandshakeComplete;
 import dev.rdpprobe.tls.TlsMessage;
 import dev.rdpprobe.tls.TlsObserver;
@@ -823,7 +824,11 @@ final class FlowDissector implements TcpReassembler.FlowListener {
       }
       if (detail instanceof TlsServerHello sh && m.sender() == TlsSide.SERVER) {
         serverHello = sh;
-        decrypter.serverHello(sh.random().toByteArray(), sh.selectedVersion(), sh.cipherSuite());
+        decrypter.serverHello(
+            sh.random().toByteArray(),
+            sh.selectedVersion(),
+            sh.cipherSuite(),
+            sh.extension(TlsExtension.ENCRYPT_THEN_MAC).isPresent());
         tls13 = !sh.isHelloRetryRequest() && sh.selectedVersion() == TlsVersion.TLS_1_3.wireValue();
       }
       if (detail instanceof TlsCertificateMessage cert

@@ -76,6 +76,7 @@ public final class RdpEmulator implements AutoCloseable {
   private final ServerIdentity identity;
   private final NtlmServer.Identity ntlmIdentity;
   private final ErrorInfo errorInfo;
+  private final boolean encryptThenMac;
   private volatile boolean faulted;
   private final IntFunction<OutboundInterceptor> interceptors;
   private final AtomicInteger connectionNumber = new AtomicInteger();
@@ -85,6 +86,7 @@ public final class RdpEmulator implements AutoCloseable {
     this.pcap = b.pcap;
     this.ntlmIdentity = b.ntlmIdentity;
     this.errorInfo = b.errorInfo;
+    this.encryptThenMac = b.encryptThenMac;
     this.interceptors = b.interceptors;
     this.scenario = b.scenario;
     this.identity =
@@ -235,6 +237,7 @@ public final class RdpEmulator implements AutoCloseable {
     private ServerIdentity identity;
     private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
     private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
+    private boolean encryptThenMac = true;
     private IntFunction<OutboundInterceptor> interceptors = n -> OutboundInterceptor.NONE;
     private ProbePcap pcap;
 
@@ -334,6 +337,15 @@ public final class RdpEmulator implements AutoCloseable {
     }
 
     /**
+     * Whether the TLS listener accepts encrypt-then-MAC for a CBC suite (RFC 7366; default yes).
+     * Windows' Schannel does not implement it: off, a CBC session is MAC-then-encrypt.
+     */
+    public Builder encryptThenMac(boolean on) {
+      this.encryptThenMac = on;
+      return this;
+    }
+
+    /**
      * What the emulator's outbound PDUs pass, per connection (numbered from 1 in the order
      * accepted): the seam where a client fuzzer mutates the emulator's own PDUs. The default sends
      * each as planned.
@@ -420,6 +432,7 @@ public final class RdpEmulator implements AutoCloseable {
           address(ctx.channel().remoteAddress()), address(ctx.channel().localAddress()));
       connector.ntlmIdentity(ntlmIdentity);
       connector.errorInfo(errorInfo);
+      connector.encryptThenMac(encryptThenMac);
       long accepted = now();
       if (pcap != null) {
         connector.keyLog(true); // what opens the capture's TLS

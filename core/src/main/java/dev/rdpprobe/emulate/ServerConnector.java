@@ -78,6 +78,7 @@ public final class ServerConnector {
   private final McsServer mcs;
   private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
   private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
+  private boolean encryptThenMac = true;
   private CredSspServer credssp;
   private final StandardSecurityServer standard;
   private Instant acceptedAt = Instant.EPOCH;
@@ -402,6 +403,7 @@ public final class ServerConnector {
       endpoint.phase(Phase.TLS_HANDSHAKE);
       tls =
           TlsServerSession.builder(scenario.tlsAccepted(), identity)
+              .encryptThenMac(encryptThenMac)
               .observer(
                   new TlsObserver() {
                     @Override
@@ -541,6 +543,11 @@ public final class ServerConnector {
   // --- what McsServer and CredSspServer need of the endpoint --------------------------------
 
   /** The code {@link Scenario#SET_ERROR_INFO} sends. */
+  /** Whether the TLS session accepts encrypt-then-MAC (RFC 7366). */
+  void encryptThenMac(boolean on) {
+    this.encryptThenMac = on;
+  }
+
   void errorInfo(ErrorInfo code) {
     this.errorInfo = Objects.requireNonNull(code, "errorInfo");
   }

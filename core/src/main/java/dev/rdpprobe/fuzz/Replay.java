@@ -135,9 +135,14 @@ public final class Replay {
       return b.toString();
     }
 
-    /** The result as JSON: both documents and the diff. */
+    /**
+     * The result as JSON ({@code "document": "replay"}, its schema {@code
+     * schemas/replay.schema.json}): the diff, then both documents.
+     */
     public JsonObject json() {
       return JsonObject.builder()
+          .put("document", "replay")
+          .put("schemaVersion", dev.rdpprobe.report.ReportDocument.SCHEMA_VERSION)
           .put("same", same())
           .put("outcome", differences(outcome))
           .put("steps", differences(steps))
@@ -217,9 +222,13 @@ public final class Replay {
     List<String> notes = new ArrayList<>(source.notes());
     Phase stop = stopPoint(document);
     if (source.isCapture()) {
-      // as far as the capture shows: the TLS handshake when its TLS is not opened, else on
-      // through the server's answer to the Confirm Active
-      stop = hasEncryptedData(document) ? Phase.TLS_HANDSHAKE : Phase.FINALIZATION;
+      // as far as the capture shows: the TLS handshake when its TLS is not opened; the phase
+      // where the captured client closed by itself; else on through the finalization
+      Phase closedByClient = closedByClient(document);
+      stop =
+          hasEncryptedData(document)
+              ? Phase.TLS_HANDSHAKE
+              : closedByClient != null ? closedByClient : Phase.FINALIZATION;
     }
     ProbeSpec.Builder b = base.toBuilder().stopAfter(stop);
     if (request != null && request.negotiationRequest() != null) {
@@ -323,6 +332,21 @@ public final class Replay {
           && t.direction() == Direction.CLIENT_TO_SERVER
           && t.detail() instanceof TlsClientHello h) {
         return h;
+      }
+    }
+    return null;
+  }
+
+  /** The phase where the document's client closed the connection by itself, or null. */
+  private static Phase closedByClient(Map<String, Object> doc) {
+    if (doc.get("close") instanceof Map<?, ?> c
+        && "LOCAL".equals(c.get("closedBy"))
+        && String.valueOf(c.get("kind")).startsWith("CLIENT_")
+        && c.get("phase") instanceof String p) {
+      try {
+        return Phase.valueOf(p);
+      } catch (IllegalArgumentException e) {
+        return null;
       }
     }
     return null;

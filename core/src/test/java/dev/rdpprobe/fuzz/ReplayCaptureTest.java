@@ -11,7 +11,9 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.report.JsonWriter;
 import dev.rdpprobe.testing.FreeRdpClient;
+import dev.rdpprobe.testing.JsonSchemas;
 import dev.rdpprobe.testing.PacketCapture;
 import dev.rdpprobe.testing.Peers;
 import dev.rdpprobe.testing.XrdpServer;
@@ -76,6 +78,7 @@ class ReplayCaptureTest {
       // the probe's own ClientHello is one Bouncy Castle makes again but for its randomness
       assertTrue(r.notReproduced().isEmpty(), r.text());
       assertTrue(r.text().contains("from the capture: "), r.text());
+      assertEquals(List.of(), JsonSchemas.problems(JsonWriter.write(r.json())));
     }
     // the same capture against a server that takes only TLS 1.0: the TLS answers differ
     try (RdpEmulator e = RdpEmulator.start(Scenario.TLS_1_0_ONLY)) {
