@@ -54,7 +54,7 @@ final class ReplayPlan implements ClientPlan {
       out.add(X224ConnectionRequest.NAME);
     }
     if (hello != null) {
-      out.add("ClientHello (versions, suites, SNI)");
+      out.add("ClientHello (versions, suites, groups, SNI)");
     }
     if (conference != null) {
       out.add("MCS Connect Initial");
