@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.capture.CaptureReader;
 import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
@@ -89,6 +90,45 @@ class ReplayCaptureTest {
               .anyMatch(
                   d -> d.where().equals("TLS_HANDSHAKE") || d.where().startsWith("facts.tls")),
           r.text());
+    }
+  }
+
+  @Test
+  void withoutItsSecretsACaptureIsReplayedUpToItsTlsAndAKeyLogOpensIt() throws Exception {
+    Path file = probePcap(Scenario.HEALTHY);
+    List<String> keyLog;
+    try (var in = Files.newInputStream(file)) {
+      CaptureReader r = CaptureReader.open(in);
+      r.next();
+      keyLog = r.takeKeyLogLines();
+    }
+    assertFalse(keyLog.isEmpty(), "the probe's pcapng holds its key log");
+    Path stripped = dir.resolve("stripped.pcapng");
+    Process p =
+        new ProcessBuilder(
+                Peers.require("editcap", "tshark").toString(),
+                "--discard-all-secrets",
+                file.toString(),
+                stripped.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY)) {
+      Replay.Result blind =
+          Replay.run(ReplaySource.read(stripped, List.of(), null), spec(e.port()).build());
+      assertTrue(blind.same(), blind.text());
+      assertTrue(blind.notes().stream().anyMatch(n -> n.contains("not decrypted")), blind.text());
+      assertFalse(blind.plannedFromDocument().contains("MCS Connect Initial"), blind.text());
+      // the live run stops after the TLS handshake, the last phase the capture shows
+      String live = blind.live().toJson();
+      assertTrue(live.contains("\"kind\":\"STOP_POINT_REACHED\""), live);
+      assertFalse(live.contains("\"phase\":\"BASIC_SETTINGS\""), live);
+      // the key log given beside the file opens it: the client's PDUs inside TLS are replayed
+      Replay.Result opened =
+          Replay.run(ReplaySource.read(stripped, keyLog, null), spec(e.port()).build());
+      assertTrue(opened.same(), opened.text());
+      assertTrue(opened.plannedFromDocument().contains("MCS Connect Initial"), opened.text());
+      assertTrue(opened.plannedFromDocument().contains("Confirm Active PDU"), opened.text());
     }
   }
 
