@@ -3,6 +3,7 @@ package dev.rdpprobe.capture;
 import dev.rdpprobe.diagnose.Diagnoser;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.facts.ServerFacts;
+import dev.rdpprobe.tls.CertificateChecker;
 import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.Trace;
 import java.io.IOException;
@@ -140,14 +141,18 @@ public final class CaptureAnalysis {
     List<Flow> flows = new ArrayList<>();
     List<OtherFlow> others = new ArrayList<>();
     long[] otherCount = {0};
-    TrustAnchors anchors = options.anchorsOrDefault();
+    // one checker for the file: a server's chain is parsed and its path built once
+    CertificateChecker certificates = new CertificateChecker(options.anchorsOrDefault());
     KeyLog keyLog = new KeyLog();
     keyLog.addAll(options.keyLog());
     TcpReassembler reassembler =
         new TcpReassembler(
             id ->
                 new FlowDissector(
-                    id, anchors, keyLog.secrets(), d -> collect(d, flows, others, otherCount)));
+                    id,
+                    certificates,
+                    keyLog.secrets(),
+                    d -> collect(d, flows, others, otherCount)));
     List<String> skipped = new ArrayList<>();
     long skippedCount = 0;
     long packets = 0;

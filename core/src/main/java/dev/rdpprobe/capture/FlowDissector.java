@@ -4,11 +4,12 @@ import dev.rdpprobe.connect.FrameHint;
 import dev.rdpprobe.connect.Framer;
 import dev.rdpprobe.connect.StrayBytes;
 import dev.rdpprobe.tls.CertificateCheck;
-import dev.rdpprobe.tls.CertificateFacts;
+import dev.rdpprobe.tls.CertificateChecker;
 import dev.rdpprobe.tls.CipherSuites;
 import dev.rdpprobe.tls.TlsAlert;
 import dev.rdpprobe.tls.TlsCertificateMessage;
 import dev.rdpprobe.tls.TlsClientHello;
+import dev.rdpprobe.tls.TlsExtension;
 import dev.rdpprobe.tls.TlsHandshakeComplete;
 import dev.rdpprobe.tls.TlsMessage;
 import dev.rdpprobe.tls.TlsObserver;
@@ -16,7 +17,6 @@ import dev.rdpprobe.tls.TlsRecordObserver;
 import dev.rdpprobe.tls.TlsServerHello;
 import dev.rdpprobe.tls.TlsSide;
 import dev.rdpprobe.tls.TlsVersion;
-import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
@@ -26,7 +26,6 @@ import dev.rdpprobe.trace.TraceHeader;
 import dev.rdpprobe.trace.TraceWriter;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Limits;
-import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Pdu;
 import dev.rdpprobe.wire.credssp.EarlyUserAuthorizationResult;
 import dev.rdpprobe.wire.credssp.TsRequest;
@@ -98,7 +97,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   }
 
   private final TcpReassembler.FlowId id;
-  private final TrustAnchors anchors;
+  private final CertificateChecker certificates;
   private final long startNanos;
   private TraceWriter trace;
   private TcpReassembler.Side clientSide;
@@ -142,13 +141,13 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    */
   FlowDissector(
       TcpReassembler.FlowId id,
-      TrustAnchors anchors,
+      CertificateChecker certificates,
       Map<String, Map<String, byte[]>> keyLog,
       java.util.function.Consumer<FlowDissector> ended) {
     this.decrypter = new TlsDecrypter(keyLog);
     this.ended = Objects.requireNonNull(ended, "ended");
     this.id = Objects.requireNonNull(id, "id");
-    this.anchors = Objects.requireNonNull(anchors, "anchors");
+    this.certificates = Objects.requireNonNull(certificates, "certificates");
     this.startNanos = id.epochNanos();
   }
 
@@ -825,7 +824,11 @@ final class FlowDissector implements TcpReassembler.FlowListener {
       }
       if (detail instanceof TlsServerHello sh && m.sender() == TlsSide.SERVER) {
         serverHello = sh;
-        decrypter.serverHello(sh.random().toByteArray(), sh.selectedVersion(), sh.cipherSuite());
+        decrypter.serverHello(
+            sh.random().toByteArray(),
+            sh.selectedVersion(),
+            sh.cipherSuite(),
+            sh.extension(TlsExtension.ENCRYPT_THEN_MAC).isPresent());
         tls13 = !sh.isHelloRetryRequest() && sh.selectedVersion() == TlsVersion.TLS_1_3.wireValue();
       }
       if (detail instanceof TlsCertificateMessage cert
@@ -882,16 +885,8 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   }
 
   private CertificateCheck check(TlsCertificateMessage cert) {
-    List<CertificateFacts> chain = new ArrayList<>();
-    for (Octets der : cert.certificates()) {
-      try {
-        chain.add(CertificateFacts.parse(der));
-      } catch (DecodeException e) {
-        break; // the chain as far as it parses, as a session keeps it
-      }
-    }
     String host = clientHello == null ? null : sni(clientHello);
-    return CertificateCheck.of(chain, trace.header().wallClock(trace.now()), host, anchors);
+    return certificates.check(cert.certificates(), trace.header().wallClock(trace.now()), host);
   }
 
   private static String sni(TlsClientHello hello) {

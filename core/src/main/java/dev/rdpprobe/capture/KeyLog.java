@@ -5,12 +5,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * TLS secrets from NSS key-log lines ({@code LABEL <client random hex> <secret hex>}), by client
  * random and label; at most {@link CaptureLimits#KEY_LOG_LINES} are kept, malformed lines skipped.
  */
 final class KeyLog {
+  /** What separates a line's fields; compiled once ({@code String.split} compiles it each line). */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private final Map<String, Map<String, byte[]>> secrets = new HashMap<>();
   private int lines;
 
@@ -26,7 +30,7 @@ final class KeyLog {
   }
 
   void add(String line) {
-    String[] f = line.strip().split("\\s+");
+    String[] f = WHITESPACE.split(line.strip());
     if (f.length != 3 || f[0].startsWith("#") || lines >= CaptureLimits.KEY_LOG_LINES) {
       return;
     }

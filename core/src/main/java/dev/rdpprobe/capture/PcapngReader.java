@@ -339,6 +339,9 @@ final class PcapngReader implements CaptureReader {
 
   @Override
   public List<String> takeKeyLogLines() {
+    if (keyLog.isEmpty()) {
+      return List.of(); // asked at every packet
+    }
     List<String> out = List.copyOf(keyLog);
     keyLog.clear();
     return out;

@@ -11,25 +11,34 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.MD5Digest;
+import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.modes.AEADCipher;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
+import org.bouncycastle.crypto.modes.CBCModeCipher;
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * Opens the protected records of one TLS connection with the secrets of an NSS key log: TLS 1.3
  * (RFC 8446 7.1, 7.3, 5.2: the handshake and then the application traffic secrets of each side) and
- * TLS 1.2 (RFC 5246 6.3: the key block from the {@code CLIENT_RANDOM} master secret), for the AEAD
- * suites: AES-GCM (RFC 5288, 8446) and ChaCha20-Poly1305 (RFC 7905, 8446), with Bouncy Castle's
- * primitives. CBC suites and TLS before 1.2 are left closed. A record that does not authenticate
- * stops that direction: the keys or the sequence are not the connection's.
+ * TLS 1.0 to 1.2 (RFC 2246 6.3, RFC 4346 6.3, RFC 5246 6.3: the key block from the {@code
+ * CLIENT_RANDOM} master secret), for the AEAD suites, AES-GCM (RFC 5288, 8446) and
+ * ChaCha20-Poly1305 (RFC 7905, 8446), and the AES-CBC suites with HMAC-SHA1, -SHA256 or -SHA384
+ * (RFC 5246 6.2.3.2, RFC 5246 and 5289 for the suites): MAC-then-encrypt, or encrypt-then-MAC when
+ * the ServerHello says so (RFC 7366); the IV chained from the previous record in TLS 1.0, explicit
+ * in each record from TLS 1.1 on. Bouncy Castle's primitives. A record that does not authenticate
+ * (or whose CBC padding is wrong) stops that direction: the keys or the sequence are not the
+ * connection's.
  */
 final class TlsDecrypter implements TlsRecordObserver.Decrypter {
   private final Map<String, Map<String, byte[]>> keyLog;
@@ -37,6 +46,8 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
   private byte[] serverRandom;
   private int version = -1;
   private int suite = -1;
+  private boolean encryptThenMac;
+  private Protection protection;
   private boolean ready;
   private final Direction client = new Direction(TlsSide.CLIENT);
   private final Direction server = new Direction(TlsSide.SERVER);
@@ -45,8 +56,12 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
   private static final class Direction {
     final TlsSide side;
     byte[] key;
-    byte[] iv;
+    byte[] iv; // AEAD: the fixed part of the nonce; CBC in TLS 1.0: the next record's IV
+    byte[] macKey; // CBC
     long seq;
+    AEADCipher cipher; // keyed with key once, then given each record's nonce only
+    CBCModeCipher cbc; // keyed with key once, then given each record's IV only
+    HMac mac; // keyed with macKey once
     boolean failed;
     boolean application; // TLS 1.3: the application traffic keys are in use
     int messageLeft = -1; // TLS 1.3: bytes left of the handshake message being read
@@ -69,11 +84,16 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     this.clientRandom = HexFormat.of().formatHex(random);
   }
 
-  /** The ServerHello's random, version and suite. */
-  void serverHello(byte[] random, int version, int suite) {
+  /**
+   * The ServerHello's random, version and suite, and whether it accepted encrypt-then-MAC (RFC
+   * 7366).
+   */
+  void serverHello(byte[] random, int version, int suite, boolean encryptThenMac) {
     this.serverRandom = random.clone();
     this.version = version;
     this.suite = suite;
+    this.encryptThenMac = encryptThenMac;
+    this.protection = Protection.of(CipherSuites.name(suite));
   }
 
   /** Whether the key log holds this connection's secrets. */
@@ -93,7 +113,9 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     }
     try {
       TlsRecordObserver.Plaintext p =
-          version == TlsVersion.TLS_1_3.wireValue() ? open13(d, record) : open12(d, record);
+          version == TlsVersion.TLS_1_3.wireValue()
+              ? open13(d, record)
+              : protection.cipher() == Cipher.AES_CBC ? openCbc(d, record) : open12(d, record);
       d.seq++;
       if (p != null && version == TlsVersion.TLS_1_3.wireValue()) {
         afterHandshake13(d, p);
@@ -112,37 +134,64 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     return ready;
   }
 
-  private String name() {
-    return CipherSuites.name(suite);
+  private enum Cipher {
+    AES_GCM,
+    CHACHA20_POLY1305,
+    AES_CBC
   }
 
-  private int keyLength() {
-    String n = name();
-    return n.contains("AES_128_GCM")
-        ? 16
-        : n.contains("AES_256_GCM") || n.contains("CHACHA20") ? 32 : -1;
+  /**
+   * How a suite protects its records.
+   *
+   * @param macLength the HMAC's length (CBC suites), 0 for AEAD
+   */
+  private record Protection(Cipher cipher, int keyLength, int macLength) {
+    /** The suite's protection by its IANA name, or {@code null} for one not opened here. */
+    static Protection of(String name) {
+      int key = name.contains("AES_128_") ? 16 : name.contains("AES_256_") ? 32 : -1;
+      if (name.contains("CHACHA20_POLY1305")) {
+        return new Protection(Cipher.CHACHA20_POLY1305, 32, 0);
+      }
+      if (key > 0 && name.contains("_GCM_")) {
+        return new Protection(Cipher.AES_GCM, key, 0);
+      }
+      if (key > 0 && name.contains("_CBC_")) {
+        int mac =
+            name.endsWith("_SHA")
+                ? 20
+                : name.endsWith("_SHA256") ? 32 : name.endsWith("_SHA384") ? 48 : -1;
+        return mac < 0 ? null : new Protection(Cipher.AES_CBC, key, mac);
+      }
+      return null;
+    }
+
+    Digest macDigest() {
+      return macLength == 20
+          ? new SHA1Digest()
+          : macLength == 32 ? new SHA256Digest() : new SHA384Digest();
+    }
   }
 
-  private boolean chacha() {
-    return name().contains("CHACHA20_POLY1305");
-  }
-
+  /** The TLS 1.2 PRF's and TLS 1.3 HKDF's hash: SHA-384 for the suites named so, else SHA-256. */
   private Digest digest() {
-    return name().endsWith("SHA384") ? new SHA384Digest() : new SHA256Digest();
+    return CipherSuites.name(suite).endsWith("SHA384") ? new SHA384Digest() : new SHA256Digest();
   }
 
   private boolean keys(Direction d) {
-    int keyLength = keyLength();
-    if (keyLength < 0) {
-      return false; // a CBC or unknown suite
+    d.cipher = null;
+    d.cbc = null;
+    d.mac = null;
+    if (protection == null) {
+      return false; // a suite not opened here
     }
+    int keyLength = protection.keyLength();
     Map<String, byte[]> secrets = keyLog.get(clientRandom);
     if (version == TlsVersion.TLS_1_3.wireValue()) {
       String label =
           (d.side == TlsSide.CLIENT ? "CLIENT_" : "SERVER_")
               + (d.application ? "TRAFFIC_SECRET_0" : "HANDSHAKE_TRAFFIC_SECRET");
       byte[] secret = secrets.get(label);
-      if (secret == null) {
+      if (secret == null || protection.cipher() == Cipher.AES_CBC) {
         return false;
       }
       d.key = expandLabel(secret, "key", keyLength);
@@ -150,32 +199,52 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
       d.seq = 0;
       return true;
     }
-    if (version != TlsVersion.TLS_1_2.wireValue()) {
-      return false;
+    boolean tls12 = version == TlsVersion.TLS_1_2.wireValue();
+    boolean older =
+        version == TlsVersion.TLS_1_0.wireValue() || version == TlsVersion.TLS_1_1.wireValue();
+    if (!tls12 && !(older && protection.cipher() == Cipher.AES_CBC)) {
+      return false; // AEAD suites exist from TLS 1.2 on
     }
     byte[] master = secrets.get("CLIENT_RANDOM");
     if (master == null) {
       return false;
     }
-    int ivLength = chacha() ? 12 : 4;
+    // RFC 5246 6.3: MAC keys, keys, then the IVs: the AEAD's fixed nonce part, or a CBC IV in TLS
+    // 1.0 only (later versions send it in each record)
+    int macLength = protection.macLength();
+    int ivLength =
+        switch (protection.cipher()) {
+          case CHACHA20_POLY1305 -> 12;
+          case AES_GCM -> 4;
+          case AES_CBC -> version == TlsVersion.TLS_1_0.wireValue() ? 16 : 0;
+        };
     byte[] seed = concat(serverRandom, HexFormat.of().parseHex(clientRandom));
-    byte[] block = prf(master, "key expansion", seed, 2 * keyLength + 2 * ivLength);
-    int at = d.side == TlsSide.CLIENT ? 0 : keyLength;
+    int length = 2 * macLength + 2 * keyLength + 2 * ivLength;
+    byte[] block =
+        tls12
+            ? prf12(master, "key expansion", seed, length)
+            : prf10(master, "key expansion", seed, length);
+    boolean server = d.side == TlsSide.SERVER;
+    int macAt = server ? macLength : 0;
+    d.macKey = Arrays.copyOfRange(block, macAt, macAt + macLength);
+    int at = 2 * macLength + (server ? keyLength : 0);
     d.key = Arrays.copyOfRange(block, at, at + keyLength);
-    int ivAt = 2 * keyLength + (d.side == TlsSide.CLIENT ? 0 : ivLength);
+    int ivAt = 2 * macLength + 2 * keyLength + (server ? ivLength : 0);
     d.iv = Arrays.copyOfRange(block, ivAt, ivAt + ivLength);
     return true;
   }
 
   private AEADCipher cipher() {
-    return chacha() ? new ChaCha20Poly1305() : GCMBlockCipher.newInstance(AESEngine.newInstance());
+    return protection.cipher() == Cipher.CHACHA20_POLY1305
+        ? new ChaCha20Poly1305()
+        : GCMBlockCipher.newInstance(AESEngine.newInstance());
   }
 
   /** RFC 8446 5.2/5.3: nonce = iv XOR seq, the header as additional data, inner type last. */
   private TlsRecordObserver.Plaintext open13(Direction d, byte[] record)
       throws InvalidCipherTextException {
     byte[] nonce = xorSeq(d.iv, d.seq);
-    byte[] plain = run(d.key, nonce, Arrays.copyOf(record, 5), record, 5, record.length - 5);
+    byte[] plain = run(d, nonce, Arrays.copyOf(record, 5), record, 5, record.length - 5);
     int end = plain.length;
     while (end > 0 && plain[end - 1] == 0) {
       end--;
@@ -192,7 +261,7 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     int type = record[0] & 0xFF;
     byte[] nonce;
     int from;
-    if (chacha()) {
+    if (protection.cipher() == Cipher.CHACHA20_POLY1305) {
       nonce = xorSeq(d.iv, d.seq);
       from = 5;
     } else {
@@ -212,14 +281,99 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     aad[10] = record[2];
     aad[11] = (byte) (plainLength >> 8);
     aad[12] = (byte) plainLength;
-    byte[] plain = run(d.key, nonce, aad, record, from, record.length - from);
+    byte[] plain = run(d, nonce, aad, record, from, record.length - from);
     return new TlsRecordObserver.Plaintext(type, plain);
   }
 
-  private byte[] run(byte[] key, byte[] nonce, byte[] aad, byte[] in, int off, int len)
+  /**
+   * RFC 5246 6.2.3.2 (RFC 2246 and 4346 alike, the IV aside), RFC 7366 3: a CBC record. The MAC
+   * covers seq, type, version and length, then the plaintext (MAC-then-encrypt) or the IV and
+   * ciphertext (encrypt-then-MAC); every padding byte holds the padding's length.
+   */
+  private TlsRecordObserver.Plaintext openCbc(Direction d, byte[] record) {
+    int type = record[0] & 0xFF;
+    int blockSize = 16;
+    boolean explicitIv = version != TlsVersion.TLS_1_0.wireValue();
+    int macLength = protection.macLength();
+    int fragment = record.length - 5;
+    int sealed = encryptThenMac ? fragment - macLength : fragment; // IV and ciphertext
+    int ivLength = explicitIv ? blockSize : 0;
+    int cipherLength = sealed - ivLength;
+    if (cipherLength < blockSize || cipherLength % blockSize != 0) {
+      throw new IllegalArgumentException("a CBC record of " + fragment + " bytes");
+    }
+    if (encryptThenMac && !macMatches(d, type, record, 5, sealed, 5 + sealed)) {
+      throw new IllegalArgumentException("the record's MAC does not verify");
+    }
+    byte[] iv = explicitIv ? Arrays.copyOfRange(record, 5, 5 + blockSize) : d.iv;
+    int from = 5 + ivLength;
+    if (d.cbc == null) {
+      d.cbc = CBCBlockCipher.newInstance(AESEngine.newInstance());
+      d.cbc.init(false, new ParametersWithIV(new KeyParameter(d.key), iv));
+    } else {
+      d.cbc.init(false, new ParametersWithIV(null, iv));
+    }
+    byte[] plain = new byte[cipherLength];
+    for (int at = 0; at < cipherLength; at += blockSize) {
+      d.cbc.processBlock(record, from + at, plain, at);
+    }
+    if (!explicitIv) { // TLS 1.0: the next record's IV is this one's last ciphertext block
+      d.iv = Arrays.copyOfRange(record, from + cipherLength - blockSize, from + cipherLength);
+    }
+    int padding = plain[cipherLength - 1] & 0xFF;
+    int end = cipherLength - 1 - padding; // the end of the content (and MAC)
+    if (end < (encryptThenMac ? 0 : macLength)) {
+      throw new IllegalArgumentException("a CBC padding of " + padding + " bytes");
+    }
+    for (int i = end; i < cipherLength - 1; i++) {
+      if ((plain[i] & 0xFF) != padding) {
+        throw new IllegalArgumentException("a CBC padding byte that is not its length");
+      }
+    }
+    if (!encryptThenMac) {
+      end -= macLength;
+      if (!macMatches(d, type, plain, 0, end, end)) {
+        throw new IllegalArgumentException("the record's MAC does not verify");
+      }
+    }
+    return new TlsRecordObserver.Plaintext(type, Arrays.copyOf(plain, end));
+  }
+
+  /**
+   * Whether the MAC at {@code macAt} of {@code in} is HMAC(seq, type, version, length, the {@code
+   * length} bytes at {@code off}).
+   */
+  private boolean macMatches(Direction d, int type, byte[] in, int off, int length, int macAt) {
+    if (d.mac == null) {
+      d.mac = new HMac(protection.macDigest());
+      d.mac.init(new KeyParameter(d.macKey));
+    }
+    byte[] header = new byte[13];
+    for (int i = 0; i < 8; i++) {
+      header[i] = (byte) (d.seq >>> (56 - 8 * i));
+    }
+    header[8] = (byte) type;
+    header[9] = (byte) (version >> 8);
+    header[10] = (byte) version;
+    header[11] = (byte) (length >> 8);
+    header[12] = (byte) length;
+    d.mac.update(header, 0, header.length);
+    d.mac.update(in, off, length);
+    byte[] mac = new byte[d.mac.getMacSize()];
+    d.mac.doFinal(mac, 0);
+    return Arrays.equals(mac, 0, mac.length, in, macAt, macAt + mac.length);
+  }
+
+  private byte[] run(Direction d, byte[] nonce, byte[] aad, byte[] in, int off, int len)
       throws InvalidCipherTextException {
-    AEADCipher c = cipher();
-    c.init(false, new AEADParameters(new KeyParameter(key), 128, nonce, aad));
+    // the key schedule (and GCM's tables) once a key: a null key keeps the cipher's
+    KeyParameter key = null;
+    if (d.cipher == null) {
+      d.cipher = cipher();
+      key = new KeyParameter(d.key);
+    }
+    AEADCipher c = d.cipher;
+    c.init(false, new AEADParameters(key, 128, nonce, aad));
     byte[] out = new byte[c.getOutputSize(len)];
     int n = c.processBytes(in, off, len, out, 0);
     n += c.doFinal(out, n);
@@ -277,10 +431,34 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
   }
 
   /** The TLS 1.2 PRF (RFC 5246 5): P_hash with the suite's hash. */
-  private byte[] prf(byte[] secret, String label, byte[] seed, int length) {
-    HMac mac = new HMac(digest());
-    mac.init(new KeyParameter(secret));
-    byte[] labelSeed = concat(label.getBytes(StandardCharsets.US_ASCII), seed);
+  private byte[] prf12(byte[] secret, String label, byte[] seed, int length) {
+    return pHash(digest(), secret, 0, secret.length, labelSeed(label, seed), length);
+  }
+
+  /**
+   * The TLS 1.0 and 1.1 PRF (RFC 2246 5, RFC 4346 5): P_MD5 with the secret's first half XOR
+   * P_SHA-1 with its second half (halves that share the middle byte when its length is odd).
+   */
+  private static byte[] prf10(byte[] secret, String label, byte[] seed, int length) {
+    int half = (secret.length + 1) / 2;
+    byte[] labelSeed = labelSeed(label, seed);
+    byte[] md5 = pHash(new MD5Digest(), secret, 0, half, labelSeed, length);
+    byte[] sha1 = pHash(new SHA1Digest(), secret, secret.length - half, half, labelSeed, length);
+    for (int i = 0; i < length; i++) {
+      md5[i] ^= sha1[i];
+    }
+    return md5;
+  }
+
+  private static byte[] labelSeed(String label, byte[] seed) {
+    return concat(label.getBytes(StandardCharsets.US_ASCII), seed);
+  }
+
+  /** P_hash (RFC 5246 5): A(i) = HMAC(secret, A(i-1)), out = HMAC(secret, A(i) + seed)... */
+  private static byte[] pHash(
+      Digest digest, byte[] secret, int off, int len, byte[] labelSeed, int length) {
+    HMac mac = new HMac(digest);
+    mac.init(new KeyParameter(secret, off, len));
     byte[] a = labelSeed;
     byte[] out = new byte[length];
     int at = 0;

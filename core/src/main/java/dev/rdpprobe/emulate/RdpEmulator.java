@@ -1,5 +1,6 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.connect.OutboundInterceptor;
 import dev.rdpprobe.connect.Outgoing;
 import dev.rdpprobe.ntlm.NtlmServer;
@@ -13,6 +14,7 @@ import dev.rdpprobe.wire.share.ErrorInfo;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -74,13 +76,17 @@ public final class RdpEmulator implements AutoCloseable {
   private final ServerIdentity identity;
   private final NtlmServer.Identity ntlmIdentity;
   private final ErrorInfo errorInfo;
+  private final boolean encryptThenMac;
   private volatile boolean faulted;
   private final IntFunction<OutboundInterceptor> interceptors;
   private final AtomicInteger connectionNumber = new AtomicInteger();
+  private final ProbePcap pcap;
 
   private RdpEmulator(Builder b) throws IOException {
+    this.pcap = b.pcap;
     this.ntlmIdentity = b.ntlmIdentity;
     this.errorInfo = b.errorInfo;
+    this.encryptThenMac = b.encryptThenMac;
     this.interceptors = b.interceptors;
     this.scenario = b.scenario;
     this.identity =
@@ -231,7 +237,9 @@ public final class RdpEmulator implements AutoCloseable {
     private ServerIdentity identity;
     private NtlmServer.Identity ntlmIdentity = CredSspServer.IDENTITY;
     private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
+    private boolean encryptThenMac = true;
     private IntFunction<OutboundInterceptor> interceptors = n -> OutboundInterceptor.NONE;
+    private ProbePcap pcap;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -329,12 +337,34 @@ public final class RdpEmulator implements AutoCloseable {
     }
 
     /**
+     * Whether the TLS listener accepts encrypt-then-MAC for a CBC suite (RFC 7366; default yes).
+     * Windows' Schannel does not implement it: off, a CBC session is MAC-then-encrypt.
+     */
+    public Builder encryptThenMac(boolean on) {
+      this.encryptThenMac = on;
+      return this;
+    }
+
+    /**
      * What the emulator's outbound PDUs pass, per connection (numbered from 1 in the order
      * accepted): the seam where a client fuzzer mutates the emulator's own PDUs. The default sends
      * each as planned.
      */
     public Builder interceptors(IntFunction<OutboundInterceptor> perConnection) {
       this.interceptors = Objects.requireNonNull(perConnection, "interceptors");
+      return this;
+    }
+
+    /**
+     * Writes every connection the emulator serves to {@code pcap} as it happens: the client's bytes
+     * when read, the emulator's when written, each with its time, the FIN or RST of each side as it
+     * came, and the emulator's TLS secrets in a Decryption Secrets Block before the packets they
+     * open. The file's own bound ({@link ProbePcap#create(java.nio.file.Path, int, long)}) caps it;
+     * a connection turned away over the emulator's caps is not in it. {@code null} for none
+     * (default).
+     */
+    public Builder pcap(ProbePcap pcap) {
+      this.pcap = pcap;
       return this;
     }
 
@@ -378,6 +408,7 @@ public final class RdpEmulator implements AutoCloseable {
     private ScheduledFuture<?> idle;
     private boolean closing;
     private long readStamp = -1;
+    private ServedCapture capture;
 
     private long now() {
       return System.nanoTime() - start;
@@ -401,7 +432,13 @@ public final class RdpEmulator implements AutoCloseable {
           address(ctx.channel().remoteAddress()), address(ctx.channel().localAddress()));
       connector.ntlmIdentity(ntlmIdentity);
       connector.errorInfo(errorInfo);
-      connector.accepted(now(), Instant.now());
+      connector.encryptThenMac(encryptThenMac);
+      long accepted = now();
+      if (pcap != null) {
+        connector.keyLog(true); // what opens the capture's TLS
+        capture = ServedCapture.open(pcap, trace.trace().header(), ctx.channel(), accepted);
+      }
+      connector.accepted(accepted, Instant.now());
       afterInput(ctx);
     }
 
@@ -414,7 +451,12 @@ public final class RdpEmulator implements AutoCloseable {
           readStamp = now();
           armIdle(ctx);
         }
+        byte[] read = capture == null ? null : ByteBufUtil.getBytes(buf);
         connector.receive(buf, readStamp);
+        if (capture != null) {
+          // after the connector took them: secrets these bytes bring come before them in the file
+          capture.data(true, readStamp, read, connector.keyLog());
+        }
       } finally {
         buf.release();
       }
@@ -482,6 +524,9 @@ public final class RdpEmulator implements AutoCloseable {
     /** What the trace records of a write: sent when it went through, not sent when it failed. */
     private void reportWrite(Outgoing o, io.netty.util.concurrent.Future<?> f) {
       if (f.isSuccess()) {
+        if (capture != null && !connector.trickle()) {
+          capture.data(false, now(), o.bytes(), connector.keyLog());
+        }
         connector.written(o, now());
       } else {
         connector.notWritten(o, now(), String.valueOf(f.cause()));
@@ -497,6 +542,14 @@ public final class RdpEmulator implements AutoCloseable {
         return;
       }
       ChannelFuture f = ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {b.value()}));
+      if (capture != null) {
+        f.addListener(
+            done -> {
+              if (done.isSuccess()) {
+                capture.data(false, now(), new byte[] {b.value()}, connector.keyLog());
+              }
+            });
+      }
       if (b.completes() != null) {
         f.addListener(done -> reportWrite(b.completes(), done));
       }
@@ -510,8 +563,14 @@ public final class RdpEmulator implements AutoCloseable {
       connector.closeFinished(now());
       if (connector.closeAction() == ServerConnector.CloseAction.RST) {
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        if (capture != null) {
+          capture.rst(false, now());
+        }
         ctx.close();
       } else {
+        if (capture != null) {
+          capture.fin(false, now());
+        }
         // FIN now; the client closes its side when it has read everything
         ((DuplexChannel) ctx.channel())
             .shutdownOutput()
@@ -523,6 +582,9 @@ public final class RdpEmulator implements AutoCloseable {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent) {
+        if (capture != null) {
+          capture.fin(true, now());
+        }
         end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the client closed the connection (FIN)");
       }
       ctx.fireUserEventTriggered(evt);
@@ -532,6 +594,9 @@ public final class RdpEmulator implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       String m = String.valueOf(cause.getMessage());
       if (cause instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+        if (capture != null) {
+          capture.rst(true, now());
+        }
         end(ctx, CloseKind.CLIENT_RST, ClosedBy.CLIENT, "the client reset the connection (RST)");
       } else {
         LOG.debug("emulator connection failed", cause);
@@ -541,6 +606,9 @@ public final class RdpEmulator implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      if (capture != null && faulted) {
+        capture.rst(false, now()); // a crash resets every connection
+      }
       end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the connection closed");
       if (trickleTimer != null) {
         trickleTimer.cancel(false);
@@ -554,6 +622,9 @@ public final class RdpEmulator implements AutoCloseable {
     }
 
     private void end(ChannelHandlerContext ctx, CloseKind kind, ClosedBy by, String detail) {
+      if (capture != null) {
+        capture.fin(false, now()); // ctx.close() below: the emulator's FIN, unless it reset
+      }
       connector.close(kind, by, detail, now());
       report();
       ctx.close();

@@ -45,9 +45,26 @@ public record CertificateCheck(
   public static CertificateCheck of(
       List<CertificateFacts> chain, Instant now, String hostName, TrustAnchors anchors) {
     Objects.requireNonNull(anchors, "anchors");
+    return of(
+        chain,
+        chain.isEmpty() ? null : ChainValidator.validate(chain, anchors),
+        now,
+        hostName,
+        anchors);
+  }
+
+  /**
+   * {@link #of(List, Instant, String, TrustAnchors)} with the path already built: the path does not
+   * depend on the time or the host name, so a {@link CertificateChecker} builds it once a chain.
+   */
+  static CertificateCheck of(
+      List<CertificateFacts> chain,
+      ChainValidator.Result path,
+      Instant now,
+      String hostName,
+      TrustAnchors anchors) {
     List<CertificateObjection> objections = new ArrayList<>();
     if (!chain.isEmpty()) {
-      ChainValidator.Result path = ChainValidator.validate(chain, anchors);
       for (CertificateObjection o : chain.get(0).objections(now, hostName)) {
         if (!(path.leafIsAnchor() && o.kind() == CertificateObjection.Kind.SELF_SIGNED)) {
           objections.add(o);

@@ -224,12 +224,28 @@ public record CertificateFacts(
 
   /** The subject of a DER certificate as RFC 4514 text, or {@code unparseable}; never throws. */
   static String subjectOf(Octets der) {
-    try {
-      return rfc4514(certificate(der).getSubject());
-    } catch (RuntimeException e) {
-      return "unparseable";
+    Subject last = lastSubject;
+    if (last != null && last.der().equals(der)) {
+      return last.subject();
     }
+    String subject;
+    try {
+      subject = rfc4514(certificate(der).getSubject());
+    } catch (RuntimeException e) {
+      subject = "unparseable";
+    }
+    lastSubject = new Subject(der, subject);
+    return subject;
   }
+
+  /** A certificate and its subject's text. */
+  private record Subject(Octets der, String subject) {}
+
+  /**
+   * The last certificate {@link #subjectOf} read: a capture's connections to one server name the
+   * same leaf in every Certificate message, and parsing it again is what naming it costs.
+   */
+  private static volatile Subject lastSubject;
 
   private static Certificate certificate(Octets der) {
     try {

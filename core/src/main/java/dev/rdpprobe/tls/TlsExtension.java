@@ -24,6 +24,9 @@ public record TlsExtension(int type, Octets data) {
   /** application_layer_protocol_negotiation (RFC 7301). */
   public static final int ALPN = 16;
 
+  /** encrypt_then_mac (RFC 7366). */
+  public static final int ENCRYPT_THEN_MAC = 22;
+
   /** extended_master_secret (RFC 7627). */
   public static final int EXTENDED_MASTER_SECRET = 23;
 

@@ -54,6 +54,7 @@ public final class TlsServerSession extends TlsSession {
   private final ServerIdentity identity;
   private final int[] suites;
   private final boolean requireClientCertificate;
+  private final boolean encryptThenMac;
   private EmulatorServer server;
 
   private TlsServerSession(Builder b) {
@@ -62,6 +63,7 @@ public final class TlsServerSession extends TlsSession {
     this.identity = b.identity;
     this.suites = usableSuites(b.accepted, b.identity);
     this.requireClientCertificate = b.requireClientCertificate;
+    this.encryptThenMac = b.encryptThenMac;
   }
 
   /** A builder for a server that accepts {@code accepted} and presents {@code identity}. */
@@ -158,6 +160,11 @@ public final class TlsServerSession extends TlsSession {
     @Override
     protected int[] getSupportedCipherSuites() {
       return suites.clone();
+    }
+
+    @Override
+    protected boolean allowEncryptThenMAC() {
+      return encryptThenMac;
     }
 
     @Override
@@ -335,6 +342,7 @@ public final class TlsServerSession extends TlsSession {
     private TlsObserver observer = TlsObserver.NONE;
     private boolean keyLog;
     private boolean requireClientCertificate;
+    private boolean encryptThenMac = true;
     private SecureRandom random;
 
     private Builder(TlsOffer accepted, ServerIdentity identity) {
@@ -362,6 +370,16 @@ public final class TlsServerSession extends TlsSession {
      */
     public Builder requireClientCertificate(boolean on) {
       this.requireClientCertificate = on;
+      return this;
+    }
+
+    /**
+     * Whether a CBC suite may be protected encrypt-then-MAC when the client asks (RFC 7366); on by
+     * default. Off, the records are MAC-then-encrypt, as from a server that does not implement it
+     * (Schannel).
+     */
+    public Builder encryptThenMac(boolean on) {
+      this.encryptThenMac = on;
       return this;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.rdpprobe.tls.CertificateChecker;
 import dev.rdpprobe.tls.TrustAnchors;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
@@ -140,7 +141,7 @@ class CaptureFuzzTest {
             id ->
                 new FlowDissector(
                     id,
-                    TrustAnchors.none(),
+                    new CertificateChecker(TrustAnchors.none()),
                     java.util.Map.of(),
                     d -> {
                       if (d.trace() != null) {

@@ -1,0 +1,59 @@
+package dev.rdpprobe.diagnose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Durations read as {@code %.1f} writes them, without {@code String.format}. */
+class WordsTest {
+  static String byFormat(long nanos) {
+    if (nanos < 0) {
+      return "an unknown time";
+    }
+    if (nanos < 10_000_000L) {
+      return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+    if (nanos < 10_000_000_000L) {
+      return nanos / 1_000_000L + " ms";
+    }
+    return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+  }
+
+  @Test
+  void durationsAreRoundedAsPercentFormatRoundsThem() {
+    long[] edges = {
+      -1,
+      0,
+      1,
+      49_999,
+      50_000,
+      99_999,
+      100_000,
+      149_999,
+      150_000,
+      1_250_000,
+      1_150_000,
+      9_949_999,
+      9_950_000,
+      9_999_999,
+      10_000_000,
+      9_999_999_999L,
+      10_000_000_000L,
+      10_049_999_999L,
+      10_050_000_000L,
+      999_999_999_999_999L,
+      1_000_000_000_000_000L,
+      Long.MAX_VALUE
+    };
+    for (long n : edges) {
+      assertEquals(byFormat(n), Words.duration(n), "nanos " + n);
+    }
+    SplittableRandom random = new SplittableRandom(13);
+    for (int i = 0; i < 200_000; i++) {
+      long n = random.nextLong(1L << random.nextInt(1, 63));
+      assertEquals(byFormat(n), Words.duration(n), "nanos " + n);
+    }
+  }
+}
