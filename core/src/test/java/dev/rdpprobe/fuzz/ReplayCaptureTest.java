@@ -17,6 +17,7 @@ import dev.rdpprobe.testing.FreeRdpClient;
 import dev.rdpprobe.testing.JsonSchemas;
 import dev.rdpprobe.testing.PacketCapture;
 import dev.rdpprobe.testing.Peers;
+import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.testing.XvfbDisplay;
 import dev.rdpprobe.trace.Phase;
@@ -209,6 +210,41 @@ class ReplayCaptureTest {
                       d.where().equals("BASIC_SETTINGS")
                           && d.live().startsWith("MCS Disconnect Provider Ultimatum")),
           r.text());
+    }
+  }
+
+  @Test
+  void xfreerdpWithNlaAgainstTheShadowServerReplayed() throws Exception {
+    ReplaySource source;
+    try (ShadowServer shadow =
+        ShadowServer.start(
+            Files.createDirectories(dir.resolve("nla")), "nla", "rdpprobe", "rdpprobe-Pass1")) {
+      Path pcap =
+          captureFreeRdp(
+              shadow.port(),
+              "/sec:nla",
+              "/cert:ignore",
+              "/u:rdpprobe",
+              "/p:rdpprobe-Pass1",
+              "+auth-only");
+      source = ReplaySource.read(pcap, List.of(), null);
+      assertNotNull(source.clientHello());
+      Replay.Result r = Replay.run(source, spec(shadow.port()).build());
+      // the Connection Request asks for HYBRID as xfreerdp's did; the answers up to the TLS
+      // handshake, the last the capture shows, are the same
+      assertTrue(r.same(), r.text());
+      assertTrue(r.plannedFromDocument().contains("X.224 Connection Request"), r.text());
+    }
+    // a shadow server that takes TLS only selects another protocol for the same request
+    try (ShadowServer shadow =
+        ShadowServer.start(
+            Files.createDirectories(dir.resolve("tls-only")),
+            "tls",
+            "rdpprobe",
+            "rdpprobe-Pass1")) {
+      Replay.Result r = Replay.run(source, spec(shadow.port()).build());
+      assertFalse(r.same(), r.text());
+      assertTrue(r.steps().stream().anyMatch(d -> d.where().equals("X224_NEGOTIATION")), r.text());
     }
   }
 
