@@ -269,9 +269,13 @@ public final class Replay {
     List<Difference> outcome;
     if (source.isCapture() && wentPast(document, stop, liveMap)) {
       notes.add(
-          "the captured connection went on past the replay's stop point ("
-              + stop
-              + "); the outcome is compared up to it");
+          stop == closedByClient(document)
+              ? "the captured client closed the connection itself in "
+                  + stop
+                  + "; the replay stops there too, the outcome compared up to it"
+              : "the captured connection went on past the replay's stop point ("
+                  + stop
+                  + "); the outcome is compared up to it");
       outcome = List.of();
     } else {
       outcome = outcome(document, liveMap);

@@ -17,9 +17,9 @@ import java.util.Objects;
 
 /**
  * What a replay replays: a probe's JSON document, or one RDP connection of a capture file (pcap or
- * pcapng, told apart from a document by the file's first bytes). A capture's connection is read as
- * {@code analyze} reads it, into the same document, plus what the document does not carry: the
- * client's ClientHello and its Client Info PDU without secrets.
+ * pcapng, told apart from a document by the file's first bytes) or of {@code analyze --json}. A
+ * capture's connection is read as {@code analyze} reads it, into the same document, plus what the
+ * document does not carry: the client's ClientHello and its Client Info PDU without secrets.
  *
  * @param kind {@code document} or {@code capture}
  * @param name the file and, for a capture, the flow
@@ -81,6 +81,18 @@ public record ReplaySource(
                 + " is neither a capture (pcap, pcapng) nor a probe's JSON document: "
                 + e.getMessage(),
             e);
+      }
+      if (CAPTURE.equals(doc.get("document"))) {
+        // analyze --json: a capture's connection, compared as a capture, without its ClientHello
+        return new ReplaySource(
+            CAPTURE,
+            file.toString(),
+            doc,
+            null,
+            null,
+            List.of(
+                "a capture's JSON document keeps no ClientHello: the probe's offer is sent (the"
+                    + " pcap or pcapng file itself gives the client's)"));
       }
       return new ReplaySource(DOCUMENT, file.toString(), doc, null, null, List.of());
     }

@@ -82,6 +82,22 @@ class ReplayCaptureTest {
       assertTrue(r.text().contains("from the capture: "), r.text());
       assertEquals(List.of(), JsonSchemas.problems(JsonWriter.write(r.json())));
     }
+    // analyze --json's document of the same connection is replayed as a capture, with the
+    // probe's ClientHello
+    Path json = dir.resolve("analyzed.json");
+    Files.writeString(
+        json,
+        new dev.rdpprobe.report.CaptureFlowReport(
+                file.toString(), dev.rdpprobe.capture.CaptureAnalysis.analyze(file).flows().get(0))
+            .toJson());
+    ReplaySource analyzed = ReplaySource.read(json, List.of(), null);
+    assertTrue(analyzed.isCapture(), analyzed.kind());
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY)) {
+      Replay.Result r = Replay.run(analyzed, spec(e.port()).build());
+      assertTrue(r.same(), r.text());
+      assertTrue(r.notes().stream().anyMatch(n -> n.contains("keeps no ClientHello")), r.text());
+      assertTrue(r.plannedFromDocument().contains("Confirm Active PDU"), r.text());
+    }
     // the same capture against a server that takes only TLS 1.0: the TLS answers differ
     try (RdpEmulator e = RdpEmulator.start(Scenario.TLS_1_0_ONLY)) {
       Replay.Result r = Replay.run(source, spec(e.port()).build());
