@@ -45,6 +45,9 @@ final class CredSspStep implements Step {
   /** The TSRequest version the probe sends, in every message (FreeRDP drops a changing peer). */
   static final int OUR_VERSION = TsRequest.CURRENT_VERSION;
 
+  /** The version sent: {@link #OUR_VERSION}, or a replayed client's. */
+  private final int ourVersion;
+
   private enum State {
     AWAIT_CHALLENGE,
     AWAIT_PUB_KEY_AUTH,
@@ -83,6 +86,26 @@ final class CredSspStep implements Step {
       Credentials credentials,
       boolean restrictedAdmin,
       String serverName) {
+    this(selected, tls, leaf, credentials, restrictedAdmin, serverName, OUR_VERSION);
+  }
+
+  /**
+   * As above, sending TSRequest version {@code version} (2 to {@link TsRequest#CURRENT_VERSION}; a
+   * replay's captured client's).
+   */
+  CredSspStep(
+      SecurityProtocols selected,
+      TlsSession tls,
+      CertificateFacts leaf,
+      Credentials credentials,
+      boolean restrictedAdmin,
+      String serverName,
+      int version) {
+    if (version < 2 || version > TsRequest.CURRENT_VERSION) {
+      throw new IllegalArgumentException(
+          "CredSSP version " + version + " is outside 2.." + TsRequest.CURRENT_VERSION);
+    }
+    this.ourVersion = version;
     this.selected = selected;
     this.tls = tls;
     this.leaf = leaf;
@@ -125,7 +148,7 @@ final class CredSspStep implements Step {
         Octets.encode(
             new NegotiateMessage(
                 options.negotiateFlags(), "", "", options.version(), EmptyFieldOffsets.ZERO));
-    ctx.send(TsRequest.of(OUR_VERSION).withNegoToken(negotiate));
+    ctx.send(TsRequest.of(ourVersion).withNegoToken(negotiate));
     return Transition.STAY;
   }
 
@@ -264,7 +287,7 @@ final class CredSspStep implements Step {
           "the probe cannot answer the server's NTLM CHALLENGE: " + e.getMessage());
     }
     session = auth.session();
-    version = CredSspPubKeyAuth.effectiveVersion(OUR_VERSION, request.version());
+    version = CredSspPubKeyAuth.effectiveVersion(ourVersion, request.version());
     if (version >= TsRequest.CLIENT_NONCE_VERSION) {
       byte[] nonce = new byte[TsRequest.NONCE_LENGTH];
       ctx.random().nextBytes(nonce);
@@ -273,7 +296,7 @@ final class CredSspStep implements Step {
     Octets pubKeyAuth =
         CredSspPubKeyAuth.clientPubKeyAuth(session, version, clientNonce, subjectPublicKey);
     TsRequest answer =
-        TsRequest.of(OUR_VERSION)
+        TsRequest.of(ourVersion)
             .withNegoToken(auth.bytes())
             .withPubKeyAuth(pubKeyAuth)
             .withClientNonce(clientNonce);
@@ -364,7 +387,7 @@ final class CredSspStep implements Step {
     if (restrictedAdmin) {
       // Restricted Admin mode: the server logs on with the proof alone, nothing is delegated
       ctx.send(
-          TsRequest.of(OUR_VERSION)
+          TsRequest.of(ourVersion)
               .withAuthInfo(Octets.of(session.wrap(TsCredentials.RESTRICTED_ADMIN.toByteArray()))));
       ctx.note(
           "credentials accepted for "

@@ -3,6 +3,7 @@ package dev.rdpprobe.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,30 @@ class ReplayCaptureTest {
   }
 
   @Test
+  void theCredSspVersionOfACapturedClientIsReplayed() throws Exception {
+    Path file = dir.resolve("nla.pcapng");
+    try (RdpEmulator e = RdpEmulator.start(Scenario.NLA);
+        ProbePcap pcap = ProbePcap.create(file);
+        RdpProbe probe = RdpProbe.create()) {
+      probe.probe(spec(e.port()).pcap(pcap).build()).join();
+    }
+    ReplaySource source = ReplaySource.read(file, List.of(), null);
+    // the client's TSRequest is kept as its version alone
+    assertEquals(6, source.credSspVersion());
+    try (RdpEmulator e = RdpEmulator.start(Scenario.NLA)) {
+      Replay.Result r = Replay.run(source, spec(e.port()).build());
+      assertTrue(r.same(), r.text());
+      assertTrue(r.plannedFromDocument().contains("CredSSP version 6"), r.text());
+    }
+    // against a CredSSP version 2 server the server's version is named among the differences
+    try (RdpEmulator e = RdpEmulator.start(Scenario.NLA_VERSION_2)) {
+      Replay.Result r = Replay.run(source, spec(e.port()).build());
+      assertFalse(r.same(), r.text());
+      assertTrue(r.steps().stream().anyMatch(d -> d.where().startsWith("facts.credssp")), r.text());
+    }
+  }
+
+  @Test
   void aFileThatIsNeitherIsNamed() throws Exception {
     Path junk = Files.write(dir.resolve("junk.bin"), new byte[] {1, 2, 3, 4, 5});
     IllegalArgumentException e =
@@ -250,6 +275,8 @@ class ReplayCaptureTest {
       // handshake, the last the capture shows, are the same
       assertTrue(r.same(), r.text());
       assertTrue(r.plannedFromDocument().contains("X.224 Connection Request"), r.text());
+      // its TSRequests are inside the TLS the capture cannot open: the probe's CredSSP version
+      assertNull(source.credSspVersion());
     }
     // a shadow server that takes TLS only selects another protocol for the same request
     try (ShadowServer shadow =
