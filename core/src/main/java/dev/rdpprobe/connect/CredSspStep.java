@@ -78,20 +78,8 @@ final class CredSspStep implements Step {
    * @param credentials the account to prove, or {@code null} to stop after the CHALLENGE
    * @param restrictedAdmin after an accepted proof, send the TSCredentials of Restricted Admin mode
    * @param serverName the server's name as the user gave it (the NTLM target), or {@code null}
-   */
-  CredSspStep(
-      SecurityProtocols selected,
-      TlsSession tls,
-      CertificateFacts leaf,
-      Credentials credentials,
-      boolean restrictedAdmin,
-      String serverName) {
-    this(selected, tls, leaf, credentials, restrictedAdmin, serverName, OUR_VERSION);
-  }
-
-  /**
-   * As above, sending TSRequest version {@code version} (2 to {@link TsRequest#CURRENT_VERSION}; a
-   * replay's captured client's).
+   * @param version the TSRequest version sent, 2 to {@link TsRequest#CURRENT_VERSION}: {@link
+   *     #OUR_VERSION}, or a replay's captured client's
    */
   CredSspStep(
       SecurityProtocols selected,

@@ -103,7 +103,8 @@ class CredSspStepTest {
         certificate.facts().get(0),
         ctx.config.credentials(),
         ctx.config.restrictedAdmin(),
-        ctx.config.serverName());
+        ctx.config.serverName(),
+        CredSspStep.OUR_VERSION);
   }
 
   static TsRequest sentRequest(StepHarness ctx, int i) {
