@@ -586,7 +586,11 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   private void inner(Half h, FrameHint hint, ByteBuf frame, long start) {
     byte[] raw = ByteBufUtil.getBytes(frame);
     if (h == client && (hint == FrameHint.TS_REQUEST || isClientInfo(frame))) {
-      secret(hint, raw.length, start, hint == FrameHint.TS_REQUEST ? null : clientInfo(frame));
+      secret(
+          hint,
+          raw.length,
+          start,
+          hint == FrameHint.TS_REQUEST ? versionOnly(frame) : clientInfo(frame));
       return;
     }
     Pdu pdu;
@@ -632,7 +636,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    * TSCredentials, a Client Info PDU with a password): named with its size, its bytes kept out of
    * the trace (ARCHITECTURE.md, Rules: secrets are never printed).
    */
-  private void secret(FrameHint hint, int length, long start, ClientInfoPdu withoutSecrets) {
+  private void secret(FrameHint hint, int length, long start, Pdu withoutSecrets) {
     boolean info = hint != FrameHint.TS_REQUEST;
     if (info) {
       // the Secure Settings step sends it and goes on: the probe records it in the next phase
@@ -647,6 +651,19 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         length + " bytes, kept out of the trace: the client's may hold its user's secrets",
         withoutSecrets,
         new byte[0]);
+  }
+
+  /**
+   * A client's TSRequest as its version alone ({@code TsRequest.of(version)}, no token, no
+   * credentials, no pubKeyAuth) as the event's record, for what reads the client's CredSSP version
+   * (a replay); {@code null} when it does not decode.
+   */
+  private static TsRequest versionOnly(ByteBuf frame) {
+    try {
+      return TsRequest.of(TsRequest.decode(frame.duplicate()).version());
+    } catch (DecodeException | IllegalArgumentException e) {
+      return null; // a malformed TSRequest: size only
+    }
   }
 
   /**
