@@ -16,15 +16,15 @@ import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.modes.AEADCipher;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.modes.CBCModeCipher;
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
+import org.bouncycastle.crypto.modes.gcm.Tables4kGCMMultiplier;
 import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 
@@ -60,6 +60,8 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     byte[] macKey; // CBC
     long seq;
     AEADCipher cipher; // keyed with key once, then given each record's nonce only
+    long opened; // bytes opened under the key
+    boolean tables; // the GCM cipher multiplies with tables
     CBCModeCipher cbc; // keyed with key once, then given each record's IV only
     HMac mac; // keyed with macKey once
     boolean failed;
@@ -179,6 +181,8 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
 
   private boolean keys(Direction d) {
     d.cipher = null;
+    d.opened = 0;
+    d.tables = false;
     d.cbc = null;
     d.mac = null;
     if (protection == null) {
@@ -234,10 +238,19 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     return true;
   }
 
-  private AEADCipher cipher() {
-    return protection.cipher() == Cipher.CHACHA20_POLY1305
-        ? new ChaCha20Poly1305()
-        : GCMBlockCipher.newInstance(AESEngine.newInstance());
+  /**
+   * A direction's GCM GHASH uses tables (4 KB to fill at each key) once it has opened more than
+   * this under one key; below, the handshake's few small records, plain multiplication costs less.
+   */
+  private static final int GCM_TABLES_AFTER_BYTES = 16 * 1024;
+
+  private AEADCipher cipher(Direction d) {
+    if (protection.cipher() == Cipher.CHACHA20_POLY1305) {
+      return new ChaCha20Poly1305();
+    }
+    return GCMBlockCipher.newInstance(
+        AESEngine.newInstance(),
+        d.opened > GCM_TABLES_AFTER_BYTES ? new Tables4kGCMMultiplier() : new BasicGCMMultiplier());
   }
 
   /** RFC 8446 5.2/5.3: nonce = iv XOR seq, the header as additional data, inner type last. */
@@ -368,10 +381,12 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
       throws InvalidCipherTextException {
     // the key schedule (and GCM's tables) once a key: a null key keeps the cipher's
     KeyParameter key = null;
-    if (d.cipher == null) {
-      d.cipher = cipher();
+    if (d.cipher == null || (d.opened > GCM_TABLES_AFTER_BYTES && !d.tables)) {
+      d.cipher = cipher(d);
+      d.tables = d.opened > GCM_TABLES_AFTER_BYTES;
       key = new KeyParameter(d.key);
     }
+    d.opened += len;
     AEADCipher c = d.cipher;
     c.init(false, new AEADParameters(key, 128, nonce, aad));
     byte[] out = new byte[c.getOutputSize(len)];
@@ -415,6 +430,10 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     }
   }
 
+  /**
+   * HKDF-Expand-Label (RFC 8446 7.1) with an empty context. The key and IV are shorter than the
+   * hash, so HKDF-Expand (RFC 5869 2.3) is the first block alone: HMAC(secret, info | 0x01).
+   */
   private byte[] expandLabel(byte[] secret, String label, int length) {
     byte[] full = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
     byte[] info = new byte[2 + 1 + full.length + 1];
@@ -423,11 +442,16 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     info[2] = (byte) full.length;
     System.arraycopy(full, 0, info, 3, full.length);
     info[info.length - 1] = 0; // an empty context
-    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(digest());
-    hkdf.init(HKDFParameters.skipExtractParameters(secret, info));
-    byte[] out = new byte[length];
-    hkdf.generateBytes(out, 0, length);
-    return out;
+    HMac mac = new HMac(digest());
+    if (length > mac.getMacSize()) {
+      throw new IllegalArgumentException("a label longer than one HKDF block: " + length);
+    }
+    mac.init(new KeyParameter(secret));
+    mac.update(info, 0, info.length);
+    mac.update((byte) 1);
+    byte[] block = new byte[mac.getMacSize()];
+    mac.doFinal(block, 0);
+    return Arrays.copyOf(block, length);
   }
 
   /** The TLS 1.2 PRF (RFC 5246 5): P_hash with the suite's hash. */
