@@ -286,15 +286,20 @@ final class PcapngReader implements CaptureReader {
         data);
   }
 
+  /** 10^0 to 10^9: a decimal if_tsresol's scale, looked up at every packet. */
+  private static final long[] POWERS_OF_TEN = {
+    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
+  };
+
   /** A timestamp in units of {@code if_tsresol} as nanoseconds. */
   static long toNanos(long ts, int resolution) {
     int exponent = resolution & 0x7F;
     if ((resolution & 0x80) == 0) {
       if (exponent <= 9) {
-        long scale = BigInteger.TEN.pow(9 - exponent).longValueExact();
+        long scale = POWERS_OF_TEN[9 - exponent];
         return Long.compareUnsigned(ts, Long.MAX_VALUE / scale) > 0 ? Long.MAX_VALUE : ts * scale;
       }
-      return Long.divideUnsigned(ts, BigInteger.TEN.pow(exponent - 9).longValueExact());
+      return Long.divideUnsigned(ts, POWERS_OF_TEN[exponent - 9]); // exponent <= 18: checked
     }
     BigInteger n =
         new BigInteger(Long.toUnsignedString(ts))
