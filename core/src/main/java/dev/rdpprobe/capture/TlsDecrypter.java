@@ -22,8 +22,6 @@ import org.bouncycastle.crypto.modes.CBCBlockCipher;
 import org.bouncycastle.crypto.modes.CBCModeCipher;
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
-import org.bouncycastle.crypto.modes.gcm.Tables4kGCMMultiplier;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
@@ -60,8 +58,6 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     byte[] macKey; // CBC
     long seq;
     AEADCipher cipher; // keyed with key once, then given each record's nonce only
-    long opened; // bytes opened under the key
-    boolean tables; // the GCM cipher multiplies with tables
     CBCModeCipher cbc; // keyed with key once, then given each record's IV only
     HMac mac; // keyed with macKey once
     boolean failed;
@@ -181,8 +177,6 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
 
   private boolean keys(Direction d) {
     d.cipher = null;
-    d.opened = 0;
-    d.tables = false;
     d.cbc = null;
     d.mac = null;
     if (protection == null) {
@@ -238,19 +232,10 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     return true;
   }
 
-  /**
-   * A direction's GCM GHASH uses tables (4 KB to fill at each key) once it has opened more than
-   * this under one key; below, the handshake's few small records, plain multiplication costs less.
-   */
-  private static final int GCM_TABLES_AFTER_BYTES = 16 * 1024;
-
-  private AEADCipher cipher(Direction d) {
-    if (protection.cipher() == Cipher.CHACHA20_POLY1305) {
-      return new ChaCha20Poly1305();
-    }
-    return GCMBlockCipher.newInstance(
-        AESEngine.newInstance(),
-        d.opened > GCM_TABLES_AFTER_BYTES ? new Tables4kGCMMultiplier() : new BasicGCMMultiplier());
+  private AEADCipher cipher() {
+    return protection.cipher() == Cipher.CHACHA20_POLY1305
+        ? new ChaCha20Poly1305()
+        : GCMBlockCipher.newInstance(AESEngine.newInstance());
   }
 
   /** RFC 8446 5.2/5.3: nonce = iv XOR seq, the header as additional data, inner type last. */
@@ -381,12 +366,10 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
       throws InvalidCipherTextException {
     // the key schedule (and GCM's tables) once a key: a null key keeps the cipher's
     KeyParameter key = null;
-    if (d.cipher == null || (d.opened > GCM_TABLES_AFTER_BYTES && !d.tables)) {
-      d.cipher = cipher(d);
-      d.tables = d.opened > GCM_TABLES_AFTER_BYTES;
+    if (d.cipher == null) {
+      d.cipher = cipher();
       key = new KeyParameter(d.key);
     }
-    d.opened += len;
     AEADCipher c = d.cipher;
     c.init(false, new AEADParameters(key, 128, nonce, aad));
     byte[] out = new byte[c.getOutputSize(len)];

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A long TLS 1.2 AES-GCM stream, sealed here with the key block of RFC 5246 6.3 computed apart from
- * the decrypter: every record opens, across the point where a direction's GHASH switches to tables,
- * and a record altered by one bit stops the direction.
+ * the decrypter: every record opens with the direction's cipher keyed once and given each record's
+ * nonce, and a record altered by one bit stops the direction.
  */
 class TlsDecrypterTest {
   static final int SUITE = CipherSuites.code("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").orElseThrow();
@@ -92,7 +92,7 @@ class TlsDecrypterTest {
     TlsDecrypter d = new TlsDecrypter(Map.of(hex, Map.of("CLIENT_RANDOM", master)));
     d.clientRandom(clientRandom);
     d.serverHello(serverRandom, 0x0303, SUITE, false);
-    for (int seq = 0; seq < 40; seq++) { // 40 records of 1,000 bytes: past 16 KB under one key
+    for (int seq = 0; seq < 40; seq++) { // 40 records of 1,000 bytes under one key
       byte[] plain = new byte[1000];
       random.nextBytes(plain);
       TlsRecordObserver.Plaintext p =
