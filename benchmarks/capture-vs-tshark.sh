@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Reads the same multi-megabyte pcapng file of RDP connections three ways and prints MB/s:
 #   1. CaptureAnalysisBenchmark (JMH): read + reassemble + dissect + diagnose, in a warm JVM;
-#   2. `rdp-probe analyze FILE`: the same as a whole process (JVM start included), best of 5;
+#   2. `rdp-probe analyze FILE`: the same as a whole process (JVM start included, the launcher's JVM
+#      options), best of 5;
 #   3. `tshark -r FILE`: tshark's default dissection of every packet, best of 5;
 #   and each by CPU time (user + system, every thread) as well: on a shared machine the wall clock
-#   follows the other load, the CPU time much less (the warm figure from CaptureAnalysisCpu).
+#   follows the other load, the CPU time much less (the warm figure from CaptureAnalysisCpu, with
+#   the launcher's serial collector).
 # Needs benchmarks/target/benchmarks.jar and probe-cli/target/rdp-probe.jar
 # (./mvnw -o -B -pl benchmarks,probe-cli -am package -DskipTests) and tshark. JMH_JAVA_OPTS is
 # passed to the JMH launcher (e.g. -Djmh.ignoreLock=true when another JMH run holds its lock),
@@ -33,17 +35,18 @@ best() { # best wall-clock and best CPU (user + system) nanoseconds of 5 runs, o
   for _ in 1 2 3 4 5; do
     local t0 t1 cpu
     t0=$(date +%s%N)
-    cpu=$( { /usr/bin/time -f "%U %S" "$@" > /dev/null 2> /dev/null; } 2>&1 | tail -1 \
-      | awk '{printf "%d", ($1 + $2) * 1e9}')
+    /usr/bin/time -o "$work/time" -f "%U %S" "$@" > /dev/null 2>&1 || true
+    cpu=$(awk '{printf "%d", ($1 + $2) * 1e9}' "$work/time")
     t1=$(date +%s%N)
     best=$(( (t1 - t0) < best ? (t1 - t0) : best ))
     best_cpu=$(( cpu < best_cpu ? cpu : best_cpu ))
   done
   echo "$best $best_cpu"
 }
-read -r cli_ns cli_cpu <<<"$(best java -jar "$cli" analyze "$file")"
+# the JVM options of the distribution's launcher (dist/src/launchers/rdp-probe)
+read -r cli_ns cli_cpu <<<"$(best java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$cli" analyze "$file")"
 read -r tshark_ns tshark_cpu <<<"$(best tshark -r "$file")"
-warm="$(java -cp "$bench" dev.rdpprobe.bench.CaptureAnalysisCpu "$file" "${WARM_SECONDS:-20}" 2>&1 \
+warm="$(java -XX:+UseSerialGC -cp "$bench:$root/benchmarks/target/classes" dev.rdpprobe.bench.CaptureAnalysisCpu "$file" "${WARM_SECONDS:-20}" 2>&1 \
   | grep '^warm analysis' | tee /dev/stderr | tail -1)"
 warm_cpu_mbs=$(sed -E 's/.* ([0-9.]+) MB per CPU-second.*/\1/' <<<"$warm")
 

@@ -56,11 +56,10 @@ final class PcapngReader implements CaptureReader {
         typeRead = false;
         type = SECTION_HEADER;
       } else {
-        byte[] t = new byte[4];
-        if (!file.readOrEnd(t, 0, 4, "block type", number + 1)) {
+        if (!file.readOrEnd(word, 0, 4, "block type", number + 1)) {
           return null;
         }
-        type = ByteBuffer.wrap(t).order(order).getInt();
+        type = word();
       }
       if (type == SECTION_HEADER) {
         sectionHeader(at);
@@ -123,14 +122,31 @@ final class PcapngReader implements CaptureReader {
 
   /** Reads the rest of a block of {@code type} and checks its trailing length; returns its body. */
   private ByteBuffer block(long at, int type) throws IOException {
-    byte[] len = new byte[4];
-    file.readFully(len, 0, 4, "block length", number + 1);
-    long length = ByteBuffer.wrap(len).order(order).getInt() & 0xFFFFFFFFL;
+    file.readFully(word, 0, 4, "block length", number + 1);
+    long length = word() & 0xFFFFFFFFL;
     checkLength(length, 12, at, "block of type " + Integer.toUnsignedString(type));
-    byte[] body = new byte[(int) length - 12];
-    file.readFully(body, 0, body.length, "block of type " + type, number + 1);
+    int size = (int) length - 12;
+    if (body.length < size) { // the length is within CaptureLimits.BLOCK_BYTES: checked
+      body = new byte[Math.max(size, Math.min(2 * body.length, CaptureLimits.BLOCK_BYTES))];
+    }
+    file.readFully(body, 0, size, "block of type " + type, number + 1);
     trailer(length, at);
-    return ByteBuffer.wrap(body).order(order);
+    return ByteBuffer.wrap(body, 0, size).order(order);
+  }
+
+  /**
+   * The body of the block being read, reused from block to block (grown to the largest so far):
+   * what a packet keeps is copied out of it.
+   */
+  private byte[] body = new byte[2048];
+
+  /** A 32-bit field read into it, reused. */
+  private final byte[] word = new byte[4];
+
+  private int word() {
+    int v =
+        (word[0] & 0xFF) << 24 | (word[1] & 0xFF) << 16 | (word[2] & 0xFF) << 8 | (word[3] & 0xFF);
+    return order == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
   }
 
   private void checkLength(long length, int min, long at, String what) throws CaptureException {
@@ -151,9 +167,8 @@ final class PcapngReader implements CaptureReader {
   }
 
   private void trailer(long length, long at) throws IOException {
-    byte[] t = new byte[4];
-    file.readFully(t, 0, 4, "block's trailing length", number + 1);
-    long again = ByteBuffer.wrap(t).order(order).getInt() & 0xFFFFFFFFL;
+    file.readFully(word, 0, 4, "block's trailing length", number + 1);
+    long again = word() & 0xFFFFFFFFL;
     if (again != length) {
       throw new CaptureException(
           CaptureException.Kind.INVALID_FIELD,
