@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the core's Jazzer targets in fuzzing mode, each to a number of executions, with Jazzer's own
 # driver (no JUnit around it, so the rate is the decoder's), and prints one line per target:
-# executions, seconds, executions/s, coverage, corpus added, findings.
+# executions, seconds, executions/s, coverage, corpus added, findings. The count of executions
+# governs: a target's maxDuration (the time it gets in `JAZZER_FUZZ=1` test runs) is overridden.
 #
 #   benchmarks/scripts/fuzz-campaign.sh [-n RUNS] [-o DIR] [TARGET...]
 #
@@ -69,7 +70,7 @@ for t in "${selected[@]}"; do
   set +e
   java -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="$fqcn" \
     --target_method="$method" --instrumentation_includes='dev.rdpprobe.**' \
-    -runs="$runs" -print_final_stats=1 -artifact_prefix="$out/findings/$cls-$method-" \
+    -runs="$runs" -max_total_time=864000 -print_final_stats=1 -artifact_prefix="$out/findings/$cls-$method-" \
     "${dirs[@]}" >"$log" 2>&1
   rc=$?
   set -e

@@ -57,22 +57,69 @@ INI
   await_port "$XRDP_PORT" "$pid" || { echo "xrdp did not start: $(cat "$dir/xrdp.out")" >&2; exit 1; }
 }
 
-# start_shadow [sec] -> sets SHADOW_PORT (FreeRDP's shadow server on a private Xvfb display)
+# x11_ready DISPLAY_NUMBER: the display answers an X11 connection setup on its socket (Xvfb names
+# its display before it is ready to serve it)
+x11_ready() {
+  python3 - "$1" <<'PY'
+import socket, struct, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(1)
+try:
+    s.connect("/tmp/.X11-unix/X" + sys.argv[1])
+    s.sendall(struct.pack("<cxHHHHxx", b"l", 11, 0, 0, 0))
+    sys.exit(0 if s.recv(1) == b"\x01" else 1)
+except OSError:
+    sys.exit(1)
+PY
+}
+
+# start_shadow [sec] -> sets SHADOW_PORT; a display that does not come up, or a shadow server that
+# cannot open it, is replaced (three tries)
 start_shadow() {
-  local sec="${1:-tls}" dir="$work/shadow-$RANDOM"
+  local sec="${1:-tls}" try
+  for try in 1 2 3; do
+    start_shadow_once "$sec" && return 0
+  done
+  echo "shadow did not start after three tries" >&2
+  exit 1
+}
+
+start_shadow_once() {
+  local sec="$1" dir="$work/shadow-$RANDOM"
   mkdir -p "$dir/home"
-  Xvfb -displayfd 1 -nolisten tcp -screen 0 1024x768x24 >"$dir/display" 2>"$dir/xvfb.log" &
-  pids+=("$!")
-  for _ in $(seq 100); do [ -s "$dir/display" ] && break; sleep 0.1; done
-  local display=":$(tr -d '\n' <"$dir/display")"
+  # a display number with neither a lock file nor a socket (Xvfb's own choice looks at lock files
+  # only, and takes a number whose socket another server still holds)
+  local number
+  while :; do
+    number=$((100 + RANDOM % 29900))
+    [ ! -e "/tmp/.X$number-lock" ] && [ ! -e "/tmp/.X11-unix/X$number" ] && break
+  done
+  Xvfb ":$number" -nolisten tcp -screen 0 1024x768x24 >"$dir/xvfb.log" 2>&1 &
+  local xvfb=$!
+  pids+=("$xvfb")
+  local ready=1
+  for _ in $(seq 50); do
+    kill -0 "$xvfb" 2>/dev/null || break
+    x11_ready "$number" && { ready=0; break; }
+    sleep 0.1
+  done
+  if [ "$ready" -ne 0 ]; then
+    echo "Xvfb display :$number did not come up: $(tail -3 "$dir/xvfb.log")" >&2
+    kill "$xvfb" 2>/dev/null || true
+    return 1
+  fi
   winpr-hash -u bench -p bench-Pass1 -f sam >"$dir/shadow.sam" 2>/dev/null
   SHADOW_PORT="$(free_port)"
-  (cd "$dir" && HOME="$dir/home" DISPLAY="$display" exec freerdp-shadow-cli \
+  (cd "$dir" && HOME="$dir/home" DISPLAY=":$number" exec freerdp-shadow-cli \
     /bind-address:127.0.0.1 "/port:$SHADOW_PORT" "/sec:$sec" "/sam-file:$dir/shadow.sam" \
     >"$dir/shadow.log" 2>&1) &
   local pid=$!
   pids+=("$pid")
-  await_port "$SHADOW_PORT" "$pid" || { echo "shadow did not start: $(cat "$dir/shadow.log")" >&2; exit 1; }
+  if ! await_port "$SHADOW_PORT" "$pid"; then
+    echo "shadow did not start: $(tail -3 "$dir/shadow.log")" >&2
+    kill "$pid" "$xvfb" 2>/dev/null || true
+    return 1
+  fi
 }
 
 # median_ms RUNS COMMAND... : the median wall time of RUNS runs, in ms (hyperfine if present)

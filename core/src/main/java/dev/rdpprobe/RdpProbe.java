@@ -50,10 +50,14 @@ public final class RdpProbe implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Set<ProbeSession> inFlight = ConcurrentHashMap.newKeySet();
 
+  /** The one-time work of this process, once started; see {@link #prepare()}. */
+  private static final CompletableFuture<Void> PREPARED = new CompletableFuture<>();
+
+  private static final AtomicBoolean PREPARING = new AtomicBoolean();
+
   private RdpProbe(Builder b) {
-    // read while the first connection opens, not when its certificate arrives
-    TrustAnchors.preload();
-    Warmup.run();
+    prepare();
+    PREPARED.join();
     this.ownsGroup = b.group == null;
     this.group = ownsGroup ? Transports.newGroup(b.transport, b.threads) : b.group;
     this.listeners = b.listeners;
@@ -74,6 +78,37 @@ public final class RdpProbe implements AutoCloseable {
     pool.allowCoreThreadTimeOut(true);
     this.resolver = pool;
     SocketWarmup.run(group, resolver);
+  }
+
+  /**
+   * Starts the one-time work of this process that every instance needs (reading the trust store,
+   * linking the connector's first steps, loading the native transport) on a background thread and
+   * returns at once. A program that will probe soon calls it first thing, so that this work runs
+   * beside its own start (parsing its options, say) instead of after it; the first instance waits
+   * for it, and starts it if nobody has. Later calls do nothing.
+   */
+  public static void prepare() {
+    if (!PREPARING.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                // read while the first connection opens, not when its certificate arrives
+                TrustAnchors.preload();
+                Warmup.run();
+                Transports.epollAvailable();
+              } catch (RuntimeException | LinkageError e) {
+                // a preparation that failed changes nothing but the first probe's timing
+                LOG.debug("preparing the first probe failed", e);
+              } finally {
+                PREPARED.complete(null);
+              }
+            },
+            "rdp-probe-prepare");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** A probe with its own event loop group (epoll where available) and no listener. */

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * and prints the median wall time of the last {@code runs} in milliseconds (and the follow-ups of
  * the last report), for {@code benchmarks/scripts/doctor-vs-nmap.sh}.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.rdpprobe.bench.WarmDoctor HOST PORT [RUNS]
- * [WARMUPS]}
+ * <p>Usage: {@code java -cp benchmarks.jar dev.rdpprobe.bench.WarmDoctor HOST PORT [RUNS] [WARMUPS]
+ * [CONNECTIONS_AT_ONCE]}
  */
 public final class WarmDoctor {
   private WarmDoctor() {}
@@ -23,9 +23,12 @@ public final class WarmDoctor {
     int port = Integer.parseInt(args[1]);
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int warmups = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    int atOnce =
+        args.length > 4 ? Integer.parseInt(args[4]) : DoctorSpec.DEFAULT_MAX_CONCURRENT_CONNECTIONS;
     try (RdpProbe probe = RdpProbe.create()) {
       Doctor doctor = Doctor.create(probe);
-      DoctorSpec spec = DoctorSpec.builder(host).port(port).build();
+      DoctorSpec spec =
+          DoctorSpec.builder(host).port(port).maxConcurrentConnections(atOnce).build();
       double[] ms = new double[runs];
       DoctorReport last = null;
       for (int i = 0; i < warmups + runs; i++) {

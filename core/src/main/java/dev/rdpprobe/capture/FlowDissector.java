@@ -41,7 +41,10 @@ import dev.rdpprobe.wire.mcs.SendDataHeader;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
 import dev.rdpprobe.wire.sec.SecurityFlags;
+import dev.rdpprobe.wire.share.ControlPdu;
 import dev.rdpprobe.wire.share.DemandActivePdu;
+import dev.rdpprobe.wire.share.FontMapPdu;
+import dev.rdpprobe.wire.share.SynchronizePdu;
 import dev.rdpprobe.wire.slowpath.ServerSlowPath;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
@@ -584,7 +587,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   private void inner(Half h, FrameHint hint, ByteBuf frame, long start) {
     byte[] raw = ByteBufUtil.getBytes(frame);
     if (h == client && (hint == FrameHint.TS_REQUEST || isClientInfo(frame))) {
-      secret(hint, raw.length, start);
+      secret(hint, raw.length, start, hint == FrameHint.TS_REQUEST ? null : clientInfo(frame));
       return;
     }
     Pdu pdu;
@@ -603,10 +606,18 @@ final class FlowDissector implements TcpReassembler.FlowListener {
           && isSendDataIndication(frame)
           && trace.phase().isAfter(Phase.CHANNEL_CONNECT)) {
         pdu = ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
+        // the server's Synchronize, Control and Font Map PDUs answer the client's finalization
+        // (MS-RDPBCGR 1.3.1.1, Connection Finalization), as a probe records them
         Phase phase =
             pdu instanceof DemandActivePdu
                 ? Phase.CAPABILITIES
-                : pdu instanceof LicensePdu ? Phase.LICENSING : null;
+                : pdu instanceof LicensePdu
+                    ? Phase.LICENSING
+                    : pdu instanceof SynchronizePdu
+                            || pdu instanceof ControlPdu
+                            || pdu instanceof FontMapPdu
+                        ? Phase.FINALIZATION
+                        : null;
         if (phase != null && phase.isAfter(trace.phase())) {
           trace.phase(phase);
         }
@@ -626,7 +637,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    * TSCredentials, a Client Info PDU with a password): named with its size, its bytes kept out of
    * the trace (ARCHITECTURE.md, Rules: secrets are never printed).
    */
-  private void secret(FrameHint hint, int length, long start) {
+  private void secret(FrameHint hint, int length, long start, ClientInfoPdu withoutSecrets) {
     boolean info = hint != FrameHint.TS_REQUEST;
     if (info) {
       // the Secure Settings step sends it and goes on: the probe records it in the next phase
@@ -639,8 +650,29 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         start,
         info ? ClientInfoPdu.NAME : TsRequest.NAME,
         length + " bytes, kept out of the trace: the client's may hold its user's secrets",
-        null,
+        withoutSecrets,
         new byte[0]);
+  }
+
+  /**
+   * The Client Info PDU in {@code frame} without its secrets ({@link ClientInfoPdu#withoutSecrets})
+   * as the event's record, for what reads the client's flags (a replay); {@code null} when it is
+   * encrypted or does not decode. Its bytes stay out of the trace.
+   */
+  private static ClientInfoPdu clientInfo(ByteBuf frame) {
+    try {
+      if (McsPdu.decodeFramed(frame.duplicate()) instanceof SendDataRequest r) {
+        ByteBuf user = r.userData().asByteBuf();
+        try {
+          return ClientInfoPdu.decode(user).withoutSecrets();
+        } finally {
+          user.release();
+        }
+      }
+    } catch (DecodeException | IllegalArgumentException e) {
+      // an encrypted Info Packet (Standard RDP Security) or a malformed one: size only
+    }
+    return null;
   }
 
   /**

@@ -22,8 +22,8 @@ public final class TcpFlowWriter {
   private final TcpSegment.Endpoint client;
   private final TcpSegment.Endpoint server;
   private final String comment;
-  private long clientSeq = 0x1000_0000L;
-  private long serverSeq = 0x2000_0000L;
+  private long clientSeq;
+  private long serverSeq;
   private boolean commented;
   private int ipId;
 
@@ -34,6 +34,23 @@ public final class TcpFlowWriter {
    */
   public TcpFlowWriter(
       PcapngWriter writer, TcpSegment.Endpoint client, TcpSegment.Endpoint server, String comment) {
+    this(writer, client, server, comment, 0);
+  }
+
+  /**
+   * A flow whose initial sequence numbers differ with {@code flowNumber}, so that two flows of one
+   * file that happen to share their ports are told apart by their SYNs, as a port reused.
+   *
+   * @param flowNumber the flow's number in the file, from 0
+   */
+  public TcpFlowWriter(
+      PcapngWriter writer,
+      TcpSegment.Endpoint client,
+      TcpSegment.Endpoint server,
+      String comment,
+      int flowNumber) {
+    this.clientSeq = (0x1000_0000L + 0x0010_1000L * flowNumber) & 0xFFFF_FFFFL;
+    this.serverSeq = (0x2000_0000L + 0x0010_1000L * flowNumber) & 0xFFFF_FFFFL;
     this.writer = Objects.requireNonNull(writer, "writer");
     this.client = Objects.requireNonNull(client, "client");
     this.server = Objects.requireNonNull(server, "server");
@@ -58,9 +75,9 @@ public final class TcpFlowWriter {
       int n = Math.min(MAX_SEGMENT, bytes.length - at);
       write(fromClient, epochNanos, TcpSegment.PSH | TcpSegment.ACK, bytes, at, n);
       if (fromClient) {
-        clientSeq += n;
+        clientSeq = (clientSeq + n) & 0xFFFF_FFFFL;
       } else {
-        serverSeq += n;
+        serverSeq = (serverSeq + n) & 0xFFFF_FFFFL;
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.rdpprobe.doctor;
 
 import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.connect.Credentials;
 import java.time.Duration;
 import java.util.Objects;
@@ -72,8 +73,11 @@ public final class DoctorSpec {
   private DoctorSpec(Builder b) {
     // credentials for the first baseline probe only: a dozen follow-ups proving a password could
     // lock the account out
-    this.baseline =
-        b.settings.toBuilder().host(b.host).port(b.port).address(null).noCredentials().build();
+    ProbeSpec.Builder settings = b.settings.toBuilder();
+    if (b.pcap != null) {
+      settings.pcap(b.pcap);
+    }
+    this.baseline = settings.host(b.host).port(b.port).address(null).noCredentials().build();
     this.credentials = b.settings.credentials();
     this.maxConcurrentConnections = b.maxConcurrentConnections;
     this.maxNewConnectionsPerSecond = b.maxNewConnectionsPerSecond;
@@ -146,6 +150,14 @@ public final class DoctorSpec {
     return deadline;
   }
 
+  /**
+   * The pcapng file every connection of the examination is written to, each when it ends, or {@code
+   * null} (default).
+   */
+  public ProbePcap pcap() {
+    return baseline.pcap();
+  }
+
   /** {@code host:port}, with brackets around an IPv6 literal. */
   public String target() {
     return baseline.target();
@@ -175,6 +187,7 @@ public final class DoctorSpec {
     private int maxNewConnectionsPerSecond = DEFAULT_MAX_NEW_CONNECTIONS_PER_SECOND;
     private Duration delayBetweenConnections = DEFAULT_DELAY_BETWEEN_CONNECTIONS;
     private Duration deadline = DEFAULT_DEADLINE;
+    private ProbePcap pcap;
 
     private Builder(String host) {
       host(host);
@@ -277,6 +290,16 @@ public final class DoctorSpec {
             "deadline must be at most 1 hour, got " + deadline.toMillis() + " ms");
       }
       this.deadline = deadline;
+      return this;
+    }
+
+    /**
+     * Writes every connection of the examination, the baseline and each follow-up, to {@code pcap},
+     * each as its own TCP flow when it ends, with its TLS secrets ({@link ProbeSpec.Builder#pcap});
+     * {@code null} leaves the probe settings' own (default: none).
+     */
+    public Builder pcap(ProbePcap pcap) {
+      this.pcap = pcap;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.rdpprobe.emulate;
 
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.connect.OutboundInterceptor;
 import dev.rdpprobe.connect.Outgoing;
 import dev.rdpprobe.ntlm.NtlmServer;
@@ -13,6 +14,7 @@ import dev.rdpprobe.wire.share.ErrorInfo;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -78,8 +80,10 @@ public final class RdpEmulator implements AutoCloseable {
   private volatile boolean faulted;
   private final IntFunction<OutboundInterceptor> interceptors;
   private final AtomicInteger connectionNumber = new AtomicInteger();
+  private final ProbePcap pcap;
 
   private RdpEmulator(Builder b) throws IOException {
+    this.pcap = b.pcap;
     this.ntlmIdentity = b.ntlmIdentity;
     this.errorInfo = b.errorInfo;
     this.encryptThenMac = b.encryptThenMac;
@@ -235,6 +239,7 @@ public final class RdpEmulator implements AutoCloseable {
     private ErrorInfo errorInfo = ErrorInfo.SERVER_DENIED_CONNECTION;
     private boolean encryptThenMac = true;
     private IntFunction<OutboundInterceptor> interceptors = n -> OutboundInterceptor.NONE;
+    private ProbePcap pcap;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -350,6 +355,19 @@ public final class RdpEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Writes every connection the emulator serves to {@code pcap} as it happens: the client's bytes
+     * when read, the emulator's when written, each with its time, the FIN or RST of each side as it
+     * came, and the emulator's TLS secrets in a Decryption Secrets Block before the packets they
+     * open. The file's own bound ({@link ProbePcap#create(java.nio.file.Path, int, long)}) caps it;
+     * a connection turned away over the emulator's caps is not in it. {@code null} for none
+     * (default).
+     */
+    public Builder pcap(ProbePcap pcap) {
+      this.pcap = pcap;
+      return this;
+    }
+
     /** Starts listening. */
     public RdpEmulator start() throws IOException {
       return new RdpEmulator(this);
@@ -390,6 +408,7 @@ public final class RdpEmulator implements AutoCloseable {
     private ScheduledFuture<?> idle;
     private boolean closing;
     private long readStamp = -1;
+    private ServedCapture capture = ServedCapture.NONE;
 
     private long now() {
       return System.nanoTime() - start;
@@ -414,7 +433,12 @@ public final class RdpEmulator implements AutoCloseable {
       connector.ntlmIdentity(ntlmIdentity);
       connector.errorInfo(errorInfo);
       connector.encryptThenMac(encryptThenMac);
-      connector.accepted(now(), Instant.now());
+      long accepted = now();
+      if (pcap != null) {
+        connector.keyLog(true); // what opens the capture's TLS
+        capture = ServedCapture.open(pcap, trace.trace().header(), ctx.channel(), accepted);
+      }
+      connector.accepted(accepted, Instant.now());
       afterInput(ctx);
     }
 
@@ -427,7 +451,10 @@ public final class RdpEmulator implements AutoCloseable {
           readStamp = now();
           armIdle(ctx);
         }
+        byte[] read = capture.on() ? ByteBufUtil.getBytes(buf) : null;
         connector.receive(buf, readStamp);
+        // after the connector took them: secrets these bytes bring come before them in the file
+        capture.data(true, readStamp, read, connector::keyLog);
       } finally {
         buf.release();
       }
@@ -495,6 +522,9 @@ public final class RdpEmulator implements AutoCloseable {
     /** What the trace records of a write: sent when it went through, not sent when it failed. */
     private void reportWrite(Outgoing o, io.netty.util.concurrent.Future<?> f) {
       if (f.isSuccess()) {
+        if (!connector.trickle()) { // a trickled byte is written on its own
+          capture.data(false, now(), o.bytes(), connector::keyLog);
+        }
         connector.written(o, now());
       } else {
         connector.notWritten(o, now(), String.valueOf(f.cause()));
@@ -510,6 +540,14 @@ public final class RdpEmulator implements AutoCloseable {
         return;
       }
       ChannelFuture f = ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {b.value()}));
+      if (capture.on()) {
+        f.addListener(
+            done -> {
+              if (done.isSuccess()) {
+                capture.data(false, now(), new byte[] {b.value()}, connector::keyLog);
+              }
+            });
+      }
       if (b.completes() != null) {
         f.addListener(done -> reportWrite(b.completes(), done));
       }
@@ -523,8 +561,10 @@ public final class RdpEmulator implements AutoCloseable {
       connector.closeFinished(now());
       if (connector.closeAction() == ServerConnector.CloseAction.RST) {
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        capture.rst(false, now());
         ctx.close();
       } else {
+        capture.fin(false, now());
         // FIN now; the client closes its side when it has read everything
         ((DuplexChannel) ctx.channel())
             .shutdownOutput()
@@ -536,6 +576,7 @@ public final class RdpEmulator implements AutoCloseable {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof ChannelInputShutdownEvent) {
+        capture.fin(true, now());
         end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the client closed the connection (FIN)");
       }
       ctx.fireUserEventTriggered(evt);
@@ -545,6 +586,7 @@ public final class RdpEmulator implements AutoCloseable {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       String m = String.valueOf(cause.getMessage());
       if (cause instanceof IOException && m.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
+        capture.rst(true, now());
         end(ctx, CloseKind.CLIENT_RST, ClosedBy.CLIENT, "the client reset the connection (RST)");
       } else {
         LOG.debug("emulator connection failed", cause);
@@ -554,6 +596,9 @@ public final class RdpEmulator implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      if (faulted) {
+        capture.rst(false, now()); // a crash resets every connection
+      }
       end(ctx, CloseKind.CLIENT_FIN, ClosedBy.CLIENT, "the connection closed");
       if (trickleTimer != null) {
         trickleTimer.cancel(false);
@@ -567,6 +612,7 @@ public final class RdpEmulator implements AutoCloseable {
     }
 
     private void end(ChannelHandlerContext ctx, CloseKind kind, ClosedBy by, String detail) {
+      capture.fin(false, now()); // ctx.close() below: the emulator's FIN, unless it reset
       connector.close(kind, by, detail, now());
       report();
       ctx.close();

@@ -6,6 +6,7 @@ import dev.rdpprobe.connect.OutboundInterceptor;
 import dev.rdpprobe.connect.Outgoing;
 import dev.rdpprobe.connect.TlsSecureLayer;
 import dev.rdpprobe.ntlm.NtlmServer;
+import dev.rdpprobe.tls.KeyLogLine;
 import dev.rdpprobe.tls.ServerIdentity;
 import dev.rdpprobe.tls.TlsAlert;
 import dev.rdpprobe.tls.TlsFailure;
@@ -83,6 +84,7 @@ public final class ServerConnector {
   private Instant acceptedAt = Instant.EPOCH;
   private long acceptedNanos;
   private boolean faulted;
+  private boolean keyLog;
 
   /**
    * A server connector for one accepted connection.
@@ -201,6 +203,19 @@ public final class ServerConnector {
    */
   public boolean faulted() {
     return faulted;
+  }
+
+  /**
+   * Keeps the TLS session's secrets for NSS key-log lines ({@link #keyLog()}), for a capture of the
+   * connection that opens decrypted; set before the Connection Request arrives. Off by default.
+   */
+  public void keyLog(boolean on) {
+    this.keyLog = on;
+  }
+
+  /** The TLS session's NSS key-log lines so far, when {@link #keyLog(boolean)} is on. */
+  public List<String> keyLog() {
+    return tls == null ? List.of() : tls.keyLog().stream().map(KeyLogLine::line).toList();
   }
 
   /** Whether output is written one byte a second. */
@@ -401,6 +416,7 @@ public final class ServerConnector {
                       endpoint.tlsAlert(a);
                     }
                   })
+              .keyLog(keyLog)
               .build();
     }
   }

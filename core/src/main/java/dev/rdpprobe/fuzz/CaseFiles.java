@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * A case on disk: {@code case.json} (seeds, target, mutation, reaction, health), {@code sent.bin}
- * (the bytes sent instead of the planned PDU) and {@code trace.json} (the connection's document),
- * in a directory per case. A case file is what {@code --reproduce} and a corpus read back.
+ * (the bytes sent instead of the planned PDU), {@code trace.json} (the connection's document) and
+ * {@code case.pcapng} (the connection as it went over the wire), in a directory per case. A case
+ * file is what {@code --reproduce} and a corpus read back.
  */
 public final class CaseFiles {
   /** The case file's name in a case directory. */
@@ -29,6 +30,12 @@ public final class CaseFiles {
 
   /** The mutated bytes' name in a case directory. */
   public static final String SENT = "sent.bin";
+
+  /**
+   * The connection's pcapng in a case directory, as {@code probe --pcap} writes it (the TLS secrets
+   * in a Decryption Secrets Block, the server on port 3389): written with the trace document.
+   */
+  public static final String PCAPNG = "case.pcapng";
 
   private CaseFiles() {}
 
@@ -85,11 +92,24 @@ public final class CaseFiles {
 
   /** Writes the case's directory under {@code dir}: its file, bytes and trace document. */
   public static Path write(Path dir, FuzzCase c, JsonValue trace) {
-    return write(dir, String.format("%06d", c.number()), c, trace);
+    return write(dir, String.format("%06d", c.number()), c, trace, null);
+  }
+
+  /**
+   * Writes the case's directory under {@code dir}: its file, bytes, trace document and, when {@code
+   * pcapng} is not null, the connection as {@link #PCAPNG}.
+   */
+  public static Path write(Path dir, FuzzCase c, JsonValue trace, byte[] pcapng) {
+    return write(dir, String.format("%06d", c.number()), c, trace, pcapng);
   }
 
   /** Writes the case's directory {@code name} under {@code dir}. */
   public static Path write(Path dir, String name, FuzzCase c, JsonValue trace) {
+    return write(dir, name, c, trace, null);
+  }
+
+  /** Writes the case's directory {@code name} under {@code dir}, with its pcapng if given. */
+  public static Path write(Path dir, String name, FuzzCase c, JsonValue trace, byte[] pcapng) {
     Path d = dir.resolve(name);
     try {
       Files.createDirectories(d);
@@ -99,6 +119,9 @@ public final class CaseFiles {
       }
       if (trace != null) {
         Files.writeString(d.resolve(TRACE), JsonWriter.write(trace) + "\n", StandardCharsets.UTF_8);
+      }
+      if (pcapng != null) {
+        Files.write(d.resolve(PCAPNG), pcapng);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the case to " + d + ": " + e.getMessage(), e);

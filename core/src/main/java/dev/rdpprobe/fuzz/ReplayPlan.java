@@ -29,6 +29,7 @@ final class ReplayPlan implements ClientPlan {
   private final ConferenceCreateRequest conference;
   private final ClientInfoPdu clientInfo;
   private final ConfirmActivePdu confirmActive;
+  private final CapturedHello hello;
   private final Set<String> rewritten = Collections.synchronizedSet(new LinkedHashSet<>());
 
   ReplayPlan(
@@ -36,8 +37,10 @@ final class ReplayPlan implements ClientPlan {
       X224ConnectionRequest request,
       ConferenceCreateRequest conference,
       ClientInfoPdu clientInfo,
-      ConfirmActivePdu confirmActive) {
+      ConfirmActivePdu confirmActive,
+      CapturedHello hello) {
     this.fallback = Objects.requireNonNull(fallback, "fallback");
+    this.hello = hello;
     this.request = request;
     this.conference = conference;
     this.clientInfo = clientInfo;
@@ -49,6 +52,9 @@ final class ReplayPlan implements ClientPlan {
     List<String> out = new ArrayList<>();
     if (request != null) {
       out.add(X224ConnectionRequest.NAME);
+    }
+    if (hello != null) {
+      out.add("ClientHello (versions, suites, SNI)");
     }
     if (conference != null) {
       out.add("MCS Connect Initial");
@@ -76,12 +82,13 @@ final class ReplayPlan implements ClientPlan {
 
   @Override
   public TlsOffer tlsOffer() {
-    return fallback.tlsOffer();
+    return hello != null ? hello.offer() : fallback.tlsOffer();
   }
 
   @Override
   public String serverName() {
-    return fallback.serverName();
+    // without SNI in the capture the offer sends none: the name serves the certificate check
+    return hello != null && hello.serverName() != null ? hello.serverName() : fallback.serverName();
   }
 
   @Override

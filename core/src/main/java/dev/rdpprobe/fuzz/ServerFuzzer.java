@@ -3,6 +3,7 @@ package dev.rdpprobe.fuzz;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.connect.ClientConnector;
 import dev.rdpprobe.connect.ConnectorConfig;
 import dev.rdpprobe.connect.ConnectorFactory;
@@ -12,6 +13,9 @@ import dev.rdpprobe.report.ProbeReport;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.Octets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -402,7 +406,7 @@ public final class ServerFuzzer implements AutoCloseable {
         JsonValue trace =
             spec.traces() || c.interesting() || !c.health().ok() ? document(r.result) : null;
         if (casesDir != null) {
-          CaseFiles.write(casesDir, c, trace);
+          CaseFiles.write(casesDir, c, trace, trace == null ? null : r.pcap());
         }
         if (c.interesting() && corpus.entries().size() < 10_000) {
           corpus.add(c, trace);
@@ -457,7 +461,11 @@ public final class ServerFuzzer implements AutoCloseable {
             health);
     boolean same =
         r.derived != null && saved.sent() != null && r.derived.sent().equals(saved.sent());
-    return new Reproduction(c, baseline, same, r.result);
+    Path dir = null;
+    if (spec.out() != null) {
+      dir = CaseFiles.write(spec.out(), "reproduced", c, document(r.result), r.pcap());
+    }
+    return new Reproduction(c, baseline, same, r.result, dir);
   }
 
   /**
@@ -468,9 +476,15 @@ public final class ServerFuzzer implements AutoCloseable {
    * @param seedGivesSameBytes whether the seeds derive the recorded bytes again from the planned
    *     PDU
    * @param probe the probe's result (its trace)
+   * @param written the directory the reproduction was written to (its case, trace and pcapng), or
+   *     {@code null} without an output folder
    */
   public record Reproduction(
-      FuzzCase result, Health.Outcome baseline, boolean seedGivesSameBytes, ProbeResult probe) {}
+      FuzzCase result,
+      Health.Outcome baseline,
+      boolean seedGivesSameBytes,
+      ProbeResult probe,
+      Path written) {}
 
   /** Probes tried at most for a baseline that does not end in a timeout. */
   private static final int BASELINE_TRIES = 5;
@@ -514,7 +528,13 @@ public final class ServerFuzzer implements AutoCloseable {
     return Health.judge(baseline, Health.Outcome.of(baseline().trace()));
   }
 
-  private record Run(ProbeResult result, Mutation mutation, Mutation derived) {}
+  /**
+   * A case as it ran.
+   *
+   * @param pcap the connection as a pcapng file (with its TLS secrets), or {@code null} when the
+   *     campaign writes no files
+   */
+  private record Run(ProbeResult result, Mutation mutation, Mutation derived, byte[] pcap) {}
 
   private Run runCase(List<Long> seeds, Octets recorded) {
     return start(seeds, recorded).join();
@@ -523,11 +543,31 @@ public final class ServerFuzzer implements AutoCloseable {
   private CompletableFuture<Run> start(List<Long> seeds, Octets recorded) {
     CaseInterceptor c = new CaseInterceptor(spec.phase(), spec.pdu(), seeds, recorded);
     ProbeSpec caseSpec = spec.caseSpec();
-    pending.put(caseSpec.connectorConfig(), c);
+    // with an output folder each case's connection is kept as a pcapng, written with the case
+    ByteArrayOutputStream pcapBytes = spec.out() == null ? null : new ByteArrayOutputStream();
+    ProbePcap pcap = null;
+    if (pcapBytes != null) {
+      try {
+        pcap = ProbePcap.create(pcapBytes, ProbePcap.RDP_PORT);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // an in-memory stream does not fail
+      }
+      caseSpec = caseSpec.toBuilder().pcap(pcap).build();
+    }
+    ProbeSpec running = caseSpec;
+    ProbePcap file = pcap;
+    pending.put(running.connectorConfig(), c);
     return probe
-        .probe(caseSpec)
-        .whenComplete((r, e) -> pending.remove(caseSpec.connectorConfig()))
-        .thenApply(result -> new Run(result, c.mutation, c.derived));
+        .probe(running)
+        .whenComplete((r, e) -> pending.remove(running.connectorConfig()))
+        .thenApply(
+            result -> {
+              byte[] bytes = null;
+              if (file != null && file.connections() > 0) {
+                bytes = pcapBytes.toByteArray();
+              }
+              return new Run(result, c.mutation, c.derived, bytes);
+            });
   }
 
   private FuzzCase caseOf(int n, List<Long> seeds, Run r, Health.Verdict health, Corpus corpus) {

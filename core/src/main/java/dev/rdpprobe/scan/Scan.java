@@ -9,7 +9,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -30,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * Probes a stream of targets the way a scanner does: only this machine's {@link Shard} of them,
  * none on the {@link Blocklist}, new connections paced in all and per address ({@link
  * RateLimiter}), at most {@code concurrency} at once, with a status report every so often and a
- * {@link ScanSummary} at the end. Memory does not grow with the number of targets: they are read
- * one at a time, a result is handed on as soon as its probe ends, and nothing is kept per target.
+ * {@link ScanSummary} at the end. A target whose address must wait for its pacing is held back (up
+ * to 4,096 of them) while the targets after it go on. Memory does not grow with the number of
+ * targets: they are read one at a time, a result is handed on as soon as its probe ends, and
+ * nothing is kept per target.
  *
  * <pre>{@code
  * try (RdpProbe probe = RdpProbe.create();
@@ -46,6 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class Scan {
   private static final Logger LOG = LoggerFactory.getLogger(Scan.class);
   private static final Object ALL = new Object();
+
+  /** Targets held back by their address's pacing while the reader goes on (see {@code Waiting}). */
+  static final int WAITING_ROOM = 4096;
 
   private final RdpProbe probe;
   private final Shard shard;
@@ -127,8 +135,19 @@ public final class Scan {
     try {
       RateLimiter global = new RateLimiter(rate);
       RateLimiter perHost = new RateLimiter(ratePerHost);
+      Waiting waiting = new Waiting();
       String text;
-      while (!stopped && run.failure.get() == null && (text = targets.next()) != null) {
+      while (!stopped && run.failure.get() == null) {
+        if (!launchDue(waiting, global, perHost, run)) {
+          break;
+        }
+        if (waiting.size() >= WAITING_ROOM) {
+          sleep(waiting.nanosUntilDue(perHost, System.nanoTime()));
+          continue;
+        }
+        if ((text = targets.next()) == null) {
+          break;
+        }
         long index = run.read.getAndIncrement();
         if (size.isPresent() && index >= size.getAsLong()) {
           throw new IOException(
@@ -152,13 +171,20 @@ public final class Scan {
           spec = spec.toBuilder().address(address).build(); // resolved once, here
         }
         Object host = address != null ? address : spec.host().toLowerCase(java.util.Locale.ROOT);
-        run.slots.acquire();
-        pace(global, perHost, host);
-        if (stopped) {
-          run.slots.release();
+        if (waiting.holds(host) || perHost.delay(host, System.nanoTime()) > 0) {
+          waiting.add(host, spec); // the next addresses go on meanwhile
+          continue;
+        }
+        if (!launch(run, global, perHost, host, spec)) {
           break;
         }
-        run.start(spec);
+      }
+      // the targets held back, each at its address's time
+      while (!stopped && run.failure.get() == null && waiting.size() > 0) {
+        if (!launchDue(waiting, global, perHost, run)) {
+          break;
+        }
+        sleep(waiting.nanosUntilDue(perHost, System.nanoTime()));
       }
       run.slots.acquire(concurrency); // every probe started has ended
       run.slots.release(concurrency);
@@ -222,6 +248,42 @@ public final class Scan {
     }
   }
 
+  /**
+   * Starts every held-back target whose address may be connected to now, oldest address first;
+   * false when the scan was stopped meanwhile.
+   */
+  private boolean launchDue(Waiting waiting, RateLimiter global, RateLimiter perHost, Run run)
+      throws InterruptedException {
+    Waiting.Held due;
+    while ((due = waiting.takeDue(perHost, System.nanoTime())) != null) {
+      if (!launch(run, global, perHost, due.host(), due.spec())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Takes a slot, waits for the pacing, starts the probe; false when the scan was stopped. */
+  private boolean launch(
+      Run run, RateLimiter global, RateLimiter perHost, Object host, ProbeSpec spec)
+      throws InterruptedException {
+    run.slots.acquire();
+    pace(global, perHost, host);
+    if (stopped) {
+      run.slots.release();
+      return false;
+    }
+    run.start(spec);
+    return true;
+  }
+
+  private static void sleep(long nanos) throws InterruptedException {
+    LockSupport.parkNanos(Math.max(nanos, 1));
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+  }
+
   /** Waits until both limiters let a connection to {@code host} start, then takes the slot. */
   private void pace(RateLimiter global, RateLimiter perHost, Object host)
       throws InterruptedException {
@@ -237,6 +299,57 @@ public final class Scan {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
+    }
+  }
+
+  /**
+   * Targets held back because their address's pacing does not let them start yet, in the order read
+   * per address, so that a list with one address many times does not hold up the others. At most
+   * {@link #WAITING_ROOM} of them: past that the reader waits.
+   */
+  private static final class Waiting {
+    record Held(Object host, ProbeSpec spec) {}
+
+    private final Map<Object, ArrayDeque<ProbeSpec>> byHost = new LinkedHashMap<>();
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    boolean holds(Object host) {
+      return byHost.containsKey(host);
+    }
+
+    void add(Object host, ProbeSpec spec) {
+      byHost.computeIfAbsent(host, h -> new ArrayDeque<>()).add(spec);
+      size++;
+    }
+
+    /** The first held target, by address first held, that may start now; null if none. */
+    Held takeDue(RateLimiter perHost, long now) {
+      for (Iterator<Map.Entry<Object, ArrayDeque<ProbeSpec>>> it = byHost.entrySet().iterator();
+          it.hasNext(); ) {
+        Map.Entry<Object, ArrayDeque<ProbeSpec>> e = it.next();
+        if (perHost.delay(e.getKey(), now) == 0) {
+          ProbeSpec spec = e.getValue().poll();
+          if (e.getValue().isEmpty()) {
+            it.remove();
+          }
+          size--;
+          return new Held(e.getKey(), spec);
+        }
+      }
+      return null;
+    }
+
+    /** Nanoseconds until the first held address may be connected to again. */
+    long nanosUntilDue(RateLimiter perHost, long now) {
+      long min = Long.MAX_VALUE;
+      for (Object host : byHost.keySet()) {
+        min = Math.min(min, perHost.delay(host, now));
+      }
+      return min == Long.MAX_VALUE ? 0 : min;
     }
   }
 

@@ -36,6 +36,7 @@ public final class CertificateChecker {
   /** A chain's certificates as far as they parse, and its path ({@code null} when empty). */
   private record Parsed(List<CertificateFacts> facts, ChainValidator.Result path) {}
 
+  /** A checker against {@code anchors}, remembering nothing yet. */
   public CertificateChecker(TrustAnchors anchors) {
     this.anchors = Objects.requireNonNull(anchors, "anchors");
   }

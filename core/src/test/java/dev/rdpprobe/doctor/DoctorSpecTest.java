@@ -2,13 +2,16 @@ package dev.rdpprobe.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeSpec;
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.Phase;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,25 @@ class DoctorSpecTest {
   void theRateSurvivesToBuilder() {
     DoctorSpec s = DoctorSpec.builder("rdp.example").maxNewConnectionsPerSecond(8).build();
     assertEquals(8, s.toBuilder().build().maxNewConnectionsPerSecond());
+  }
+
+  @Test
+  void thePcapGoesToEveryProbeAndItsSecretsAreKept() throws Exception {
+    try (ProbePcap pcap = ProbePcap.create(new ByteArrayOutputStream(), ProbePcap.RDP_PORT)) {
+      DoctorSpec s = DoctorSpec.builder("rdp.example").pcap(pcap).build();
+      assertSame(pcap, s.pcap());
+      assertSame(pcap, s.baseline().pcap(), "the follow-ups are variations of the baseline");
+      assertSame(pcap, s.baselineProbe().pcap());
+      assertTrue(s.baseline().connectorConfig().keyLog(), "what opens the file's TLS");
+      assertSame(pcap, s.toBuilder().build().pcap());
+      // the probe settings' own file, unless the doctor's is set
+      DoctorSpec fromSettings =
+          DoctorSpec.builder("rdp.example")
+              .probeSettings(ProbeSpec.builder("x").pcap(pcap).build())
+              .build();
+      assertSame(pcap, fromSettings.pcap());
+      assertNull(DoctorSpec.builder("rdp.example").build().pcap());
+    }
   }
 
   @Test

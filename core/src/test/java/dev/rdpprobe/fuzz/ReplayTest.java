@@ -1,5 +1,6 @@
 package dev.rdpprobe.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,9 @@ class ReplayTest {
       assertTrue(r.plannedFromDocument().contains("Client Info PDU"), r.text());
       assertTrue(r.text().startsWith("no differences"), r.text());
       assertTrue(JsonWriter.write(r.json()).contains("\"captured\""));
+      assertEquals(
+          java.util.List.of(),
+          dev.rdpprobe.testing.JsonSchemas.problems(JsonWriter.write(r.json())));
     }
   }
 

@@ -24,7 +24,8 @@ class JsonSchemaFilesTest {
 
   @Test
   void everyKindHasItsSchemaWithItsIdAndVersion() throws Exception {
-    for (String kind : List.of("probe", "doctor", "explain", "served", "capture", "scanSummary")) {
+    for (String kind :
+        List.of("probe", "doctor", "explain", "served", "capture", "scanSummary", "replay")) {
       JsonNode schema = read("schemas/" + kind + ".schema.json");
       assertEquals(JsonSchemas.ID_PREFIX + kind + ".schema.json", schema.get("$id").asText());
       assertEquals(

@@ -13,9 +13,11 @@ import dev.rdpprobe.report.ScanSummaryDocument;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import java.io.StringReader;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -168,6 +170,42 @@ class ScanTest {
       assertEquals(6, summary.status().ok());
       // six connections at 20/s to one address span at least five intervals of 50 ms
       assertTrue(summary.elapsed().toMillis() >= 250, "elapsed " + summary.elapsed());
+    }
+  }
+
+  @Test
+  void anAddressWaitingForItsPacingDoesNotHoldUpTheAddressesReadAfterIt() throws Exception {
+    try (RdpEmulator first = RdpEmulator.start(Scenario.HEALTHY);
+        RdpEmulator second =
+            RdpEmulator.builder(Scenario.HEALTHY)
+                .bindAddress(InetAddress.getByName("127.0.0.2"))
+                .start();
+        RdpProbe probe = RdpProbe.create()) {
+      List<String> targets = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        targets.add("127.0.0.1:" + first.port());
+      }
+      targets.add("127.0.0.2:" + second.port());
+      Map<String, List<Instant>> starts = new ConcurrentHashMap<>();
+      ScanSummary summary =
+          Scan.builder(probe)
+              .ratePerHost(new RateLimit(10, 1))
+              .concurrency(9)
+              .build()
+              .run(
+                  TargetSource.of(targets),
+                  ScanTest::spec,
+                  r ->
+                      starts
+                          .computeIfAbsent(r.spec().host(), h -> new CopyOnWriteArrayList<>())
+                          .add(r.trace().header().startedAt()));
+      assertEquals(9, summary.status().ok());
+      // the first address's eight connections span 700 ms at 10/s; the second's does not wait
+      Instant lastOfFirst = starts.get("127.0.0.1").stream().max(Instant::compareTo).orElseThrow();
+      Instant second0 = starts.get("127.0.0.2").get(0);
+      assertTrue(
+          second0.isBefore(lastOfFirst.minusMillis(300)),
+          "127.0.0.2 started at " + second0 + ", the last of 127.0.0.1 at " + lastOfFirst);
     }
   }
 

@@ -12,12 +12,15 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private X display: {@code Xvfb -displayfd 1 -nolisten tcp -screen 0 1024x768x24}, which picks a
- * free display number itself (no race with other displays) and writes it to its standard output.
- * Its files live in a test's directory; every wait is bounded.
+ * A private X display: {@code Xvfb :N -nolisten tcp -screen 0 1024x768x24} on a display number
+ * chosen at random among those with neither a lock file nor a socket (Xvfb's own choice, {@code
+ * -displayfd}, looks at lock files only, and takes a number whose socket another server still holds
+ * when that server's lock file is gone). Its files live in a test's directory; every wait is
+ * bounded.
  *
  * <p>FreeRDP's xfreerdp needs a display even for {@code /version} and {@code +auth-only}.
  */
@@ -36,8 +39,7 @@ public final class XvfbDisplay implements AutoCloseable {
 
   /**
    * Starts Xvfb on a free display, its files in {@code dir}; skips or fails if it is missing. A
-   * display Xvfb reports but a client cannot open (seen in full runs on display 0, where an earlier
-   * server was going away) is given up for a fresh one.
+   * display a client cannot open is given up for a fresh one.
    */
   public static XvfbDisplay start(Path dir) throws IOException, InterruptedException {
     StringBuilder failures = new StringBuilder();
@@ -55,41 +57,46 @@ public final class XvfbDisplay implements AutoCloseable {
 
   private static XvfbDisplay startOnce(Path dir) throws IOException, InterruptedException {
     Path xvfb = Peers.require("Xvfb", "xvfb");
-    Path numberFile = Files.createTempFile(dir, "xvfb-display", ".txt");
     Path log = Files.createTempFile(dir, "xvfb", ".log");
-    // -displayfd 1: the display number goes to stdout (our file); Xvfb's messages go to stderr
+    int number = freeNumber();
+    Path socket = socket(number);
     Process p =
         new ProcessBuilder(
-                xvfb.toString(),
-                "-displayfd",
-                "1",
-                "-nolisten",
-                "tcp",
-                "-screen",
-                "0",
-                "1024x768x24")
+                xvfb.toString(), ":" + number, "-nolisten", "tcp", "-screen", "0", "1024x768x24")
             .directory(dir.toFile())
             .redirectInput(Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(numberFile.toFile())
-            .redirectError(log.toFile())
+            .redirectOutput(log.toFile())
+            .redirectErrorStream(true)
             .start();
     long end = System.nanoTime() + START_MILLIS * 1_000_000;
     while (System.nanoTime() < end) {
-      String text = Files.readString(numberFile);
-      // the number once written, and the display's socket there for clients to connect to
-      if (text.endsWith("\n")
-          && text.strip().matches("[0-9]+")
-          && Files.exists(Path.of("/tmp/.X11-unix/X" + text.strip()))) {
-        return new XvfbDisplay(p, Integer.parseInt(text.strip()), log);
+      if (Files.exists(socket) && p.isAlive()) {
+        return new XvfbDisplay(p, number, log);
       }
       if (!p.isAlive()) {
-        fail("Xvfb exited with " + p.exitValue() + " before reporting a display:\n" + read(log));
+        fail("Xvfb :" + number + " exited with " + p.exitValue() + ":\n" + read(log));
       }
       Thread.sleep(50);
     }
     stop(p);
-    fail("Xvfb reported no display number in " + START_MILLIS + " ms:\n" + read(log));
+    fail("Xvfb :" + number + " made no socket in " + START_MILLIS + " ms:\n" + read(log));
     throw new AssertionError("unreachable");
+  }
+
+  /** A display number with neither a lock file nor a socket, from a range no desktop uses. */
+  private static int freeNumber() {
+    for (int i = 0; i < 100; i++) {
+      int n = ThreadLocalRandom.current().nextInt(100, 30_000);
+      if (!Files.exists(Path.of("/tmp/.X" + n + "-lock")) && !Files.exists(socket(n))) {
+        return n;
+      }
+    }
+    fail("no free X display number in 100 tries");
+    throw new AssertionError("unreachable");
+  }
+
+  private static Path socket(int number) {
+    return Path.of("/tmp/.X11-unix/X" + number);
   }
 
   /**
@@ -97,8 +104,7 @@ public final class XvfbDisplay implements AutoCloseable {
    * would: little-endian, protocol 11.0, no authorization; the reply's first byte is 1 (Success).
    */
   private boolean answers() {
-    Path socket = Path.of("/tmp/.X11-unix/X" + number);
-    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket(number)))) {
       ByteBuffer setup = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
       setup.put((byte) 'l').put((byte) 0).putShort((short) 11).putShort((short) 0);
       setup.putShort((short) 0).putShort((short) 0).putShort((short) 0).flip();
@@ -113,7 +119,8 @@ public final class XvfbDisplay implements AutoCloseable {
           return false; // no answer in 2 s
         }
       }
-      return ch.read(reply) == 1 && reply.get(0) == 1;
+      // and the server that answered is ours, not one that held the socket before
+      return ch.read(reply) == 1 && reply.get(0) == 1 && process.isAlive();
     } catch (IOException e) {
       return false;
     }

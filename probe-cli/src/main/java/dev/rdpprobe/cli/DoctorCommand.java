@@ -2,6 +2,7 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.doctor.Doctor;
 import dev.rdpprobe.doctor.DoctorReport;
 import dev.rdpprobe.doctor.DoctorSpec;
@@ -99,6 +100,16 @@ final class DoctorCommand implements Callable<Integer> {
       description = "Show a hex dump of each PDU of the baseline.")
   boolean hex;
 
+  @Option(
+      names = "--pcap",
+      paramLabel = "FILE",
+      description =
+          "Write every connection of the examination, as it went over the wire, to the pcapng"
+              + " FILE, each its own TCP flow, with its TLS secrets (Wireshark opens it decrypted;"
+              + " the server's port is written as 3389). A follow-up run again alone is in it"
+              + " twice.")
+  java.nio.file.Path pcapFile;
+
   @Option(names = "--json", description = "Print one JSON document instead of text.")
   boolean json;
 
@@ -154,9 +165,11 @@ final class DoctorCommand implements Callable<Integer> {
     }
     DoctorReport report;
     Progress progress = Progress.of("probes", -1, out);
-    try (progress;
+    try (ProbePcap pcap = pcapFile == null ? null : PcapFile.create(pcapFile, ProbePcap.UNBOUNDED);
+        progress;
         RdpProbe probe = RdpProbe.builder().listener(progress).build()) {
-      CompletableFuture<DoctorReport> examined = Doctor.create(probe).examine(spec);
+      CompletableFuture<DoctorReport> examined =
+          Doctor.create(probe).examine(pcap == null ? spec : spec.toBuilder().pcap(pcap).build());
       Interrupts.onInterrupt(() -> cancelUntilDone(probe, examined));
       report = examined.join();
     }

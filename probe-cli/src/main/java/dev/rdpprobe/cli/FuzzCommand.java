@@ -61,8 +61,9 @@ final class FuzzCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Write every case (case.json, sent.bin, trace.json), the corpus and the summary"
-              + " here.")
+          "Write every case here (case.json, sent.bin; trace.json and case.pcapng, the"
+              + " connection with its TLS secrets, for new and suspect cases), the corpus and the"
+              + " summary; with --reproduce, the reproduced case under DIR/reproduced.")
   Path outDir;
 
   @Option(
@@ -192,6 +193,9 @@ final class FuzzCommand implements Callable<Integer> {
                 ? "the seeds derive the recorded bytes again; sent as recorded"
                 : "sent as recorded (the seeds derive other bytes from today's planned PDU)"));
     out.println("health:     " + (c.health().ok() ? "as at the baseline" : c.health().detail()));
+    if (r.written() != null) {
+      out.println("written:    " + r.written());
+    }
     out.flush();
     return c.health().ok() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }

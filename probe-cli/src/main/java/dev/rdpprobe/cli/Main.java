@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.RdpProbe;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +58,26 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The commands that never probe: for them the probe's one-time preparation is wasted. */
+  private static final Set<String> NOT_PROBING =
+      Set.of(
+          "analyze",
+          "serve",
+          "explain",
+          "completion",
+          "version",
+          "help",
+          "-h",
+          "--help",
+          "-V",
+          "--version");
+
   public static void main(String[] args) {
+    if (args.length > 0 && !NOT_PROBING.contains(args[0])) {
+      // the trust store, the connector's first steps and the native transport get ready on
+      // another core while picocli builds its model of the options (about as long, cold)
+      RdpProbe.prepare();
+    }
     Interrupts.install();
     System.exit(run(args));
   }

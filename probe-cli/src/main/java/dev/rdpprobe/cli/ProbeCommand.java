@@ -119,7 +119,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
     char[] password = credentials.readPassword(System.getenv(), System.console());
     if (pcapFile != null) {
-      pcap = dev.rdpprobe.capture.ProbePcap.create(pcapFile);
+      pcap = PcapFile.create(pcapFile, dev.rdpprobe.capture.ProbePcap.UNBOUNDED);
     }
     try {
       return probeAll(names, password);

@@ -1,5 +1,6 @@
 package dev.rdpprobe.cli;
 
+import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.fuzz.CaseSeeds;
@@ -67,6 +68,23 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "Connections kept at once from one client address (default: 64).")
   int maxConnectionsPerAddress = 64;
+
+  @Option(
+      names = "--pcap",
+      paramLabel = "FILE",
+      description =
+          "Write every connection served, as it happens, to the pcapng FILE, with the emulator's"
+              + " TLS secrets (Wireshark opens it decrypted; the emulator's port is written as"
+              + " 3389). Connections reset over --max-connections are not in it.")
+  java.nio.file.Path pcapFile;
+
+  @Option(
+      names = "--pcap-max-mb",
+      paramLabel = "MB",
+      description =
+          "With --pcap: stop writing once the file holds this many MiB; later connections are"
+              + " left out and counted (default: ${DEFAULT-VALUE}).")
+  long pcapMaxMb = 1024;
 
   @Option(names = "--list", description = "List the scenarios and what each does.")
   boolean list;
@@ -150,6 +168,9 @@ final class ServeCommand implements Callable<Integer> {
             "--errinfo '" + errorInfo + "' is not a 32-bit code such as 0x7 or 0x10A");
       }
     }
+    if (pcapMaxMb < 1 || pcapMaxMb > (1L << 30)) {
+      throw new IllegalArgumentException("--pcap-max-mb " + pcapMaxMb + " is outside 1..2^30");
+    }
     InetAddress address = InetAddress.getByName(bind);
     width = json ? 0 : Terminal.stdoutWidth();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -164,6 +185,13 @@ final class ServeCommand implements Callable<Integer> {
     if (fuzz) {
       builder = fuzzHook().install(builder);
     }
+    try (ProbePcap pcap = pcapFile == null ? null : PcapFile.create(pcapFile, pcapMaxMb << 20)) {
+      return serve(s, builder.pcap(pcap), stopped, pcap);
+    }
+  }
+
+  private int serve(Scenario s, RdpEmulator.Builder builder, CountDownLatch stopped, ProbePcap pcap)
+      throws IOException, InterruptedException {
     try (RdpEmulator emulator = builder.start()) {
       (json ? System.err : out)
           .println(
@@ -179,6 +207,18 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       Interrupts.onInterrupt(stopped::countDown);
       stopped.await();
+    }
+    if (pcap != null) {
+      System.err.println(
+          "rdp-probe: "
+              + pcap.connections()
+              + " connection"
+              + (pcap.connections() == 1 ? "" : "s")
+              + " written to "
+              + pcapFile
+              + (pcap.leftOut() > 0
+                  ? ", " + pcap.leftOut() + " left out: the file reached --pcap-max-mb"
+                  : ""));
     }
     return Interrupts.exitCode(); // Ctrl-C is how it stops
   }

@@ -82,6 +82,36 @@ public record ClientInfoPdu(BasicSecurityHeader securityHeader, InfoPacket infoP
   }
 
   /**
+   * This PDU with what logs a user on left out: domain, user name and password empty, the
+   * auto-reconnect cookie (which stands for the password on a reconnection) empty when present; the
+   * flags, shell, directory, address, time zone and performance flags as they were. What a capture
+   * may keep of a client's Client Info, and what a replay may send again.
+   */
+  public ClientInfoPdu withoutSecrets() {
+    InfoPacket p = infoPacket;
+    ExtendedInfoPacket x = p.extraInfo();
+    if (x != null && x.autoReconnectCookie() != null) {
+      x =
+          new ExtendedInfoPacket(
+              x.clientAddressFamily(),
+              x.clientAddress(),
+              x.clientDir(),
+              x.clientTimeZone(),
+              x.clientSessionId(),
+              x.performanceFlags(),
+              Octets.EMPTY,
+              x.reserved1(),
+              x.reserved2(),
+              x.dynamicDstTimeZoneKeyName(),
+              x.dynamicDaylightTimeDisabled(),
+              x.extra());
+    }
+    return new ClientInfoPdu(
+        securityHeader,
+        new InfoPacket(p.codePage(), p.flags(), "", "", "", p.alternateShell(), p.workingDir(), x));
+  }
+
+  /**
    * The MCS Send Data Request that carries this PDU from {@code initiator} on {@code channelId}.
    */
   public SendDataRequest toSendDataRequest(int initiator, int channelId) {

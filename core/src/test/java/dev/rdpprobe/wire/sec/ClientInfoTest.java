@@ -21,6 +21,7 @@ import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.WireVectors;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -218,6 +219,43 @@ class ClientInfoTest {
   }
 
   // --- the extended info's optional tail ------------------------------------------------------
+
+  @Test
+  void withoutSecretsKeepsTheFlagsAndDropsWhatLogsOn() {
+    ExtendedInfoPacket x =
+        new ExtendedInfoPacket(
+            AddressFamily.AF_INET,
+            "10.0.0.2",
+            "C:\\mstscax.dll",
+            Octets.of(new byte[172]),
+            0,
+            new PerformanceFlags(PerformanceFlags.PERF_DISABLE_WALLPAPER),
+            Octets.fromHex("1c000000 01000000 2a000000" + "aa".repeat(16)),
+            null,
+            null,
+            null,
+            null,
+            Octets.EMPTY);
+    int flags = InfoFlags.INFO_UNICODE | InfoFlags.INFO_AUTOLOGON | InfoFlags.INFO_MOUSE;
+    ClientInfoPdu pdu =
+        ClientInfoPdu.of(
+            new InfoPacket(
+                0x0409, new InfoFlags(flags), "CORP", "alice", "s3cret!", "shell", "dir", x));
+    ClientInfoPdu kept = pdu.withoutSecrets();
+    InfoPacket p = kept.infoPacket();
+    assertEquals(flags, p.flags().bits());
+    assertEquals(0x0409, p.codePage());
+    assertEquals(List.of("", "", ""), List.of(p.domain(), p.userName(), p.password()));
+    assertEquals(List.of("shell", "dir"), List.of(p.alternateShell(), p.workingDir()));
+    assertEquals(Octets.EMPTY, p.extraInfo().autoReconnectCookie());
+    assertEquals("10.0.0.2", p.extraInfo().clientAddress());
+    assertEquals(x.performanceFlags(), p.extraInfo().performanceFlags());
+    String hex = Octets.encode(kept).toHex();
+    // "s3cret!" and "alice" in UTF-16LE appear nowhere in what is kept
+    assertFalse(hex.contains("7300330063007200650074002100"), hex);
+    assertFalse(hex.contains("61006c00690063006500"), hex);
+    assertRoundTrip(kept, ClientInfoPdu::decode);
+  }
 
   @Test
   void everyOptionalFieldRoundTrips() {
