@@ -192,8 +192,11 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
       if (secret == null || protection.cipher() == Cipher.AES_CBC) {
         return false;
       }
-      d.key = expandLabel(secret, "key", keyLength);
-      d.iv = expandLabel(secret, "iv", 12);
+      // one HMAC keyed with the secret for both labels: doFinal leaves it keyed
+      HMac mac = new HMac(digest());
+      mac.init(new KeyParameter(secret));
+      d.key = expandLabel(mac, "key", keyLength);
+      d.iv = expandLabel(mac, "iv", 12);
       d.seq = 0;
       return true;
     }
@@ -414,10 +417,11 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
   }
 
   /**
-   * HKDF-Expand-Label (RFC 8446 7.1) with an empty context. The key and IV are shorter than the
-   * hash, so HKDF-Expand (RFC 5869 2.3) is the first block alone: HMAC(secret, info | 0x01).
+   * HKDF-Expand-Label (RFC 8446 7.1) with an empty context, {@code mac} keyed with the secret. The
+   * key and IV are shorter than the hash, so HKDF-Expand (RFC 5869 2.3) is the first block alone:
+   * HMAC(secret, info | 0x01).
    */
-  private byte[] expandLabel(byte[] secret, String label, int length) {
+  private static byte[] expandLabel(HMac mac, String label, int length) {
     byte[] full = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
     byte[] info = new byte[2 + 1 + full.length + 1];
     info[0] = (byte) (length >> 8);
@@ -425,11 +429,9 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     info[2] = (byte) full.length;
     System.arraycopy(full, 0, info, 3, full.length);
     info[info.length - 1] = 0; // an empty context
-    HMac mac = new HMac(digest());
     if (length > mac.getMacSize()) {
       throw new IllegalArgumentException("a label longer than one HKDF block: " + length);
     }
-    mac.init(new KeyParameter(secret));
     mac.update(info, 0, info.length);
     mac.update((byte) 1);
     byte[] block = new byte[mac.getMacSize()];
