@@ -8,7 +8,8 @@
 #   follows the other load, the CPU time much less (the warm figure from CaptureAnalysisCpu, with
 #   the launcher's serial collector).
 # Needs benchmarks/target/benchmarks.jar and probe-cli/target/rdp-probe.jar
-# (./mvnw -o -B -pl benchmarks,probe-cli -am package -DskipTests) and tshark. JMH_JAVA_OPTS is
+# (./mvnw -o -B -pl benchmarks,probe-cli -am package -DskipTests), tshark and GNU time
+# (/usr/bin/time). JMH_JAVA_OPTS is
 # passed to the JMH launcher (e.g. -Djmh.ignoreLock=true when another JMH run holds its lock),
 # JMH_ARGS to JMH itself (e.g. "-wi 2 -i 3" for a short run). BENCH_JAR runs another build's
 # benchmarks.jar on the same file, e.g. one from before a change. The machine's load average is
