@@ -9,11 +9,11 @@
 #   the launcher's serial collector).
 # Needs benchmarks/target/benchmarks.jar and probe-cli/target/rdp-probe.jar
 # (./mvnw -o -B -pl benchmarks,probe-cli -am package -DskipTests), tshark and GNU time
-# (/usr/bin/time). JMH_JAVA_OPTS is
-# passed to the JMH launcher (e.g. -Djmh.ignoreLock=true when another JMH run holds its lock),
-# JMH_ARGS to JMH itself (e.g. "-wi 2 -i 3" for a short run). BENCH_JAR runs another build's
-# benchmarks.jar on the same file, e.g. one from before a change. The machine's load average is
-# printed before and after: on a shared machine, compare runs only at a similar load.
+# (/usr/bin/time). JMH_JAVA_OPTS is passed to the JMH launcher (e.g. -Djmh.ignoreLock=true when
+# another JMH run holds its lock), JMH_ARGS to JMH itself (e.g. "-wi 2 -i 3" for a short run).
+# BENCH_JAR runs another build's benchmarks.jar on the same file, e.g. one from before a change.
+# The machine's load average is printed before and after: on a shared machine, compare runs only
+# at a similar load.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="${BENCH_JAR:-$root/benchmarks/target/benchmarks.jar}"
