@@ -40,6 +40,7 @@ import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.mcs.SendDataHeader;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
+import dev.rdpprobe.wire.sec.SecurityFlags;
 import dev.rdpprobe.wire.share.ControlPdu;
 import dev.rdpprobe.wire.share.DemandActivePdu;
 import dev.rdpprobe.wire.share.FontMapPdu;
@@ -601,6 +602,10 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         pdu = EarlyUserAuthorizationResult.decode(frame.duplicate());
         earlyAuthorizationSeen = true;
         trace.phase(Phase.EARLY_USER_AUTH);
+      } else if (h == client && (clientSecurityFlags(frame) & SecurityFlags.SEC_LICENSE_PKT) != 0) {
+        // the client's licensing answer, a License PDU as the probe records it (MS-RDPBCGR
+        // 2.2.1.12); under TLS it carries no secret: the premaster is encrypted to the server
+        pdu = LicensePdu.decodeFramed(frame.duplicate()).pdu();
       } else if (h == server
           && isSendDataIndication(frame)
           && trace.phase().isAfter(Phase.CHANNEL_CONNECT)) {
@@ -692,15 +697,23 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    * joins whose security header has SEC_INFO_PKT (MS-RDPBCGR 2.2.1.11.1).
    */
   private boolean isClientInfo(ByteBuf frame) {
+    return (clientSecurityFlags(frame) & SecurityFlags.SEC_INFO_PKT) != 0;
+  }
+
+  /**
+   * The low byte of the security header's flags (MS-RDPBCGR 2.2.8.1.1.2.1) of a client's Send Data
+   * Request after the channel joins, or 0 for any other frame.
+   */
+  private int clientSecurityFlags(ByteBuf frame) {
     if (!trace.phase().isAfter(Phase.BASIC_SETTINGS) || frame.readableBytes() < 20) {
-      return false;
+      return 0;
     }
     try {
       SendDataHeader header = SendDataHeader.decodeFramed(frame.duplicate());
       int flagsAt = frame.readerIndex() + frame.readableBytes() - header.userDataLength();
-      return (frame.getUnsignedByte(flagsAt) & 0x40) != 0; // SEC_INFO_PKT, low byte of flags
+      return frame.getUnsignedByte(flagsAt);
     } catch (DecodeException e) {
-      return false;
+      return 0;
     }
   }
 
