@@ -3,7 +3,10 @@
 #   1. CaptureAnalysisBenchmark (JMH): read + reassemble + dissect + diagnose, in a warm JVM;
 #   2. `rdp-probe analyze FILE`: the same as a whole process (JVM start included, the launcher's JVM
 #      options), best of 5;
-#   3. `tshark -r FILE`: tshark's default dissection of every packet, best of 5;
+#   3. `tshark -r FILE`: tshark's default dissection of every packet, best of 5 (on port 3389 it stops
+#      at TPKT: no TLS opened, nothing inside it dissected);
+#   4. `tshark -r FILE -d tcp.port==3389,tls`: the same work as the analysis, the TLS opened with
+#      the file's secrets and the RDP PDUs inside it dissected, best of 5;
 #   and each by CPU time (user + system, every thread) as well: on a shared machine the wall clock
 #   follows the other load, the CPU time much less (the warm figure from CaptureAnalysisCpu, with
 #   the launcher's serial collector).
@@ -47,19 +50,23 @@ best() { # best wall-clock and best CPU (user + system) nanoseconds of 5 runs, o
 # the JVM options of the distribution's launcher (dist/src/launchers/rdp-probe)
 read -r cli_ns cli_cpu <<<"$(best java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$cli" analyze "$file")"
 read -r tshark_ns tshark_cpu <<<"$(best tshark -r "$file")"
+read -r tls_ns tls_cpu <<<"$(best tshark -r "$file" -d tcp.port==3389,tls)"
 warm="$(java -XX:+UseSerialGC -cp "$bench:$root/benchmarks/target/classes" dev.rdpprobe.bench.CaptureAnalysisCpu "$file" "${WARM_SECONDS:-20}" 2>&1 \
   | grep '^warm analysis' | tee /dev/stderr | tail -1)"
 warm_cpu_mbs=$(sed -E 's/.* ([0-9.]+) MB per CPU-second.*/\1/' <<<"$warm")
 
 awk -v b="$bytes" -v p="$packets" -v ops="$ops" -v c="$cli_ns" -v t="$tshark_ns" \
-  -v cc="$cli_cpu" -v tc="$tshark_cpu" -v w="$warm_cpu_mbs" 'BEGIN {
+  -v cc="$cli_cpu" -v tc="$tshark_cpu" -v w="$warm_cpu_mbs" -v s="$tls_ns" -v sc="$tls_cpu" 'BEGIN {
   mb = b / 1e6
   printf "file: %.1f MB, %d packets\n", mb, p
   printf "%-40s %10s %16s %14s\n", "", "MB/s", "packets/s", "MB/CPU-s"
   printf "%-40s %10.1f %16.0f %14.1f\n", "CaptureAnalysis (warm; JMH, CPU main)", mb * ops, p * ops, w
   printf "%-40s %10.1f %16.0f %14.1f\n", "rdp-probe analyze (process)", mb / (c / 1e9), p / (c / 1e9), mb / (cc / 1e9)
   printf "%-40s %10.1f %16.0f %14.1f\n", "tshark -r (process)", mb / (t / 1e9), p / (t / 1e9), mb / (tc / 1e9)
-  printf "ratio to tshark, wall: JMH %.2f, process %.2f; CPU: warm %.2f, process %.2f\n", \
+  printf "%-40s %10.1f %16.0f %14.1f\n", "tshark -r -d tcp.port==3389,tls (process)", mb / (s / 1e9), p / (s / 1e9), mb / (sc / 1e9)
+  printf "ratio to tshark -r, wall: JMH %.2f, process %.2f; CPU: warm %.2f, process %.2f\n", \
     (mb * ops) / (mb / (t / 1e9)), t / c, w / (mb / (tc / 1e9)), tc / cc
+  printf "ratio to tshark with the TLS opened, wall: JMH %.2f, process %.2f; CPU: warm %.2f, process %.2f\n", \
+    (mb * ops) / (mb / (s / 1e9)), s / c, w / (mb / (sc / 1e9)), sc / cc
 }'
 load
