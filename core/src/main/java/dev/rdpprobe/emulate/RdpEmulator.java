@@ -60,6 +60,12 @@ import org.slf4j.LoggerFactory;
 public final class RdpEmulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RdpEmulator.class);
 
+  /**
+   * How long the emulator waits, after its FIN, for the client's: a client that neither closes nor
+   * stops sending (a flood the emulator ended) is reset then, so that it holds no connection.
+   */
+  static final Duration FIN_GRACE = Duration.ofSeconds(2);
+
   private final Scenario scenario;
   private final InetSocketAddress address;
   private final EventLoopGroup group;
@@ -569,8 +575,18 @@ public final class RdpEmulator implements AutoCloseable {
         ((DuplexChannel) ctx.channel())
             .shutdownOutput()
             .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.executor()
+            .schedule(() -> resetIfOpen(ctx), FIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       }
       report();
+    }
+
+    private void resetIfOpen(ChannelHandlerContext ctx) {
+      if (ctx.channel().isOpen()) {
+        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        capture.rst(false, now());
+        ctx.close();
+      }
     }
 
     @Override

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +127,7 @@ class CliPcapIT {
             .start();
     List<JsonNode> probes = new ArrayList<>();
     try {
-      String port = listening(out, serve);
+      String port = Integer.toString(CliProcess.listeningPort(out, serve));
       for (String versions : List.of("1.2", "1.3")) {
         CliProcess.Result r =
             CliProcess.run("probe", "--json", "--tls-versions", versions, "127.0.0.1:" + port);
@@ -202,21 +200,6 @@ class CliPcapIT {
 
   private static String port(String endpoint) {
     return endpoint.substring(endpoint.lastIndexOf(':') + 1);
-  }
-
-  /** The port the emulator says it listens on, once it says so. */
-  private static String listening(Path out, Process serve) throws Exception {
-    Pattern on = Pattern.compile(" on 127\\.0\\.0\\.1:(\\d+);");
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < end && serve.isAlive()) {
-      Matcher m = on.matcher(Files.readString(out, StandardCharsets.UTF_8));
-      if (m.find()) {
-        return m.group(1);
-      }
-      Thread.sleep(50);
-    }
-    fail("serve did not say where it listens");
-    return null;
   }
 
   /** tshark's fields of the packets {@code filter} keeps, TLS on 3389 opened from the file. */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the packaged rdp-probe jar as a process, as a user would. */
 final class CliProcess {
@@ -138,5 +140,34 @@ final class CliProcess {
       Thread.sleep(50);
     }
     throw new AssertionError("no '" + text + "' in " + file + ": " + content);
+  }
+
+  /** The port {@code serve} says it listens on, from its output file; fails after 60 s. */
+  static int listeningPort(Path out, Process serve) throws Exception {
+    Pattern on = Pattern.compile(" on 127\\.0\\.0\\.1:(\\d+);");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < end && serve.isAlive()) {
+      Matcher m = on.matcher(Files.readString(out, StandardCharsets.UTF_8));
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      Thread.sleep(50);
+    }
+    fail("serve did not say where it listens");
+    return 0;
+  }
+
+  /** VmRSS of a live process, in kB (0 once it is gone). */
+  static long residentKb(long pid) {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (l.startsWith("VmRSS:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone between the check and the read
+    }
+    return 0;
   }
 }

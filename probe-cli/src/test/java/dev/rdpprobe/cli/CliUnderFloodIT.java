@@ -14,7 +14,6 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +87,7 @@ class CliUnderFloodIT {
       long start = System.nanoTime();
       long peakKb = 0;
       while (p.isAlive() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(40)) {
-        peakKb = Math.max(peakKb, residentKb(p.pid()));
+        peakKb = Math.max(peakKb, CliProcess.residentKb(p.pid()));
         Thread.sleep(50);
       }
       if (p.isAlive()) {
@@ -108,20 +107,5 @@ class CliUnderFloodIT {
       assertTrue(tookMs < 20_000, "took " + tookMs + " ms with an 8 s deadline");
       assertTrue(peakKb < MAX_RSS_KB, "peak RSS " + peakKb / 1024 + " MB");
     }
-  }
-
-  /** VmRSS of a live process, in kB (0 once it is gone). */
-  private static long residentKb(long pid) {
-    try {
-      List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
-      for (String l : lines) {
-        if (l.startsWith("VmRSS:")) {
-          return Long.parseLong(l.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (Exception e) {
-      // gone between the check and the read
-    }
-    return 0;
   }
 }
