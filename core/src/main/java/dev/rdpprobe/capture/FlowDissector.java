@@ -538,6 +538,20 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         licensing = true;
       }
     } catch (DecodeException e) {
+      if (h == client && ErectDomainRequest.isFixedFieldForm(frame)) {
+        // tshark decodes it too; a server takes it (the emulator's McsServer does the same)
+        if (Phase.CHANNEL_CONNECT.isAfter(trace.phase())) {
+          trace.phase(Phase.CHANNEL_CONNECT);
+        }
+        trace.pdu(
+            h.direction,
+            start,
+            ErectDomainRequest.NAME,
+            ErectDomainRequest.FIXED_FIELD_FORM,
+            null,
+            raw);
+        return;
+      }
       malformed(h, frame, start, e, "MCS PDU");
       return;
     }

@@ -25,6 +25,7 @@ import dev.rdpprobe.wire.mcs.ChannelJoinConfirm;
 import dev.rdpprobe.wire.mcs.ChannelJoinRequest;
 import dev.rdpprobe.wire.mcs.DisconnectProviderUltimatum;
 import dev.rdpprobe.wire.mcs.DomainMcsPdu;
+import dev.rdpprobe.wire.mcs.ErectDomainRequest;
 import dev.rdpprobe.wire.mcs.SendDataIndication;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
@@ -404,7 +405,7 @@ class RealPeerCaptureTest {
   /**
    * The MCS connection of Standard RDP Security as tshark decodes it: the Connect Response's
    * result, the server's I/O channel and encryption method, then every domain PDU by sender, T.125
-   * choice and channel from the Attach User Request on.
+   * choice and channel (rdesktop's Erect Domain Request with fixed 16-bit fields included).
    */
   private static void assertMcsInClear(Captured c) throws Exception {
     String decodeAs = "tcp.port==" + c.port() + ",tpkt";
@@ -435,18 +436,18 @@ class RealPeerCaptureTest {
             "t124.channelId")) {
       String[] f = l.split("\t", -1);
       String who = f[0].equals(Integer.toString(c.port())) ? "server" : "client";
-      if (!tshark.isEmpty() || f[1].equals("10")) { // from the Attach User Request on
-        tshark.add(who + " " + f[1] + " " + f[2]);
-      }
+      tshark.add(who + " " + f[1] + " " + f[2]);
     }
     List<String> ours = new ArrayList<>();
     for (TraceEvent e : c.flow().trace().events()) {
       if (e instanceof TraceEvent.Pdu p && p.pdu() instanceof DomainMcsPdu d) {
         String who = p.direction().sender().name().toLowerCase(Locale.ROOT);
         String choiceAndChannel = choiceAndChannel(d);
-        if (!ours.isEmpty() || choiceAndChannel.startsWith("10")) {
-          ours.add(who + " " + choiceAndChannel);
-        }
+        ours.add(who + " " + choiceAndChannel);
+      } else if (e instanceof TraceEvent.Pdu p
+          && p.pdu() == null
+          && p.name().equals(ErectDomainRequest.NAME)) {
+        ours.add("client 1 "); // its fixed-field form, recorded by its bytes
       } else if (e instanceof TraceEvent.Pdu p && p.pdu() instanceof LicensePdu) {
         // a licensing PDU in clear is the user data of a Send Data Indication on the I/O channel
         ours.add("server 26 " + c.facts().basicSettings().network().mcsChannelId());
@@ -457,7 +458,9 @@ class RealPeerCaptureTest {
 
   /** A domain PDU's T.125 choice and channel, as tshark names them. */
   private static String choiceAndChannel(DomainMcsPdu d) {
-    if (d instanceof AttachUserRequest) {
+    if (d instanceof ErectDomainRequest) {
+      return "1 ";
+    } else if (d instanceof AttachUserRequest) {
       return "10 ";
     } else if (d instanceof AttachUserConfirm) {
       return "11 ";
