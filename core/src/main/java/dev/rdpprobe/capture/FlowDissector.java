@@ -607,7 +607,11 @@ final class FlowDissector implements TcpReassembler.FlowListener {
   private void inner(Half h, FrameHint hint, ByteBuf frame, long start) {
     byte[] raw = ByteBufUtil.getBytes(frame);
     if (h == client && (hint == FrameHint.TS_REQUEST || isClientInfo(frame))) {
-      secret(hint, raw.length, start, hint == FrameHint.TS_REQUEST ? null : clientInfo(frame));
+      secret(
+          hint,
+          raw.length,
+          start,
+          hint == FrameHint.TS_REQUEST ? versionOnly(frame) : clientInfo(frame));
       return;
     }
     Pdu pdu;
@@ -618,6 +622,10 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         pdu = EarlyUserAuthorizationResult.decode(frame.duplicate());
         earlyAuthorizationSeen = true;
         trace.phase(Phase.EARLY_USER_AUTH);
+      } else if (h == client && (clientSecurityFlags(frame) & SecurityFlags.SEC_LICENSE_PKT) != 0) {
+        // the client's licensing answer, a License PDU as the probe records it (MS-RDPBCGR
+        // 2.2.1.12); under TLS it carries no secret: the premaster is encrypted to the server
+        pdu = LicensePdu.decodeFramed(frame.duplicate()).pdu();
       } else if (h == server
           && isSendDataIndication(frame)
           && trace.phase().isAfter(Phase.CHANNEL_CONNECT)) {
@@ -653,7 +661,7 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    * TSCredentials, a Client Info PDU with a password): named with its size, its bytes kept out of
    * the trace (ARCHITECTURE.md, Rules: secrets are never printed).
    */
-  private void secret(FrameHint hint, int length, long start, ClientInfoPdu withoutSecrets) {
+  private void secret(FrameHint hint, int length, long start, Pdu withoutSecrets) {
     boolean info = hint != FrameHint.TS_REQUEST;
     if (info) {
       // the Secure Settings step sends it and goes on: the probe records it in the next phase
@@ -668,6 +676,19 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         length + " bytes, kept out of the trace: the client's may hold its user's secrets",
         withoutSecrets,
         new byte[0]);
+  }
+
+  /**
+   * A client's TSRequest as its version alone ({@code TsRequest.of(version)}, no token, no
+   * credentials, no pubKeyAuth) as the event's record, for what reads the client's CredSSP version
+   * (a replay); {@code null} when it does not decode.
+   */
+  private static TsRequest versionOnly(ByteBuf frame) {
+    try {
+      return TsRequest.of(TsRequest.decode(frame.duplicate()).version());
+    } catch (DecodeException | IllegalArgumentException e) {
+      return null; // a malformed TSRequest: size only
+    }
   }
 
   /**
@@ -696,15 +717,23 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    * joins whose security header has SEC_INFO_PKT (MS-RDPBCGR 2.2.1.11.1).
    */
   private boolean isClientInfo(ByteBuf frame) {
+    return (clientSecurityFlags(frame) & SecurityFlags.SEC_INFO_PKT) != 0;
+  }
+
+  /**
+   * The low byte of the security header's flags (MS-RDPBCGR 2.2.8.1.1.2.1) of a client's Send Data
+   * Request after the channel joins, or 0 for any other frame.
+   */
+  private int clientSecurityFlags(ByteBuf frame) {
     if (!trace.phase().isAfter(Phase.BASIC_SETTINGS) || frame.readableBytes() < 20) {
-      return false;
+      return 0;
     }
     try {
       SendDataHeader header = SendDataHeader.decodeFramed(frame.duplicate());
       int flagsAt = frame.readerIndex() + frame.readableBytes() - header.userDataLength();
-      return (frame.getUnsignedByte(flagsAt) & 0x40) != 0; // SEC_INFO_PKT, low byte of flags
+      return frame.getUnsignedByte(flagsAt);
     } catch (DecodeException e) {
-      return false;
+      return 0;
     }
   }
 

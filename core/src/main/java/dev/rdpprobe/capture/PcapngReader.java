@@ -56,11 +56,10 @@ final class PcapngReader implements CaptureReader {
         typeRead = false;
         type = SECTION_HEADER;
       } else {
-        byte[] t = new byte[4];
-        if (!file.readOrEnd(t, 0, 4, "block type", number + 1)) {
+        if (!file.readOrEnd(word, 0, 4, "block type", number + 1)) {
           return null;
         }
-        type = ByteBuffer.wrap(t).order(order).getInt();
+        type = word();
       }
       if (type == SECTION_HEADER) {
         sectionHeader(at);
@@ -123,14 +122,31 @@ final class PcapngReader implements CaptureReader {
 
   /** Reads the rest of a block of {@code type} and checks its trailing length; returns its body. */
   private ByteBuffer block(long at, int type) throws IOException {
-    byte[] len = new byte[4];
-    file.readFully(len, 0, 4, "block length", number + 1);
-    long length = ByteBuffer.wrap(len).order(order).getInt() & 0xFFFFFFFFL;
+    file.readFully(word, 0, 4, "block length", number + 1);
+    long length = word() & 0xFFFFFFFFL;
     checkLength(length, 12, at, "block of type " + Integer.toUnsignedString(type));
-    byte[] body = new byte[(int) length - 12];
-    file.readFully(body, 0, body.length, "block of type " + type, number + 1);
+    int size = (int) length - 12;
+    if (body.length < size) { // the length is within CaptureLimits.BLOCK_BYTES: checked
+      body = new byte[Math.max(size, Math.min(2 * body.length, CaptureLimits.BLOCK_BYTES))];
+    }
+    file.readFully(body, 0, size, "block of type " + type, number + 1);
     trailer(length, at);
-    return ByteBuffer.wrap(body).order(order);
+    return ByteBuffer.wrap(body, 0, size).order(order);
+  }
+
+  /**
+   * The body of the block being read, reused from block to block (grown to the largest so far):
+   * what a packet keeps is copied out of it.
+   */
+  private byte[] body = new byte[2048];
+
+  /** A 32-bit field read into it, reused. */
+  private final byte[] word = new byte[4];
+
+  private int word() {
+    int v =
+        (word[0] & 0xFF) << 24 | (word[1] & 0xFF) << 16 | (word[2] & 0xFF) << 8 | (word[3] & 0xFF);
+    return order == ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v);
   }
 
   private void checkLength(long length, int min, long at, String what) throws CaptureException {
@@ -151,9 +167,8 @@ final class PcapngReader implements CaptureReader {
   }
 
   private void trailer(long length, long at) throws IOException {
-    byte[] t = new byte[4];
-    file.readFully(t, 0, 4, "block's trailing length", number + 1);
-    long again = ByteBuffer.wrap(t).order(order).getInt() & 0xFFFFFFFFL;
+    file.readFully(word, 0, 4, "block's trailing length", number + 1);
+    long again = word() & 0xFFFFFFFFL;
     if (again != length) {
       throw new CaptureException(
           CaptureException.Kind.INVALID_FIELD,
@@ -286,15 +301,20 @@ final class PcapngReader implements CaptureReader {
         data);
   }
 
+  /** 10^0 to 10^9: a decimal if_tsresol's scale, looked up at every packet. */
+  private static final long[] POWERS_OF_TEN = {
+    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
+  };
+
   /** A timestamp in units of {@code if_tsresol} as nanoseconds. */
   static long toNanos(long ts, int resolution) {
     int exponent = resolution & 0x7F;
     if ((resolution & 0x80) == 0) {
       if (exponent <= 9) {
-        long scale = BigInteger.TEN.pow(9 - exponent).longValueExact();
+        long scale = POWERS_OF_TEN[9 - exponent];
         return Long.compareUnsigned(ts, Long.MAX_VALUE / scale) > 0 ? Long.MAX_VALUE : ts * scale;
       }
-      return Long.divideUnsigned(ts, BigInteger.TEN.pow(exponent - 9).longValueExact());
+      return Long.divideUnsigned(ts, POWERS_OF_TEN[exponent - 9]); // exponent <= 18: checked
     }
     BigInteger n =
         new BigInteger(Long.toUnsignedString(ts))

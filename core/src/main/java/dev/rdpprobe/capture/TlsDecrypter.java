@@ -16,7 +16,6 @@ import org.bouncycastle.crypto.digests.SHA1Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.modes.AEADCipher;
 import org.bouncycastle.crypto.modes.CBCBlockCipher;
@@ -24,7 +23,6 @@ import org.bouncycastle.crypto.modes.CBCModeCipher;
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 
@@ -194,8 +192,11 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
       if (secret == null || protection.cipher() == Cipher.AES_CBC) {
         return false;
       }
-      d.key = expandLabel(secret, "key", keyLength);
-      d.iv = expandLabel(secret, "iv", 12);
+      // one HMAC keyed with the secret for both labels: doFinal leaves it keyed
+      HMac mac = new HMac(digest());
+      mac.init(new KeyParameter(secret));
+      d.key = expandLabel(mac, "key", keyLength);
+      d.iv = expandLabel(mac, "iv", 12);
       d.seq = 0;
       return true;
     }
@@ -415,7 +416,12 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     }
   }
 
-  private byte[] expandLabel(byte[] secret, String label, int length) {
+  /**
+   * HKDF-Expand-Label (RFC 8446 7.1) with an empty context, {@code mac} keyed with the secret. The
+   * key and IV are shorter than the hash, so HKDF-Expand (RFC 5869 2.3) is the first block alone:
+   * HMAC(secret, info | 0x01).
+   */
+  private static byte[] expandLabel(HMac mac, String label, int length) {
     byte[] full = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
     byte[] info = new byte[2 + 1 + full.length + 1];
     info[0] = (byte) (length >> 8);
@@ -423,11 +429,14 @@ final class TlsDecrypter implements TlsRecordObserver.Decrypter {
     info[2] = (byte) full.length;
     System.arraycopy(full, 0, info, 3, full.length);
     info[info.length - 1] = 0; // an empty context
-    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(digest());
-    hkdf.init(HKDFParameters.skipExtractParameters(secret, info));
-    byte[] out = new byte[length];
-    hkdf.generateBytes(out, 0, length);
-    return out;
+    if (length > mac.getMacSize()) {
+      throw new IllegalArgumentException("a label longer than one HKDF block: " + length);
+    }
+    mac.update(info, 0, info.length);
+    mac.update((byte) 1);
+    byte[] block = new byte[mac.getMacSize()];
+    mac.doFinal(block, 0);
+    return Arrays.copyOf(block, length);
   }
 
   /** The TLS 1.2 PRF (RFC 5246 5): P_hash with the suite's hash. */

@@ -1,6 +1,7 @@
 package dev.rdpprobe.connect;
 
 import dev.rdpprobe.tls.TlsOffer;
+import dev.rdpprobe.wire.credssp.TsRequest;
 import dev.rdpprobe.wire.gcc.ChannelDef;
 import dev.rdpprobe.wire.gcc.ChannelOptions;
 import dev.rdpprobe.wire.gcc.ClientClusterData;
@@ -43,6 +44,14 @@ public interface ClientPlan {
    * certificate objections are checked against), or {@code null}.
    */
   String serverName();
+
+  /**
+   * The TSRequest version the client sends in every CredSSP message (MS-CSSP 2.2.1): the current
+   * one, 6, unless a replay brings a captured client's.
+   */
+  default int credSspVersion() {
+    return TsRequest.CURRENT_VERSION;
+  }
 
   /** The MCS Connect Initial's GCC request, for a server that selected {@code selected}. */
   ConferenceCreateRequest conferenceRequest(SecurityProtocols selected);

@@ -100,7 +100,8 @@ final class ClientSequence {
             s.tls().facts().leaf().orElse(null),
             config.credentials(),
             config.restrictedAdmin(),
-            plan.serverName());
+            plan.serverName(),
+            plan.credSspVersion());
       }
       return null; // RDSTLS and RDSAAD go on with PDUs the probe does not follow
     }

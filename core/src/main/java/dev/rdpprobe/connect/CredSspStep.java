@@ -45,6 +45,9 @@ final class CredSspStep implements Step {
   /** The TSRequest version the probe sends, in every message (FreeRDP drops a changing peer). */
   static final int OUR_VERSION = TsRequest.CURRENT_VERSION;
 
+  /** The version sent: {@link #OUR_VERSION}, or a replayed client's. */
+  private final int ourVersion;
+
   private enum State {
     AWAIT_CHALLENGE,
     AWAIT_PUB_KEY_AUTH,
@@ -75,6 +78,8 @@ final class CredSspStep implements Step {
    * @param credentials the account to prove, or {@code null} to stop after the CHALLENGE
    * @param restrictedAdmin after an accepted proof, send the TSCredentials of Restricted Admin mode
    * @param serverName the server's name as the user gave it (the NTLM target), or {@code null}
+   * @param version the TSRequest version sent, 2 to {@link TsRequest#CURRENT_VERSION}: {@link
+   *     #OUR_VERSION}, or a replay's captured client's
    */
   CredSspStep(
       SecurityProtocols selected,
@@ -82,7 +87,13 @@ final class CredSspStep implements Step {
       CertificateFacts leaf,
       Credentials credentials,
       boolean restrictedAdmin,
-      String serverName) {
+      String serverName,
+      int version) {
+    if (version < 2 || version > TsRequest.CURRENT_VERSION) {
+      throw new IllegalArgumentException(
+          "CredSSP version " + version + " is outside 2.." + TsRequest.CURRENT_VERSION);
+    }
+    this.ourVersion = version;
     this.selected = selected;
     this.tls = tls;
     this.leaf = leaf;
@@ -125,7 +136,7 @@ final class CredSspStep implements Step {
         Octets.encode(
             new NegotiateMessage(
                 options.negotiateFlags(), "", "", options.version(), EmptyFieldOffsets.ZERO));
-    ctx.send(TsRequest.of(OUR_VERSION).withNegoToken(negotiate));
+    ctx.send(TsRequest.of(ourVersion).withNegoToken(negotiate));
     return Transition.STAY;
   }
 
@@ -264,7 +275,7 @@ final class CredSspStep implements Step {
           "the probe cannot answer the server's NTLM CHALLENGE: " + e.getMessage());
     }
     session = auth.session();
-    version = CredSspPubKeyAuth.effectiveVersion(OUR_VERSION, request.version());
+    version = CredSspPubKeyAuth.effectiveVersion(ourVersion, request.version());
     if (version >= TsRequest.CLIENT_NONCE_VERSION) {
       byte[] nonce = new byte[TsRequest.NONCE_LENGTH];
       ctx.random().nextBytes(nonce);
@@ -273,7 +284,7 @@ final class CredSspStep implements Step {
     Octets pubKeyAuth =
         CredSspPubKeyAuth.clientPubKeyAuth(session, version, clientNonce, subjectPublicKey);
     TsRequest answer =
-        TsRequest.of(OUR_VERSION)
+        TsRequest.of(ourVersion)
             .withNegoToken(auth.bytes())
             .withPubKeyAuth(pubKeyAuth)
             .withClientNonce(clientNonce);
@@ -364,7 +375,7 @@ final class CredSspStep implements Step {
     if (restrictedAdmin) {
       // Restricted Admin mode: the server logs on with the proof alone, nothing is delegated
       ctx.send(
-          TsRequest.of(OUR_VERSION)
+          TsRequest.of(ourVersion)
               .withAuthInfo(Octets.of(session.wrap(TsCredentials.RESTRICTED_ADMIN.toByteArray()))));
       ctx.note(
           "credentials accepted for "

@@ -83,12 +83,24 @@ record CapturedHello(TlsOffer offer, String serverName, List<String> notOffered)
         left.add("version " + v + ": none of the suites that could be offered serves it");
       }
     }
+    List<Integer> groups = new ArrayList<>();
+    for (int g : groupCodes(hello)) {
+      if (isGrease(g)) {
+        left.add(String.format("group 0x%04x: a GREASE value", g));
+      } else if (!CipherSuites.isGroupImplemented(g)) {
+        left.add("group " + groupName(g) + ": not in Bouncy Castle's lightweight crypto");
+      } else if (!groups.contains(g)) {
+        groups.add(g);
+      }
+    }
     TlsOffer offer;
     if (versions.isEmpty() || suites.isEmpty()) {
       offer = fallback;
       left.add("the whole offer: the probe's own, nothing captured can be offered");
     } else {
-      offer = new TlsOffer(versions, suites, hello.extension(TlsExtension.SERVER_NAME).isPresent());
+      offer =
+          new TlsOffer(
+              versions, suites, hello.extension(TlsExtension.SERVER_NAME).isPresent(), groups);
     }
     String sni = null;
     try {
@@ -101,6 +113,37 @@ record CapturedHello(TlsOffer offer, String serverName, List<String> notOffered)
       left.add("server_name " + sni + ": an address literal, which the probe never sends as SNI");
     }
     return new CapturedHello(offer, sni, left);
+  }
+
+  /** The hello's supported_groups codes, or none when it is absent or malformed. */
+  private static List<Integer> groupCodes(TlsClientHello h) {
+    List<Integer> codes = codes(h, TlsExtension.SUPPORTED_GROUPS);
+    return codes == null ? List.of() : codes;
+  }
+
+  /**
+   * The u16 list behind a 2-byte length that supported_groups and signature_algorithms hold; empty
+   * when the extension is absent, {@code null} when it is malformed.
+   */
+  private static List<Integer> codes(TlsClientHello h, int type) {
+    Optional<TlsExtension> e = h.extension(type);
+    List<Integer> out = new ArrayList<>();
+    if (e.isEmpty()) {
+      return out;
+    }
+    Octets d = e.get().data();
+    if (d.length() < 2 || (d.get(0) << 8 | d.get(1)) != d.length() - 2 || d.length() % 2 != 0) {
+      return null;
+    }
+    for (int i = 2; i + 1 < d.length(); i += 2) {
+      out.add(d.get(i) << 8 | d.get(i + 1));
+    }
+    return out;
+  }
+
+  private static String groupName(int code) {
+    String n = NamedGroup.getName(code);
+    return n == null || n.startsWith("UNKNOWN") ? String.format("0x%04x", code) : n;
   }
 
   /** RFC 8701's reserved values: 0x?A?A with both bytes equal. */
@@ -152,19 +195,13 @@ record CapturedHello(TlsOffer offer, String serverName, List<String> notOffered)
     return out;
   }
 
-  /** A u16 list behind a 2-byte length, as supported_groups and signature_algorithms hold. */
   private static List<String> u16s(TlsClientHello h, int type, IntFunction<String> name) {
-    Optional<TlsExtension> e = h.extension(type);
-    if (e.isEmpty()) {
-      return List.of();
-    }
-    Octets d = e.get().data();
-    List<String> out = new ArrayList<>();
-    if (d.length() < 2 || (d.get(0) << 8 | d.get(1)) != d.length() - 2 || d.length() % 2 != 0) {
+    List<Integer> codes = codes(h, type);
+    if (codes == null) {
       return List.of("malformed");
     }
-    for (int i = 2; i + 1 < d.length(); i += 2) {
-      int code = d.get(i) << 8 | d.get(i + 1);
+    List<String> out = new ArrayList<>();
+    for (int code : codes) {
       String n = name.apply(code);
       out.add(n == null || n.startsWith("UNKNOWN") ? String.format("0x%04x", code) : n);
     }

@@ -33,7 +33,8 @@ public final class CaseFiles {
 
   /**
    * The connection's pcapng in a case directory, as {@code probe --pcap} writes it (the TLS secrets
-   * in a Decryption Secrets Block, the server on port 3389): written with the trace document.
+   * in a Decryption Secrets Block, the server on port 3389): written whenever the trace document
+   * is.
    */
   public static final String PCAPNG = "case.pcapng";
 

@@ -16,6 +16,7 @@ import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.Octets;
+import dev.rdpprobe.wire.credssp.TsRequest;
 import dev.rdpprobe.wire.gcc.ConferenceCreateRequest;
 import dev.rdpprobe.wire.mcs.McsConnectInitial;
 import dev.rdpprobe.wire.mcs.McsPdu;
@@ -47,7 +48,7 @@ public final class Replay {
   /** Field names whose values differ on every connection: masked before the diff. */
   static final Pattern VOLATILE =
       Pattern.compile(
-          "(?i).*(random|nonce|challenge|time|timing|atMs|^ms|millis|shareId|userChannel|channelId|"
+          "(?i).*(random|nonce|challenge|time|timing|atMs|^ms|millis|skew|shareId|userChannel|channelId|"
               + "initiator|sessionId|serial|offset|exception|detail|keyLog|notBefore|notAfter|"
               + "fingerprint|hex|length|local|remote|addresses|chosen).*");
 
@@ -240,7 +241,13 @@ public final class Replay {
         source.clientHello() == null
             ? null
             : CapturedHello.of(source.clientHello(), own.tlsOffer());
-    ReplayPlan plan = new ReplayPlan(own, request, conference, info, confirm, hello);
+    Integer credSsp = source.credSspVersion();
+    if (credSsp != null && (credSsp < 2 || credSsp > TsRequest.CURRENT_VERSION)) {
+      notes.add(
+          "the captured CredSSP version " + credSsp + " is not one the probe speaks: 6 is sent");
+      credSsp = null;
+    }
+    ReplayPlan plan = new ReplayPlan(own, request, conference, info, confirm, hello, credSsp);
     ProbeResult result;
     try (RdpProbe probe =
         RdpProbe.builder()
@@ -269,9 +276,13 @@ public final class Replay {
     List<Difference> outcome;
     if (source.isCapture() && wentPast(document, stop, liveMap)) {
       notes.add(
-          "the captured connection went on past the replay's stop point ("
-              + stop
-              + "); the outcome is compared up to it");
+          stop == closedByClient(document)
+              ? "the captured client closed the connection itself in "
+                  + stop
+                  + "; the replay stops there too, the outcome compared up to it"
+              : "the captured connection went on past the replay's stop point ("
+                  + stop
+                  + "); the outcome is compared up to it");
       outcome = List.of();
     } else {
       outcome = outcome(document, liveMap);

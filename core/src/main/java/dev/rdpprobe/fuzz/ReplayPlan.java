@@ -30,6 +30,7 @@ final class ReplayPlan implements ClientPlan {
   private final ClientInfoPdu clientInfo;
   private final ConfirmActivePdu confirmActive;
   private final CapturedHello hello;
+  private final Integer credSspVersion;
   private final Set<String> rewritten = Collections.synchronizedSet(new LinkedHashSet<>());
 
   ReplayPlan(
@@ -38,9 +39,11 @@ final class ReplayPlan implements ClientPlan {
       ConferenceCreateRequest conference,
       ClientInfoPdu clientInfo,
       ConfirmActivePdu confirmActive,
-      CapturedHello hello) {
+      CapturedHello hello,
+      Integer credSspVersion) {
     this.fallback = Objects.requireNonNull(fallback, "fallback");
     this.hello = hello;
+    this.credSspVersion = credSspVersion;
     this.request = request;
     this.conference = conference;
     this.clientInfo = clientInfo;
@@ -54,7 +57,10 @@ final class ReplayPlan implements ClientPlan {
       out.add(X224ConnectionRequest.NAME);
     }
     if (hello != null) {
-      out.add("ClientHello (versions, suites, SNI)");
+      out.add("ClientHello (versions, suites, groups, SNI)");
+    }
+    if (credSspVersion != null) {
+      out.add("CredSSP version " + credSspVersion);
     }
     if (conference != null) {
       out.add("MCS Connect Initial");
@@ -89,6 +95,11 @@ final class ReplayPlan implements ClientPlan {
   public String serverName() {
     // without SNI in the capture the offer sends none: the name serves the certificate check
     return hello != null && hello.serverName() != null ? hello.serverName() : fallback.serverName();
+  }
+
+  @Override
+  public int credSspVersion() {
+    return credSspVersion != null ? credSspVersion : fallback.credSspVersion();
   }
 
   @Override

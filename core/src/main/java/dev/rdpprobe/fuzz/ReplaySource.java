@@ -5,6 +5,7 @@ import dev.rdpprobe.report.CaptureFlowReport;
 import dev.rdpprobe.tls.TlsClientHello;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.TraceEvent;
+import dev.rdpprobe.wire.credssp.TsRequest;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,15 +18,16 @@ import java.util.Objects;
 
 /**
  * What a replay replays: a probe's JSON document, or one RDP connection of a capture file (pcap or
- * pcapng, told apart from a document by the file's first bytes). A capture's connection is read as
- * {@code analyze} reads it, into the same document, plus what the document does not carry: the
- * client's ClientHello and its Client Info PDU without secrets.
+ * pcapng, told apart from a document by the file's first bytes) or of {@code analyze --json}. A
+ * capture's connection is read as {@code analyze} reads it, into the same document, plus what the
+ * document does not carry: the client's ClientHello and its Client Info PDU without secrets.
  *
  * @param kind {@code document} or {@code capture}
  * @param name the file and, for a capture, the flow
  * @param document the probe document (for a capture, its connection's)
  * @param clientHello the captured ClientHello, or {@code null} (a document keeps none)
  * @param clientInfo the captured Client Info PDU without secrets, or {@code null}
+ * @param credSspVersion the version of the captured client's first TSRequest, or {@code null}
  * @param notes what the reader should know about the source, e.g. that its TLS is not decrypted
  */
 public record ReplaySource(
@@ -34,6 +36,7 @@ public record ReplaySource(
     Map<String, Object> document,
     TlsClientHello clientHello,
     ClientInfoPdu clientInfo,
+    Integer credSspVersion,
     List<String> notes) {
   /** The kind of a probe's JSON document. */
   public static final String DOCUMENT = "document";
@@ -49,7 +52,7 @@ public record ReplaySource(
 
   /** A probe's document, already read. */
   public static ReplaySource of(Map<String, Object> document) {
-    return new ReplaySource(DOCUMENT, "", document, null, null, List.of());
+    return new ReplaySource(DOCUMENT, "", document, null, null, null, List.of());
   }
 
   /** Whether this is a capture's connection. */
@@ -82,7 +85,20 @@ public record ReplaySource(
                 + e.getMessage(),
             e);
       }
-      return new ReplaySource(DOCUMENT, file.toString(), doc, null, null, List.of());
+      if (CAPTURE.equals(doc.get("document"))) {
+        // analyze --json: a capture's connection, compared as a capture, without its ClientHello
+        return new ReplaySource(
+            CAPTURE,
+            file.toString(),
+            doc,
+            null,
+            null,
+            null,
+            List.of(
+                "a capture's JSON document keeps no ClientHello: the probe's offer is sent (the"
+                    + " pcap or pcapng file itself gives the client's)"));
+      }
+      return new ReplaySource(DOCUMENT, file.toString(), doc, null, null, null, List.of());
     }
     CaptureAnalysis.Result r =
         CaptureAnalysis.analyze(file, new CaptureAnalysis.Options(null, keyLog));
@@ -119,6 +135,7 @@ public record ReplaySource(
         (Map<String, Object>) JsonText.parse(new CaptureFlowReport(file.toString(), f).toJson());
     TlsClientHello hello = null;
     ClientInfoPdu info = null;
+    Integer credSsp = null;
     boolean encrypted = false;
     for (TraceEvent e : f.trace().events()) {
       if (e instanceof TraceEvent.Tls t && t.direction() == Direction.CLIENT_TO_SERVER) {
@@ -131,6 +148,11 @@ public record ReplaySource(
           && p.pdu() instanceof ClientInfoPdu c
           && info == null) {
         info = c;
+      } else if (e instanceof TraceEvent.Pdu p
+          && p.direction() == Direction.CLIENT_TO_SERVER
+          && p.pdu() instanceof TsRequest t
+          && credSsp == null) {
+        credSsp = t.version();
       }
     }
     if (encrypted) {
@@ -139,7 +161,7 @@ public record ReplaySource(
               + " the replay stops after the TLS handshake, the last phase the capture shows");
     }
     return new ReplaySource(
-        CAPTURE, file + " flow " + f.number(), doc, hello, info, List.copyOf(notes));
+        CAPTURE, file + " flow " + f.number(), doc, hello, info, credSsp, List.copyOf(notes));
   }
 
   /**

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /** A growable byte array with a read position; no Netty, so nothing to release. */
 final class ByteQueue {
-  private byte[] data = new byte[256];
+  private byte[] data = new byte[INITIAL_CAPACITY];
   private int start;
   private int end;
 
@@ -54,13 +54,22 @@ final class ByteQueue {
   void skip(int n) {
     start += n;
     if (start == end) {
-      start = 0;
-      end = 0;
+      clear();
     }
   }
 
+  /**
+   * Empties the queue; an array grown past {@link #KEPT_CAPACITY} for a burst goes with it: a
+   * capture's analysis holds the queues of every open connection, most of them idle.
+   */
   void clear() {
     start = 0;
     end = 0;
+    if (data.length > KEPT_CAPACITY) {
+      data = new byte[INITIAL_CAPACITY];
+    }
   }
+
+  private static final int INITIAL_CAPACITY = 256;
+  private static final int KEPT_CAPACITY = 2048;
 }

@@ -79,6 +79,11 @@ public final class CipherSuites {
     return !isSignalling(code) && TlsUtils.isSupportedCipherSuite(PROBE_CRYPTO, code);
   }
 
+  /** Whether Bouncy Castle's lightweight crypto implements a NamedGroup (RFC 8446 4.2.7). */
+  public static boolean isGroupImplemented(int namedGroup) {
+    return PROBE_CRYPTO.hasNamedGroup(namedGroup);
+  }
+
   /** Whether a suite is for TLS 1.3 only ({@code TLS_AES_128_GCM_SHA256} and its kind). */
   public static boolean isTls13(int code) {
     return TlsUtils.isValidVersionForCipherSuite(code, TlsVersion.TLS_1_3.toBc())

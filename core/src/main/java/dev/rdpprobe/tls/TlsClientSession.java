@@ -145,8 +145,14 @@ public final class TlsClientSession extends TlsSession {
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})
     protected Vector getSupportedGroups(Vector namedGroupRoles) {
-      // Schannel's order: curve25519, NIST P-256, NIST P-384
       Vector groups = new Vector();
+      if (!offer.groups().isEmpty()) {
+        // a replayed client's own list, in its order
+        TlsUtils.addIfSupported(
+            groups, getCrypto(), offer.groups().stream().mapToInt(Integer::intValue).toArray());
+        return groups;
+      }
+      // Schannel's order: curve25519, NIST P-256, NIST P-384
       if (namedGroupRoles.contains(Integers.valueOf(NamedGroupRole.ecdh))
           || namedGroupRoles.contains(Integers.valueOf(NamedGroupRole.ecdsa))) {
         TlsUtils.addIfSupported(

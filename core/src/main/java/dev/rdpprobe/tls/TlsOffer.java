@@ -12,8 +12,8 @@ import org.bouncycastle.tls.ProtocolVersion;
 
 /**
  * What a TLS client offers, or what a TLS server accepts: the protocol versions, the cipher suites
- * by IANA name in order of preference, and whether the client sends the server name (SNI, RFC 6066
- * section 3).
+ * by IANA name in order of preference, whether the client sends the server name (SNI, RFC 6066
+ * section 3), and the supported groups it lists (RFC 8446 section 4.2.7), or the probe's own.
  *
  * <p>Every suite must be one Bouncy Castle knows ({@link CipherSuites}) and implements with its
  * lightweight crypto, and every version must have at least one suite that can be negotiated at it;
@@ -24,8 +24,12 @@ import org.bouncycastle.tls.ProtocolVersion;
  * @param versions the versions, at least one; kept in ascending order
  * @param cipherSuites IANA names, most preferred first, no duplicates
  * @param sni whether a client sends {@code server_name} (never for an IP address literal)
+ * @param groups the NamedGroup codes a client lists in {@code supported_groups}, in its order, each
+ *     one Bouncy Castle implements; empty for the probe's own (x25519, secp256r1, secp384r1, as
+ *     Schannel orders them, and the FFDHE groups when a DHE suite is offered). A server ignores it.
  */
-public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, boolean sni) {
+public record TlsOffer(
+    Set<TlsVersion> versions, List<String> cipherSuites, boolean sni, List<Integer> groups) {
 
   /**
    * The Schannel default cipher suite order of Windows 11 22H2 and later (and Windows Server 2022),
@@ -61,6 +65,16 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
   public TlsOffer {
     Objects.requireNonNull(versions, "versions");
     Objects.requireNonNull(cipherSuites, "cipherSuites");
+    groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+    for (int g : groups) {
+      if (!CipherSuites.isGroupImplemented(g)) {
+        throw new IllegalArgumentException(
+            "a group Bouncy Castle's lightweight crypto does not implement: " + g);
+      }
+    }
+    if (new LinkedHashSet<>(groups).size() != groups.size()) {
+      throw new IllegalArgumentException("a group listed twice: " + groups);
+    }
     if (versions.isEmpty()) {
       throw new IllegalArgumentException("no TLS version offered");
     }
@@ -116,6 +130,11 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
     }
   }
 
+  /** An offer with the probe's own groups. */
+  public TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, boolean sni) {
+    this(versions, cipherSuites, sni, List.of());
+  }
+
   /**
    * What a current Windows 11 RDP client (mstsc over Schannel) offers by default: TLS 1.2 and 1.3,
    * the Schannel suite order ({@link #WINDOWS_CIPHER_SUITES}) and SNI. Windows 10's Schannel has no
@@ -154,17 +173,22 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
   /** This offer with other versions. */
   public TlsOffer withVersions(Collection<TlsVersion> newVersions) {
     return new TlsOffer(
-        newVersions.isEmpty() ? Set.of() : EnumSet.copyOf(newVersions), cipherSuites, sni);
+        newVersions.isEmpty() ? Set.of() : EnumSet.copyOf(newVersions), cipherSuites, sni, groups);
   }
 
   /** This offer with other versions. */
   public TlsOffer withVersions(TlsVersion first, TlsVersion... rest) {
-    return new TlsOffer(EnumSet.of(first, rest), cipherSuites, sni);
+    return new TlsOffer(EnumSet.of(first, rest), cipherSuites, sni, groups);
   }
 
   /** This offer with other cipher suites, by IANA name. */
   public TlsOffer withCipherSuites(List<String> names) {
-    return new TlsOffer(versions, names, sni);
+    return new TlsOffer(versions, names, sni, groups);
+  }
+
+  /** This offer listing these NamedGroup codes in {@code supported_groups}; empty: the probe's. */
+  public TlsOffer withGroups(List<Integer> codes) {
+    return new TlsOffer(versions, cipherSuites, sni, codes);
   }
 
   /** This offer with other cipher suites, by IANA name. */
@@ -174,7 +198,7 @@ public record TlsOffer(Set<TlsVersion> versions, List<String> cipherSuites, bool
 
   /** This offer with SNI on or off. */
   public TlsOffer withSni(boolean on) {
-    return new TlsOffer(versions, cipherSuites, on);
+    return new TlsOffer(versions, cipherSuites, on, groups);
   }
 
   /** The oldest offered version. */

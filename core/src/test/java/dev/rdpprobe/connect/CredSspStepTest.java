@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.facts.CredSspFacts;
@@ -102,7 +103,8 @@ class CredSspStepTest {
         certificate.facts().get(0),
         ctx.config.credentials(),
         ctx.config.restrictedAdmin(),
-        ctx.config.serverName());
+        ctx.config.serverName(),
+        CredSspStep.OUR_VERSION);
   }
 
   static TsRequest sentRequest(StepHarness ctx, int i) {
@@ -153,6 +155,26 @@ class CredSspStepTest {
     NegotiateMessage n = NegotiateMessage.decode(first.negoToken().asByteBuf());
     assertEquals(NegotiateFlags.WINDOWS_CLIENT_NEGOTIATE, n.negotiateFlags());
     assertEquals("", credssp(ctx).account());
+  }
+
+  @Test
+  void aReplayedClientsVersionIsSentInstead() {
+    StepHarness ctx = recorder(config(null), SecurityProtocols.HYBRID);
+    ctx.random = new SplittableRandom(1);
+    CredSspStep step =
+        new CredSspStep(
+            SecurityProtocols.HYBRID,
+            null,
+            certificate.facts().get(0),
+            null,
+            false,
+            ctx.config.serverName(),
+            3);
+    ctx.start(step);
+    assertEquals(3, sentRequest(ctx, 0).version());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new CredSspStep(SecurityProtocols.HYBRID, null, null, null, false, null, 7));
   }
 
   @Test

@@ -3,11 +3,13 @@ package dev.rdpprobe.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.capture.CaptureReader;
 import dev.rdpprobe.capture.ProbePcap;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
@@ -16,6 +18,7 @@ import dev.rdpprobe.testing.FreeRdpClient;
 import dev.rdpprobe.testing.JsonSchemas;
 import dev.rdpprobe.testing.PacketCapture;
 import dev.rdpprobe.testing.Peers;
+import dev.rdpprobe.testing.ShadowServer;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.testing.XvfbDisplay;
 import dev.rdpprobe.trace.Phase;
@@ -69,7 +72,7 @@ class ReplayCaptureTest {
       for (String pdu :
           List.of(
               "X.224 Connection Request",
-              "ClientHello (versions, suites, SNI)",
+              "ClientHello (versions, suites, groups, SNI)",
               "MCS Connect Initial",
               "Client Info PDU",
               "Confirm Active PDU")) {
@@ -80,6 +83,22 @@ class ReplayCaptureTest {
       assertTrue(r.text().contains("from the capture: "), r.text());
       assertEquals(List.of(), JsonSchemas.problems(JsonWriter.write(r.json())));
     }
+    // analyze --json's document of the same connection is replayed as a capture, with the
+    // probe's ClientHello
+    Path json = dir.resolve("analyzed.json");
+    Files.writeString(
+        json,
+        new dev.rdpprobe.report.CaptureFlowReport(
+                file.toString(), dev.rdpprobe.capture.CaptureAnalysis.analyze(file).flows().get(0))
+            .toJson());
+    ReplaySource analyzed = ReplaySource.read(json, List.of(), null);
+    assertTrue(analyzed.isCapture(), analyzed.kind());
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY)) {
+      Replay.Result r = Replay.run(analyzed, spec(e.port()).build());
+      assertTrue(r.same(), r.text());
+      assertTrue(r.notes().stream().anyMatch(n -> n.contains("keeps no ClientHello")), r.text());
+      assertTrue(r.plannedFromDocument().contains("Confirm Active PDU"), r.text());
+    }
     // the same capture against a server that takes only TLS 1.0: the TLS answers differ
     try (RdpEmulator e = RdpEmulator.start(Scenario.TLS_1_0_ONLY)) {
       Replay.Result r = Replay.run(source, spec(e.port()).build());
@@ -89,6 +108,70 @@ class ReplayCaptureTest {
               .anyMatch(
                   d -> d.where().equals("TLS_HANDSHAKE") || d.where().startsWith("facts.tls")),
           r.text());
+    }
+  }
+
+  @Test
+  void withoutItsSecretsACaptureIsReplayedUpToItsTlsAndAKeyLogOpensIt() throws Exception {
+    Path file = probePcap(Scenario.HEALTHY);
+    List<String> keyLog = new java.util.ArrayList<>();
+    try (var in = Files.newInputStream(file)) {
+      CaptureReader r = CaptureReader.open(in);
+      while (r.next() != null) {
+        keyLog.addAll(r.takeKeyLogLines());
+      }
+    }
+    assertFalse(keyLog.isEmpty(), "the probe's pcapng holds its key log");
+    Path stripped = dir.resolve("stripped.pcapng");
+    Process p =
+        new ProcessBuilder(
+                Peers.require("editcap", "tshark").toString(),
+                "--discard-all-secrets",
+                file.toString(),
+                stripped.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+    try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY)) {
+      Replay.Result blind =
+          Replay.run(ReplaySource.read(stripped, List.of(), null), spec(e.port()).build());
+      assertTrue(blind.same(), blind.text());
+      assertTrue(blind.notes().stream().anyMatch(n -> n.contains("not decrypted")), blind.text());
+      assertFalse(blind.plannedFromDocument().contains("MCS Connect Initial"), blind.text());
+      // the live run stops after the TLS handshake, the last phase the capture shows
+      String live = blind.live().toJson();
+      assertTrue(live.contains("\"kind\":\"STOP_POINT_REACHED\""), live);
+      assertFalse(live.contains("\"phase\":\"BASIC_SETTINGS\""), live);
+      // the key log given beside the file opens it: the client's PDUs inside TLS are replayed
+      Replay.Result opened =
+          Replay.run(ReplaySource.read(stripped, keyLog, null), spec(e.port()).build());
+      assertTrue(opened.same(), opened.text());
+      assertTrue(opened.plannedFromDocument().contains("MCS Connect Initial"), opened.text());
+      assertTrue(opened.plannedFromDocument().contains("Confirm Active PDU"), opened.text());
+    }
+  }
+
+  @Test
+  void theCredSspVersionOfACapturedClientIsReplayed() throws Exception {
+    Path file = dir.resolve("nla.pcapng");
+    try (RdpEmulator e = RdpEmulator.start(Scenario.NLA);
+        ProbePcap pcap = ProbePcap.create(file);
+        RdpProbe probe = RdpProbe.create()) {
+      probe.probe(spec(e.port()).pcap(pcap).build()).join();
+    }
+    ReplaySource source = ReplaySource.read(file, List.of(), null);
+    // the client's TSRequest is kept as its version alone
+    assertEquals(6, source.credSspVersion());
+    try (RdpEmulator e = RdpEmulator.start(Scenario.NLA)) {
+      Replay.Result r = Replay.run(source, spec(e.port()).build());
+      assertTrue(r.same(), r.text());
+      assertTrue(r.plannedFromDocument().contains("CredSSP version 6"), r.text());
+    }
+    // against a CredSSP version 2 server the server's version is named among the differences
+    try (RdpEmulator e = RdpEmulator.start(Scenario.NLA_VERSION_2)) {
+      Replay.Result r = Replay.run(source, spec(e.port()).build());
+      assertFalse(r.same(), r.text());
+      assertTrue(r.steps().stream().anyMatch(d -> d.where().startsWith("facts.credssp")), r.text());
     }
   }
 
@@ -172,6 +255,43 @@ class ReplayCaptureTest {
   }
 
   @Test
+  void xfreerdpWithNlaAgainstTheShadowServerReplayed() throws Exception {
+    ReplaySource source;
+    try (ShadowServer shadow =
+        ShadowServer.start(
+            Files.createDirectories(dir.resolve("nla")), "nla", "rdpprobe", "rdpprobe-Pass1")) {
+      Path pcap =
+          captureFreeRdp(
+              shadow.port(),
+              "/sec:nla",
+              "/cert:ignore",
+              "/u:rdpprobe",
+              "/p:rdpprobe-Pass1",
+              "+auth-only");
+      source = ReplaySource.read(pcap, List.of(), null);
+      assertNotNull(source.clientHello());
+      Replay.Result r = Replay.run(source, spec(shadow.port()).build());
+      // the Connection Request asks for HYBRID as xfreerdp's did; the answers up to the TLS
+      // handshake, the last the capture shows, are the same
+      assertTrue(r.same(), r.text());
+      assertTrue(r.plannedFromDocument().contains("X.224 Connection Request"), r.text());
+      // its TSRequests are inside the TLS the capture cannot open: the probe's CredSSP version
+      assertNull(source.credSspVersion());
+    }
+    // a shadow server that takes TLS only selects another protocol for the same request
+    try (ShadowServer shadow =
+        ShadowServer.start(
+            Files.createDirectories(dir.resolve("tls-only")),
+            "tls",
+            "rdpprobe",
+            "rdpprobe-Pass1")) {
+      Replay.Result r = Replay.run(source, spec(shadow.port()).build());
+      assertFalse(r.same(), r.text());
+      assertTrue(r.steps().stream().anyMatch(d -> d.where().equals("X224_NEGOTIATION")), r.text());
+    }
+  }
+
+  @Test
   void xfreerdpOverTlsReplayedAgainstXrdp() throws Exception {
     ReplaySource source;
     try (XrdpServer xrdp =
@@ -184,13 +304,18 @@ class ReplayCaptureTest {
       source = ReplaySource.read(pcap, List.of(), null);
       assertNotNull(source.clientHello());
       Replay.Result r = Replay.run(source, spec(xrdp.port()).build());
-      assertTrue(r.plannedFromDocument().contains("ClientHello (versions, suites, SNI)"), r.text());
+      assertTrue(
+          r.plannedFromDocument().contains("ClientHello (versions, suites, groups, SNI)"),
+          r.text());
       assertTrue(r.outcome().isEmpty(), r.text());
       assertTrue(r.steps().isEmpty(), r.text());
       // without secrets the capture shows nothing past the TLS handshake
       assertTrue(r.notes().stream().anyMatch(n -> n.contains("not decrypted")), r.text());
       // Bouncy Castle writes its own extensions: what differs is named
       assertFalse(r.notReproduced().isEmpty(), r.text());
+      // xfreerdp's groups, all of which Bouncy Castle implements, are sent in its order
+      assertTrue(
+          r.notReproduced().stream().noneMatch(n -> n.startsWith("supported_groups")), r.text());
     }
     try (XrdpServer xrdp =
         XrdpServer.start(

@@ -33,6 +33,18 @@ class TlsOfferTest {
   }
 
   @Test
+  void groupsAreKeptInOrderThroughEveryWith() {
+    // x448, secp521r1, x25519 (RFC 8446 section 4.2.7 codes)
+    TlsOffer offer = TlsOffer.windowsDefault().withGroups(List.of(30, 25, 29));
+    assertEquals(List.of(30, 25, 29), offer.groups());
+    assertEquals(List.of(30, 25, 29), offer.withVersions(TlsVersion.TLS_1_2).groups());
+    assertEquals(List.of(30, 25, 29), offer.withSni(false).groups());
+    assertEquals(List.of(), TlsOffer.windowsDefault().groups(), "the probe's own");
+    assertThrows(IllegalArgumentException.class, () -> offer.withGroups(List.of(0x0a0a)), "GREASE");
+    assertThrows(IllegalArgumentException.class, () -> offer.withGroups(List.of(29, 29)));
+  }
+
+  @Test
   void allVersionsAddsTls10And11() {
     TlsOffer offer = TlsOffer.windowsAllVersions();
     assertEquals(

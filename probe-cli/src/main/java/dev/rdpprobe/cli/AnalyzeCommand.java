@@ -94,14 +94,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new IllegalArgumentException(file + ": no such file");
     }
     TrustAnchors anchors = caFile == null ? null : TrustAnchors.fromPem(caFile);
-    List<String> keyLog = List.of();
-    if (keyLogFile != null) {
-      if (Files.size(keyLogFile) > KEY_LOG_BYTES) {
-        throw new IllegalArgumentException(
-            "--key-log " + keyLogFile + ": larger than " + KEY_LOG_BYTES + " bytes");
-      }
-      keyLog = Files.readAllLines(keyLogFile);
-    }
+    List<String> keyLog = keyLog(keyLogFile);
     CaptureAnalysis.Result result;
     try {
       result = CaptureAnalysis.analyze(file, new CaptureAnalysis.Options(anchors, keyLog));
@@ -140,6 +133,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     out.flush();
     return flows.isEmpty() ? Main.EXIT_FAILED : Main.EXIT_OK;
+  }
+
+  /** The lines of a {@code --key-log} file, none without one; a file too large is refused. */
+  static List<String> keyLog(Path file) throws IOException {
+    if (file == null) {
+      return List.of();
+    }
+    if (Files.size(file) > KEY_LOG_BYTES) {
+      throw new IllegalArgumentException(
+          "--key-log " + file + ": larger than " + KEY_LOG_BYTES + " bytes");
+    }
+    return Files.readAllLines(file);
   }
 
   /** What else the capture held, for a reader wondering why a connection is missing. */

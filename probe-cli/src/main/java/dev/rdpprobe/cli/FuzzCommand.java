@@ -61,9 +61,9 @@ final class FuzzCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description =
-          "Write every case here (case.json, sent.bin; trace.json and case.pcapng, the"
-              + " connection with its TLS secrets, for new and suspect cases), the corpus and the"
-              + " summary; with --reproduce, the reproduced case under DIR/reproduced.")
+          "Write every case here (case.json, sent.bin, trace.json, and case.pcapng: the"
+              + " connection with its TLS secrets), the corpus and the summary; with --reproduce,"
+              + " the reproduced case under DIR/reproduced.")
   Path outDir;
 
   @Option(

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +30,6 @@ import picocli.CommandLine.Parameters;
       "the differences of the outcome and of each phase's server answers."
     })
 final class ReplayCommand implements Callable<Integer> {
-  /** The largest key-log file read, as for analyze. */
-  private static final long KEY_LOG_BYTES = 32L << 20;
-
   @Parameters(
       arity = "1",
       paramLabel = "SOURCE",
@@ -79,17 +75,9 @@ final class ReplayCommand implements Callable<Integer> {
     if (!Files.isRegularFile(source)) {
       throw new IllegalArgumentException(source + ": no such file");
     }
-    List<String> keyLog = List.of();
-    if (keyLogFile != null) {
-      if (Files.size(keyLogFile) > KEY_LOG_BYTES) {
-        throw new IllegalArgumentException(
-            "--key-log " + keyLogFile + ": larger than " + KEY_LOG_BYTES + " bytes");
-      }
-      keyLog = Files.readAllLines(keyLogFile);
-    }
     ReplaySource s;
     try {
-      s = ReplaySource.read(source, keyLog, flow);
+      s = ReplaySource.read(source, AnalyzeCommand.keyLog(keyLogFile), flow);
     } catch (CaptureException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }

@@ -208,7 +208,7 @@ class CliFuzzIT {
     Path stdout = dir.resolve("serve.out");
     Path stderr = dir.resolve("serve.err");
     Process p =
-        start(
+        CliProcess.start(
             List.of(
                 "serve",
                 "--fuzz",
@@ -223,7 +223,7 @@ class CliFuzzIT {
             stdout,
             stderr);
     try {
-      await(stdout, "Ctrl-C stops it");
+      CliProcess.await(stdout, "Ctrl-C stops it");
       try (RdpProbe probe = RdpProbe.create()) {
         for (int i = 0; i < 3; i++) {
           probe
@@ -236,7 +236,7 @@ class CliFuzzIT {
               .join();
         }
       }
-      await(stdout, "connection 3 [");
+      CliProcess.await(stdout, "connection 3 [");
     } finally {
       new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -263,33 +263,5 @@ class CliFuzzIT {
       assertTrue(
           Files.readString(c.resolve("transcript.txt")).contains("X.224 Connection Request"));
     }
-  }
-
-  private static Process start(List<String> args, Path out, Path err) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-jar", CliProcess.jar().toString()));
-    command.addAll(args);
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    p.getOutputStream().close();
-    return p;
-  }
-
-  private static void await(Path file, String text) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    String content = "";
-    while (System.nanoTime() < end) {
-      content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-      if (content.contains(text)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no '" + text + "' in " + file + ": " + content);
   }
 }

@@ -94,25 +94,6 @@ class CliInterruptIT {
     }
   }
 
-  /**
-   * Starts the packaged command with SIGINT at its default disposition (a shell running it in the
-   * background would have it ignored), output to files.
-   */
-  private Process start(List<String> args, Path out, Path err) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-jar", CliProcess.jar().toString()));
-    command.addAll(args);
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    p.getOutputStream().close();
-    return p;
-  }
-
   private static void interrupt(Process p) throws Exception {
     signal(p, "INT");
   }
@@ -145,7 +126,7 @@ class CliInterruptIT {
     args.addAll(List.of(options));
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process p = start(args, out, err);
+    Process p = CliProcess.start(args, out, err);
     assertTrue(server.twoAccepted.await(60, TimeUnit.SECONDS), "two probes connected");
     Thread.sleep(300); // their Connection Requests are out
     long signalled = System.nanoTime();
@@ -265,7 +246,8 @@ class CliInterruptIT {
       Path out = dir.resolve("doctor.json");
       Path err = dir.resolve("doctor-err.txt");
       Process p =
-          start(List.of("doctor", "--json", "--idle-timeout", "100000", server.target()), out, err);
+          CliProcess.start(
+              List.of("doctor", "--json", "--idle-timeout", "100000", server.target()), out, err);
       assertTrue(awaitAccepted(server), "the baseline connected");
       Thread.sleep(300);
       interrupt(p);
@@ -287,18 +269,6 @@ class CliInterruptIT {
   }
 
   /** Waits until {@code file} holds {@code text}. */
-  private static String await(Path file, String text) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    String content = "";
-    while (System.nanoTime() < end) {
-      content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-      if (content.contains(text)) {
-        return content;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no '" + text + "' in " + file + ": " + content);
-  }
 
   /** Runs serve, probes it once, then stops it with Ctrl-C. */
   private CliProcess.Result served(String name, String... options) throws Exception {
@@ -312,12 +282,12 @@ class CliInterruptIT {
         new ArrayList<>(
             List.of("serve", "--scenario", "rst-after-connection-request", "--port", "" + port));
     args.addAll(List.of(options));
-    Process p = start(args, out, err);
-    await(List.of(options).contains("--json") ? err : out, "Ctrl-C stops it");
+    Process p = CliProcess.start(args, out, err);
+    CliProcess.await(List.of(options).contains("--json") ? err : out, "Ctrl-C stops it");
     try (dev.rdpprobe.RdpProbe probe = dev.rdpprobe.RdpProbe.create()) {
       probe.probe(dev.rdpprobe.ProbeSpec.builder("127.0.0.1").port(port).build()).join();
     }
-    await(out, "STOP_POINT_REACHED");
+    CliProcess.await(out, "STOP_POINT_REACHED");
     interrupt(p);
     return new CliProcess.Result(
         exit(p),

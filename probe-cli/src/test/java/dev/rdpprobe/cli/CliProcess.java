@@ -106,4 +106,37 @@ final class CliProcess {
       Files.deleteIfExists(err);
     }
   }
+
+  /**
+   * Starts the packaged command with SIGINT at its default disposition (a shell running it in the
+   * background would have it ignored), output to files; the caller ends it.
+   */
+  static Process start(List<String> args, Path out, Path err) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-jar", jar().toString()));
+    command.addAll(args);
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    p.getOutputStream().close();
+    return p;
+  }
+
+  /** What {@code file} holds once it contains {@code text}; fails after 60 s without it. */
+  static String await(Path file, String text) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String content = "";
+    while (System.nanoTime() < end) {
+      content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      if (content.contains(text)) {
+        return content;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no '" + text + "' in " + file + ": " + content);
+  }
 }
