@@ -32,6 +32,7 @@ import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
 import dev.rdpprobe.wire.x224.X224ConnectionRequest;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,6 +240,7 @@ class RealPeerCaptureTest {
   private static String type(String message) {
     return switch (message) {
       case "ClientHello" -> "1";
+      case "NewSessionTicket" -> "4";
       case "ServerHello" -> "2";
       case "Certificate" -> "11";
       case "ServerKeyExchange" -> "12";
@@ -296,6 +298,33 @@ class RealPeerCaptureTest {
       assertNegotiation(c);
       assertTlsInClear(c);
       // after TLS the rest is encrypted: the phase the project names for it
+      assertWireClose(c, Phase.BASIC_SETTINGS);
+    }
+  }
+
+  /**
+   * At TLS 1.2 the whole handshake is in clear up to the ChangeCipherSpecs: the certificate too
+   * (its serial number as tshark reads it) and the server's NewSessionTicket.
+   */
+  @Test
+  void xfreerdpAgainstXrdpOverTls12() throws Exception {
+    try (XrdpServer xrdp =
+        XrdpServer.start(
+            dir, new XrdpServer.Config().securityLayer("tls").global("ssl_protocols=TLSv1.2"))) {
+      Captured c = only(xfreerdp(xrdp.port(), "/sec:tls", "+auth-only", "/u:" + USER, "/p:x"));
+      assertNegotiation(c);
+      assertTlsInClear(c);
+      List<String> serials =
+          Tshark.decodedAs(
+              c.file(),
+              "tls.handshake.type==11",
+              "tcp.port==" + c.port() + ",tls",
+              "x509af.serialNumber");
+      assertEquals(1, serials.size(), serials.toString());
+      assertEquals(
+          new BigInteger(serials.get(0).replace(":", ""), 16),
+          new BigInteger(c.facts().tls().leaf().orElseThrow().serialNumber(), 16),
+          c.toString());
       assertWireClose(c, Phase.BASIC_SETTINGS);
     }
   }
