@@ -489,6 +489,8 @@ class RealPeerCaptureTest {
   private static String choiceAndChannel(DomainMcsPdu d) {
     if (d instanceof ErectDomainRequest) {
       return "1 ";
+    } else if (d instanceof DisconnectProviderUltimatum) {
+      return "8 ";
     } else if (d instanceof AttachUserRequest) {
       return "10 ";
     } else if (d instanceof AttachUserConfirm) {
@@ -518,6 +520,28 @@ class RealPeerCaptureTest {
               .anyMatch(e -> e instanceof TraceEvent.Pdu p && p.pdu() instanceof LicensePdu),
           c.toString());
       assertWireClose(c, Phase.LICENSING);
+    }
+  }
+
+  /**
+   * xfreerdp's Standard RDP Security against xrdp: the MCS connection in clear as tshark decodes it
+   * (xfreerdp joins its static channels as id 0 when xrdp allots none, both read it so), then xrdp
+   * ends the domain after the Client Info: the refusal is the Disconnect Provider Ultimatum's.
+   */
+  @Test
+  void xfreerdpAgainstXrdpWithStandardSecurity() throws Exception {
+    try (XrdpServer xrdp = XrdpServer.start(dir, new XrdpServer.Config().securityLayer("rdp"))) {
+      Captured c = only(xfreerdp(xrdp.port(), "/sec:rdp", "+auth-only", "/u:" + USER, "/p:x"));
+      assertNegotiation(c);
+      assertMcsInClear(c);
+      WireClose w = wireClose(c);
+      assertEquals(ClosedBy.SERVER, w.by(), c.toString());
+      assertEquals(CloseKind.REFUSED_BY_SERVER, c.closed().kind(), c.toString());
+      assertTrue(
+          c.closed().detail().startsWith("the server ended the MCS domain: Disconnect Provider"),
+          c.toString());
+      assertTrue(c.closed().detail().contains("packet " + w.packet() + ")"), c.toString());
+      assertEquals(Phase.SECURE_SETTINGS, c.closed().phase(), c.toString());
     }
   }
 
