@@ -38,6 +38,7 @@ import dev.rdpprobe.wire.mcs.ErectDomainRequest;
 import dev.rdpprobe.wire.mcs.McsConnectInitial;
 import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.mcs.SendDataHeader;
+import dev.rdpprobe.wire.mcs.SendDataIndication;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
 import dev.rdpprobe.wire.sec.ClientInfoPdu;
 import dev.rdpprobe.wire.sec.SecurityFlags;
@@ -528,14 +529,33 @@ final class FlowDissector implements TcpReassembler.FlowListener {
       return;
     }
     Pdu pdu;
+    boolean licensing = false;
     try {
       X224Tpdu tpdu = X224Tpdu.decode(frame.duplicate());
       pdu = tpdu instanceof X224Data ? McsPdu.decodeFramed(frame.duplicate()) : tpdu;
+      if (h == server && pdu instanceof SendDataIndication && licensingInClear(frame)) {
+        pdu = ServerSlowPath.decodeFramed(frame.duplicate()).pdu();
+        licensing = true;
+      }
     } catch (DecodeException e) {
+      if (h == client && ErectDomainRequest.isFixedFieldForm(frame)) {
+        // tshark decodes it too; a server takes it (the emulator's McsServer does the same)
+        if (Phase.CHANNEL_CONNECT.isAfter(trace.phase())) {
+          trace.phase(Phase.CHANNEL_CONNECT);
+        }
+        trace.pdu(
+            h.direction,
+            start,
+            ErectDomainRequest.NAME,
+            ErectDomainRequest.FIXED_FIELD_FORM,
+            null,
+            raw);
+        return;
+      }
       malformed(h, frame, start, e, "MCS PDU");
       return;
     }
-    Phase phase = phaseOf(pdu, h);
+    Phase phase = licensing ? Phase.LICENSING : phaseOf(pdu, h);
     if (phase != null && phase.isAfter(trace.phase())) {
       trace.phase(phase);
     }
@@ -723,6 +743,35 @@ final class FlowDissector implements TcpReassembler.FlowListener {
     return frame.readableBytes() > X224Data.HEADER_SIZE
         && frame.getUnsignedByte(frame.readerIndex()) == TpktHeader.VERSION
         && frame.getUnsignedByte(at) >> 2 == DomainMcsPdu.CHOICE_SEND_DATA_INDICATION;
+  }
+
+  /**
+   * Whether a server's Send Data Indication under Standard RDP Security is a licensing PDU in
+   * clear: SEC_LICENSE_PKT without SEC_ENCRYPT in its security header (MS-RDPBCGR 2.2.1.12, 5.3.6),
+   * which tshark decodes too. What SEC_ENCRYPT protects stays counted, not decoded.
+   */
+  private boolean licensingInClear(ByteBuf frame) {
+    if (selected == null || selected.usesTls() || !trace.phase().isAfter(Phase.CHANNEL_CONNECT)) {
+      return false;
+    }
+    SecurityFlags flags = securityFlags(frame);
+    return flags != null
+        && flags.has(SecurityFlags.SEC_LICENSE_PKT)
+        && !flags.has(SecurityFlags.SEC_ENCRYPT);
+  }
+
+  /** The flags of the security header a Send Data PDU's user data starts with, or {@code null}. */
+  private static SecurityFlags securityFlags(ByteBuf frame) {
+    try {
+      SendDataHeader header = SendDataHeader.decodeFramed(frame.duplicate());
+      if (header.userDataLength() < 4) {
+        return null;
+      }
+      int flagsAt = frame.readerIndex() + frame.readableBytes() - header.userDataLength();
+      return new SecurityFlags(frame.getUnsignedShortLE(flagsAt));
+    } catch (DecodeException e) {
+      return null;
+    }
   }
 
   /** The phase a client's PDU opens under Standard RDP Security, or {@code null}. */

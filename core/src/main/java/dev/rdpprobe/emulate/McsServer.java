@@ -22,13 +22,11 @@ import dev.rdpprobe.wire.mcs.AttachUserConfirm;
 import dev.rdpprobe.wire.mcs.AttachUserRequest;
 import dev.rdpprobe.wire.mcs.ChannelJoinConfirm;
 import dev.rdpprobe.wire.mcs.ChannelJoinRequest;
-import dev.rdpprobe.wire.mcs.DomainMcsPdu;
 import dev.rdpprobe.wire.mcs.ErectDomainRequest;
 import dev.rdpprobe.wire.mcs.McsConnectInitial;
 import dev.rdpprobe.wire.mcs.McsConnectResponse;
 import dev.rdpprobe.wire.mcs.McsPdu;
 import dev.rdpprobe.wire.mcs.SendDataRequest;
-import dev.rdpprobe.wire.x224.X224Data;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,14 +55,8 @@ final class McsServer {
     try {
       pdu = McsPdu.decodeFramed(frame.duplicate());
     } catch (DecodeException e) {
-      if (isFixedFieldErectDomain(frame)) {
-        // rdesktop writes subHeight and subInterval as two 16-bit fields, not PER integers;
-        // Windows and xrdp skip the fields, and so does the emulator (after recording them)
-        endpoint.receivedRaw(
-            ErectDomainRequest.NAME,
-            "subHeight and subInterval as two fixed 16-bit fields, not PER integers (rdesktop's"
-                + " form), taken as Windows takes it",
-            frame);
+      if (ErectDomainRequest.isFixedFieldForm(frame)) {
+        endpoint.receivedRaw(ErectDomainRequest.NAME, ErectDomainRequest.FIXED_FIELD_FORM, frame);
         endpoint.enter(Phase.CHANNEL_CONNECT);
         return;
       }
@@ -89,16 +81,6 @@ final class McsServer {
     } else {
       endpoint.noteFact("not answered: " + pdu.name());
     }
-  }
-
-  /** The size of an Erect Domain Request with two fixed 16-bit fields: choice and 2 + 2 bytes. */
-  private static final int FIXED_FIELD_ERECT_DOMAIN_SIZE = 5;
-
-  /** Whether a frame that did not decode is an Erect Domain Request in rdesktop's form. */
-  private static boolean isFixedFieldErectDomain(ByteBuf frame) {
-    int at = frame.readerIndex() + X224Data.HEADER_SIZE;
-    return frame.readableBytes() == X224Data.HEADER_SIZE + FIXED_FIELD_ERECT_DOMAIN_SIZE
-        && frame.getUnsignedByte(at) == DomainMcsPdu.CHOICE_ERECT_DOMAIN_REQUEST << 2;
   }
 
   private void onConnectInitial(McsConnectInitial initial, ByteBuf frame) {

@@ -1,5 +1,6 @@
 package dev.rdpprobe.wire.mcs;
 
+import dev.rdpprobe.wire.x224.X224Data;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -21,6 +22,27 @@ public record ErectDomainRequest(int subHeight, int subInterval) implements Doma
     if (subHeight < 0 || subInterval < 0) {
       throw new IllegalArgumentException("negative subHeight or subInterval");
     }
+  }
+
+  /** The size of the form with two fixed 16-bit fields: choice and 2 + 2 bytes. */
+  private static final int FIXED_FIELD_FORM_SIZE = 5;
+
+  /**
+   * What a trace says of the fixed-field form (rdesktop's): Windows and xrdp skip the fields, and
+   * so do the emulator and the capture analyser, after recording them.
+   */
+  public static final String FIXED_FIELD_FORM =
+      "subHeight and subInterval as two fixed 16-bit fields, not PER integers (rdesktop's form),"
+          + " taken as Windows takes it";
+
+  /**
+   * Whether a TPKT frame that did not decode is an Erect Domain Request whose subHeight and
+   * subInterval are two fixed 16-bit fields instead of PER integers, as rdesktop writes it.
+   */
+  public static boolean isFixedFieldForm(ByteBuf frame) {
+    int at = frame.readerIndex() + X224Data.HEADER_SIZE;
+    return frame.readableBytes() == X224Data.HEADER_SIZE + FIXED_FIELD_FORM_SIZE
+        && frame.getUnsignedByte(at) == DomainMcsPdu.CHOICE_ERECT_DOMAIN_REQUEST << 2;
   }
 
   /** The request as every client sends it: both values 0. */

@@ -11,6 +11,7 @@ import static dev.rdpprobe.wire.WireVectors.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rdpprobe.wire.DecodeException;
 import dev.rdpprobe.wire.DecodeException.Kind;
@@ -18,6 +19,7 @@ import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.WireVectors;
 import dev.rdpprobe.wire.WireVectors.Vector;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -383,5 +385,22 @@ class DomainMcsPduTest {
         "03 00 00 0c 02 f0 80 38 00 06 03 eb",
         WireVectors.toHex(WireVectors.encode(new Framed<>(cj))));
     assertFalse(cj.summary().isEmpty());
+  }
+
+  @Test
+  void rdesktopsErectDomainRequestIsRecognisedOnlyAfterItFailsToDecode() {
+    // rdesktop 1.9 writes subHeight and subInterval as two 16-bit fields: a PER length of 0 first
+    String rdesktop = "03 00 00 0c 02 f0 80 04 00 01 00 01";
+    DecodeException e = assertDecodeFails(ErectDomainRequest::decodeFramed, rdesktop);
+    assertError(e, Kind.INVALID_FIELD, ErectDomainRequest.NAME, "subHeight length", 8);
+    ByteBuf frame = Unpooled.wrappedBuffer(bytes(rdesktop));
+    assertTrue(ErectDomainRequest.isFixedFieldForm(frame));
+    // another size, or another CHOICE, is not it
+    assertFalse(
+        ErectDomainRequest.isFixedFieldForm(
+            Unpooled.wrappedBuffer(bytes("03 00 00 0d 02 f0 80 04 00 01 00 01 00"))));
+    assertFalse(
+        ErectDomainRequest.isFixedFieldForm(
+            Unpooled.wrappedBuffer(bytes("03 00 00 0c 02 f0 80 28 00 01 00 01"))));
   }
 }
