@@ -622,9 +622,13 @@ final class FlowDissector implements TcpReassembler.FlowListener {
         pdu = EarlyUserAuthorizationResult.decode(frame.duplicate());
         earlyAuthorizationSeen = true;
         trace.phase(Phase.EARLY_USER_AUTH);
-      } else if (h == client && (clientSecurityFlags(frame) & SecurityFlags.SEC_LICENSE_PKT) != 0) {
+      } else if (h == client
+          && trace.phase() == Phase.LICENSING
+          && (clientSecurityFlags(frame) & SecurityFlags.SEC_LICENSE_PKT) != 0) {
         // the client's licensing answer, a License PDU as the probe records it (MS-RDPBCGR
-        // 2.2.1.12); under TLS it carries no secret: the premaster is encrypted to the server
+        // 2.2.1.12); under TLS it carries no secret: the premaster is encrypted to the server.
+        // Only while licensing: later PDUs have no security header, and the low byte of a Share
+        // Control Header's length can look like these flags
         pdu = LicensePdu.decodeFramed(frame.duplicate()).pdu();
       } else if (h == server
           && isSendDataIndication(frame)
@@ -717,7 +721,9 @@ final class FlowDissector implements TcpReassembler.FlowListener {
    * joins whose security header has SEC_INFO_PKT (MS-RDPBCGR 2.2.1.11.1).
    */
   private boolean isClientInfo(ByteBuf frame) {
-    return (clientSecurityFlags(frame) & SecurityFlags.SEC_INFO_PKT) != 0;
+    // after licensing, PDUs have no security header (see the License PDU above)
+    return !trace.phase().isAfter(Phase.LICENSING)
+        && (clientSecurityFlags(frame) & SecurityFlags.SEC_INFO_PKT) != 0;
   }
 
   /**
