@@ -79,6 +79,13 @@ public final class Main implements Runnable {
       RdpProbe.prepare();
     }
     Interrupts.install();
+    if (args.length == 1
+        && !TOP_LEVEL.contains(args[0])
+        && !args[0].startsWith("-")
+        && CommandNames.meant(args[0], COMMANDS).isEmpty()) {
+      // rdp-probe HOST[:PORT] alone: its probe starts while picocli reads the command line
+      EarlyProbe.start(args[0]);
+    }
     System.exit(run(args));
   }
 

@@ -49,7 +49,10 @@ final class ProbeCommand implements Callable<Integer> {
       names = {"-c", "--concurrency"},
       paramLabel = "N",
       description = "Probe at most N targets at once (default: ${DEFAULT-VALUE}).")
-  int concurrency = 8;
+  int concurrency = DEFAULT_CONCURRENCY;
+
+  /** Targets probed at once unless {@code --concurrency} says otherwise. */
+  static final int DEFAULT_CONCURRENCY = 8;
 
   @Option(
       names = "--color",
@@ -146,9 +149,11 @@ final class ProbeCommand implements Callable<Integer> {
     List<CompletableFuture<?>> running = new ArrayList<>();
     ProbeReport[] reports = new ProbeReport[specs.size()];
     Object launch = new Object();
-    try (Progress progress = Progress.of("targets", specs.size(), System.out);
-        RdpProbe probe =
-            RdpProbe.builder().threads(Math.min(4, concurrency)).listener(progress).build()) {
+    // a lone target's probe may be under way already, started before the options were read
+    EarlyProbe early = pcap == null && keyLogFile == null ? EarlyProbe.takeFor(specs) : null;
+    try (Progress progress =
+            early != null ? early.progress : Progress.of("targets", specs.size(), System.out);
+        RdpProbe probe = early != null ? early.probe : newRdpProbe(concurrency, progress)) {
       Interrupts.onInterrupt(
           () -> {
             synchronized (launch) {
@@ -164,8 +169,7 @@ final class ProbeCommand implements Callable<Integer> {
             break; // nothing new starts; what runs was cancelled
           }
           running.add(
-              probe
-                  .probe(spec)
+              (early != null ? early.result : probe.probe(spec))
                   .whenComplete((r, e) -> slots.release())
                   .thenAccept(
                       result -> {
@@ -214,6 +218,11 @@ final class ProbeCommand implements Callable<Integer> {
       }
     }
     return allOk.get() ? Main.EXIT_OK : Main.EXIT_FAILED;
+  }
+
+  /** The probe the command runs its targets with, {@code concurrency} at once. */
+  static RdpProbe newRdpProbe(int concurrency, Progress progress) {
+    return RdpProbe.builder().threads(Math.min(4, concurrency)).listener(progress).build();
   }
 
   boolean useColor() {
