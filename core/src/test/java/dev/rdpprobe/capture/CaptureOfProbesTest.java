@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.diagnose.Cause;
-import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.PacketCapture;
@@ -102,15 +100,6 @@ class CaptureOfProbesTest {
     return flows.get(0);
   }
 
-  /** The ending as both traces tell it, for comparing. */
-  private static List<Object> ending(Diagnosis d) {
-    List<Object> causes = new ArrayList<>();
-    for (Cause c : d.causes()) {
-      causes.add(c.id());
-    }
-    return List.of(d.phase(), d.closeKind(), d.closedBy(), d.clientCode().summary(), causes);
-  }
-
   @Test
   void everyScenarioEndsInTheCaptureAsItEndedLive() {
     List<String> differ = new ArrayList<>();
@@ -119,8 +108,8 @@ class CaptureOfProbesTest {
       CaptureAnalysis.Flow f = flowOf(name);
       assertEquals(TraceHeader.Origin.CAPTURE, f.trace().header().origin());
       assertEquals(r.trace().header().client(), f.client(), name);
-      List<Object> a = ending(r.diagnose());
-      List<Object> b = ending(f.diagnosis());
+      List<Object> a = OwnCaptures.ending(r.diagnose());
+      List<Object> b = OwnCaptures.ending(f.diagnosis());
       if (!a.equals(b)) {
         differ.add(name + ": live " + a + ", capture " + b);
       }

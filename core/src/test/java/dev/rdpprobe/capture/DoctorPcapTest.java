@@ -168,10 +168,6 @@ class DoctorPcapTest {
     assertTrue(!mcs.isEmpty());
   }
 
-  private static List<Object> ending(Diagnosis d) {
-    return List.of(d.phase(), d.closeKind(), d.closedBy(), d.clientCode().summary(), causes(d));
-  }
-
   private static TreeSet<CauseId> causes(Diagnosis d) {
     TreeSet<CauseId> causes = new TreeSet<>();
     for (Cause c : d.causes()) {
@@ -209,12 +205,22 @@ class DoctorPcapTest {
           List<Object> a = List.of(CloseKind.CLIENT_FIN, live.closedBy(), causes(live));
           List<Object> b = List.of(captured.closeKind(), captured.closedBy(), causes(captured));
           if (!a.equals(b) || captured.phase().compareTo(live.phase()) < 0) {
-            differ.add(client + ": live " + ending(live) + ", capture " + ending(captured));
+            differ.add(
+                client
+                    + ": live "
+                    + OwnCaptures.ending(live)
+                    + ", capture "
+                    + OwnCaptures.ending(captured));
           }
         } else {
           ended++;
-          if (!ending(live).equals(ending(captured))) {
-            differ.add(client + ": live " + ending(live) + ", capture " + ending(captured));
+          if (!OwnCaptures.ending(live).equals(OwnCaptures.ending(captured))) {
+            differ.add(
+                client
+                    + ": live "
+                    + OwnCaptures.ending(live)
+                    + ", capture "
+                    + OwnCaptures.ending(captured));
           }
         }
       }

@@ -1,5 +1,7 @@
 package dev.rdpprobe.capture;
 
+import dev.rdpprobe.diagnose.Cause;
+import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.trace.Trace;
 import dev.rdpprobe.trace.TraceEvent;
 import java.io.IOException;
@@ -61,5 +63,14 @@ final class OwnCaptures {
   static BigDecimal epoch(Instant start, long nanos) {
     Instant t = start.plusNanos(nanos);
     return new BigDecimal(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9));
+  }
+
+  /** What a diagnosis says of an ending: phase, close, who closed, the Windows code, the causes. */
+  static List<Object> ending(Diagnosis d) {
+    List<Object> causes = new ArrayList<>();
+    for (Cause c : d.causes()) {
+      causes.add(c.id());
+    }
+    return List.of(d.phase(), d.closeKind(), d.closedBy(), d.clientCode().summary(), causes);
   }
 }

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.diagnose.Cause;
-import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
-import dev.rdpprobe.testing.Peers;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
@@ -86,20 +83,12 @@ class ProbePcapTest {
     return flows.get(0);
   }
 
-  private static List<Object> ending(Diagnosis d) {
-    List<Object> causes = new ArrayList<>();
-    for (Cause c : d.causes()) {
-      causes.add(c.id());
-    }
-    return List.of(d.phase(), d.closeKind(), d.closedBy(), d.clientCode().summary(), causes);
-  }
-
   @Test
   void analysingTheFileGivesTheLiveEndings() {
     List<String> differ = new ArrayList<>();
     for (String name : CaptureOfProbesTest.SCENARIOS) {
-      List<Object> a = ending(live.get(name).diagnose());
-      List<Object> b = ending(flowOf(name).diagnosis());
+      List<Object> a = OwnCaptures.ending(live.get(name).diagnose());
+      List<Object> b = OwnCaptures.ending(flowOf(name).diagnosis());
       if (!a.equals(b)) {
         differ.add(name + ": live " + a + ", capture " + b);
       }
@@ -186,7 +175,7 @@ class ProbePcapTest {
     assertTrue(decrypted.stream().anyMatch(l -> l.startsWith("3389\t") && l.endsWith("\t1")));
     // without the Decryption Secrets Blocks nothing inside TLS 1.3 decodes
     Path stripped = dir.resolve("stripped.pcapng");
-    editcap("--discard-all-secrets", file.toString(), stripped.toString());
+    Tshark.editcap("--discard-all-secrets", file.toString(), stripped.toString());
     List<String> blind =
         Tshark.decodedAs(stripped, "rdp.client.coreData", "tcp.port==3389,tls", "tcp.srcport");
     assertEquals(List.of(), blind);
@@ -194,7 +183,7 @@ class ProbePcapTest {
     Path keys = dir.resolve("keys.log");
     Files.write(keys, live.get("healthy").keyLog());
     Path injected = dir.resolve("injected.pcapng");
-    editcap("--inject-secrets", "tls," + keys, stripped.toString(), injected.toString());
+    Tshark.editcap("--inject-secrets", "tls," + keys, stripped.toString(), injected.toString());
     CaptureReader r = CaptureReader.open(new ByteArrayInputStream(Files.readAllBytes(injected)));
     r.next();
     assertEquals(live.get("healthy").keyLog(), r.takeKeyLogLines());
@@ -205,13 +194,5 @@ class ProbePcapTest {
 
   private static String port(String endpoint) {
     return endpoint.substring(endpoint.lastIndexOf(':') + 1);
-  }
-
-  private static void editcap(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Peers.require("editcap", "tshark").toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), out);
   }
 }

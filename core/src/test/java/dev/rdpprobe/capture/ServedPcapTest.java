@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
-import dev.rdpprobe.diagnose.Cause;
-import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.FreeRdpClient;
@@ -171,27 +169,10 @@ class ServedPcapTest {
     }
     // no secrets, nothing inside
     Path stripped = dir.resolve("stripped.pcapng");
-    Process p =
-        new ProcessBuilder(
-                Peers.require("editcap", "tshark").toString(),
-                "--discard-all-secrets",
-                file.toString(),
-                stripped.toString())
-            .redirectErrorStream(true)
-            .start();
-    p.getInputStream().readAllBytes();
-    assertEquals(0, p.waitFor());
+    Tshark.editcap("--discard-all-secrets", file.toString(), stripped.toString());
     assertEquals(
         List.of(),
         Tshark.decodedAs(stripped, "rdp.client.coreData", "tcp.port==3389,tls", "tcp.srcport"));
-  }
-
-  private static List<Object> ending(Diagnosis d) {
-    List<Object> causes = new ArrayList<>();
-    for (Cause c : d.causes()) {
-      causes.add(c.id());
-    }
-    return List.of(d.phase(), d.closeKind(), d.closedBy(), d.clientCode().summary(), causes);
   }
 
   @Test
@@ -211,8 +192,13 @@ class ServedPcapTest {
         assertEquals(r.closed().phase(), f.trace().closed().orElseThrow().phase(), name);
         continue;
       }
-      if (!ending(r.diagnose()).equals(ending(f.diagnosis()))) {
-        differ.add(name + ": live " + ending(r.diagnose()) + ", capture " + ending(f.diagnosis()));
+      if (!OwnCaptures.ending(r.diagnose()).equals(OwnCaptures.ending(f.diagnosis()))) {
+        differ.add(
+            name
+                + ": live "
+                + OwnCaptures.ending(r.diagnose())
+                + ", capture "
+                + OwnCaptures.ending(f.diagnosis()));
       }
     }
     assertEquals(List.of(), differ);
@@ -377,7 +363,7 @@ class ServedPcapTest {
       assertTrue(
           messages(x.trace()).stream().anyMatch(m -> m.contains("Connect Initial")),
           messages(x.trace()).toString());
-      assertEquals(ending(y.diagnosis()), ending(x.diagnosis()));
+      assertEquals(OwnCaptures.ending(y.diagnosis()), OwnCaptures.ending(x.diagnosis()));
       assertEquals(
           y.trace().closed().orElseThrow().closedBy(), x.trace().closed().orElseThrow().closedBy());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rdpprobe.testing.Peers;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,5 +60,16 @@ final class Tshark {
       args.addAll(List.of("-e", f));
     }
     return run(file, args.toArray(String[]::new));
+  }
+
+  /** Runs editcap (of the tshark package) with {@code args}; fails with its output if it fails. */
+  static void editcap(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Peers.require("editcap", "tshark").toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      fail("editcap " + String.join(" ", args) + " failed: " + out);
+    }
   }
 }
