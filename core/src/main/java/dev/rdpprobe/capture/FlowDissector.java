@@ -383,10 +383,22 @@ final class FlowDissector implements TcpReassembler.FlowListener {
             return -1;
           }
           int b1 = in.getUnsignedByte(i + 1);
-          if ((b1 & 0x80) == 0) {
-            return b1;
+          int header = (b1 & 0x80) == 0 ? 2 : 3;
+          if (in.readableBytes() < header) {
+            return -1;
           }
-          return in.readableBytes() < 3 ? -1 : (b1 & 0x7F) << 8 | in.getUnsignedByte(i + 2);
+          int length = header == 2 ? b1 : (b1 & 0x7F) << 8 | in.getUnsignedByte(i + 2);
+          if (length < header) {
+            // the length counts the header itself: shorter is no PDU (and would frame nothing)
+            throw new DecodeException(
+                DecodeException.Kind.INVALID_FIELD,
+                name(),
+                "length",
+                1,
+                length,
+                "at least the header's " + header + " bytes");
+          }
+          return length;
         }
 
         @Override

@@ -51,6 +51,11 @@ public final class Framer {
           length,
           "at most " + hint.maxLength());
     }
+    if (length == 0) {
+      // a frame of no bytes would consume nothing, and the same bytes would frame it for ever
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_FIELD, hint.name(), "length", 0, 0, "at least 1");
+    }
     if (length < 0 || length > pending.readableBytes()) {
       return null;
     }
