@@ -59,6 +59,51 @@ class CliInstallIT {
   }
 
   @Test
+  void theLauncherMakesItsClassDataArchiveAgainWheneverTheJarIsNewer() throws Exception {
+    // a copy of the launcher beside a copy of the jar: no sources, so it never builds
+    Path root = Files.createDirectories(dir.resolve("install"));
+    Path target = Files.createDirectories(root.resolve("probe-cli/target"));
+    Path launcher = Files.copy(launcher(), root.resolve("rdp-probe"));
+    Path jar =
+        Files.copy(
+            Path.of(System.getProperty("rdpprobe.jar", "target/rdp-probe.jar")),
+            target.resolve("rdp-probe.jar"));
+    Path archive = target.resolve("rdp-probe.jsa");
+    List<String> version = List.of(launcher.toString(), "version");
+
+    CliProcess.Result first = CliProcess.exec(version, root, Map.of());
+    assertEquals(0, first.exitCode(), first.toString());
+    assertTrue(first.err().contains("preparing the class-data archive"), first.toString());
+    assertTrue(Files.size(archive) > 0, "the archive was written");
+    assertTrue(
+        Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0,
+        "the archive is newer than the jar");
+
+    CliProcess.Result second = CliProcess.exec(version, root, Map.of());
+    assertEquals(0, second.exitCode(), second.toString());
+    assertEquals("", second.err(), "the archive is current: " + second);
+    assertEquals(first.out(), second.out());
+
+    // a jar rebuilt without the launcher (./mvnw package): the archive is made again
+    Files.setLastModifiedTime(
+        jar,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(archive).toMillis() + 2000));
+    CliProcess.Result rebuilt = CliProcess.exec(version, root, Map.of());
+    assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
+    assertTrue(rebuilt.err().contains("preparing the class-data archive"), rebuilt.toString());
+    assertTrue(
+        Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0,
+        "the archive is newer than the rebuilt jar");
+    try (var left = Files.list(target)) {
+      assertEquals(
+          List.of("rdp-probe.jar", "rdp-probe.jsa"),
+          left.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no temporary archive or failure mark is left");
+    }
+  }
+
+  @Test
   void versionShowsTheVersionTheCommitAndTheRuntime() throws Exception {
     CliProcess.Result r = CliProcess.run("version");
     assertEquals(0, r.exitCode(), r.toString());
