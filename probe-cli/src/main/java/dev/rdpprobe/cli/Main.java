@@ -58,6 +58,8 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
   /** The commands that never probe: for them the probe's one-time preparation is wasted. */
   private static final Set<String> NOT_PROBING =
       Set.of(
@@ -73,6 +75,12 @@ public final class Main implements Runnable {
           "--version");
 
   public static void main(String[] args) {
+    // Netty's buffer allocators register Java Flight Recorder events on their first buffer: in a
+    // short-lived process that is ~30 ms of CPU (the JFR classes, their annotations' proxies) for
+    // events nobody records; -Dio.netty.jfr.enabled=true turns them back on
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
     if (args.length > 0 && !NOT_PROBING.contains(args[0])) {
       // the trust store, the connector's first steps and the native transport get ready on
       // another core while picocli builds its model of the options (about as long, cold)
