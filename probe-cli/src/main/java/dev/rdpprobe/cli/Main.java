@@ -2,9 +2,12 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.RdpProbe;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -51,6 +54,9 @@ public final class Main implements Runnable {
           "completion",
           "version",
           "help");
+
+  /** The commands that look at every command's model: help and completion. */
+  private static final Set<String> WANT_EVERY = Set.of("help", "completion");
 
   private static final Set<String> TOP_LEVEL =
       Stream.concat(COMMANDS.stream(), Stream.of("-h", "--help", "-V", "--version"))
@@ -99,15 +105,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code. */
   static int run(String... args) {
-    CommandLine cmd = commandLine();
     if (args.length > 0 && !TOP_LEVEL.contains(args[0])) {
       Optional<String> meant = CommandNames.meant(args[0], COMMANDS);
       if (meant.isPresent()) {
-        PrintWriter err = cmd.getErr();
-        err.println(
+        System.err.println(
             "rdp-probe: '" + args[0] + "' is not a command; did you mean '" + meant.get() + "'?");
-        err.println("To probe a host of that name: rdp-probe probe " + args[0]);
-        err.flush();
+        System.err.println("To probe a host of that name: rdp-probe probe " + args[0]);
         return EXIT_USAGE;
       }
       String[] withProbe = new String[args.length + 1];
@@ -115,21 +118,43 @@ public final class Main implements Runnable {
       System.arraycopy(args, 0, withProbe, 1, args.length);
       args = withProbe;
     }
-    return cmd.execute(args);
+    boolean onlyOne =
+        args.length > 0 && COMMANDS.contains(args[0]) && !WANT_EVERY.contains(args[0]);
+    return commandLine(onlyOne ? args[0] : null).execute(args);
   }
 
+  /**
+   * Every command's model, as {@code --help}, {@code help}, completion and the man pages see it.
+   */
   static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line with the model of {@code only} (besides {@code probe}, which the top level
+   * always has), or of every command when it is null: picocli reads each command's annotations when
+   * it is added, about 20 ms for all of them in a new process, wasted on the commands that do not
+   * run.
+   */
+  private static CommandLine commandLine(String only) {
     CommandLine cmd = new CommandLine(new Main());
-    cmd.addSubcommand("doctor", new DoctorCommand(System.out));
-    cmd.addSubcommand("analyze", new AnalyzeCommand(System.out));
-    cmd.addSubcommand("serve", new ServeCommand(System.out));
-    cmd.addSubcommand("fuzz", new FuzzCommand(System.out));
-    cmd.addSubcommand("replay", new ReplayCommand(System.out));
-    cmd.addSubcommand("demo", new DemoCommand(System.out));
-    cmd.addSubcommand("explain", new ExplainCommand(System.out));
-    cmd.addSubcommand("completion", new CompletionCommand(System.out));
-    cmd.addSubcommand("version", new VersionCommand());
-    cmd.addSubcommand("help", new CommandLine.HelpCommand());
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("doctor", () -> new DoctorCommand(System.out));
+    commands.put("analyze", () -> new AnalyzeCommand(System.out));
+    commands.put("serve", () -> new ServeCommand(System.out));
+    commands.put("fuzz", () -> new FuzzCommand(System.out));
+    commands.put("replay", () -> new ReplayCommand(System.out));
+    commands.put("demo", () -> new DemoCommand(System.out));
+    commands.put("explain", () -> new ExplainCommand(System.out));
+    commands.put("completion", () -> new CompletionCommand(System.out));
+    commands.put("version", VersionCommand::new);
+    commands.put("help", CommandLine.HelpCommand::new);
+    commands.forEach(
+        (name, command) -> {
+          if (only == null || only.equals(name)) {
+            cmd.addSubcommand(name, command.get());
+          }
+        });
     cmd.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
