@@ -2,19 +2,17 @@ package dev.rdpprobe.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The certificates a JKS key store (the format of the JDK's {@code cacerts}, magic {@code
@@ -72,9 +70,9 @@ final class JksTrustedCertificates {
    * @throws Unreadable if it is larger than {@link #MAX_STORE_BYTES} or as {@link #read(byte[])}
    * @throws IOException if the file cannot be read
    */
-  static List<TrustedCertificate> read(Path file) throws IOException, Unreadable {
+  static List<TrustedCertificate> read(File file) throws IOException, Unreadable {
     byte[] store;
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = new FileInputStream(file)) {
       store = in.readNBytes(MAX_STORE_BYTES + 1);
     }
     if (store.length > MAX_STORE_BYTES) {
@@ -89,101 +87,13 @@ final class JksTrustedCertificates {
    * @throws Unreadable if the bytes are not a JKS store this reader reads exactly as the JDK does
    */
   static List<TrustedCertificate> read(byte[] store) throws Unreadable {
-    ByteArrayInputStream bytes = new ByteArrayInputStream(store);
-    DataInputStream in = new DataInputStream(bytes);
+    Entries entries = new Entries(store);
     try {
-      int magic = in.readInt();
-      if (magic != MAGIC) {
-        throw new Unreadable(String.format("not a JKS store: magic 0x%08X", magic));
-      }
-      int version = in.readInt();
-      if (version != 1 && version != 2) {
-        throw new Unreadable("JKS version " + version + ", not 1 or 2");
-      }
-      int count = in.readInt();
-      if (count < 0 || count > MAX_ENTRIES || count > bytes.available() / MIN_ENTRY_BYTES) {
-        throw new Unreadable(
-            "an entry count of " + count + " for " + bytes.available() + " bytes of entries");
-      }
-      // by alias, the last entry of an alias replacing an earlier one, as the JDK's loader does
-      Map<String, List<byte[]>> entries = new LinkedHashMap<>();
-      for (int i = 0; i < count; i++) {
-        int tag = in.readInt();
-        String where = "entry " + (i + 1);
-        String alias = in.readUTF();
-        // the JDK keeps the alias as stored but looks it up lower-cased
-        if (!alias.equals(alias.toLowerCase(Locale.ENGLISH))) {
-          throw new Unreadable(where + ": alias " + alias + " is not in lower case");
-        }
-        in.readLong(); // creation date
-        List<byte[]> certificates = new ArrayList<>(1);
-        if (tag == TAG_PRIVATE_KEY) {
-          bytes.skip(length(in, bytes, where + " key"));
-          int chain = in.readInt();
-          if (chain < 0 || chain > bytes.available() / 4) {
-            throw new Unreadable(where + ": a chain of " + chain + " certificates");
-          }
-          for (int j = 0; j < chain; j++) {
-            certificates.add(certificate(in, bytes, version, where + " certificate " + (j + 1)));
-          }
-        } else if (tag == TAG_TRUSTED_CERTIFICATE) {
-          certificates.add(certificate(in, bytes, version, where));
-        } else {
-          throw new Unreadable(where + ": tag " + tag + ", neither 1 (key) nor 2 (certificate)");
-        }
-        entries.remove(alias);
-        entries.put(alias, certificates);
-      }
-      if (bytes.available() != DIGEST_BYTES) {
-        throw new Unreadable(
-            bytes.available() + " bytes after the entries, not a " + DIGEST_BYTES + "-byte digest");
-      }
-      // a trusted certificate, or a key's own certificate (the first of its chain); once each
-      List<TrustedCertificate> out = new ArrayList<>(entries.size());
-      Set<ByteBuffer> seen = new HashSet<>();
-      for (Map.Entry<String, List<byte[]>> e : entries.entrySet()) {
-        if (e.getValue().isEmpty()) {
-          continue;
-        }
-        byte[] der = e.getValue().get(0);
-        if (seen.add(ByteBuffer.wrap(der))) {
-          out.add(new TrustedCertificate(subjectOf(der, "the certificate of " + e.getKey()), der));
-        }
-      }
-      return out;
+      return entries.read();
     } catch (IOException e) {
       // EOFException or UTFDataFormatException: the bytes end inside an entry or are not UTF
-      throw new Unreadable("a truncated or malformed JKS store: " + e);
+      throw new Unreadable("a truncated or malformed JKS store, entry " + entries.entry + ": " + e);
     }
-  }
-
-  private static int length(DataInputStream in, ByteArrayInputStream bytes, String what)
-      throws IOException, Unreadable {
-    int length = in.readInt();
-    if (length < 0 || length > bytes.available()) {
-      throw new Unreadable(
-          what + ": a length of " + length + " with " + bytes.available() + " bytes left");
-    }
-    return length;
-  }
-
-  private static byte[] certificate(
-      DataInputStream in, ByteArrayInputStream bytes, int version, String where)
-      throws IOException, Unreadable {
-    if (version == 2) {
-      String type = in.readUTF();
-      if (!type.equals("X.509")) {
-        throw new Unreadable(where + ": certificate type " + type + ", not X.509");
-      }
-    }
-    byte[] der = in.readNBytes(length(in, bytes, where));
-    // the JDK reads one certificate from these bytes; only a single DER structure is unambiguous
-    Der outer = Der.at(der, 0, der.length, 0x30, where);
-    if (outer.end() != der.length) {
-      throw new Unreadable(
-          where + ": " + (der.length - outer.end()) + " bytes after the certificate");
-    }
-    return der;
   }
 
   /**
@@ -193,19 +103,148 @@ final class JksTrustedCertificates {
    *
    * @throws Unreadable if the fields before the subject are not there as RFC 5280 lays them out
    */
-  static byte[] subjectOf(byte[] certificate, String what) throws Unreadable {
-    Der outer = Der.at(certificate, 0, certificate.length, 0x30, what);
-    Der tbs = Der.at(certificate, outer.content(), outer.end(), 0x30, what + " tbsCertificate");
+  static byte[] subjectOf(byte[] certificate) throws Unreadable {
+    Der outer = Der.at(certificate, 0, certificate.length, 0x30, "Certificate");
+    Der tbs = Der.at(certificate, outer.content(), outer.end(), 0x30, "tbsCertificate");
     int at = tbs.content();
     if (at < tbs.end() && (certificate[at] & 0xFF) == 0xA0) {
-      at = Der.at(certificate, at, tbs.end(), 0xA0, what + " version").end();
+      at = Der.at(certificate, at, tbs.end(), 0xA0, "version").end();
     }
-    at = Der.at(certificate, at, tbs.end(), 0x02, what + " serialNumber").end();
-    at = Der.at(certificate, at, tbs.end(), 0x30, what + " signature").end();
-    at = Der.at(certificate, at, tbs.end(), 0x30, what + " issuer").end();
-    at = Der.at(certificate, at, tbs.end(), 0x30, what + " validity").end();
-    Der subject = Der.at(certificate, at, tbs.end(), 0x30, what + " subject");
+    at = Der.at(certificate, at, tbs.end(), 0x02, "serialNumber").end();
+    at = Der.at(certificate, at, tbs.end(), 0x30, "signature").end();
+    at = Der.at(certificate, at, tbs.end(), 0x30, "issuer").end();
+    at = Der.at(certificate, at, tbs.end(), 0x30, "validity").end();
+    Der subject = Der.at(certificate, at, tbs.end(), 0x30, "subject");
     return Arrays.copyOfRange(certificate, subject.start(), subject.end());
+  }
+
+  /** The entries of one store, read in order; messages are made only for a failure. */
+  private static final class Entries {
+    private final ByteArrayInputStream bytes;
+    private final DataInputStream in;
+    private int version;
+    private int entry;
+
+    Entries(byte[] store) {
+      this.bytes = new ByteArrayInputStream(store);
+      this.in = new DataInputStream(bytes);
+    }
+
+    List<TrustedCertificate> read() throws IOException, Unreadable {
+      int magic = in.readInt();
+      if (magic != MAGIC) {
+        throw new Unreadable("not a JKS store: magic 0x" + Integer.toHexString(magic));
+      }
+      version = in.readInt();
+      if (version != 1 && version != 2) {
+        throw new Unreadable("JKS version " + version + ", not 1 or 2");
+      }
+      int count = in.readInt();
+      if (count < 0 || count > MAX_ENTRIES || count > bytes.available() / MIN_ENTRY_BYTES) {
+        throw new Unreadable(
+            "an entry count of " + count + " for " + bytes.available() + " bytes of entries");
+      }
+      // by alias, the last entry of an alias replacing an earlier one, as the JDK's loader does
+      Map<String, byte[]> firstCertificates = new LinkedHashMap<>();
+      for (entry = 1; entry <= count; entry++) {
+        int tag = in.readInt();
+        String alias = in.readUTF();
+        // the JDK keeps the alias as stored but looks it up lower-cased
+        if (!alias.equals(alias.toLowerCase(Locale.ENGLISH))) {
+          throw failure("alias " + alias + " is not in lower case");
+        }
+        in.readLong(); // creation date
+        byte[] first = null;
+        if (tag == TAG_PRIVATE_KEY) {
+          bytes.skip(length("key"));
+          int chain = in.readInt();
+          if (chain < 0 || chain > bytes.available() / 4) {
+            throw failure("a chain of " + chain + " certificates");
+          }
+          for (int j = 0; j < chain; j++) {
+            byte[] der = certificate();
+            first = j == 0 ? der : first;
+          }
+        } else if (tag == TAG_TRUSTED_CERTIFICATE) {
+          first = certificate();
+        } else {
+          throw failure("tag " + tag + ", neither 1 (key) nor 2 (certificate)");
+        }
+        firstCertificates.remove(alias);
+        firstCertificates.put(alias, first);
+      }
+      if (bytes.available() != DIGEST_BYTES) {
+        throw new Unreadable(
+            bytes.available() + " bytes after the entries, not a " + DIGEST_BYTES + "-byte digest");
+      }
+      // a trusted certificate, or a key's own certificate (the first of its chain); once each,
+      // compared with those of the same length (hashing whole certificates costs more, cold)
+      List<TrustedCertificate> out = new ArrayList<>(firstCertificates.size());
+      Map<Integer, List<byte[]>> byLength = new HashMap<>();
+      for (Map.Entry<String, byte[]> e : firstCertificates.entrySet()) {
+        byte[] der = e.getValue();
+        if (der == null) {
+          continue; // a key without a chain
+        }
+        List<byte[]> sameLength = byLength.get(der.length);
+        if (sameLength == null) {
+          sameLength = new ArrayList<>(1);
+          byLength.put(der.length, sameLength);
+        }
+        if (!contains(sameLength, der)) {
+          sameLength.add(der);
+          try {
+            out.add(new TrustedCertificate(subjectOf(der), der));
+          } catch (Unreadable u) {
+            throw new Unreadable("the certificate of " + e.getKey() + ": " + u.getMessage());
+          }
+        }
+      }
+      return out;
+    }
+
+    private static boolean contains(List<byte[]> certificates, byte[] der) {
+      for (byte[] c : certificates) {
+        if (Arrays.equals(c, der)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private int length(String what) throws IOException, Unreadable {
+      int length = in.readInt();
+      if (length < 0 || length > bytes.available()) {
+        throw failure(
+            what + ": a length of " + length + " with " + bytes.available() + " bytes left");
+      }
+      return length;
+    }
+
+    private byte[] certificate() throws IOException, Unreadable {
+      if (version == 2) {
+        String type = in.readUTF();
+        if (!type.equals("X.509")) {
+          throw failure("certificate type " + type + ", not X.509");
+        }
+      }
+      byte[] der = in.readNBytes(length("certificate"));
+      // the JDK reads one certificate from these bytes; only a single DER structure is plain
+      int end;
+      try {
+        end = Der.at(der, 0, der.length, 0x30, "Certificate").end();
+      } catch (Unreadable u) {
+        throw failure(u.getMessage());
+      }
+      if (end != der.length) {
+        throw failure((der.length - end) + " bytes after the certificate");
+      }
+      return der;
+    }
+
+    private Unreadable failure(String what) {
+      return new Unreadable("entry " + entry + ": " + what);
+    }
   }
 
   /** One DER TLV: where it starts, where its content starts, where it ends. */
@@ -220,7 +259,13 @@ final class JksTrustedCertificates {
       }
       if ((b[at] & 0xFF) != tag) {
         throw new Unreadable(
-            String.format("%s: tag 0x%02X at byte %d, not 0x%02X", what, b[at] & 0xFF, at, tag));
+            what
+                + ": tag 0x"
+                + Integer.toHexString(b[at] & 0xFF)
+                + " at byte "
+                + at
+                + ", not 0x"
+                + Integer.toHexString(tag));
       }
       int first = b[at + 1] & 0xFF;
       int content = at + 2;

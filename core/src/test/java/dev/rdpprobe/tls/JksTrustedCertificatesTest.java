@@ -97,14 +97,14 @@ class JksTrustedCertificatesTest {
     assumeTrue(
         ByteBuffer.wrap(head).getInt() == JksTrustedCertificates.MAGIC, "cacerts is not JKS here");
 
-    TrustAnchors fast = TrustAnchors.readJks(cacerts);
+    TrustAnchors fast = TrustAnchors.readJks(cacerts.toFile());
     TrustAnchors jdk = TrustAnchors.loadThroughTrustManagerFactory();
 
     assertTrue(jdk.size() > 50, jdk.description());
     assertEquals(pairs(jdk.anchors()), pairs(fast.anchors()));
     assertEquals(jdk.size(), fast.size(), "no certificate twice");
     assertEquals(jdk.description(), fast.description());
-    assertEquals(cacerts, TrustAnchors.jdkJksStore(System.getProperties()));
+    assertEquals(cacerts.toFile(), TrustAnchors.jdkJksStore(System.getProperties()));
     assertEquals(jdk.description(), TrustAnchors.loadJdkDefault().description());
   }
 
@@ -246,7 +246,7 @@ class JksTrustedCertificatesTest {
       f.writeInt(JksTrustedCertificates.MAGIC);
       f.setLength(JksTrustedCertificates.MAX_STORE_BYTES + 1L);
     }
-    Unreadable e = assertThrows(Unreadable.class, () -> JksTrustedCertificates.read(big));
+    Unreadable e = assertThrows(Unreadable.class, () -> JksTrustedCertificates.read(big.toFile()));
     assertTrue(e.getMessage().contains("larger than"), e.getMessage());
   }
 
@@ -254,7 +254,7 @@ class JksTrustedCertificatesTest {
   void theSubjectIsFoundWithAndWithoutTheVersionField() throws Exception {
     for (X509CertificateHolder c : List.of(first.leaf(), version1)) {
       byte[] der = c.getEncoded();
-      byte[] subject = JksTrustedCertificates.subjectOf(der, "test");
+      byte[] subject = JksTrustedCertificates.subjectOf(der);
       assertArrayEquals(c.getSubject().getEncoded(), subject);
       assertArrayEquals(jca(c).getSubjectX500Principal().getEncoded(), subject);
     }
@@ -268,7 +268,7 @@ class JksTrustedCertificatesTest {
             .make(NOW);
     assertArrayEquals(
         issued.leaf().getSubject().getEncoded(),
-        JksTrustedCertificates.subjectOf(issued.leaf().getEncoded(), "test"));
+        JksTrustedCertificates.subjectOf(issued.leaf().getEncoded()));
   }
 
   @Test
@@ -278,7 +278,7 @@ class JksTrustedCertificatesTest {
     int subjectEnd = indexOf(der, c.getSubject().getEncoded()) + c.getSubject().getEncoded().length;
     for (int n : new int[] {0, 1, 2, 10, subjectEnd - 1}) {
       byte[] cut = Arrays.copyOf(der, n);
-      assertThrows(Unreadable.class, () -> JksTrustedCertificates.subjectOf(cut, "cut " + n));
+      assertThrows(Unreadable.class, () -> JksTrustedCertificates.subjectOf(cut));
     }
   }
 
@@ -289,7 +289,7 @@ class JksTrustedCertificatesTest {
     props.setProperty("java.home", home.toString());
     assertNull(TrustAnchors.jdkJksStore(props), "no cacerts");
     Path cacerts = Files.write(security.resolve("cacerts"), new byte[] {1});
-    assertEquals(cacerts, TrustAnchors.jdkJksStore(props));
+    assertEquals(cacerts.toFile(), TrustAnchors.jdkJksStore(props));
     for (String p :
         List.of(
             "javax.net.ssl.trustStore",
@@ -332,14 +332,15 @@ class JksTrustedCertificatesTest {
   void aMalformedStoreFallsBackToTheJdk(@TempDir Path dir) throws Exception {
     byte[] store = new Jks(2).trusted("a", first.leaf().getEncoded()).bytes();
     Path cut = Files.write(dir.resolve("cacerts"), Arrays.copyOf(store, store.length - 1));
-    TrustAnchors anchors = TrustAnchors.loadJdkDefault(cut);
+    TrustAnchors anchors = TrustAnchors.loadJdkDefault(cut.toFile());
     TrustAnchors jdk = TrustAnchors.loadThroughTrustManagerFactory();
     assertEquals(jdk.description(), anchors.description());
     assertEquals(pairs(jdk.anchors()), pairs(anchors.anchors()));
 
     Path good = Files.write(dir.resolve("good"), store);
     assertEquals(
-        "the JDK's trust store (1 authorities)", TrustAnchors.loadJdkDefault(good).description());
+        "the JDK's trust store (1 authorities)",
+        TrustAnchors.loadJdkDefault(good.toFile()).description());
   }
 
   // ---- helpers
