@@ -163,7 +163,9 @@ final class JksTrustedCertificates {
           }
           for (int j = 0; j < chain; j++) {
             byte[] der = certificate();
-            first = j == 0 ? der : first;
+            if (j == 0) {
+              first = der;
+            }
           }
         } else if (tag == TAG_TRUSTED_CERTIFICATE) {
           first = certificate();

@@ -148,9 +148,10 @@ public final class TrustAnchors {
   /**
    * The JDK's default trust store. When the JDK would read its own {@code cacerts} as a JKS store,
    * it is read here as bytes ({@link JksTrustedCertificates}): the same anchors, without the JDK
-   * parsing every certificate in full (about 50 ms of CPU in a cold process, compilation included,
-   * while the probe needs the CPU). Otherwise, or if the file is not a store that reader reads
-   * exactly as the JDK does, the JDK reads it.
+   * parsing every certificate in full: in a fresh JVM, under 10 ms of the loading thread's CPU
+   * against about 100 ms (and about 200 ms of the process's, compilation included), CPU the probe
+   * itself needs. Otherwise, or if the file is not a store that reader reads exactly as the JDK
+   * does, the JDK reads it.
    */
   static TrustAnchors loadJdkDefault() {
     return loadJdkDefault(jdkJksStore(System.getProperties()));
