@@ -1,5 +1,6 @@
 package dev.rdpprobe.tls;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Security;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -92,6 +95,16 @@ public final class TrustAnchors {
       return new Anchor(c.getSubjectX500Principal().getEncoded(), c.getEncoded(), null);
     }
 
+    /** The DER of the anchor's subject Name. */
+    byte[] subject() {
+      return subject;
+    }
+
+    /** The DER of the anchor's certificate. */
+    byte[] der() {
+      return der;
+    }
+
     /** Whether the anchor's subject is {@code other}: the same DER, or equal names. */
     boolean hasSubject(X500Name other, byte[] otherDer) {
       if (Arrays.equals(subject, otherDer)) {
@@ -124,7 +137,82 @@ public final class TrustAnchors {
     }
   }
 
-  private static TrustAnchors loadJdkDefault() {
+  /** The system properties that name the JDK's trust store, its type, provider or password. */
+  private static final List<String> TRUST_STORE_PROPERTIES =
+      List.of(
+          "javax.net.ssl.trustStore",
+          "javax.net.ssl.trustStoreType",
+          "javax.net.ssl.trustStoreProvider",
+          "javax.net.ssl.trustStorePassword");
+
+  /**
+   * The JDK's default trust store. When the JDK would read its own {@code cacerts} as a JKS store,
+   * it is read here as bytes ({@link JksTrustedCertificates}): the same anchors, without the JDK
+   * parsing every certificate in full: in a fresh JVM, under 10 ms of the loading thread's CPU
+   * against about 100 ms (and about 200 ms of the process's, compilation included), CPU the probe
+   * itself needs. Otherwise, or if the file is not a store that reader reads exactly as the JDK
+   * does, the JDK reads it.
+   */
+  static TrustAnchors loadJdkDefault() {
+    return loadJdkDefault(jdkJksStore(System.getProperties()));
+  }
+
+  /** The store {@code cacerts} as bytes, or, if null or not read so, as the JDK reads its store. */
+  static TrustAnchors loadJdkDefault(File cacerts) {
+    if (cacerts != null) {
+      try {
+        return readJks(cacerts);
+      } catch (IOException | JksTrustedCertificates.Unreadable | RuntimeException e) {
+        // the JDK's reader decides, as it did before
+      }
+    }
+    return loadThroughTrustManagerFactory();
+  }
+
+  /**
+   * The file the JDK's default trust manager reads when no property names another and it is a JKS
+   * store the default key store type reads: {@code $java.home/lib/security/cacerts}, unless {@code
+   * jssecacerts} is there too (the JDK prefers it). Null when the JDK would choose otherwise. In
+   * {@code java.io} terms, as the JDK's own choice, which costs less than NIO's in a cold process.
+   */
+  static File jdkJksStore(Properties system) {
+    for (String p : TRUST_STORE_PROPERTIES) {
+      if (system.getProperty(p) != null) {
+        return null;
+      }
+    }
+    String type = KeyStore.getDefaultType();
+    boolean readsJks =
+        type.equalsIgnoreCase("JKS")
+            || (type.equalsIgnoreCase("PKCS12")
+                && "true".equalsIgnoreCase(Security.getProperty("keystore.type.compat")));
+    String home = system.getProperty("java.home");
+    if (!readsJks || home == null) {
+      return null;
+    }
+    try {
+      File security = new File(new File(home, "lib"), "security");
+      if (new File(security, "jssecacerts").exists()) {
+        return null;
+      }
+      File cacerts = new File(security, "cacerts");
+      return cacerts.isFile() && cacerts.canRead() ? cacerts : null;
+    } catch (SecurityException e) {
+      return null;
+    }
+  }
+
+  /** The anchors of a JKS store, read as bytes. */
+  static TrustAnchors readJks(File store) throws IOException, JksTrustedCertificates.Unreadable {
+    List<Anchor> out = new ArrayList<>();
+    for (JksTrustedCertificates.TrustedCertificate c : JksTrustedCertificates.read(store)) {
+      out.add(new Anchor(c.subject(), c.der(), null));
+    }
+    return jdkStore(out);
+  }
+
+  /** The anchors the JDK's default trust manager accepts as issuers, as the JDK reads them. */
+  static TrustAnchors loadThroughTrustManagerFactory() {
     try {
       TrustManagerFactory f =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -137,7 +225,7 @@ public final class TrustAnchors {
           }
         }
       }
-      return new TrustAnchors(out, "the JDK's trust store (" + out.size() + " authorities)", true);
+      return jdkStore(out);
     } catch (GeneralSecurityException | RuntimeException e) {
       // no store to judge by: say so rather than call every chain untrusted
       return new TrustAnchors(
@@ -145,10 +233,15 @@ public final class TrustAnchors {
     }
   }
 
+  private static TrustAnchors jdkStore(List<Anchor> anchors) {
+    return new TrustAnchors(
+        anchors, "the JDK's trust store (" + anchors.size() + " authorities)", true);
+  }
+
   /**
    * Starts reading the JDK's trust store on a thread of its own, once per process, so that the
    * first {@link #jdkDefault()} (a probe checking a certificate on its event loop) does not wait
-   * for it; reading it cold takes a few hundred milliseconds. Idempotent.
+   * for it. Idempotent.
    */
   public static CompletableFuture<TrustAnchors> preload() {
     CompletableFuture<TrustAnchors> f = jdkDefault;
