@@ -40,7 +40,13 @@ import org.slf4j.LoggerFactory;
  * on {@link #close()}) or borrows from the caller. Thread-safe.
  */
 public final class RdpProbe implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(RdpProbe.class);
+  /**
+   * The logger, made when first used: finding SLF4J's provider costs ~10 ms in a new process, which
+   * {@link #prepare()}, the first call of a CLI, must not spend before its thread starts.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(RdpProbe.class);
+  }
 
   private final EventLoopGroup group;
   private final boolean ownsGroup;
@@ -101,7 +107,7 @@ public final class RdpProbe implements AutoCloseable {
                 Transports.epollAvailable();
               } catch (RuntimeException | LinkageError e) {
                 // a preparation that failed changes nothing but the first probe's timing
-                LOG.debug("preparing the first probe failed", e);
+                Log.LOG.debug("preparing the first probe failed", e);
               } finally {
                 PREPARED.complete(null);
               }
@@ -141,7 +147,7 @@ public final class RdpProbe implements AutoCloseable {
     try {
       listener.probeStart(spec);
     } catch (RuntimeException e) {
-      LOG.warn("a probe listener failed; ignored", e);
+      Log.LOG.warn("a probe listener failed; ignored", e);
     }
     // with a pcap file, a tap keeps the wire of the connection for it
     WireTap[] tap = {null};
@@ -176,7 +182,7 @@ public final class RdpProbe implements AutoCloseable {
               try {
                 listener.probeEnd(result);
               } catch (RuntimeException e) {
-                LOG.warn("a probe listener failed; ignored", e);
+                Log.LOG.warn("a probe listener failed; ignored", e);
               }
               running.complete(result);
             });
@@ -225,7 +231,7 @@ public final class RdpProbe implements AutoCloseable {
     try {
       pcap.write(result.trace(), tap.chunks(), result.keyLog(), tap.dropped());
     } catch (java.io.IOException | RuntimeException e) {
-      LOG.warn("could not write the connection to the pcapng file", e);
+      Log.LOG.warn("could not write the connection to the pcapng file", e);
     }
   }
 
@@ -234,7 +240,7 @@ public final class RdpProbe implements AutoCloseable {
       ProbeListener l = listeners.create(spec);
       return l == null ? ProbeListener.NONE : l;
     } catch (RuntimeException e) {
-      LOG.warn("a probe listener factory failed; probing without a listener", e);
+      Log.LOG.warn("a probe listener factory failed; probing without a listener", e);
       return ProbeListener.NONE;
     }
   }
@@ -259,7 +265,7 @@ public final class RdpProbe implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-        LOG.debug("a probe did not record its cancellation in time", e);
+        Log.LOG.debug("a probe did not record its cancellation in time", e);
       }
     }
     resolver.shutdownNow();

@@ -35,26 +35,24 @@ final class EarlyProbe {
    * default, unless it does not parse as a target (the command line then says why, as usual).
    */
   static void start(String target) {
-    ProbeSpec spec;
-    try {
-      spec = new ProbeOptions().builder(Target.parseLine(target)).build();
-    } catch (IllegalArgumentException notATarget) {
-      return;
-    }
     CompletableFuture<EarlyProbe> started = new CompletableFuture<>();
     if (!STARTED.compareAndSet(null, started)) {
       return;
     }
+    // even the spec is made on the new thread: its first building loads the TLS offer's tables
     Thread t =
         new Thread(
             () -> {
               try {
+                ProbeSpec spec = new ProbeOptions().builder(Target.parseLine(target)).build();
                 Progress progress = Progress.of("targets", 1, System.out);
                 RdpProbe probe =
                     ProbeCommand.newRdpProbe(ProbeCommand.DEFAULT_CONCURRENCY, progress);
                 started.complete(new EarlyProbe(spec, progress, probe, probe.probe(spec)));
               } catch (RuntimeException e) {
-                started.complete(null); // the command runs the probe itself, and says what failed
+                // not a target, or a probe that could not start: the command runs as without it,
+                // and says what is wrong
+                started.complete(null);
               }
             },
             "rdp-probe-early");

@@ -2,14 +2,13 @@ package dev.rdpprobe.cli;
 
 import dev.rdpprobe.RdpProbe;
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -58,9 +57,7 @@ public final class Main implements Runnable {
   /** The commands that look at every command's model: help and completion. */
   private static final Set<String> WANT_EVERY = Set.of("help", "completion");
 
-  private static final Set<String> TOP_LEVEL =
-      Stream.concat(COMMANDS.stream(), Stream.of("-h", "--help", "-V", "--version"))
-          .collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> TOP_LEVEL = topLevel();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -101,6 +98,16 @@ public final class Main implements Runnable {
       EarlyProbe.start(args[0]);
     }
     System.exit(run(args));
+  }
+
+  /**
+   * The commands and the top-level options; without a stream, whose first use in a process links
+   * its lambdas (milliseconds on the main thread before any probe work starts).
+   */
+  private static Set<String> topLevel() {
+    Set<String> all = new HashSet<>(COMMANDS);
+    all.addAll(List.of("-h", "--help", "-V", "--version"));
+    return Set.copyOf(all);
   }
 
   /** Runs the command line and returns the exit code. */
