@@ -89,7 +89,6 @@ public final class Main implements Runnable {
       // another core while picocli builds its model of the options (about as long, cold)
       RdpProbe.prepare();
     }
-    Interrupts.install();
     if (args.length == 1
         && !TOP_LEVEL.contains(args[0])
         && !args[0].startsWith("-")
@@ -97,6 +96,7 @@ public final class Main implements Runnable {
       // rdp-probe HOST[:PORT] alone: its probe starts while picocli reads the command line
       EarlyProbe.start(args[0]);
     }
+    Interrupts.install();
     System.exit(run(args));
   }
 
