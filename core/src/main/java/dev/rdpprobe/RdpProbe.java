@@ -63,7 +63,6 @@ public final class RdpProbe implements AutoCloseable {
 
   private RdpProbe(Builder b) {
     prepare();
-    PREPARED.join();
     this.ownsGroup = b.group == null;
     this.group = ownsGroup ? Transports.newGroup(b.transport, b.threads) : b.group;
     this.listeners = b.listeners;
@@ -83,7 +82,9 @@ public final class RdpProbe implements AutoCloseable {
             });
     pool.allowCoreThreadTimeOut(true);
     this.resolver = pool;
+    // the socket path warms up beside the preparation's in-memory connector, not after it
     SocketWarmup.run(group, resolver);
+    PREPARED.join();
   }
 
   /**
