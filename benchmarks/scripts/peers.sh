@@ -24,7 +24,7 @@ await_port() { # PORT PID
   return 1
 }
 
-# start_xrdp [security_layer] -> sets XRDP_PORT
+# start_xrdp [security_layer] -> sets XRDP_PORT and XRDP_PID
 start_xrdp() {
   local layer="${1:-negotiate}" dir="$work/xrdp-$RANDOM"
   mkdir -p "$dir"
@@ -53,6 +53,7 @@ EnableConsole=false
 INI
   (cd "$dir" && exec xrdp --nodaemon -c "$dir/xrdp.ini" >"$dir/xrdp.out" 2>&1) &
   local pid=$!
+  XRDP_PID=$pid
   pids+=("$pid")
   await_port "$XRDP_PORT" "$pid" || { echo "xrdp did not start: $(cat "$dir/xrdp.out")" >&2; exit 1; }
 }
@@ -73,7 +74,7 @@ except OSError:
 PY
 }
 
-# start_shadow [sec] -> sets SHADOW_PORT; a display that does not come up, or a shadow server that
+# start_shadow [sec] -> sets SHADOW_PORT and SHADOW_PID; a display that does not come up, or a shadow server that
 # cannot open it, is replaced (three tries)
 start_shadow() {
   local sec="${1:-tls}" try
@@ -114,6 +115,7 @@ start_shadow_once() {
     /bind-address:127.0.0.1 "/port:$SHADOW_PORT" "/sec:$sec" "/sam-file:$dir/shadow.sam" \
     >"$dir/shadow.log" 2>&1) &
   local pid=$!
+  SHADOW_PID=$pid
   pids+=("$pid")
   if ! await_port "$SHADOW_PORT" "$pid"; then
     echo "shadow did not start: $(tail -3 "$dir/shadow.log")" >&2
