@@ -13,7 +13,9 @@ runs="${1:-10}"
 cli="$root/rdp-probe"
 bench="$root/benchmarks/target/benchmarks.jar"
 "$cli" version >/dev/null
-if [ ! -f "$bench" ]; then
+# built when missing or older than the code it runs (an older WarmDoctor prints less)
+if [ ! -f "$bench" ] || [ -n "$(find "$root/core/src/main" "$root/benchmarks/src/main" \
+    -newer "$bench" -print -quit)" ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true -pl benchmarks -am package >&2)
 fi
 command -v nmap >/dev/null || { echo "nmap is missing (apt-get install nmap)" >&2; exit 2; }
