@@ -132,6 +132,38 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void theLauncherMakesAClassDataArchiveOnceInTheUsersCache() throws Exception {
+    Path cache = Files.createDirectories(unpacked.resolve("cache"));
+    Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+    List<String> version = List.of(home.resolve("bin/rdp-probe").toString(), "version");
+    Dist.Result first = Dist.run(version, unpacked, env);
+    assertEquals(0, first.exitCode(), first.toString());
+    assertTrue(first.err().contains("preparing the class-data archive"), first.toString());
+    List<Path> archives;
+    try (var files = Files.list(cache.resolve("rdp-probe"))) {
+      archives = files.toList();
+    }
+    assertEquals(1, archives.size(), "one archive and nothing else: " + archives);
+    assertTrue(archives.get(0).getFileName().toString().endsWith(".jsa"), "" + archives);
+    assertTrue(Files.size(archives.get(0)) > 0, "the archive was written");
+
+    Dist.Result second = Dist.run(version, unpacked, env);
+    assertEquals(0, second.exitCode(), second.toString());
+    assertEquals("", second.err(), "the archive is made once: " + second);
+    assertEquals(first.out(), second.out());
+
+    Path none = Files.createDirectories(unpacked.resolve("no-cache"));
+    Dist.Result off =
+        Dist.run(
+            version, unpacked, Map.of("XDG_CACHE_HOME", none.toString(), "RDP_PROBE_CDS", "off"));
+    assertEquals(0, off.exitCode(), off.toString());
+    assertEquals("", off.err(), off.toString());
+    try (var files = Files.list(none)) {
+      assertEquals(0, files.count(), "RDP_PROBE_CDS=off makes no archive");
+    }
+  }
+
+  @Test
   void theManualPageRendersWithoutWarningsAndNamesEveryCommand() throws Exception {
     String page = Files.readString(home.resolve("man/man1/rdp-probe.1"));
     assertTrue(page.contains(".TH RDP\\-PROBE 1"), "a man page header");
