@@ -108,6 +108,19 @@ final class ProbeCommand implements Callable<Integer> {
               + " ladder diagram, the certificate, the diagnosis with its evidence linked.")
   Path htmlFile;
 
+  /**
+   * The command as picocli makes it for {@code rdp-probe TARGET}: every option at its default, the
+   * mixins made as picocli makes them.
+   */
+  static ProbeCommand withDefaults(String target) {
+    ProbeCommand c = new ProbeCommand();
+    c.options = new ProbeOptions();
+    c.credentials = new CredentialOptions();
+    c.scan = new ScanOptions();
+    c.targets.add(target);
+    return c;
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (scan.requested()) {
