@@ -13,13 +13,12 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.EmulatorCa;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,17 +30,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CredSspDiagnosisTest {
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static Diagnosis diagnose(Scenario scenario, String password) throws IOException {
     return diagnose(scenario, password, Phase.CHANNEL_CONNECT);

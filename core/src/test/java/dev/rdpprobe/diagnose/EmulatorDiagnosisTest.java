@@ -12,6 +12,7 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.EmulatorCa;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
@@ -19,8 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,17 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmulatorDiagnosisTest {
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static ProbeSpec.Builder spec() {
     return ProbeSpec.builder("127.0.0.1")

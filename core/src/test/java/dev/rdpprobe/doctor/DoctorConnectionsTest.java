@@ -9,6 +9,7 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.doctor.Finding.Subject;
 import dev.rdpprobe.testing.LoopbackPeer;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.wire.x224.NegotiationFailure;
 import dev.rdpprobe.wire.x224.NegotiationFailureCode;
 import dev.rdpprobe.wire.x224.X224ConnectionConfirm;
@@ -23,8 +24,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,17 +34,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DoctorConnectionsTest {
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   /** A Connection Confirm with RDP_NEG_FAILURE HYBRID_REQUIRED_BY_SERVER, in its TPKT. */
   static byte[] refusal() {

@@ -15,6 +15,7 @@ import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.LoopbackPeer;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,18 +39,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DoctorConsistencyTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
   private static Doctor doctor;
 
   @BeforeAll
   static void start() {
-    probe = RdpProbe.create();
     doctor = Doctor.create(probe);
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
   }
 
   private static DoctorReport examine(Scenario scenario, ProbeSpec.Builder settings)

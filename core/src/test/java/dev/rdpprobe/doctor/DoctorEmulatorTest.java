@@ -14,6 +14,7 @@ import dev.rdpprobe.doctor.Finding.Subject;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.CatalogueAdvice;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
 import dev.rdpprobe.trace.CloseKind;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,18 +36,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DoctorEmulatorTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
   private static Doctor doctor;
 
   @BeforeAll
   static void start() {
-    probe = RdpProbe.create();
     doctor = Doctor.create(probe);
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
   }
 
   static ProbeSpec.Builder settings() {

@@ -7,6 +7,7 @@ import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.XrdpServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,20 +35,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DoctorEncryptionMethodsTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
   private static Doctor doctor;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() {
-    probe = RdpProbe.create();
     doctor = Doctor.create(probe);
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
   }
 
   private static DoctorReport examine(int port) {

@@ -8,6 +8,7 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.testing.LoopbackPeer;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.NegotiationResponse;
@@ -22,8 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,17 +36,7 @@ class DoctorFirstFlightTest {
   /** ClientHello records longer than this vanish at the lossy server. */
   static final int LARGEST_DELIVERED = 200;
 
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   static byte[] selectsSsl() {
     ByteBuf b = Unpooled.buffer();

@@ -10,6 +10,7 @@ import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.facts.MultitransportFacts.UdpReachability;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
@@ -24,8 +25,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,17 +34,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmulatorActivationScenariosTest {
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static ProbeSpec.Builder spec() {
     return ProbeSpec.builder("127.0.0.1")

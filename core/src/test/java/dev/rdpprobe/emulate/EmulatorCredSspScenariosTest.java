@@ -14,6 +14,7 @@ import dev.rdpprobe.facts.CredentialOutcome;
 import dev.rdpprobe.facts.NlaPolicy;
 import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.ntlm.NtlmServer;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
@@ -31,8 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,17 +45,7 @@ class EmulatorCredSspScenariosTest {
   static final String USER = CredSspServer.USER;
   static final String PASSWORD = CredSspServer.PASSWORD;
 
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static ProbeSpec.Builder spec() {
     return ProbeSpec.builder("127.0.0.1")

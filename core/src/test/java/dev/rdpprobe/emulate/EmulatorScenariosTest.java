@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rdpprobe.ProbeResult;
 import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
 import dev.rdpprobe.trace.Direction;
@@ -20,8 +21,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,17 +35,7 @@ class EmulatorScenariosTest {
   private static final String CR = X224ConnectionRequest.NAME;
   private static final String CC = X224ConnectionConfirm.NAME;
 
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static ProbeResult probe(Scenario scenario) throws IOException {
     return probe(RdpEmulator.builder(scenario), spec());

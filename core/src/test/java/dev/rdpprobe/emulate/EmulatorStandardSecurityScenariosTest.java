@@ -11,6 +11,7 @@ import dev.rdpprobe.facts.BadSignature;
 import dev.rdpprobe.facts.StandardSecurityFacts;
 import dev.rdpprobe.rdpsec.CertificateSignature;
 import dev.rdpprobe.rdpsec.EncryptionMethod;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,17 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmulatorStandardSecurityScenariosTest {
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static ProbeSpec.Builder spec() {
     return ProbeSpec.builder("127.0.0.1")

@@ -13,6 +13,7 @@ import dev.rdpprobe.RdpProbe;
 import dev.rdpprobe.diagnose.CauseId;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.testing.EmulatorCa;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.tls.CertificateCheck;
 import dev.rdpprobe.tls.CertificateObjection;
 import dev.rdpprobe.tls.TlsOffer;
@@ -28,8 +29,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,17 +41,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class EmulatorTlsScenariosTest {
   private static final String CC = X224ConnectionConfirm.NAME;
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static ProbeResult probe(Scenario scenario, TlsOffer offer) throws IOException {
     return probe(scenario, ProbeSpec.builder("127.0.0.1").tlsOffer(offer));

@@ -23,6 +23,7 @@ import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.facts.TimingFacts;
 import dev.rdpprobe.testing.FaultProxy;
 import dev.rdpprobe.testing.PacketCapture;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.WireTimes;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
@@ -35,8 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,19 +50,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FaultProxyDiagnosisTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startProbe() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stopProbe() {
-    probe.close();
-  }
 
   static ProbeResult run(int port, TlsOffer offer) {
     return probe

@@ -13,6 +13,7 @@ import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Confidence;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.testing.ShadowServer;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
@@ -23,8 +24,6 @@ import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,19 +38,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RealPeerDiagnosisTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startProbe() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stopProbe() {
-    probe.close();
-  }
 
   private static Diagnosis diagnose(int port, ProbeSpec.Builder spec) {
     ProbeResult r =

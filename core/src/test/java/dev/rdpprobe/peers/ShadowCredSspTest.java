@@ -17,6 +17,7 @@ import dev.rdpprobe.facts.CredentialOutcome;
 import dev.rdpprobe.facts.NlaPolicy;
 import dev.rdpprobe.facts.NtlmIdentity;
 import dev.rdpprobe.testing.ShadowServer;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
 import dev.rdpprobe.trace.Phase;
@@ -53,12 +54,11 @@ class ShadowCredSspTest {
 
   @TempDir static Path dir;
 
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
   private static ShadowServer shadow;
 
   @BeforeAll
   static void start() throws Exception {
-    probe = RdpProbe.create();
     shadow = ShadowServer.start(dir, "nla", USER, PASSWORD);
   }
 
@@ -67,7 +67,6 @@ class ShadowCredSspTest {
     if (shadow != null) {
       shadow.close();
     }
-    probe.close();
   }
 
   static ProbeResult probe(int port, ProbeSpec.Builder spec) {

@@ -11,6 +11,7 @@ import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.testing.PacketCapture;
 import dev.rdpprobe.testing.ShadowServer;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.WireTimes;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.trace.CloseKind;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,20 +46,14 @@ class WireTimesTest {
 
   @TempDir Path dir;
 
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @BeforeAll
   static void warm() throws Exception {
-    probe = RdpProbe.create();
     // a warm library: the classes of the whole sequence are loaded once
     try (RdpEmulator e = RdpEmulator.start(Scenario.HEALTHY)) {
       probe.probe(spec(e.port()).build()).orTimeout(30, TimeUnit.SECONDS).join();
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
   }
 
   private static ProbeSpec.Builder spec(int port) {

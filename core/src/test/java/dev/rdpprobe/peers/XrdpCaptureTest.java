@@ -10,6 +10,7 @@ import dev.rdpprobe.capture.CaptureAnalysis;
 import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.testing.PacketCapture;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.tls.TlsOffer;
 import dev.rdpprobe.tls.TlsVersion;
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,19 +37,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class XrdpCaptureTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startProbe() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stopProbe() {
-    probe.close();
-  }
 
   /** PDUs after the TLS handshake: what only the secrets open. */
   private static List<String> pdus(Trace t) {

@@ -15,12 +15,11 @@ import dev.rdpprobe.doctor.Finding;
 import dev.rdpprobe.doctor.Finding.Status;
 import dev.rdpprobe.doctor.Finding.Subject;
 import dev.rdpprobe.doctor.FollowUp;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.XrdpServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class XrdpDoctorTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startProbe() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stopProbe() {
-    probe.close();
-  }
 
   private static DoctorReport examine(XrdpServer xrdp) {
     DoctorSpec spec =

@@ -10,6 +10,7 @@ import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnoser;
 import dev.rdpprobe.facts.BasicSettingsFacts;
 import dev.rdpprobe.facts.LicensingFacts;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Phase;
@@ -22,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class XrdpMcsTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startProbe() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stopProbe() {
-    probe.close();
-  }
 
   private static ProbeResult probe(int port, SecurityProtocols offer, Phase stopAfter) {
     return probe

@@ -17,6 +17,7 @@ import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.facts.StandardSecurityFacts;
 import dev.rdpprobe.rdpsec.CertificateSignature;
 import dev.rdpprobe.rdpsec.EncryptionMethod;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.XrdpServer;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.Direction;
@@ -33,8 +34,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,19 +48,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class XrdpStandardSecurityProbeTest {
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startProbe() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stopProbe() {
-    probe.close();
-  }
 
   private static ProbeResult probe(int port, Phase stopAfter) {
     return probe

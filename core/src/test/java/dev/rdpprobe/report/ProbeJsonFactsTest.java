@@ -12,13 +12,12 @@ import dev.rdpprobe.emulate.RdpEmulator;
 import dev.rdpprobe.emulate.Scenario;
 import dev.rdpprobe.facts.StandardSecurityFacts;
 import dev.rdpprobe.testing.JsonSchemas;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.trace.Phase;
 import dev.rdpprobe.wire.x224.SecurityProtocols;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,17 +27,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProbeJsonFactsTest {
-  private static RdpProbe probe;
-
-  @BeforeAll
-  static void start() {
-    probe = RdpProbe.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    probe.close();
-  }
+  private static final RdpProbe probe = SharedProbe.get();
 
   private static ProbeReport probe(Scenario scenario) throws Exception {
     try (RdpEmulator e = RdpEmulator.start(scenario)) {

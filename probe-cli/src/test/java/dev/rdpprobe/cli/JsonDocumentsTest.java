@@ -21,6 +21,7 @@ import dev.rdpprobe.ntlm.NtlmServer;
 import dev.rdpprobe.report.DoctorReportDocument;
 import dev.rdpprobe.report.ProbeReport;
 import dev.rdpprobe.testing.JsonSchemas;
+import dev.rdpprobe.testing.SharedProbe;
 import dev.rdpprobe.testing.TraceBuilder;
 import dev.rdpprobe.trace.CloseKind;
 import dev.rdpprobe.trace.ClosedBy;
@@ -46,7 +47,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,11 +67,10 @@ class JsonDocumentsTest {
   private static final List<ProbeResult> SCENARIO_RESULTS =
       Collections.synchronizedList(new ArrayList<>());
 
-  private static RdpProbe probe;
+  private static final RdpProbe probe = SharedProbe.get();
 
   @BeforeAll
   static void probeEveryScenario() throws Exception {
-    probe = RdpProbe.create();
     List<Callable<Void>> runs = new ArrayList<>();
     for (Scenario s : Scenario.values()) {
       runs.add(() -> run(RdpEmulator.builder(s), plain()));
@@ -105,13 +104,6 @@ class JsonDocumentsTest {
       }
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    if (probe != null) {
-      probe.close();
     }
   }
 
