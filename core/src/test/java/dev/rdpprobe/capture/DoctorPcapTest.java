@@ -198,30 +198,25 @@ class DoctorPcapTest {
         if (!messages(r.trace()).equals(messages(f.trace()))) {
           differ.add(client + ": live " + messages(r.trace()) + ", capture " + messages(f.trace()));
         }
+        boolean same;
         if (live.closeKind() == CloseKind.STOP_POINT_REACHED) {
           // a capture cannot know a probe's stop point: it sees the client's FIN, in the phase the
           // stop point completed or the one after it, with the same causes
           stopped++;
           List<Object> a = List.of(CloseKind.CLIENT_FIN, live.closedBy(), causes(live));
           List<Object> b = List.of(captured.closeKind(), captured.closedBy(), causes(captured));
-          if (!a.equals(b) || captured.phase().compareTo(live.phase()) < 0) {
-            differ.add(
-                client
-                    + ": live "
-                    + OwnCaptures.ending(live)
-                    + ", capture "
-                    + OwnCaptures.ending(captured));
-          }
+          same = a.equals(b) && captured.phase().compareTo(live.phase()) >= 0;
         } else {
           ended++;
-          if (!OwnCaptures.ending(live).equals(OwnCaptures.ending(captured))) {
-            differ.add(
-                client
-                    + ": live "
-                    + OwnCaptures.ending(live)
-                    + ", capture "
-                    + OwnCaptures.ending(captured));
-          }
+          same = OwnCaptures.ending(live).equals(OwnCaptures.ending(captured));
+        }
+        if (!same) {
+          differ.add(
+              client
+                  + ": live "
+                  + OwnCaptures.ending(live)
+                  + ", capture "
+                  + OwnCaptures.ending(captured));
         }
       }
     }
