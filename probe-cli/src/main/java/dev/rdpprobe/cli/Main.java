@@ -86,7 +86,8 @@ public final class Main implements Runnable {
     }
     if (args.length > 0 && !NOT_PROBING.contains(args[0])) {
       // the trust store, the connector's first steps and the native transport get ready on
-      // another core while picocli builds its model of the options (about as long, cold)
+      // another core while the command line is read (picocli's model of a command's options is
+      // about as long, cold)
       RdpProbe.prepare();
     }
     boolean loneTarget =
