@@ -26,6 +26,20 @@ public final class Words {
   }
 
   /**
+   * Nanoseconds as milliseconds with three decimals and no unit, {@code 12.345}: what {@code %.3f}
+   * writes of {@code nanos / 1e6}, the times of a trace's lines (formatting them was most of a cold
+   * report's rendering).
+   */
+  public static String millis(long nanos) {
+    if (nanos <= -1_000_000_000_000_000L || nanos >= 1_000_000_000_000_000L) {
+      return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+    long micros = (Math.abs(nanos) + 500) / 1000;
+    String fraction = Long.toString(1000 + micros % 1000).substring(1);
+    return (nanos < 0 ? "-" : "") + micros / 1000 + "." + fraction;
+  }
+
+  /**
    * {@code n / unit} with one decimal, rounded half up as {@code %.1f} rounds it (a diagnosis of
    * every flow of a capture formats its times: {@code String.format} was a tenth of the cost);
    * exact while {@code n / unit} as a double is, which holds below 10^15.

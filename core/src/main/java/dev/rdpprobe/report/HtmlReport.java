@@ -4,6 +4,7 @@ import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.diagnose.Evidence;
+import dev.rdpprobe.diagnose.Words;
 import dev.rdpprobe.doctor.DoctorReport;
 import dev.rdpprobe.doctor.Finding;
 import dev.rdpprobe.doctor.FollowUp;
@@ -431,7 +432,7 @@ public final class HtmlReport {
   }
 
   private static String millis(long nanos) {
-    return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    return Words.millis(nanos) + " ms";
   }
 
   private static String shorten(String s) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Durations read as {@code %.1f} writes them, without {@code String.format}. */
+/** Durations read as {@code %.1f} and {@code %.3f} write them, without {@code String.format}. */
 class WordsTest {
   static String byFormat(long nanos) {
     if (nanos < 0) {
@@ -54,6 +54,44 @@ class WordsTest {
     for (int i = 0; i < 200_000; i++) {
       long n = random.nextLong(1L << random.nextInt(1, 63));
       assertEquals(byFormat(n), Words.duration(n), "nanos " + n);
+    }
+  }
+
+  @Test
+  void millisecondsAreWrittenAsPercentThreeFWritesThem() {
+    long[] edges = {
+      0,
+      1,
+      499,
+      500,
+      999,
+      1_000,
+      1_499,
+      1_500,
+      2_500,
+      999_499,
+      999_500,
+      1_000_000,
+      -1,
+      -499,
+      -500,
+      -1_500,
+      -999_500,
+      86_400_000_000_000L,
+      999_999_999_999_999L,
+      1_000_000_000_000_000L,
+      -999_999_999_999_999L,
+      -1_000_000_000_000_000L,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE
+    };
+    for (long n : edges) {
+      assertEquals(String.format(Locale.ROOT, "%.3f", n / 1e6), Words.millis(n), "nanos " + n);
+    }
+    SplittableRandom random = new SplittableRandom(17);
+    for (int i = 0; i < 200_000; i++) {
+      long n = random.nextLong(1L << random.nextInt(1, 50));
+      assertEquals(String.format(Locale.ROOT, "%.3f", n / 1e6), Words.millis(n), "nanos " + n);
     }
   }
 }

@@ -1,57 +1,45 @@
 package dev.rdpprobe.cli;
 
-import dev.rdpprobe.ProbeResult;
-import dev.rdpprobe.ProbeSpec;
 import dev.rdpprobe.RdpProbe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The probe of a lone target ({@code rdp-probe HOST[:PORT]} and nothing else on the command line),
- * started on its own thread before picocli has built its model of every command's options: with no
- * option given, the spec is the default one and known from the argument alone, so the connection
- * opens while the command line is still being read. {@link ProbeCommand} takes it over, and it is
- * the same probe, listener and output as without it.
+ * The {@link RdpProbe} of a lone target ({@code rdp-probe HOST[:PORT]} and nothing else on the
+ * command line), made on its own thread as the process starts: its event loop and its warm-ups take
+ * about as long, cold, as the main thread's reading of the command and building of the spec, and
+ * the two run side by side. {@link ProbeCommand} takes it over for its one target; the probe is the
+ * same as without it, made as {@link ProbeCommand#newRdpProbe} makes it.
  */
 final class EarlyProbe {
   private static final AtomicReference<CompletableFuture<EarlyProbe>> STARTED =
       new AtomicReference<>();
 
-  final ProbeSpec spec;
   final Progress progress;
   final RdpProbe probe;
-  final CompletableFuture<ProbeResult> result;
 
-  private EarlyProbe(
-      ProbeSpec spec, Progress progress, RdpProbe probe, CompletableFuture<ProbeResult> result) {
-    this.spec = spec;
+  private EarlyProbe(Progress progress, RdpProbe probe) {
     this.progress = progress;
     this.probe = probe;
-    this.result = result;
   }
 
-  /**
-   * Starts the probe of {@code target} as {@code ProbeCommand} would with every option at its
-   * default, unless it does not parse as a target (the command line then says why, as usual).
-   */
-  static void start(String target) {
+  /** Starts making the probe of one target with every option at its default. */
+  static void start() {
     CompletableFuture<EarlyProbe> started = new CompletableFuture<>();
     if (!STARTED.compareAndSet(null, started)) {
       return;
     }
-    // even the spec is made on the new thread: its first building loads the TLS offer's tables
     Thread t =
         new Thread(
             () -> {
               try {
-                ProbeSpec spec = new ProbeOptions().builder(Target.parseLine(target)).build();
                 Progress progress = Progress.of("targets", 1, System.out);
-                RdpProbe probe =
-                    ProbeCommand.newRdpProbe(ProbeCommand.DEFAULT_CONCURRENCY, progress);
-                started.complete(new EarlyProbe(spec, progress, probe, probe.probe(spec)));
+                started.complete(
+                    new EarlyProbe(
+                        progress,
+                        ProbeCommand.newRdpProbe(ProbeCommand.DEFAULT_CONCURRENCY, progress)));
               } catch (RuntimeException e) {
-                // not a target, or a probe that could not start: the command runs as without it,
-                // and says what is wrong
+                // the command makes its own, and says what is wrong if it cannot either
                 started.complete(null);
               }
             },
@@ -61,10 +49,10 @@ final class EarlyProbe {
   }
 
   /**
-   * The probe started for {@code specs}, when they are the one spec it was started with; {@code
-   * null} otherwise (and a probe started for something else is cancelled and closed).
+   * The probe made for one target when the command has {@code targets} of them, one, at the default
+   * concurrency; {@code null} otherwise (and a probe made for nothing is closed).
    */
-  static EarlyProbe takeFor(java.util.List<ProbeSpec> specs) {
+  static EarlyProbe takeFor(int targets, int concurrency) {
     CompletableFuture<EarlyProbe> started = STARTED.getAndSet(null);
     if (started == null) {
       return null;
@@ -73,10 +61,9 @@ final class EarlyProbe {
     if (early == null) {
       return null;
     }
-    if (specs.size() == 1 && specs.get(0).toString().equals(early.spec.toString())) {
+    if (targets == 1 && concurrency == ProbeCommand.DEFAULT_CONCURRENCY) {
       return early;
     }
-    early.result.cancel(true);
     early.probe.close();
     early.progress.close();
     return null;

@@ -1,7 +1,6 @@
 package dev.rdpprobe.cli;
 
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
@@ -22,7 +21,6 @@ final class Interrupts {
   /** How long a SIGTERM waits for the report of what was in flight before the process halts. */
   static final long TERM_GRACE_MILLIS = 1_000;
 
-  private static final Logger LOG = LoggerFactory.getLogger(Interrupts.class);
   private static final AtomicReference<Runnable> ACTION = new AtomicReference<>();
   private static volatile boolean interrupted;
   private static volatile int exitCode = EXIT_INTERRUPTED;
@@ -35,7 +33,9 @@ final class Interrupts {
       Signal.handle(new Signal("INT"), s -> fire(EXIT_INTERRUPTED));
       Signal.handle(new Signal("TERM"), s -> fire(EXIT_TERMINATED));
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      LOG.debug("no SIGINT or SIGTERM handler: either ends the process at once", e);
+      // the logger only here: made at start-up, it would find SLF4J's provider on the main thread
+      LoggerFactory.getLogger(Interrupts.class)
+          .debug("no SIGINT or SIGTERM handler: either ends the process at once", e);
     }
   }
 

@@ -63,6 +63,8 @@ public final class Main implements Runnable {
 
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
 
+  private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
   /** The commands that never probe: for them the probe's one-time preparation is wasted. */
   private static final Set<String> NOT_PROBING =
       Set.of(
@@ -78,12 +80,7 @@ public final class Main implements Runnable {
           "--version");
 
   public static void main(String[] args) {
-    // Netty's buffer allocators register Java Flight Recorder events on their first buffer: in a
-    // short-lived process that is ~30 ms of CPU (the JFR classes, their annotations' proxies) for
-    // events nobody records; -Dio.netty.jfr.enabled=true turns them back on
-    if (System.getProperty(NETTY_JFR) == null) {
-      System.setProperty(NETTY_JFR, "false");
-    }
+    processDefaults();
     if (args.length > 0 && !NOT_PROBING.contains(args[0])) {
       // the trust store, the connector's first steps and the native transport get ready on
       // another core while the command line is read (picocli's model of a command's options is
@@ -97,11 +94,30 @@ public final class Main implements Runnable {
             && !args[0].startsWith("@") // picocli's argument file
             && CommandNames.meant(args[0], COMMANDS).isEmpty();
     if (loneTarget) {
-      // rdp-probe HOST[:PORT] alone: its probe starts before anything else is done
-      EarlyProbe.start(args[0]);
+      // rdp-probe HOST[:PORT] alone: its RdpProbe is made beside everything else
+      EarlyProbe.start();
     }
     Interrupts.install();
     System.exit(loneTarget ? runLoneTarget(args[0]) : run(args));
+  }
+
+  /**
+   * The system properties of a CLI process, set first thing unless the command line set them: they
+   * suit a short-lived process whose stderr a person reads.
+   */
+  static void processDefaults() {
+    // Netty's buffer allocators register Java Flight Recorder events on their first buffer: in a
+    // short-lived process that is ~30 ms of CPU (the JFR classes, their annotations' proxies) for
+    // events nobody records; -Dio.netty.jfr.enabled=true turns them back on
+    if (System.getProperty(NETTY_JFR) == null) {
+      System.setProperty(NETTY_JFR, "false");
+    }
+    // SLF4J finds its provider on the first thread that logs while others start: a logging call
+    // made meanwhile, even one below the level shown, is queued and replayed, and SLF4J says so on
+    // stderr in three lines of its own that a user cannot act on; its errors still show
+    if (System.getProperty(SLF4J_VERBOSITY) == null) {
+      System.setProperty(SLF4J_VERBOSITY, "ERROR");
+    }
   }
 
   /**

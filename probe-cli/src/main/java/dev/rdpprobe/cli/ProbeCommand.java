@@ -162,8 +162,9 @@ final class ProbeCommand implements Callable<Integer> {
     List<CompletableFuture<?>> running = new ArrayList<>();
     ProbeReport[] reports = new ProbeReport[specs.size()];
     Object launch = new Object();
-    // a lone target's probe may be under way already, started before the options were read
-    EarlyProbe early = pcap == null && keyLogFile == null ? EarlyProbe.takeFor(specs) : null;
+    // a lone target's RdpProbe may be made already, beside the reading of the command line
+    EarlyProbe early =
+        pcap == null && keyLogFile == null ? EarlyProbe.takeFor(specs.size(), concurrency) : null;
     try (Progress progress =
             early != null ? early.progress : Progress.of("targets", specs.size(), System.out);
         RdpProbe probe = early != null ? early.probe : newRdpProbe(concurrency, progress)) {
@@ -182,7 +183,8 @@ final class ProbeCommand implements Callable<Integer> {
             break; // nothing new starts; what runs was cancelled
           }
           running.add(
-              (early != null ? early.result : probe.probe(spec))
+              probe
+                  .probe(spec)
                   .whenComplete((r, e) -> slots.release())
                   .thenAccept(
                       result -> {

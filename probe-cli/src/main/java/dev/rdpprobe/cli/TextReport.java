@@ -4,6 +4,7 @@ import dev.rdpprobe.diagnose.Cause;
 import dev.rdpprobe.diagnose.ClientCode;
 import dev.rdpprobe.diagnose.Diagnosis;
 import dev.rdpprobe.diagnose.Evidence;
+import dev.rdpprobe.diagnose.Words;
 import dev.rdpprobe.facts.ActivationFacts;
 import dev.rdpprobe.facts.BasicSettingsFacts;
 import dev.rdpprobe.facts.CredSspFacts;
@@ -30,7 +31,6 @@ import io.netty.buffer.Unpooled;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Prints a probe's report like a packet trace: one line per event, then the facts and the
@@ -183,8 +183,15 @@ final class TextReport {
 
   /** One trace line, the close named as {@code recorder} (the client or the server) saw it. */
   static String line(TraceEvent e, ClosedBy recorder) {
-    String time = String.format(Locale.ROOT, "%10.3f ms", e.nanos() / 1e6);
-    String head = time + "  " + e.direction().arrow() + "  " + pad(e.phase().name(), 17) + " ";
+    String millis = Words.millis(e.nanos());
+    String head =
+        " ".repeat(Math.max(0, 10 - millis.length()))
+            + millis
+            + " ms  "
+            + e.direction().arrow()
+            + "  "
+            + pad(e.phase().name(), 17)
+            + " ";
     return head + (e instanceof TraceEvent.Closed c ? closeLine(c, recorder) : describe(e));
   }
 
@@ -491,7 +498,7 @@ final class TextReport {
 
   /** A duration in milliseconds to the microsecond: {@code 1.234 ms}. */
   private static String ms(java.time.Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.3f ms", d.toNanos() / 1e6);
+    return Words.millis(d.toNanos()) + " ms";
   }
 
   private void printActivation(ServerFacts facts) {
