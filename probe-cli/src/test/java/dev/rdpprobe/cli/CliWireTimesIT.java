@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Wire times in a fresh CLI process: the JSON document of a new {@code rdp-probe --json} process
  * (cold classes, nothing loaded before the connection) against a capture of its connection. The
- * same comparison and bounds as the library's {@code WireTimesTest}.
+ * same comparison and bounds as the library's {@code WireTimesTest}. The jar as {@code java -jar}
+ * runs it, and the repository's launcher with its JVM options and class-data archive.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CliWireTimesIT {
@@ -53,14 +55,35 @@ class CliWireTimesIT {
     }
   }
 
+  @Test
+  void aFreshLauncherProcessAgainstXrdpReportsWireTimes() throws Exception {
+    Path launcher =
+        Path.of(System.getProperty("rdpprobe.launcher", "../rdp-probe")).toAbsolutePath();
+    try (XrdpServer xrdp =
+        XrdpServer.start(dir, new XrdpServer.Config().securityLayer("negotiate"))) {
+      measure(
+          xrdp.port(),
+          target -> CliProcess.exec(List.of(launcher.toString(), "--json", target), dir, Map.of()));
+    }
+  }
+
+  /** Runs the CLI with these arguments in a new process. */
+  private interface Cli {
+    CliProcess.Result run(String target) throws Exception;
+  }
+
   private void measure(int port) throws Exception {
+    measure(port, target -> CliProcess.run("--json", target));
+  }
+
+  private void measure(int port, Cli cli) throws Exception {
     List<WireTimes.Result> runs = new ArrayList<>();
     for (int attempt = 1; attempt <= 5; attempt++) {
       Path runDir = Files.createDirectories(dir.resolve("run-" + attempt));
       PacketCapture capture = PacketCapture.start(runDir, port);
       CliProcess.Result r;
       try (capture) {
-        r = CliProcess.run("--json", "127.0.0.1:" + port);
+        r = cli.run("127.0.0.1:" + port);
         Thread.sleep(300);
       }
       assertEquals(0, r.exitCode(), r.toString());
