@@ -57,22 +57,22 @@ final class ChainValidator {
       return new Result(out, false, path);
     }
     boolean judged = anchors.judgesTrust();
-    List<TrustAnchors.Anchor> trusted = anchors.anchors();
-    boolean leafIsAnchor = judged && isAnchor(sent.get(0), trusted);
+    boolean leafIsAnchor = judged && isAnchor(sent.get(0), anchors);
     boolean outOfOrder = false;
     int index = 0;
     path.add(0);
     // each step adds one certificate sent, so the walk ends within the chain's length
     while (true) {
       Certificate current = sent.get(index);
-      if (judged && isAnchor(current, trusted)) {
+      if (judged && isAnchor(current, anchors)) {
         break; // a client stops at its own copy of the anchor
       }
-      if (judged && issuerAmong(trusted, current) != null) {
+      if (judged && issuerAmong(anchors, current) != null) {
         break;
       }
       if (current.getSubject().equals(current.getIssuer())) {
-        if (!CertificateFacts.signedBy(current, current.getSubjectPublicKeyInfo())) {
+        // its facts verified the signature with its own key already: selfSigned says whether
+        if (!chain.get(index).selfSigned()) {
           out.add(
               broken(
                   name(current.getSubject())
@@ -103,7 +103,7 @@ final class ChainValidator {
         }
       }
       if (issuer < 0) {
-        if (nameFound || (judged && anchorNamed(trusted, current.getIssuer()))) {
+        if (nameFound || (judged && anchorNamed(anchors, current.getIssuer()))) {
           out.add(
               broken(
                   "the signature of "
@@ -193,48 +193,28 @@ final class ChainValidator {
     return java.util.Optional.empty();
   }
 
-  private static boolean isAnchor(Certificate cert, List<TrustAnchors.Anchor> anchors) {
-    byte[] subject = der(cert.getSubject());
-    for (TrustAnchors.Anchor a : anchors) {
-      if (a.hasSubject(cert.getSubject(), subject)) {
-        Certificate c = a.certificate();
-        if (c != null && c.getSubjectPublicKeyInfo().equals(cert.getSubjectPublicKeyInfo())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static Certificate issuerAmong(List<TrustAnchors.Anchor> anchors, Certificate cert) {
-    byte[] issuer = der(cert.getIssuer());
-    for (TrustAnchors.Anchor a : anchors) {
-      if (a.hasSubject(cert.getIssuer(), issuer)) {
-        Certificate c = a.certificate();
-        if (c != null && CertificateFacts.signedBy(cert, c.getSubjectPublicKeyInfo())) {
-          return c;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static boolean anchorNamed(List<TrustAnchors.Anchor> anchors, X500Name name) {
-    byte[] encoded = der(name);
-    for (TrustAnchors.Anchor a : anchors) {
-      if (a.hasSubject(name, encoded)) {
+  private static boolean isAnchor(Certificate cert, TrustAnchors anchors) {
+    for (TrustAnchors.Anchor a : anchors.named(cert.getSubject())) {
+      Certificate c = a.certificate();
+      if (c != null && c.getSubjectPublicKeyInfo().equals(cert.getSubjectPublicKeyInfo())) {
         return true;
       }
     }
     return false;
   }
 
-  private static byte[] der(X500Name name) {
-    try {
-      return name.getEncoded();
-    } catch (java.io.IOException e) {
-      return new byte[0];
+  private static Certificate issuerAmong(TrustAnchors anchors, Certificate cert) {
+    for (TrustAnchors.Anchor a : anchors.named(cert.getIssuer())) {
+      Certificate c = a.certificate();
+      if (c != null && CertificateFacts.signedBy(cert, c.getSubjectPublicKeyInfo())) {
+        return c;
+      }
     }
+    return null;
+  }
+
+  private static boolean anchorNamed(TrustAnchors anchors, X500Name name) {
+    return !anchors.named(name).isEmpty();
   }
 
   private static Extensions extensions(Certificate cert) {
