@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.rdpprobe.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class DebianPackageIT {
   private static final Path COMMAND = Path.of("/usr/bin/rdp-probe");
+
+  /** The class-data archive postinst makes and the installed launcher names. */
+  private static final Path ARCHIVE = Path.of("/opt/rdp-probe/lib/app/rdp-probe.jsa");
 
   private static void skip(String why) {
     if (Peers.required()) {
@@ -67,6 +72,11 @@ class DebianPackageIT {
       assertEquals(0, version.exitCode(), version.toString());
       assertTrue(version.out().startsWith("rdp-probe " + Dist.version() + " ("), "" + version);
       assertTrue(version.out().contains("/opt/rdp-probe/lib/runtime"), "its own runtime");
+      // postinst made the archive the launcher names; -Xshare:on refuses to start without it
+      assertTrue(Files.isRegularFile(ARCHIVE), "postinst makes " + ARCHIVE);
+      Dist.Result mapped =
+          Dist.run(List.of("rdp-probe", "version"), tmp, Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"));
+      assertEquals(0, mapped.exitCode(), "the class-data archive maps: " + mapped);
       Dist.Result demo = Dist.run(tmp, "rdp-probe", "demo");
       assertEquals(0, demo.exitCode(), demo.toString());
       assertTrue(
@@ -86,6 +96,8 @@ class DebianPackageIT {
     }
     assertFalse(Files.exists(COMMAND, java.nio.file.LinkOption.NOFOLLOW_LINKS), "unlinked");
     assertFalse(Files.exists(Path.of("/opt/rdp-probe/bin/rdp-probe")), "removed");
+    assertFalse(Files.exists(ARCHIVE), "the archive postinst made is removed");
+    assertFalse(Files.exists(Path.of("/opt/rdp-probe")), "nothing is left under /opt");
     assertFalse(
         Files.exists(
             Path.of("/usr/share/man/man1/rdp-probe.1"), java.nio.file.LinkOption.NOFOLLOW_LINKS),

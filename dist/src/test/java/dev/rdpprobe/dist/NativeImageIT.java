@@ -102,6 +102,19 @@ class NativeImageIT {
     }
   }
 
+  @Test
+  void theImagesRuntimeStartsFromItsClassDataArchive() throws Exception {
+    // -Xshare:on makes a JVM that cannot map its archive refuse to start, instead of loading
+    // every class one by one without saying so
+    Dist.Result r =
+        Dist.run(
+            List.of(image().resolve("bin/rdp-probe").toString(), "version"),
+            image(),
+            Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"));
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().startsWith("rdp-probe " + Dist.version() + " ("), r.toString());
+  }
+
   static void deleteTree(Path dir) throws IOException {
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
