@@ -247,7 +247,31 @@ public record CertificateFacts(
    */
   private static volatile Subject lastSubject;
 
-  private static Certificate certificate(Octets der) {
+  /** A certificate's DER and what Bouncy Castle parsed of it (immutable, so shared). */
+  private record Parsed(Octets der, Certificate cert) {}
+
+  /**
+   * The last certificate {@link #certificate} parsed: a Certificate message's leaf is named, its
+   * facts read and its path built from the same DER, one after the other.
+   */
+  private static volatile Parsed lastParsed;
+
+  /**
+   * The certificate of {@code der}, parsed once for the last DER asked about.
+   *
+   * @throws DecodeException if the bytes are not one DER X.509 certificate
+   */
+  static Certificate certificate(Octets der) {
+    Parsed last = lastParsed;
+    if (last != null && last.der().equals(der)) {
+      return last.cert();
+    }
+    Certificate cert = parseCertificate(der);
+    lastParsed = new Parsed(der, cert);
+    return cert;
+  }
+
+  private static Certificate parseCertificate(Octets der) {
     try {
       // fromByteArray refuses trailing bytes after the outer SEQUENCE
       Certificate cert = Certificate.getInstance(ASN1Primitive.fromByteArray(der.toByteArray()));

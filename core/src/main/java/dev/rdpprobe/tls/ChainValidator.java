@@ -3,7 +3,6 @@ package dev.rdpprobe.tls;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Certificate;
@@ -239,8 +238,8 @@ final class ChainValidator {
 
   private static Certificate parse(CertificateFacts f) {
     try {
-      return Certificate.getInstance(ASN1Primitive.fromByteArray(f.der().toByteArray()));
-    } catch (java.io.IOException | RuntimeException e) {
+      return CertificateFacts.certificate(f.der());
+    } catch (RuntimeException e) {
       return null;
     }
   }
