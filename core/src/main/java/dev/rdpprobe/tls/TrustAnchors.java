@@ -253,15 +253,7 @@ public final class TrustAnchors {
           f = new CompletableFuture<>();
           jdkDefault = f;
           CompletableFuture<TrustAnchors> result = f;
-          Thread t =
-              new Thread(
-                  () -> {
-                    TrustAnchors anchors = loadJdkDefault();
-                    // the names too, here rather than on the event loop of the first check
-                    anchors.bySubject();
-                    result.complete(anchors);
-                  },
-                  "rdp-probe-trust-store");
+          Thread t = new Thread(() -> result.complete(loadJdkDefault()), "rdp-probe-trust-store");
           t.setDaemon(true);
           t.start();
         }
