@@ -17,7 +17,7 @@ final class CommandNames {
 
   /** The command {@code word} most likely stands for, or empty if it may well be a host. */
   static Optional<String> meant(String word, List<String> commands) {
-    if (!word.matches("[A-Za-z][A-Za-z_-]*")) {
+    if (!commandShaped(word)) {
       return Optional.empty();
     }
     String lower = word.toLowerCase(Locale.ROOT);
@@ -32,6 +32,28 @@ final class CommandNames {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * Whether {@code word} is an ASCII letter followed by ASCII letters, {@code _} and {@code -}: a
+   * loop, not a regular expression, since a lone target's probe waits for this (a pattern's first
+   * compilation in a process is about 2 ms).
+   */
+  private static boolean commandShaped(String word) {
+    if (word.isEmpty() || !asciiLetter(word.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (!asciiLetter(c) && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean asciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /**

@@ -29,6 +29,9 @@ import dev.rdpprobe.wire.share.GeneralCapabilitySet;
 import dev.rdpprobe.wire.share.OrderCapabilitySet;
 import io.netty.buffer.Unpooled;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -321,7 +324,8 @@ final class TextReport {
       out.println("    key " + key);
       String validity =
           check == null ? "" : " (" + c.validityAt(check.checkedAt()).describe() + ")";
-      out.println("    valid " + c.notBefore() + " to " + c.notAfter() + validity);
+      out.println(
+          "    valid " + isoInstant(c.notBefore()) + " to " + isoInstant(c.notAfter()) + validity);
       if (!c.dnsNames().isEmpty() || !c.ipAddresses().isEmpty()) {
         List<String> names = new ArrayList<>(c.dnsNames());
         names.addAll(c.ipAddresses());
@@ -582,5 +586,33 @@ final class TextReport {
       b.append(' ');
     }
     return b.toString();
+  }
+
+  /**
+   * {@code t} as {@link Instant#toString()} writes it, without {@code DateTimeFormatter}, whose
+   * first use in a process loads and initialises some 25 classes (1.6 ms of a cold report): whole
+   * seconds of the years 0000 to 9999, a certificate's times, by hand; anything else by {@code
+   * toString}.
+   */
+  static String isoInstant(Instant t) {
+    if (t.getNano() != 0) {
+      return t.toString();
+    }
+    LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (d.getYear() < 0 || d.getYear() > 9999) {
+      return t.toString();
+    }
+    StringBuilder b = new StringBuilder(20);
+    digits(b, d.getYear(), 4).append('-');
+    digits(b, d.getMonthValue(), 2).append('-');
+    digits(b, d.getDayOfMonth(), 2).append('T');
+    digits(b, d.getHour(), 2).append(':');
+    digits(b, d.getMinute(), 2).append(':');
+    return digits(b, d.getSecond(), 2).append('Z').toString();
+  }
+
+  private static StringBuilder digits(StringBuilder b, int n, int width) {
+    String s = Integer.toString(n);
+    return b.append("0".repeat(width - s.length())).append(s);
   }
 }

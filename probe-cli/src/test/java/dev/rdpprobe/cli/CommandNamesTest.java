@@ -21,7 +21,9 @@ class CommandNamesTest {
     "verison, version",
     "completions, completion",
     "hlep, help",
-    "prob, probe"
+    "prob, probe",
+    "doc-tor, doctor",
+    "serve_, serve"
   })
   void aWordCloseToACommandIsThatCommand(String word, String command) {
     assertEquals(Optional.of(command), CommandNames.meant(word, Main.COMMANDS));
@@ -42,7 +44,11 @@ class CommandNamesTest {
         "-v",
         "demo1",
         "localhost",
-        "jumphost"
+        "jumphost",
+        "démo",
+        "_demo",
+        "-demo",
+        ""
       })
   void aWordThatMayBeAHostIsProbed(String word) {
     assertEquals(Optional.empty(), CommandNames.meant(word, Main.COMMANDS));

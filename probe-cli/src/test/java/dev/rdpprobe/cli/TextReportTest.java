@@ -160,4 +160,27 @@ class TextReportTest {
     assertTrue(out.contains("|00000000| 48 54 54 50 2f 31 2e 31"), out);
     assertTrue(out.contains("|HTTP/1.1 400 Bad|"), "the ASCII column: " + out);
   }
+
+  @org.junit.jupiter.api.Test
+  void instantsAreWrittenAsInstantToStringWritesThem() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(23);
+    long last = java.time.Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    long first = java.time.Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    for (int i = 0; i < 100_000; i++) {
+      java.time.Instant t = java.time.Instant.ofEpochSecond(random.nextLong(first, last + 1));
+      assertEquals(t.toString(), TextReport.isoInstant(t));
+    }
+    for (String edge :
+        List.of(
+            "0000-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T12:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "+10000-01-01T00:00:00Z",
+            "-0001-12-31T23:59:59Z",
+            "2026-12-07T11:27:17.500Z")) {
+      java.time.Instant t = java.time.Instant.parse(edge);
+      assertEquals(t.toString(), TextReport.isoInstant(t), edge);
+    }
+  }
 }

@@ -176,7 +176,12 @@ public record NewLicenseRequest(
     if ((platformId & 0xFFFF) != 0) {
       sb.append("|build ").append(platformId & 0xFFFF);
     }
-    return sb.append(" (0x").append(String.format("%08x", platformId)).append(')').toString();
+    String hex = Integer.toHexString(platformId);
+    return sb.append(" (0x")
+        .append("0".repeat(8 - hex.length()))
+        .append(hex)
+        .append(')')
+        .toString();
   }
 
   @Override

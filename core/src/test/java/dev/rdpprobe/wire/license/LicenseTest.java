@@ -600,4 +600,20 @@ class LicenseTest {
                 new PreambleFlags(3),
                 LicenseErrorMessage.validClient()));
   }
+
+  @Test
+  void thePlatformIdIsNamedWithItsEightHexDigits() {
+    for (int id : new int[] {0, 0x04010000, 0x0000abcd, 0x80000000, 0xffffffff}) {
+      NewLicenseRequest r =
+          new NewLicenseRequest(
+              1,
+              id,
+              dev.rdpprobe.wire.Octets.of(new byte[32]),
+              LicenseBinaryBlob.empty(2),
+              LicenseBinaryBlob.empty(15),
+              LicenseBinaryBlob.empty(16));
+      assertTrue(
+          r.platformName().endsWith(" (0x" + String.format("%08x", id) + ")"), r.platformName());
+    }
+  }
 }
