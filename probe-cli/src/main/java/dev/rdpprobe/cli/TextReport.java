@@ -186,10 +186,8 @@ final class TextReport {
 
   /** One trace line, the close named as {@code recorder} (the client or the server) saw it. */
   static String line(TraceEvent e, ClosedBy recorder) {
-    String millis = Words.millis(e.nanos());
     String head =
-        " ".repeat(Math.max(0, 10 - millis.length()))
-            + millis
+        padLeft(Words.millis(e.nanos()), 10, ' ')
             + " ms  "
             + e.direction().arrow()
             + "  "
@@ -602,17 +600,26 @@ final class TextReport {
     if (d.getYear() < 0 || d.getYear() > 9999) {
       return t.toString();
     }
-    StringBuilder b = new StringBuilder(20);
-    digits(b, d.getYear(), 4).append('-');
-    digits(b, d.getMonthValue(), 2).append('-');
-    digits(b, d.getDayOfMonth(), 2).append('T');
-    digits(b, d.getHour(), 2).append(':');
-    digits(b, d.getMinute(), 2).append(':');
-    return digits(b, d.getSecond(), 2).append('Z').toString();
+    return digits(d.getYear(), 4)
+        + "-"
+        + digits(d.getMonthValue(), 2)
+        + "-"
+        + digits(d.getDayOfMonth(), 2)
+        + "T"
+        + digits(d.getHour(), 2)
+        + ":"
+        + digits(d.getMinute(), 2)
+        + ":"
+        + digits(d.getSecond(), 2)
+        + "Z";
   }
 
-  private static StringBuilder digits(StringBuilder b, int n, int width) {
-    String s = Integer.toString(n);
-    return b.append("0".repeat(width - s.length())).append(s);
+  private static String digits(int n, int width) {
+    return padLeft(Integer.toString(n), width, '0');
+  }
+
+  /** {@code s} right-aligned in {@code width}; the other side of {@link #pad}. */
+  private static String padLeft(String s, int width, char fill) {
+    return String.valueOf(fill).repeat(Math.max(0, width - s.length())) + s;
   }
 }

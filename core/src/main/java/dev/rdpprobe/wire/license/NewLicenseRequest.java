@@ -176,10 +176,8 @@ public record NewLicenseRequest(
     if ((platformId & 0xFFFF) != 0) {
       sb.append("|build ").append(platformId & 0xFFFF);
     }
-    String hex = Integer.toHexString(platformId);
     return sb.append(" (0x")
-        .append("0".repeat(8 - hex.length()))
-        .append(hex)
+        .append(java.util.HexFormat.of().toHexDigits(platformId))
         .append(')')
         .toString();
   }
