@@ -4,6 +4,7 @@ import dev.rdpprobe.wire.NamedBits;
 import dev.rdpprobe.wire.Octets;
 import dev.rdpprobe.wire.Wire;
 import io.netty.buffer.ByteBuf;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -176,10 +177,7 @@ public record NewLicenseRequest(
     if ((platformId & 0xFFFF) != 0) {
       sb.append("|build ").append(platformId & 0xFFFF);
     }
-    return sb.append(" (0x")
-        .append(java.util.HexFormat.of().toHexDigits(platformId))
-        .append(')')
-        .toString();
+    return sb.append(" (0x").append(HexFormat.of().toHexDigits(platformId)).append(')').toString();
   }
 
   @Override
